@@ -1,0 +1,101 @@
+"""The ``aclc`` command line.
+
+Each subcommand lives in its own module under :mod:`aclc.commands` and is
+imported only when it runs, so ``aclc --help`` stays fast. Every subcommand
+reports bad input as one line (``file:line:column: error: ...``) and exits
+with 2; a failing switch or environment exits with 1; a check that finds a
+problem (verify, lint, diff) exits with 1.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from . import __version__
+from .errors import EXIT_FAILURE, AclcError
+
+# name -> (module, short help). The module defines a click command named ``command``.
+COMMANDS = {
+    "compile": ("aclc.commands.compile", "Compile an ACL to OpenFlow 1.3 flows."),
+    "verify": ("aclc.commands.verify", "Prove a compiled table decides exactly like the ACL."),
+    "lint": ("aclc.commands.lint", "Find shadowed, redundant and conflicting rules."),
+    "diff": ("aclc.commands.diff", "Show the packets whose decision differs between two ACLs."),
+    "check": ("aclc.commands.check", "Say which rule (and flow) decides one packet."),
+    "push": ("aclc.commands.push", "Install a compiled ACL on a switch, all or nothing."),
+    "stats": ("aclc.commands.stats", "Show packet and byte counters per ACL line from a switch."),
+    "import": ("aclc.commands.import_", "Translate Cisco IOS, iptables or ClassBench rules to aclc."),
+    "ryu-test": ("aclc.commands.ryu_test", "Run generated Ryu switch tests against real switches."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return [name for name in COMMANDS if _available(name)]
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS or not _available(name):
+            return None
+        module = importlib.import_module(COMMANDS[name][0])
+        return module.command
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _available(name: str) -> bool:
+    return importlib.util.find_spec(COMMANDS[name][0]) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aclc")
+def cli():
+    """aclc compiles firewall ACLs to priority-ordered OpenFlow 1.3 flow tables
+    for Lagopus and Open vSwitch, and proves the result decides exactly like
+    the ACL.
+
+    Exit status: 0 success, 1 a check found a problem or the switch/environment
+    failed, 2 bad input.
+    """
+
+
+def report(error: AclcError) -> None:
+    """Print an error the way every subcommand does: one line, then any detail."""
+    click.echo(str(error), err=True)
+    if error.detail:
+        click.echo(error.detail.rstrip("\n"), err=True)
+
+
+def main(argv=None) -> int:
+    try:
+        cli.main(args=argv, prog_name="aclc", standalone_mode=False)
+    except AclcError as error:
+        report(error)
+        return error.exit_status
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return 130
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+def entry() -> None:  # pragma: no cover - console script
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    entry()
