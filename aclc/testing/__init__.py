@@ -1,0 +1,1 @@
+"""Test support that needs real switches (Open vSwitch in userspace)."""

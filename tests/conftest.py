@@ -1,0 +1,42 @@
+"""Shared fixtures. Switch tests start their own Open vSwitch (see aclc.testing.ovs)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+CLASSBENCH = Path(os.environ.get("ACLC_CLASSBENCH_DIR", REPO.parent / "shared" / "classbench"))
+
+
+def _switch_unavailable() -> str | None:
+    from aclc.testing.ovs import missing_requirements
+
+    return missing_requirements()
+
+
+@pytest.fixture
+def ovs_lab():
+    """A fresh userspace Open vSwitch in its own network namespace, torn down after the test.
+
+    Skips when the machine cannot run one, unless ACLC_REQUIRE_SWITCH=1 (CI), where that fails.
+    """
+    why = _switch_unavailable()
+    if why:
+        if os.environ.get("ACLC_REQUIRE_SWITCH") == "1":
+            pytest.fail(f"switch tests required but Open vSwitch cannot run: {why}")
+        pytest.skip(f"Open vSwitch lab unavailable: {why}")
+    from aclc.testing.ovs import OvsLab
+
+    with OvsLab() as lab:
+        yield lab
+
+
+@pytest.fixture
+def classbench_dir() -> Path:
+    if not CLASSBENCH.is_dir():
+        pytest.skip(f"ClassBench sets not found at {CLASSBENCH}")
+    return CLASSBENCH
