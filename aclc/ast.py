@@ -1,0 +1,267 @@
+"""The syntax tree of an aclc source file, as :mod:`aclc.parse` builds it.
+
+Nodes are frozen dataclasses that keep what was written (names are still
+names, negations are still negations) and where it was written: every node
+has a ``pos``. :mod:`aclc.resolve` and :mod:`aclc.normalize` give them a
+meaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from .errors import SourcePos
+from .policy import Prefix
+
+# ---------------------------------------------------------------- addresses
+
+
+@dataclass(frozen=True)
+class AnyAddr:
+    family: int | None  # None: any address of either family; 4 or 6: any4 / any6
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class AddrLiteral:
+    prefix: Prefix
+    pos: SourcePos
+
+    @property
+    def family(self) -> int:
+        return 4 if self.prefix.width == 32 else 6
+
+
+@dataclass(frozen=True)
+class NameRef:
+    name: str
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class Negated:
+    item: "AddrItem"
+    pos: SourcePos
+    depth: int = 1
+
+
+@dataclass(frozen=True)
+class Group:
+    items: tuple["AddrItem", ...]
+    pos: SourcePos
+    depth: int = 1  # nesting depth of groups and negations, bounded by the parser
+
+
+AddrItem = Union[AnyAddr, AddrLiteral, NameRef, Negated, Group]
+
+# ---------------------------------------------------------------- ports
+
+
+@dataclass(frozen=True)
+class PortItem:
+    """``80``, ``80-90``, ``>= 1024``, ``!= 80``, ``!80``, ``!1000-2000``.
+
+    ``op`` is one of ``==`` (with ``hi`` for a range), ``>=``, ``>``, ``<=``,
+    ``<``; ``negated`` is set for ``!=`` and ``!``. Bounds are checked by
+    normalize, which knows the position.
+    """
+
+    op: str
+    lo: int
+    hi: int | None
+    negated: bool
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class PortName:
+    """A well-known port name (``http``) or a service whose protocol matches."""
+
+    name: str
+    negated: bool
+    pos: SourcePos
+
+
+PortSpec = Union[PortItem, PortName]
+
+# ---------------------------------------------------------------- protocols and services
+
+
+@dataclass(frozen=True)
+class Protocol:
+    name: str | None  # as written ("tcp"), or None for a number
+    number: int
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class IcmpType:
+    value: str | int  # a name ("echo-request") or a number
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class IcmpCode:
+    value: int
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class ServiceProto:
+    """One protocol of a service: ``tcp``, ``tcp 80``, ``tcp {80, 443}``, ``icmp type echo``."""
+
+    protocol: Protocol
+    ports: tuple[PortSpec, ...] | None
+    icmp_type: IcmpType | None
+    icmp_code: IcmpCode | None
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class ServiceRef:
+    name: str
+    pos: SourcePos
+
+
+ServiceItem = Union[ServiceProto, ServiceRef]
+
+# ---------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class Side:
+    """``from ADDRS [port PORTS]`` or ``to ADDRS [port PORTS]``."""
+
+    addresses: tuple[AddrItem, ...]
+    ports: tuple[PortSpec, ...] | None
+    pos: SourcePos
+    ports_pos: SourcePos | None = None
+
+
+@dataclass(frozen=True)
+class IpMatch:
+    family: str | None  # "ip", "ipv4", "ipv6" or None
+    protocol: Protocol | None
+    src: Side | None
+    dst: Side | None
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class ServiceMatch:
+    names: tuple[ServiceRef, ...]
+    src: Side | None
+    dst: Side | None
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class ArpMatch:
+    src: Side | None
+    dst: Side | None
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class EthertypeMatch:
+    value: int
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class AllMatch:
+    pos: SourcePos
+
+
+Match = Union[IpMatch, ServiceMatch, ArpMatch, EthertypeMatch, AllMatch]
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    word: str
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class RuleStmt:
+    action: str  # "permit" | "deny"
+    match: Match
+    pos: SourcePos
+    icmp_type: IcmpType | None = None
+    icmp_code: IcmpCode | None = None
+    in_ports: tuple[tuple[int, SourcePos], ...] | None = None
+    log: bool = False
+    name: str | None = None
+    unsupported: tuple[Unsupported, ...] = ()
+    # Options written twice (``log log``, two ``name``s): refused by normalize.
+    repeated: tuple[Unsupported, ...] = ()
+
+
+@dataclass(frozen=True)
+class DefaultStmt:
+    action: str
+    log: bool
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class NonIpStmt:
+    action: str
+    arp_only: bool
+    log: bool
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class RemarkStmt:
+    text: str
+    pos: SourcePos
+
+
+AclItem = Union[RuleStmt, DefaultStmt, NonIpStmt, RemarkStmt]
+
+
+@dataclass(frozen=True)
+class Acl:
+    name: str
+    items: tuple[AclItem, ...]
+    pos: SourcePos
+
+
+# ---------------------------------------------------------------- top level
+
+
+@dataclass(frozen=True)
+class Include:
+    path: str
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class DefinitionsRef:
+    path: str
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class NetworkDef:
+    name: str
+    items: tuple[AddrItem, ...]
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class ServiceDef:
+    name: str
+    items: tuple[ServiceItem, ...]
+    pos: SourcePos
+
+
+Statement = Union[Include, DefinitionsRef, NetworkDef, ServiceDef, Acl]
+
+
+@dataclass(frozen=True)
+class File:
+    filename: str
+    statements: tuple[Statement, ...]

@@ -1,0 +1,560 @@
+"""Resolved syntax to Policies: every rule over plain, canonical value sets.
+
+Each source rule becomes one or more :class:`~aclc.policy.Rule` sharing its
+``origin``: one per address family it can match, and one per protocol of a
+service list. Address lists become canonical prefix sets (union of the
+positive items minus the negated ones), port lists canonical ranges. The
+ACL's ``non-ip`` statement becomes ordinary trailing rules, so a Policy is
+only rules and a default.
+
+Anything a switch cannot match faithfully (TCP flags, connection state,
+fragments) and anything that can never match is refused with its position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import ast
+from .errors import AclcError, SourcePos
+from .names import ICMP_TYPES, ICMPV6_TYPES, PORTS, protocol_name
+from .policy import (ETH_ARP, ETH_IPV4, ETH_IPV6, PORT_PROTOCOLS, PROTO_ICMP, PROTO_ICMPV6, Action,
+                     Policy, PortRange, Prefix, Rule)
+from .ranges import canonical_prefixes, complement_ranges, difference_prefixes, normalize_ranges
+from .resolve import Resolved
+
+FULL = {4: (Prefix(0, 0, 32),), 6: (Prefix(0, 0, 128),)}
+WIDTH = {4: 32, 6: 128}
+ETH_OF_FAMILY = {4: ETH_IPV4, 6: ETH_IPV6}
+FAMILY_WORD = {4: "IPv4", 6: "IPv6"}
+MAX_OPENFLOW_PORT = 0xFFFFFF00  # OFPP_MAX
+
+# Why each option OpenFlow 1.3 cannot match is refused rather than dropped.
+_UNSUPPORTED_REASONS = {
+    "established": "needs TCP flags or connection tracking, which OpenFlow 1.3 cannot match",
+    "state": "needs connection tracking, which OpenFlow 1.3 cannot match",
+    "reflect": "needs connection tracking, which OpenFlow 1.3 cannot match",
+    "evaluate": "needs connection tracking, which OpenFlow 1.3 cannot match",
+    "flags": "OpenFlow 1.3 cannot match TCP flags",
+    "tcp-flags": "OpenFlow 1.3 cannot match TCP flags",
+    "fragments": "OpenFlow 1.3 cannot match IP fragments",
+    "time-range": "a flow table has no clock; time ranges cannot be compiled",
+    "ttl": "OpenFlow 1.3 cannot match the IP TTL / hop limit",
+    "tos": "aclc does not compile ToS/DSCP matches (Lagopus matches them exactly only)",
+    "dscp": "aclc does not compile ToS/DSCP matches (Lagopus matches them exactly only)",
+    "precedence": "aclc does not compile ToS/DSCP matches (Lagopus matches them exactly only)",
+}
+
+
+@dataclass(frozen=True)
+class AddressSet:
+    """Addresses per family: a canonical prefix tuple, or None when the set has none of that family."""
+
+    v4: tuple[Prefix, ...] | None
+    v6: tuple[Prefix, ...] | None
+
+    def of(self, family: int) -> tuple[Prefix, ...] | None:
+        return self.v4 if family == 4 else self.v6
+
+    @property
+    def families(self) -> frozenset[int]:
+        return frozenset(f for f in (4, 6) if self.of(f) is not None)
+
+
+ANY_SET = AddressSet(FULL[4], FULL[6])
+
+
+@dataclass(frozen=True)
+class ServiceEntry:
+    """One protocol of a resolved service."""
+
+    protocol: int
+    ports: tuple[PortRange, ...] | None  # destination ports; None: any
+    icmp_type: int | None
+    icmp_code: int | None
+    pos: SourcePos
+
+
+# ---------------------------------------------------------------- values of names
+
+
+class _Values:
+    """The value of every definition, computed once in dependency order."""
+
+    def __init__(self, resolved: Resolved):
+        self.networks: dict[str, AddressSet] = {}
+        self.services: dict[str, tuple[ServiceEntry, ...]] = {}
+        for definition in resolved.definitions:
+            if isinstance(definition, ast.NetworkDef):
+                self.networks[definition.name] = self.address_set(definition.items, definition.pos)
+            else:
+                self.services[definition.name] = self.service(definition)
+        self._literal_cache: dict[Prefix, AddressSet] = {}
+
+    # ------------------------------------------------------------ addresses
+
+    def address_set(self, items: tuple[ast.AddrItem, ...], pos: SourcePos) -> AddressSet:
+        if len(items) == 1 and isinstance(items[0], ast.AddrLiteral):  # the common case, fast
+            prefix = items[0].prefix
+            return AddressSet((prefix,), None) if prefix.width == 32 else AddressSet(None, (prefix,))
+        positive: dict[int, list[Prefix]] = {}
+        negative: dict[int, list[Prefix]] = {}
+        for item in items:
+            if isinstance(item, ast.Negated):
+                target, value = negative, self.address_item(item.item, item.pos)
+            else:
+                target, value = positive, self.address_item(item, pos)
+            for family in (4, 6):
+                prefixes = value.of(family)
+                if prefixes is not None:
+                    target.setdefault(family, []).extend(prefixes)
+        if not positive:
+            # Only negations: "any address of those families except ...".
+            positive = {family: list(FULL[family]) for family in negative}
+        result: dict[int, tuple[Prefix, ...] | None] = {4: None, 6: None}
+        for family, prefixes in positive.items():
+            if family in negative:
+                kept = difference_prefixes(prefixes, negative[family], WIDTH[family])
+                if not kept:
+                    raise AclcError(f"the {FAMILY_WORD[family]} addresses of this list are empty once the "
+                                    "negated ones are taken out", _first_pos(items, pos))
+            else:
+                kept = canonical_prefixes(prefixes, WIDTH[family]) if len(prefixes) > 1 else tuple(prefixes)
+            result[family] = kept
+        if result[4] is None and result[6] is None:
+            raise AclcError("this address list is empty", _first_pos(items, pos))
+        return AddressSet(result[4], result[6])
+
+    def address_item(self, item: ast.AddrItem, pos: SourcePos) -> AddressSet:
+        if isinstance(item, ast.AddrLiteral):
+            prefix = item.prefix
+            return AddressSet((prefix,), None) if prefix.width == 32 else AddressSet(None, (prefix,))
+        if isinstance(item, ast.AnyAddr):
+            if item.family is None:
+                return ANY_SET
+            return AddressSet(FULL[4], None) if item.family == 4 else AddressSet(None, FULL[6])
+        if isinstance(item, ast.NameRef):
+            return self.networks[item.name]
+        if isinstance(item, ast.Group):
+            return self.address_set(item.items, item.pos)
+        # A negation inside a negation or alone in a group: a list of that one item.
+        return self.address_set((item,), item.pos)
+
+    # ------------------------------------------------------------ ports
+
+    def port_set(self, specs: tuple[ast.PortSpec, ...], protocol: int, pos: SourcePos) -> tuple[PortRange, ...] | None:
+        """A canonical port set, or None for every port."""
+        if len(specs) == 1 and isinstance(specs[0], ast.PortItem) and specs[0].op == "==" and not specs[0].negated:
+            lo, hi = _checked_range(specs[0])  # the common case, fast
+            return None if (lo, hi) == (0, 0xFFFF) else (PortRange(lo, hi),)
+        positive: list[tuple[int, int]] = []
+        negative: list[tuple[int, int]] = []
+        for spec in specs:
+            ranges = self.port_spec(spec, protocol)
+            (negative if spec.negated else positive).extend(ranges)
+        if not positive:
+            positive = [(0, 0xFFFF)]
+        kept = normalize_ranges(positive)
+        if negative:
+            excluded = complement_ranges(normalize_ranges(negative))
+            kept = normalize_ranges((max(a.lo, b.lo), min(a.hi, b.hi)) for a in kept for b in excluded
+                                    if max(a.lo, b.lo) <= min(a.hi, b.hi))
+        if not kept:
+            raise AclcError("this port list matches no port", _first_pos(specs, pos))
+        if kept == (PortRange(0, 0xFFFF),):
+            return None
+        return kept
+
+    def port_spec(self, spec: ast.PortSpec, protocol: int) -> list[tuple[int, int]]:
+        if isinstance(spec, ast.PortItem):
+            lo, hi = _checked_range(spec)
+            return [] if lo > hi else [(lo, hi)]
+        entries = self.services.get(spec.name)
+        if entries is None:
+            number = PORTS[spec.name]
+            return [(number, number)]
+        matching = [e for e in entries if e.protocol == protocol]
+        if not matching:
+            raise AclcError(f"service '{spec.name}' has no {protocol_name(protocol)} ports", spec.pos)
+        out: list[tuple[int, int]] = []
+        for entry in matching:
+            if entry.ports is None:
+                return [(0, 0xFFFF)]
+            out.extend((r.lo, r.hi) for r in entry.ports)
+        return out
+
+    # ------------------------------------------------------------ services
+
+    def service(self, definition: ast.ServiceDef) -> tuple[ServiceEntry, ...]:
+        out: list[ServiceEntry] = []
+        for item in definition.items:
+            if isinstance(item, ast.ServiceRef):
+                out.extend(self.services[item.name])
+                continue
+            protocol = _protocol_number(item.protocol)
+            ports = None
+            if item.ports is not None:
+                if protocol not in PORT_PROTOCOLS:
+                    raise AclcError(f"ports need tcp, udp or sctp; {_proto_text(item.protocol)} has no ports",
+                                    item.ports[0].pos)
+                ports = self.port_set(item.ports, protocol, item.pos)
+            icmp_type, icmp_code = _icmp(item.icmp_type, item.icmp_code, protocol, item.protocol)
+            out.append(ServiceEntry(protocol, ports, icmp_type, icmp_code, item.pos))
+        return tuple(out)
+
+
+def _first_pos(items, default: SourcePos) -> SourcePos:
+    return items[0].pos if items else default
+
+
+def _checked_range(spec: ast.PortItem) -> tuple[int, int]:
+    """The inclusive range a port item means; lo > hi when it matches nothing."""
+    for value in (spec.lo, spec.hi):
+        if value is not None and value > 0xFFFF:
+            raise AclcError(f"port {value} is outside 0-65535", spec.pos)
+    if spec.op == "==":
+        hi = spec.lo if spec.hi is None else spec.hi
+        if hi < spec.lo:
+            raise AclcError(f"reversed port range {spec.lo}-{hi} (write {hi}-{spec.lo})", spec.pos)
+        return spec.lo, hi
+    if spec.op == ">=":
+        return spec.lo, 0xFFFF
+    if spec.op == ">":
+        return spec.lo + 1, 0xFFFF
+    if spec.op == "<=":
+        return 0, spec.lo
+    return 0, spec.lo - 1  # "<"
+
+
+def _protocol_number(protocol: ast.Protocol) -> int:
+    if not 0 <= protocol.number <= 255:
+        raise AclcError(f"IP protocol {protocol.number} is outside 0-255", protocol.pos)
+    return protocol.number
+
+
+def _proto_text(protocol: ast.Protocol) -> str:
+    return protocol.name or f"proto {protocol.number}"
+
+
+def _protocol_families(protocol: int | None) -> frozenset[int]:
+    if protocol == PROTO_ICMP:
+        return frozenset({4})
+    if protocol == PROTO_ICMPV6:
+        return frozenset({6})
+    return frozenset({4, 6})
+
+
+def _icmp(type_node: ast.IcmpType | None, code_node: ast.IcmpCode | None, protocol: int | None,
+          protocol_node: ast.Protocol | None) -> tuple[int | None, int | None]:
+    """ICMP type and code; only for icmp (IPv4) and icmpv6."""
+    if type_node is None and code_node is None:
+        return None, None
+    first = type_node or code_node
+    if protocol not in (PROTO_ICMP, PROTO_ICMPV6):
+        what = _proto_text(protocol_node) if protocol_node is not None else "this rule"
+        raise AclcError(f"an ICMP type or code needs protocol icmp or icmpv6, not {what}", first.pos)
+    if type_node is None:
+        raise AclcError("an ICMP code needs an ICMP type (write 'type T code C')", code_node.pos)
+    code = None
+    if isinstance(type_node.value, int):
+        icmp_type = type_node.value
+    else:
+        table = ICMPV6_TYPES if protocol == PROTO_ICMPV6 else ICMP_TYPES
+        named = table.get(type_node.value.lower())
+        if named is None:
+            family = "ICMPv6" if protocol == PROTO_ICMPV6 else "ICMP"
+            raise AclcError(f"unknown {family} type name '{type_node.value}'", type_node.pos)
+        icmp_type, code = named
+    if icmp_type > 255:
+        raise AclcError(f"ICMP type {icmp_type} is outside 0-255", type_node.pos)
+    if code_node is not None:
+        if code_node.value > 255:
+            raise AclcError(f"ICMP code {code_node.value} is outside 0-255", code_node.pos)
+        if code is not None and code != code_node.value:
+            raise AclcError(f"ICMP type '{type_node.value}' already means code {code}", code_node.pos)
+        code = code_node.value
+    return icmp_type, code
+
+
+# ---------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What one produced Rule matches, before it gets its index."""
+
+    eth_type: int | None
+    ip_proto: int | None = None
+    src: tuple[Prefix, ...] | None = None
+    dst: tuple[Prefix, ...] | None = None
+    src_ports: tuple[PortRange, ...] | None = None
+    dst_ports: tuple[PortRange, ...] | None = None
+    icmp_type: int | None = None
+    icmp_code: int | None = None
+
+
+def _or_any(prefixes: tuple[Prefix, ...] | None) -> tuple[Prefix, ...] | None:
+    if prefixes is None or (len(prefixes) == 1 and prefixes[0].length == 0):
+        return None
+    return prefixes
+
+
+class _RuleNormalizer:
+    def __init__(self, values: _Values):
+        self.values = values
+
+    def side_addresses(self, side: ast.Side | None) -> AddressSet:
+        if side is None:
+            return ANY_SET
+        return self.values.address_set(side.addresses, side.pos)
+
+    def side_ports(self, side: ast.Side | None, protocol: int | None, what: str, pos: SourcePos):
+        if side is None or side.ports is None:
+            return None
+        if protocol not in PORT_PROTOCOLS:
+            raise AclcError(f"ports need tcp, udp or sctp; {what} has no ports", side.ports_pos or side.pos)
+        return self.values.port_set(side.ports, protocol, side.ports_pos or side.pos)
+
+    def families(self, allowed: frozenset[int], src: AddressSet, dst: AddressSet, why: str,
+                 pos: SourcePos) -> list[int]:
+        families = allowed & src.families & dst.families
+        if families:
+            return sorted(families)
+        parts = [why] if why else []
+        parts.append(f"source addresses are {_families_text(src.families)}")
+        parts.append(f"destination addresses are {_families_text(dst.families)}")
+        raise AclcError("this rule can never match: no address family is common to " + "; ".join(parts), pos)
+
+    def ip_parts(self, match: ast.IpMatch, rule: ast.RuleStmt) -> list[_Part]:
+        allowed = frozenset({4, 6})
+        why = ""
+        if match.family == "ipv4":
+            allowed, why = frozenset({4}), "the rule is ipv4"
+        elif match.family == "ipv6":
+            allowed, why = frozenset({6}), "the rule is ipv6"
+        protocol = None
+        if match.protocol is not None:
+            protocol = _protocol_number(match.protocol)
+            only = _protocol_families(protocol)
+            if not (allowed & only):
+                hint = "use icmpv6 for IPv6" if protocol == PROTO_ICMP else "use icmp for IPv4"
+                raise AclcError(f"{_proto_text(match.protocol)} is a protocol of {FAMILY_WORD[min(only)]} only, "
+                                f"but the rule is {match.family} ({hint})", match.protocol.pos)
+            if only != allowed and only < allowed:
+                allowed, why = allowed & only, f"{_proto_text(match.protocol)} is {FAMILY_WORD[min(only)]} only"
+        what = _proto_text(match.protocol) if match.protocol is not None else (match.family or "ip")
+        src_ports = self.side_ports(match.src, protocol, what, match.pos)
+        dst_ports = self.side_ports(match.dst, protocol, what, match.pos)
+        icmp_type, icmp_code = _icmp(rule.icmp_type, rule.icmp_code, protocol, match.protocol)
+        src = self.side_addresses(match.src)
+        dst = self.side_addresses(match.dst)
+        families = self.families(allowed, src, dst, why, rule.pos)
+        return [_Part(ETH_OF_FAMILY[f], protocol, _or_any(src.of(f)), _or_any(dst.of(f)), src_ports, dst_ports,
+                      icmp_type, icmp_code) for f in families]
+
+    def service_parts(self, match: ast.ServiceMatch, rule: ast.RuleStmt) -> list[_Part]:
+        if rule.icmp_type is not None or rule.icmp_code is not None:
+            first = rule.icmp_type or rule.icmp_code
+            raise AclcError("give ICMP types inside the service definition, not on a service rule", first.pos)
+        for side in (match.src, match.dst):
+            if side is not None and side.ports is not None:
+                raise AclcError("a service rule takes its ports from the services; write the ports in the "
+                                "service or use a protocol rule", side.ports_pos or side.pos)
+        # Merge entries per protocol (ports of tcp 80 and tcp 443 make one rule); ICMP per type.
+        merged: dict[tuple, list] = {}
+        for ref in match.names:
+            for entry in self.values.services[ref.name]:
+                if entry.protocol in PORT_PROTOCOLS:
+                    key = (entry.protocol,)
+                    current = merged.get(key)
+                    if current is None:
+                        merged[key] = [entry.ports]
+                    elif current[0] is not None:
+                        combined = None if entry.ports is None else normalize_ranges(
+                            [(r.lo, r.hi) for r in current[0] + entry.ports])
+                        current[0] = None if combined == (PortRange(0, 0xFFFF),) else combined
+                else:
+                    key = (entry.protocol, entry.icmp_type, entry.icmp_code)
+                    merged.setdefault(key, [None])
+        # An "any type" ICMP entry makes every specific one of the same protocol redundant.
+        keys = [k for k in merged if not (len(k) == 3 and k[1] is not None and (k[0], None, None) in merged)]
+        src = self.side_addresses(match.src)
+        dst = self.side_addresses(match.dst)
+        parts: list[_Part] = []
+        possible = False
+        for key in keys:
+            protocol = key[0]
+            families = _protocol_families(protocol) & src.families & dst.families
+            for family in sorted(families):
+                possible = True
+                if len(key) == 1:
+                    parts.append(_Part(ETH_OF_FAMILY[family], protocol, _or_any(src.of(family)),
+                                       _or_any(dst.of(family)), None, merged[key][0]))
+                else:
+                    parts.append(_Part(ETH_OF_FAMILY[family], protocol, _or_any(src.of(family)),
+                                       _or_any(dst.of(family)), icmp_type=key[1], icmp_code=key[2]))
+        if not possible:
+            self.families(frozenset(), src, dst, "no protocol of the services fits these addresses", rule.pos)
+        # Family-major order reads better and keeps each family's rules together.
+        parts.sort(key=lambda p: p.eth_type)
+        return parts
+
+    def arp_parts(self, match: ast.ArpMatch, rule: ast.RuleStmt) -> list[_Part]:
+        for side in (match.src, match.dst):
+            if side is not None and side.ports is not None:
+                raise AclcError("ports need tcp, udp or sctp; arp has no ports", side.ports_pos or side.pos)
+        if rule.icmp_type is not None or rule.icmp_code is not None:
+            first = rule.icmp_type or rule.icmp_code
+            raise AclcError("an ICMP type or code needs protocol icmp or icmpv6, not arp", first.pos)
+        src = self.side_addresses(match.src)
+        dst = self.side_addresses(match.dst)
+        self.families(frozenset({4}), src, dst, "arp addresses are IPv4", rule.pos)
+        return [_Part(ETH_ARP, None, _or_any(src.of(4)), _or_any(dst.of(4)))]
+
+    def parts(self, rule: ast.RuleStmt) -> list[_Part]:
+        match = rule.match
+        if isinstance(match, ast.IpMatch):
+            return self.ip_parts(match, rule)
+        if isinstance(match, ast.ServiceMatch):
+            return self.service_parts(match, rule)
+        if isinstance(match, ast.ArpMatch):
+            return self.arp_parts(match, rule)
+        if rule.icmp_type is not None or rule.icmp_code is not None:
+            first = rule.icmp_type or rule.icmp_code
+            raise AclcError("an ICMP type or code needs protocol icmp or icmpv6", first.pos)
+        if isinstance(match, ast.EthertypeMatch):
+            if not 0x0600 <= match.value <= 0xFFFF:
+                raise AclcError(f"ethertype 0x{match.value:x} is not an ethertype (0x0600-0xffff)", match.pos)
+            return [_Part(match.value)]
+        return [_Part(None)]  # all
+
+
+def _families_text(families: frozenset[int]) -> str:
+    if not families:
+        return "none"
+    return " and ".join(FAMILY_WORD[f] for f in sorted(families)) + " only" * (len(families) == 1)
+
+
+def _check_options(rule: ast.RuleStmt) -> tuple[int, ...] | None:
+    for option in rule.unsupported:
+        word = option.word.split()[0]
+        raise AclcError(f"'{word}' cannot be compiled: {_UNSUPPORTED_REASONS[word]}", option.pos)
+    for option in rule.repeated:
+        raise AclcError(f"'{option.word}' is given twice in this rule", option.pos)
+    if rule.in_ports is None:
+        return None
+    for number, pos in rule.in_ports:
+        if not 1 <= number <= MAX_OPENFLOW_PORT:
+            raise AclcError(f"in-port {number} is not a switch port number (1-{MAX_OPENFLOW_PORT})", pos)
+    return tuple(sorted({number for number, _ in rule.in_ports}))
+
+
+# ---------------------------------------------------------------- ACLs
+
+
+def _nonip_rules(stmt: ast.NonIpStmt | None, acl: ast.Acl, default: Action, default_log: bool) -> list[dict]:
+    """The trailing rules that give non-IP frames their treatment."""
+    action = Action(stmt.action) if stmt else Action.PERMIT
+    arp_only = stmt.arp_only if stmt else True
+    log = stmt.log if stmt else False
+    origin = stmt.pos if stmt else acl.pos
+    if action == default and log == default_log:
+        return []  # the default already does it
+    if arp_only:
+        return [dict(eth_type=ETH_ARP, action=action, log=log, origin=origin)]
+    # IP frames keep the default; every other frame gets the non-ip action.
+    return [dict(eth_type=ETH_IPV4, action=default, log=default_log, origin=origin),
+            dict(eth_type=ETH_IPV6, action=default, log=default_log, origin=origin),
+            dict(eth_type=None, action=action, log=log, origin=origin)]
+
+
+def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
+    normalizer = _RuleNormalizer(values)
+    default_stmt: ast.DefaultStmt | None = None
+    nonip_stmt: ast.NonIpStmt | None = None
+    remarks: list[str] = []
+    rules: list[Rule] = []
+    for item in acl.items:
+        if isinstance(item, ast.DefaultStmt):
+            if default_stmt is not None:
+                raise AclcError(f"acl '{acl.name}' already has a default at {default_stmt.pos}", item.pos)
+            default_stmt = item
+        elif isinstance(item, ast.NonIpStmt):
+            if nonip_stmt is not None:
+                raise AclcError(f"acl '{acl.name}' already has a non-ip statement at {nonip_stmt.pos}", item.pos)
+            nonip_stmt = item
+        elif isinstance(item, ast.RemarkStmt):
+            remarks.append(item.text)
+        else:
+            in_ports = _check_options(item)
+            remark = " ".join(remarks) if remarks else None
+            remarks = []
+            action = Action(item.action)
+            for part in normalizer.parts(item):
+                rules.append(Rule(len(rules), action, item.pos, part.eth_type, part.ip_proto, part.src, part.dst,
+                                  part.src_ports, part.dst_ports, part.icmp_type, part.icmp_code, in_ports,
+                                  item.log, item.name, remark))
+    if not rules:
+        raise AclcError(f"acl '{acl.name}' has no rules", acl.pos)
+    default = Action(default_stmt.action) if default_stmt else Action.DENY
+    default_log = default_stmt.log if default_stmt else False
+    for extra in _nonip_rules(nonip_stmt, acl, default, default_log):
+        rules.append(Rule(len(rules), **extra))
+    return Policy(acl.name, tuple(rules), default, default_log, default_stmt.pos if default_stmt else acl.pos)
+
+
+def normalize(resolved: Resolved) -> dict[str, Policy]:
+    """One Policy per ACL, in the order the ACLs were written."""
+    values = _Values(resolved)
+    return {acl.name: normalize_acl(acl, values) for acl in resolved.acls}
+
+
+# ---------------------------------------------------------------- rendering
+
+
+_ETH_WORDS = {ETH_IPV4: "ipv4", ETH_IPV6: "ipv6", ETH_ARP: "arp", None: "all"}
+
+
+def _prefixes_text(prefixes) -> str:
+    return "any" if prefixes is None else ",".join(str(p) for p in prefixes)
+
+
+def _ports_text(ports) -> str:
+    return ",".join(str(r) for r in ports)
+
+
+def render_rule(rule: Rule) -> str:
+    words = [f"{rule.index:>3}", rule.action.value]
+    words.append(_ETH_WORDS.get(rule.eth_type, f"eth=0x{rule.eth_type:04x}" if rule.eth_type is not None else "all"))
+    if rule.ip_proto is not None:
+        words.append(f"proto={rule.ip_proto}")
+    if rule.eth_type in (ETH_IPV4, ETH_IPV6, ETH_ARP):
+        words.append(f"src={_prefixes_text(rule.src)}")
+        words.append(f"dst={_prefixes_text(rule.dst)}")
+    if rule.src_ports is not None:
+        words.append(f"sport={_ports_text(rule.src_ports)}")
+    if rule.dst_ports is not None:
+        words.append(f"dport={_ports_text(rule.dst_ports)}")
+    if rule.icmp_type is not None:
+        words.append(f"icmp_type={rule.icmp_type}")
+    if rule.icmp_code is not None:
+        words.append(f"icmp_code={rule.icmp_code}")
+    if rule.in_ports is not None:
+        words.append("in_port=" + ",".join(str(p) for p in rule.in_ports))
+    if rule.log:
+        words.append("log")
+    if rule.name is not None:
+        words.append(f"name={rule.name!r}")
+    if rule.remark is not None:
+        words.append(f"remark={rule.remark!r}")
+    words.append(f"@{rule.origin}")
+    return " ".join(words)
+
+
+def render_policy(policy: Policy) -> str:
+    """A stable text rendering of a Policy, one line per Rule (for golden tests and debugging)."""
+    lines = [f"acl {policy.name}"]
+    lines.extend(render_rule(rule) for rule in policy.rules)
+    log = " log" if policy.default_log else ""
+    lines.append(f"default {policy.default_action.value}{log} @{policy.default_origin}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,539 @@
+"""Text to syntax tree: the lark grammar plus a Transformer to :mod:`aclc.ast`.
+
+The LALR parser is built once and runs the Transformer while it parses (no
+intermediate lark tree), which keeps a 50k-rule file fast and never recurses.
+Syntax errors become one :class:`AclcError` that says, in words, what was
+expected, with the offending line and a caret as ``detail``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import lark
+from lark import Lark, Token, Transformer
+from lark.lexer import PatternStr
+
+from . import ast
+from .errors import AclcError, SourcePos
+from .names import PROTOCOLS
+from .policy import Prefix
+
+# Deeper nesting of { } groups and ! negations than this is refused: no real
+# ACL needs it, and it keeps every later pass safely recursive.
+MAX_NESTING = 64
+
+# Words the contextual lexer would accept as names where no keyword fits; a
+# definition may not take them, so that a name never reads like a keyword.
+RESERVED_WORDS = frozenset("""
+    include definitions network service acl default non-ip remark ethertype from to port host code
+    name proto permit deny log arp all any any4 any6 ip ipv4 ipv6 type icmp-type in-port in_port
+    established fragments flags tcp-flags state time-range reflect evaluate tos dscp precedence ttl
+""".split()) | frozenset(PROTOCOLS)
+
+_GRAMMAR_CANDIDATES = (
+    Path(__file__).resolve().parent.parent / "grammars" / "acl.lark",
+    Path(__file__).resolve().parent / "grammars" / "acl.lark",
+)
+
+# How an operator reads each kind of token in "expected ..." messages.
+_TERMINAL_WORDS = {
+    "ACTION": "'permit', 'deny'",
+    "NONIP": "'non-ip'",
+    "ANY": "'any'",
+    "PROTO_NAME": "a protocol (tcp, udp, icmp ...)",
+    "TYPE": "'type'",
+    "IN_PORT": "'in-port'",
+    "UNSUPPORTED": None,  # never worth suggesting
+    "CMP": "a comparison (>=, >, <=, <, !=)",
+    "IPV4": "an IPv4 address",
+    "IPV6": "an IPv6 address",
+    "NUMBER": "a number",
+    "NAME": "a name",
+    "STRING": 'a quoted string',
+    "$END": "end of file",
+}
+
+
+def _grammar_text() -> str:
+    for candidate in _GRAMMAR_CANDIDATES:
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    raise FileNotFoundError("grammars/acl.lark not found next to the aclc package")
+
+
+def _unquote(token: Token) -> str:
+    body = str(token)[1:-1]
+    if "\\" not in body:
+        return body
+    out, i = [], 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            out.append({"n": "\n", "t": "\t"}.get(nxt, nxt))
+            i += 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _number(token: Token) -> int:
+    text = str(token)
+    return int(text, 16) if text[:2] in ("0x", "0X") else int(text)
+
+
+@lru_cache(maxsize=65536)
+def _parse_prefix(text: str, family: int) -> Prefix | str:
+    """A prefix from its text, or a message saying why it is not one."""
+    address, slash, length_text = text.partition("/")
+    width = 32 if family == 4 else 128
+    try:
+        value = int(ipaddress.IPv4Address(address) if family == 4 else ipaddress.IPv6Address(address))
+    except ValueError:
+        return f"invalid IPv{family} address '{address}'"
+    length = width
+    if slash:
+        length = int(length_text)
+        if length > width:
+            return f"prefix length /{length} is longer than {width} bits in '{text}'"
+    host_bits = value & ((1 << (width - length)) - 1)
+    if host_bits:
+        network = value & ~((1 << (width - length)) - 1)
+        shown = ipaddress.IPv4Address(network) if family == 4 else ipaddress.IPv6Address(network)
+        return (f"'{text}' has host bits set (did you mean {shown}/{length}?); "
+                "write the network address or a host without a prefix length")
+    return Prefix(value, length, width)
+
+
+def _depth(item) -> int:
+    return getattr(item, "depth", 0)
+
+
+class _ToAst(Transformer):
+    """Builds :mod:`aclc.ast` nodes while the parser reduces."""
+
+    def __init__(self):
+        super().__init__(visit_tokens=False)
+        self.filename = "<string>"
+        # Line and column added to every position (YAML items are parsed on their own).
+        self.line_offset = 0
+        self.column_offset = 0
+
+    def pos(self, token: Token) -> SourcePos:
+        line = token.line or 1
+        column = token.column or 1
+        if line == 1:
+            column += self.column_offset
+        return SourcePos(self.filename, line + self.line_offset, column)
+
+    def check_definable(self, name: Token, kind: str) -> None:
+        if str(name) in RESERVED_WORDS:
+            raise AclcError(f"'{name}' is a keyword of the language and cannot name a {kind}", self.pos(name))
+
+    # ------------------------------------------------------------ top level
+
+    def start(self, children):
+        return ast.File(self.filename, tuple(c for c in children if not isinstance(c, Token)))
+
+    def addr_entry(self, children):
+        return children[0]
+
+    def svc_entry(self, children):
+        return children[0]
+
+    def include(self, children):
+        keyword, path = children
+        return ast.Include(_unquote(path), self.pos(path))
+
+    def definitions(self, children):
+        keyword, path = children
+        return ast.DefinitionsRef(_unquote(path), self.pos(path))
+
+    def network_def(self, children):
+        keyword, name, items = children
+        self.check_definable(name, "network")
+        return ast.NetworkDef(str(name), items, self.pos(name))
+
+    def service_def(self, children):
+        keyword, name, items = children
+        self.check_definable(name, "service")
+        return ast.ServiceDef(str(name), items, self.pos(name))
+
+    def acl(self, children):
+        keyword, name, *items = children
+        return ast.Acl(str(name), tuple(i for i in items if not isinstance(i, Token)), self.pos(name))
+
+    def default_stmt(self, children):
+        keyword, action, *rest = children
+        return ast.DefaultStmt(str(action), bool(rest), self.pos(keyword))
+
+    def nonip_stmt(self, children):
+        keyword, action, *rest = children
+        kinds = {t.type for t in rest}
+        return ast.NonIpStmt(str(action), "ARP" in kinds, "LOG" in kinds, self.pos(keyword))
+
+    def remark_stmt(self, children):
+        keyword, text = children
+        return ast.RemarkStmt(_unquote(text), self.pos(keyword))
+
+    # ------------------------------------------------------------ rules
+
+    def rule(self, children):
+        action, match, *options = children
+        fields: dict = {}
+        unsupported: list[ast.Unsupported] = []
+        repeated: list[ast.Unsupported] = []
+
+        def put(key, value, word, pos):
+            if key in fields:
+                repeated.append(ast.Unsupported(word, pos))
+            else:
+                fields[key] = value
+
+        for option in options:
+            if isinstance(option, Token):  # LOG
+                put("log", True, "log", self.pos(option))
+            elif isinstance(option, ast.IcmpType):
+                put("icmp_type", option, "type", option.pos)
+            elif isinstance(option, ast.IcmpCode):
+                put("icmp_code", option, "code", option.pos)
+            elif isinstance(option, ast.Unsupported):
+                unsupported.append(option)
+            elif option[0] == "in_ports":
+                put("in_ports", option[1], "in-port", option[2])
+            elif option[0] == "name":
+                put("name", option[1], "name", option[2])
+        return ast.RuleStmt(str(action), match, self.pos(action), unsupported=tuple(unsupported),
+                            repeated=tuple(repeated), **fields)
+
+    def ip_match(self, children):
+        family = protocol = src = dst = None
+        for child in children:
+            if isinstance(child, Token):
+                family = child
+            elif isinstance(child, ast.Protocol):
+                protocol = child
+            elif child[0] == "from":
+                src = child[1]
+            else:
+                dst = child[1]
+        first = family if family is not None else None
+        pos = self.pos(first) if first is not None else protocol.pos
+        return ast.IpMatch(str(family) if family is not None else None, protocol, src, dst, pos)
+
+    def family(self, children):
+        return children[0]
+
+    def proto_name(self, children):
+        token = children[0]
+        return ast.Protocol(str(token), PROTOCOLS[str(token)], self.pos(token))
+
+    def proto_number(self, children):
+        token = children[-1]
+        return ast.Protocol(None, _number(token), self.pos(children[0]))
+
+    def service_match(self, children):
+        keyword, *rest = children
+        names = tuple(ast.ServiceRef(str(t), self.pos(t)) for t in rest if isinstance(t, Token))
+        sides = dict(c for c in rest if isinstance(c, tuple))
+        return ast.ServiceMatch(names, sides.get("from"), sides.get("to"), self.pos(keyword))
+
+    def arp_match(self, children):
+        keyword, *rest = children
+        sides = dict(rest)
+        return ast.ArpMatch(sides.get("from"), sides.get("to"), self.pos(keyword))
+
+    def ethertype_match(self, children):
+        keyword, value = children
+        return ast.EthertypeMatch(_number(value), self.pos(keyword))
+
+    def all_match(self, children):
+        return ast.AllMatch(self.pos(children[0]))
+
+    def _side(self, children):
+        keyword, addresses, *ports = children
+        port_specs = ports_pos = None
+        if ports:
+            port_specs, ports_pos = ports[0]
+        return ast.Side(addresses, port_specs, self.pos(keyword), ports_pos)
+
+    def from_clause(self, children):
+        return ("from", self._side(children))
+
+    def to_clause(self, children):
+        return ("to", self._side(children))
+
+    def type_option(self, children):
+        keyword, value = children
+        shown = _number(value) if value.type == "NUMBER" else str(value)
+        return ast.IcmpType(shown, self.pos(value))
+
+    def code_option(self, children):
+        keyword, value = children
+        return ast.IcmpCode(_number(value), self.pos(value))
+
+    def in_port_option(self, children):
+        keyword, *rest = children
+        ports = tuple((_number(t), self.pos(t)) for t in rest if t.type == "NUMBER")
+        return ("in_ports", ports, self.pos(keyword))
+
+    def name_option(self, children):
+        keyword, value = children
+        text = _unquote(value) if value.type == "STRING" else str(value)
+        return ("name", text, self.pos(keyword))
+
+    def unsupported_option(self, children):
+        keyword, *args = children
+        return ast.Unsupported(" ".join(str(t) for t in children), self.pos(keyword))
+
+    # ------------------------------------------------------------ addresses
+
+    def addr_list(self, children):
+        return tuple(children)
+
+    def negated(self, children):
+        bang, item = children
+        depth = _depth(item) + 1
+        if depth > MAX_NESTING:
+            raise AclcError(f"address nesting deeper than {MAX_NESTING} levels", self.pos(bang))
+        return ast.Negated(item, self.pos(bang), depth)
+
+    def group(self, children):
+        brace, *items = children
+        items = tuple(i for i in items if not isinstance(i, Token))
+        depth = max(_depth(i) for i in items) + 1
+        if depth > MAX_NESTING:
+            raise AclcError(f"address nesting deeper than {MAX_NESTING} levels", self.pos(brace))
+        return ast.Group(items, self.pos(brace), depth)
+
+    def any_addr(self, children):
+        token = children[0]
+        return ast.AnyAddr({"any": None, "any4": 4, "any6": 6}[str(token)], self.pos(token))
+
+    def _literal(self, children, family: int):
+        token = children[-1]
+        text = str(token)
+        if len(children) == 2 and "/" in text:
+            raise AclcError(f"'host' takes a single address, not the prefix '{text}'", self.pos(token))
+        prefix = _parse_prefix(text, family)
+        if isinstance(prefix, str):
+            raise AclcError(prefix, self.pos(token))
+        return ast.AddrLiteral(prefix, self.pos(children[0]))
+
+    def ipv4(self, children):
+        return self._literal(children, 4)
+
+    def ipv6(self, children):
+        return self._literal(children, 6)
+
+    def name_ref(self, children):
+        token = children[0]
+        return ast.NameRef(str(token), self.pos(token))
+
+    # ------------------------------------------------------------ ports
+
+    def port_clause(self, children):
+        keyword, *items = children
+        return (tuple(i for i in items if not isinstance(i, Token)), self.pos(keyword))
+
+    def port_single(self, children):
+        return ast.PortItem("==", _number(children[0]), None, False, self.pos(children[0]))
+
+    def port_range(self, children):
+        lo, hi = children
+        return ast.PortItem("==", _number(lo), _number(hi), False, self.pos(lo))
+
+    def port_compare(self, children):
+        op, value = children
+        if op == "!=":
+            return ast.PortItem("==", _number(value), None, True, self.pos(op))
+        return ast.PortItem(str(op), _number(value), None, False, self.pos(op))
+
+    def port_not(self, children):
+        bang, value = children
+        return ast.PortItem("==", _number(value), None, True, self.pos(bang))
+
+    def port_not_range(self, children):
+        bang, lo, hi = children
+        return ast.PortItem("==", _number(lo), _number(hi), True, self.pos(bang))
+
+    def port_name(self, children):
+        return ast.PortName(str(children[0]), False, self.pos(children[0]))
+
+    def port_not_name(self, children):
+        bang, name = children
+        return ast.PortName(str(name), True, self.pos(bang))
+
+    # ------------------------------------------------------------ services
+
+    def svc_list(self, children):
+        items: list = []
+        for child in children:
+            if isinstance(child, Token):
+                continue
+            if isinstance(child, tuple) and child and child[0] == "more":
+                port = child[1]
+                last = items[-1] if items else None
+                if not isinstance(last, ast.ServiceProto) or last.icmp_type is not None:
+                    raise AclcError(
+                        "a bare port in a service list continues the protocol before it, "
+                        "and there is none here (write e.g. 'tcp 80, 443')", port.pos)
+                if last.protocol.number not in (6, 17, 132):
+                    raise AclcError(f"protocol '{_proto_text(last.protocol)}' has no ports", port.pos)
+                items[-1] = ast.ServiceProto(last.protocol, (last.ports or ()) + (port,), None, None, last.pos)
+            else:
+                items.append(child)
+        return tuple(items)
+
+    def svc_proto(self, children):
+        protocol, *rest = children
+        ports = [r for r in rest if isinstance(r, (ast.PortItem, ast.PortName))]
+        icmp_type = next((r for r in rest if isinstance(r, ast.IcmpType)), None)
+        icmp_code = next((r for r in rest if isinstance(r, ast.IcmpCode)), None)
+        return ast.ServiceProto(protocol, tuple(ports) if ports else None, icmp_type, icmp_code, protocol.pos)
+
+    def svc_more(self, children):
+        return ("more", children[0])
+
+    def svc_ref(self, children):
+        return ast.ServiceRef(str(children[0]), self.pos(children[0]))
+
+
+def _proto_text(protocol: ast.Protocol) -> str:
+    return protocol.name or f"proto {protocol.number}"
+
+
+# ---------------------------------------------------------------- the parser
+
+
+class _Parser:
+    def __init__(self):
+        self.transformer = _ToAst()
+        self.lark = Lark(_grammar_text(), parser="lalr", lexer="contextual",
+                         start=["start", "addr_entry", "svc_entry"],
+                         transformer=self.transformer, maybe_placeholders=False)
+        self.words = {}
+        for terminal in self.lark.terminals:
+            if isinstance(terminal.pattern, PatternStr):
+                self.words[terminal.name] = f"'{terminal.pattern.value}'"
+            else:
+                self.words[terminal.name] = _TERMINAL_WORDS.get(terminal.name, terminal.name.lower())
+        self.words["$END"] = _TERMINAL_WORDS["$END"]
+        self.lock = threading.Lock()
+
+    def parse(self, text: str, filename: str, start: str, line_offset: int = 0, column_offset: int = 0):
+        with self.lock:
+            self.transformer.filename = filename
+            self.transformer.line_offset = line_offset
+            self.transformer.column_offset = column_offset
+            try:
+                return self.lark.parse(text, start=start)
+            except lark.exceptions.UnexpectedInput as error:
+                raise self.syntax_error(error, text, filename, line_offset, column_offset) from None
+
+    def expected_text(self, names) -> str:
+        words = sorted({w for w in (self.words.get(n, n) for n in names) if w})
+        if not words:
+            return ""
+        if len(words) == 1:
+            return f"expected {words[0]}"
+        return "expected " + ", ".join(words[:-1]) + " or " + words[-1]
+
+    def syntax_error(self, error, text: str, filename: str, line_offset: int, column_offset: int) -> AclcError:
+        line, column = getattr(error, "line", None), getattr(error, "column", None)
+        if isinstance(error, lark.exceptions.UnexpectedToken):
+            token = error.token
+            if token.type == "$END":
+                what = "unexpected end of file"
+                line, column = _end_position(text)
+            else:
+                what = f"unexpected '{token}'"
+            expected = self.expected_text(error.expected)
+        elif isinstance(error, lark.exceptions.UnexpectedCharacters):
+            char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
+            what = f"unexpected character {char!r}"
+            expected = self.expected_text(error.allowed or ())
+        else:  # UnexpectedEOF
+            what = "unexpected end of file"
+            line, column = _end_position(text)
+            expected = self.expected_text(getattr(error, "expected", ()) or ())
+        if not isinstance(line, int) or line < 1:
+            line, column = _end_position(text)
+        message = f"syntax error: {what}" + (f"; {expected}" if expected else "")
+        detail = _caret(text, line, column)
+        shown_column = column + (column_offset if line == 1 else 0)
+        return AclcError(message, SourcePos(filename, line + line_offset, shown_column), detail=detail)
+
+
+def _end_position(text: str) -> tuple[int, int]:
+    lines = text.split("\n")
+    return len(lines), len(lines[-1]) + 1
+
+
+def _caret(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return ""
+    source = lines[line - 1].rstrip("\r").expandtabs(1)
+    return f"    {source}\n    {' ' * max(column - 1, 0)}^"
+
+
+_parser: _Parser | None = None
+_parser_lock = threading.Lock()
+
+
+def _get_parser() -> _Parser:
+    global _parser
+    if _parser is None:
+        with _parser_lock:
+            if _parser is None:
+                _parser = _Parser()
+    return _parser
+
+
+# ---------------------------------------------------------------- public API
+
+
+def parse_text(text: str, filename: str = "<string>") -> ast.File:
+    """Parse a whole aclc source text."""
+    return _get_parser().parse(text, filename, "start")
+
+
+def parse_addr_items(text: str, filename: str, line: int, column: int) -> tuple[ast.AddrItem, ...]:
+    """Parse an address list written at ``line``/``column`` of ``filename`` (YAML items)."""
+    return _get_parser().parse(text, filename, "addr_entry", line - 1, column - 1)
+
+
+def parse_service_items(text: str, filename: str, line: int, column: int) -> tuple[ast.ServiceItem, ...]:
+    """Parse a service list written at ``line``/``column`` of ``filename`` (YAML items)."""
+    return _get_parser().parse(text, filename, "svc_entry", line - 1, column - 1)
+
+
+def read_source(path: Path, shown: str | None = None) -> str:
+    """A source file's text; a missing, unreadable or non-UTF-8 file is an AclcError."""
+    shown = shown or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AclcError(f"file not found: {shown}") from None
+    except IsADirectoryError:
+        raise AclcError(f"{shown} is a directory, not a file") from None
+    except OSError as error:
+        raise AclcError(f"cannot read {shown}: {error.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise AclcError(f"not valid UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
+                        SourcePos(shown, line, column)) from None
+
+
+def parse_file(path: str | Path) -> ast.File:
+    path = Path(path)
+    return parse_text(read_source(path), str(path))

@@ -1,0 +1,270 @@
+"""Names to definitions: includes, YAML definitions files, networks and services.
+
+:func:`resolve_file` reads a source file with everything it includes and
+every definitions file it names, and checks that every name is defined
+exactly once, means the right kind of thing, and that definitions do not
+refer to themselves. The result lists definitions in dependency order, so
+:mod:`aclc.normalize` can give each its value in one pass without recursion.
+
+A file included (or a definitions file named) twice is read once: two ACL
+files may both include ``common.acl``. Including a file from itself, directly
+or not, is an error that names the cycle.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import ast
+from .definitions import load_definitions
+from .errors import AclcError, SourcePos
+from .names import PORTS
+from .parse import parse_file, parse_text
+
+Definition = ast.NetworkDef | ast.ServiceDef
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A program whose every name is known: ACLs in order, definitions in dependency order."""
+
+    acls: tuple[ast.Acl, ...]
+    definitions: tuple[Definition, ...]  # every definition after the ones it uses
+    files: tuple[str, ...]  # every file read, in order
+
+    def definition(self, name: str) -> Definition | None:
+        return self._by_name().get(name)
+
+    def _by_name(self) -> dict[str, Definition]:
+        cache = self.__dict__.get("_cache")
+        if cache is None:
+            cache = {d.name: d for d in self.definitions}
+            object.__setattr__(self, "_cache", cache)
+        return cache
+
+
+def _kind(definition: Definition) -> str:
+    return "network" if isinstance(definition, ast.NetworkDef) else "service"
+
+
+class _Loader:
+    """Collects statements from a file, its includes and its definitions files."""
+
+    def __init__(self):
+        self.acls: list[ast.Acl] = []
+        self.acl_names: dict[str, ast.Acl] = {}
+        self.definitions: dict[str, Definition] = {}
+        self.files: list[str] = []
+        self.seen: set[str] = set()
+        self.stack: list[tuple[str, str]] = []  # (real path, shown name) of the files being read
+
+    def add_definition(self, definition: Definition) -> None:
+        earlier = self.definitions.get(definition.name)
+        if earlier is not None:
+            raise AclcError(f"{_kind(definition)} '{definition.name}' is already defined as a "
+                            f"{_kind(earlier)} at {earlier.pos}", definition.pos)
+        self.definitions[definition.name] = definition
+
+    def add_file(self, parsed: ast.File, base: Path) -> None:
+        for statement in parsed.statements:
+            if isinstance(statement, ast.Include):
+                self.include(base / statement.path, statement.pos, _shown(base, statement.path))
+            elif isinstance(statement, ast.DefinitionsRef):
+                self.definitions_file(base / statement.path, statement.pos, _shown(base, statement.path))
+            elif isinstance(statement, ast.Acl):
+                earlier = self.acl_names.get(statement.name)
+                if earlier is not None:
+                    raise AclcError(f"acl '{statement.name}' is already defined at {earlier.pos}", statement.pos)
+                self.acl_names[statement.name] = statement
+                self.acls.append(statement)
+            else:
+                self.add_definition(statement)
+
+    def _enter(self, path: Path, pos: SourcePos | None, shown: str) -> str | None:
+        """The real path to read, or None when the file was read already."""
+        real = os.path.realpath(path)
+        for i, (open_path, _) in enumerate(self.stack):
+            if open_path == real:
+                cycle = " -> ".join(s for _, s in self.stack[i:]) + f" -> {shown}"
+                raise AclcError(f"include cycle: {cycle}", pos)
+        if real in self.seen:
+            return None
+        if not path.is_file():
+            why = "is a directory" if path.is_dir() else "not found"
+            raise AclcError(f"{shown}: file {why}", pos)
+        self.seen.add(real)
+        self.files.append(shown)
+        return real
+
+    def include(self, path: Path, pos: SourcePos | None, shown: str) -> None:
+        real = self._enter(path, pos, shown)
+        if real is None:
+            return
+        self.stack.append((real, shown))
+        try:
+            self.add_file(parse_file_as(path, shown), path.parent)
+        finally:
+            self.stack.pop()
+
+    def definitions_file(self, path: Path, pos: SourcePos | None, shown: str) -> None:
+        real = self._enter(path, pos, shown)
+        if real is None:
+            return
+        for definition in load_definitions(path, shown):
+            self.add_definition(definition)
+
+
+def parse_file_as(path: Path, shown: str) -> ast.File:
+    from .parse import read_source
+
+    return parse_text(read_source(path, shown), shown)
+
+
+def _shown(base: Path, relative: str) -> str:
+    """How to name an included file in messages: relative to the working directory when shorter."""
+    joined = base / relative
+    return os.path.normpath(str(joined))
+
+
+# ---------------------------------------------------------------- name checks
+
+
+def _addr_refs(items, out: list[ast.NameRef]) -> None:
+    stack = list(items)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.NameRef):
+            out.append(item)
+        elif isinstance(item, ast.Negated):
+            stack.append(item.item)
+        elif isinstance(item, ast.Group):
+            stack.extend(item.items)
+
+
+def _port_refs(ports, defined: dict[str, Definition], out: list) -> None:
+    for port in ports or ():
+        if isinstance(port, ast.PortName):
+            definition = defined.get(port.name)
+            if definition is None:
+                if port.name not in PORTS:
+                    raise AclcError(f"unknown port name or service '{port.name}'", port.pos)
+            elif not isinstance(definition, ast.ServiceDef):
+                raise AclcError(f"'{port.name}' is a network (defined at {definition.pos}), "
+                                "not a port or service", port.pos)
+            else:
+                out.append(port)
+
+
+def _uses(definition: Definition, defined: dict[str, Definition]) -> list:
+    """The names a definition refers to (each with its position)."""
+    refs: list = []
+    if isinstance(definition, ast.NetworkDef):
+        _addr_refs(definition.items, refs)
+    else:
+        for item in definition.items:
+            if isinstance(item, ast.ServiceRef):
+                refs.append(item)
+            else:
+                _port_refs(item.ports, defined, refs)
+    return refs
+
+
+def _check_ref(ref, want: str, defined: dict[str, Definition]) -> Definition:
+    definition = defined.get(ref.name)
+    if definition is None:
+        raise AclcError(f"unknown {want} '{ref.name}'", ref.pos)
+    if _kind(definition) != want:
+        raise AclcError(f"'{ref.name}' is a {_kind(definition)} (defined at {definition.pos}), not a {want}",
+                        ref.pos)
+    return definition
+
+
+def _dependency_order(defined: dict[str, Definition]) -> tuple[Definition, ...]:
+    """Definitions with every definition after those it uses; a cycle is an error naming it."""
+    uses: dict[str, list] = {}
+    for name, definition in defined.items():
+        refs = _uses(definition, defined)
+        for ref in refs:
+            want = "network" if isinstance(ref, ast.NameRef) else "service"
+            _check_ref(ref, want, defined)
+        uses[name] = refs
+    order: list[Definition] = []
+    state: dict[str, int] = {}  # 1: being visited, 2: done
+    for root in defined:
+        if state.get(root):
+            continue
+        # Iterative depth-first search: name chains may be thousands long.
+        path: list[str] = [root]
+        iterators = [iter(uses[root])]
+        state[root] = 1
+        while path:
+            ref = next(iterators[-1], None)
+            if ref is None:
+                done = path.pop()
+                iterators.pop()
+                state[done] = 2
+                order.append(defined[done])
+                continue
+            target = ref.name
+            if state.get(target) == 1:
+                cycle = path[path.index(target):] + [target]
+                raise AclcError(f"definitions refer to each other in a cycle: {' -> '.join(cycle)}", ref.pos)
+            if not state.get(target):
+                state[target] = 1
+                path.append(target)
+                iterators.append(iter(uses[target]))
+    return tuple(order)
+
+
+def _check_acl_names(acl: ast.Acl, defined: dict[str, Definition]) -> None:
+    refs: list = []
+    for item in acl.items:
+        if not isinstance(item, ast.RuleStmt):
+            continue
+        match = item.match
+        sides = ()
+        if isinstance(match, (ast.IpMatch, ast.ServiceMatch, ast.ArpMatch)):
+            sides = (match.src, match.dst)
+        if isinstance(match, ast.ServiceMatch):
+            for ref in match.names:
+                _check_ref(ref, "service", defined)
+        for side in sides:
+            if side is None:
+                continue
+            refs.clear()
+            _addr_refs(side.addresses, refs)
+            for ref in refs:
+                _check_ref(ref, "network", defined)
+            _port_refs(side.ports, defined, [])
+
+
+def _finish(loader: _Loader) -> Resolved:
+    order = _dependency_order(loader.definitions)
+    for acl in loader.acls:
+        _check_acl_names(acl, loader.definitions)
+    return Resolved(tuple(loader.acls), order, tuple(loader.files))
+
+
+def resolve_file(path: str | Path, definitions=()) -> Resolved:
+    """Read ``path`` with its includes and definitions files, plus extra YAML ``definitions``."""
+    loader = _Loader()
+    for extra in definitions:
+        loader.definitions_file(Path(extra), None, str(extra))
+    path = Path(path)
+    loader.include(path, None, str(path))
+    return _finish(loader)
+
+
+def resolve_text(text: str, filename: str = "<string>", definitions=()) -> Resolved:
+    """Like :func:`resolve_file` for source text; includes are relative to ``filename``'s directory."""
+    loader = _Loader()
+    for extra in definitions:
+        loader.definitions_file(Path(extra), None, str(extra))
+    base = Path(filename).parent if not filename.startswith("<") else Path(".")
+    loader.add_file(parse_text(text, filename), base)
+    return _finish(loader)
+
+
+__all__ = ["Resolved", "resolve_file", "resolve_text", "parse_file"]
