@@ -1,0 +1,251 @@
+"""Carrying a push plan out over an OpenFlow channel, all or nothing.
+
+Full install (the default whenever an incremental update is not safe):
+
+1. read every flow; refuse flows aclc did not install in its tables;
+2. empty the tables of the non-live bank that hold leftovers of an
+   interrupted push (found by cookie: aclc magic, outside the live bank);
+3. send the new flows into the non-live bank, a barrier, and check that no
+   OFPT_ERROR came back (an error names the ACL line of its flow by xid);
+4. read the bank back and compare it with what was sent, exactly;
+5. one flow mod replaces the dispatch flow in table 0: the switch-over;
+6. empty the old bank.
+
+A failure in 1-5 leaves the running firewall exactly as it was (its bank and
+dispatch flow are untouched); the partial bank is removed now when the
+connection still works, or as leftovers by the next push.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..errors import AclcError, EnvironmentFailure
+from ..pipeline import FlowEntry, Pipeline, Policy, cookie_rule
+from . import codec, layout
+from .channel import Channel, ChannelClosed, SwitchError
+from .plan import Plan, SwitchState, make_plan, multiset_difference, read_state
+
+SEND_WINDOW = 2000  # messages between drains / error checks
+
+
+class Progress:
+    """Silent progress; the CLI passes a rich one on a terminal."""
+
+    def start(self, label: str, total: int) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+@dataclass
+class PushReport:
+    kind: str
+    generation: int
+    bank: int
+    added: int = 0
+    removed: int = 0
+    leftovers_removed: int = 0
+    tables: tuple[int, ...] = ()
+    seconds: float = 0.0
+    description: str = ""
+    dry_run: bool = False
+    timings: dict = field(default_factory=dict)
+
+    def summary(self) -> str:
+        if self.dry_run:
+            return self.description
+        if self.kind == "nothing":
+            return f"nothing to do: generation {self.generation} already installed ({self.seconds:.2f} s)"
+        tables = ",".join(map(str, self.tables))
+        text = (f"{self.kind} push: generation {self.generation} live in bank {self.bank} "
+                f"(tables {tables}): {self.added} flows added, {self.removed} removed")
+        if self.leftovers_removed:
+            text += f", {self.leftovers_removed} leftover flows of an interrupted push removed"
+        return text + f" in {self.seconds:.2f} s"
+
+
+async def push(channel: Channel, compile_for_base: Callable[[int], Pipeline], *, full: bool = False,
+               dry_run: bool = False, progress: Progress | None = None,
+               timeout: float = 120) -> PushReport:
+    progress = progress or Progress()
+    started = time.monotonic()
+    timings = {}
+    stats = await channel.flow_stats(timeout=timeout)
+    state = read_state(stats)
+    plan = make_plan(state, compile_for_base, full=full)
+    timings["read"] = time.monotonic() - started
+    report = PushReport(plan.kind, plan.generation, plan.bank, description=plan.describe(state),
+                        dry_run=dry_run, tables=tuple(t.table_id for t in plan.pipeline.tables),
+                        timings=timings)
+    if dry_run or plan.kind == "nothing":
+        report.seconds = time.monotonic() - started
+        return report
+    if plan.kind == "full":
+        await _full(channel, plan, state, report, progress, timeout)
+    else:
+        await _incremental(channel, plan, state, report, progress, timeout)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+# ------------------------------------------------------------------ full swap
+
+async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, progress, timeout) -> None:
+    policy = plan.pipeline.policy
+    t0 = time.monotonic()
+    for table in plan.cleanup_tables:
+        channel.send_raw(codec.encode_delete(channel.next_xid(), table, layout.MAGIC_COOKIE, layout.MAGIC_MASK))
+    if plan.cleanup_tables:
+        await channel.barrier(timeout)
+        report.leftovers_removed = sum(1 for f in state.leftovers if f.table_id in plan.cleanup_tables)
+    try:
+        sent = await _send_flows(channel, [s.flow for s in plan.steps], progress, "installing", timeout)
+        report.timings["send"] = time.monotonic() - t0
+        _raise_refusal(channel, sent, policy, state)
+        t1 = time.monotonic()
+        installed = await channel.flow_stats(cookie=layout.generation_cookie(plan.generation),
+                                             cookie_mask=layout.MAGIC_AND_GENERATION_MASK, timeout=timeout)
+        report.timings["read_back"] = time.monotonic() - t1
+        _compare(plan.expected, [s.flow for s in installed], 0xFFFFFFFFFFFFFFFF, plan, state)
+        channel.send_raw(codec.encode_flow_mod(plan.dispatch, channel.next_xid()))
+        await channel.barrier(timeout)
+        _raise_refusal(channel, {}, policy, state)
+    except ChannelClosed:
+        raise
+    except AclcError:
+        await _remove_partial(channel, plan, timeout)
+        raise
+    report.added = len(plan.expected)
+    # The new firewall is live. Removing the old bank cannot change any decision any more.
+    for table in plan.remove_tables:
+        channel.send_raw(codec.encode_delete(channel.next_xid(), table, layout.MAGIC_COOKIE, layout.MAGIC_MASK))
+    if plan.remove_tables:
+        await channel.barrier(timeout)
+    report.removed = len(state.live_flows) + (1 if state.dispatch is not None else 0)
+    report.added += 1  # the dispatch flow (replacing the old one)
+
+
+async def _remove_partial(channel: Channel, plan: Plan, timeout: float) -> None:
+    """Best effort: empty the bank this push was filling (the next push would do it otherwise)."""
+    if channel.closed:
+        return
+    try:
+        channel.send_raw(codec.encode_delete(channel.next_xid(), codec.OFPTT_ALL,
+                                             layout.generation_cookie(plan.generation),
+                                             layout.MAGIC_AND_GENERATION_MASK))
+        await channel.barrier(min(timeout, 30))
+    except AclcError:
+        pass
+
+
+# ------------------------------------------------------------------ incremental
+
+async def _incremental(channel, plan: Plan, state: SwitchState, report: PushReport, progress, timeout) -> None:
+    policy = plan.pipeline.policy
+    # Changes to the live table must take effect in order: a barrier between priority levels
+    # keeps a switch that reorders messages (OpenFlow allows it) from opening a hole.
+    sent: dict[int, FlowEntry] = {}
+    progress.start("updating", len(plan.steps))
+    last = None
+    for i, step in enumerate(plan.steps):
+        level = (step.op, step.flow.priority)
+        if last is not None and level != last:
+            channel.send_raw(_barrier_bytes(channel.next_xid()))
+        last = level
+        xid = channel.next_xid()
+        if step.op == "add":
+            channel.send_raw(codec.encode_flow_mod(step.flow, xid))
+        else:
+            channel.send_raw(codec.encode_flow_mod(step.flow, xid, codec.OFPFC_DELETE_STRICT))
+        sent[xid] = step.flow
+        if i % SEND_WINDOW == SEND_WINDOW - 1:
+            await channel.drain()
+            progress.advance(SEND_WINDOW)
+            _raise_refusal(channel, sent, policy, state, incremental=True)
+    await channel.barrier(timeout)
+    progress.stop()
+    _raise_refusal(channel, sent, policy, state, incremental=True)
+    installed = await channel.flow_stats(cookie=layout.MAGIC_COOKIE, cookie_mask=layout.MAGIC_MASK,
+                                         timeout=timeout)
+    live = [s.flow for s in installed if layout.bank_of(s.flow.table_id) == plan.bank]
+    _compare(plan.expected, live, layout.WITHOUT_GENERATION, plan, state, incremental=True)
+    channel.send_raw(codec.encode_flow_mod(plan.dispatch, channel.next_xid()))
+    await channel.barrier(timeout)
+    report.added = plan.adds
+    report.removed = plan.deletes
+
+
+def _barrier_bytes(xid: int) -> bytes:
+    return codec._HEADER.pack(codec.OFP_VERSION, 20, 8, xid)
+
+
+# ------------------------------------------------------------------ shared
+
+async def _send_flows(channel: Channel, flows: list[FlowEntry], progress, label, timeout) -> dict[int, FlowEntry]:
+    sent: dict[int, FlowEntry] = {}
+    progress.start(label, len(flows))
+    encode = codec.encode_flow_mod
+    for i, flow in enumerate(flows):
+        xid = channel.next_xid()
+        channel.send_raw(encode(flow, xid))
+        sent[xid] = flow
+        if i % SEND_WINDOW == SEND_WINDOW - 1:
+            await channel.drain()
+            progress.advance(SEND_WINDOW)
+            if channel.errors:
+                break  # stop early; the barrier below collects the rest
+    await channel.barrier(timeout)
+    progress.advance(len(flows) % SEND_WINDOW)
+    progress.stop()
+    return sent
+
+
+def _raise_refusal(channel: Channel, sent: dict[int, FlowEntry], policy: Policy, state: SwitchState,
+                   incremental: bool = False) -> None:
+    if not channel.errors:
+        return
+    error: SwitchError = channel.errors[0]
+    flow = sent.get(error.xid)
+    kept = _what_still_runs(state, incremental)
+    if flow is None:
+        raise EnvironmentFailure(f"the switch refused a message: {error}; {kept}")
+    rule = cookie_rule(flow.cookie)
+    pos = policy.origin_of(rule) if policy is not None and (rule is None or rule < len(policy.rules)) else None
+    whose = "the default" if rule is None else f"rule {rule + 1}"
+    raise EnvironmentFailure(
+        f"the switch refused the flow for {whose} ({error}): {codec.flow_text(flow)}; {kept}", pos=pos,
+        detail=(f"{len(channel.errors) - 1} more refusals" if len(channel.errors) > 1 else None))
+
+
+def _what_still_runs(state: SwitchState, incremental: bool) -> str:
+    if incremental:
+        return ("the update stopped part-way: every packet is decided as by the old or the new ACL; "
+                "push again (with --full for a bank swap)")
+    if state.dispatch is None:
+        return "nothing was switched over (the switch still has no aclc firewall)"
+    return f"nothing was switched over: generation {state.live_generation} still runs unchanged"
+
+
+def _compare(expected, actual, cookie_mask, plan: Plan, state: SwitchState, incremental: bool = False) -> None:
+    missing, extra = multiset_difference(expected, actual, cookie_mask)
+    if not missing and not extra:
+        return
+    lines = []
+    for sig in missing[:5]:
+        lines.append(f"  missing: table={sig[0]},priority={sig[1]},{_match_text(sig[2])}")
+    for sig in extra[:5]:
+        lines.append(f"  unexpected: table={sig[0]},priority={sig[1]},{_match_text(sig[2])}")
+    raise EnvironmentFailure(
+        f"read-back differs from what was sent ({len(missing)} flows missing or changed, "
+        f"{len(extra)} unexpected); {_what_still_runs(state, incremental)}", detail="\n".join(lines))
+
+
+def _match_text(match) -> str:
+    return codec.flow_text(FlowEntry(0, 0, match, (), 0)).split(",", 2)[2].split(" -> ")[0] if match else "any"

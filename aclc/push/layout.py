@@ -1,0 +1,88 @@
+"""The tables aclc owns on a switch, and how a push stamps its flows.
+
+    table 0        entry: one dispatch flow, goto_table:<start of the live bank>
+    tables 10..49  bank 0
+    tables 50..89  bank 1
+    table 100+     the switch's own forwarding (default permit on lagopus/of13)
+
+A push compiles the ACL into the bank that is not live, checks it there, and
+then replaces the dispatch flow: one flow mod switches every packet from the
+old firewall to the new one. The dispatch flow's cookie carries the
+generation of the firewall that is live.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..errors import AclcError
+from ..pipeline import COOKIE_MAGIC, FlowEntry, GotoTable, Pipeline, make_cookie
+
+ENTRY_TABLE = 0
+DISPATCH_PRIORITY = 1  # never 0: Lagopus mishandles priority 0 with IPv4 matches
+BANKS = ((10, 49), (50, 89))  # inclusive table ranges
+FIRST_FREE_TABLE = 90
+OWNED_TABLES = frozenset([ENTRY_TABLE, *range(BANKS[0][0], BANKS[0][1] + 1),
+                          *range(BANKS[1][0], BANKS[1][1] + 1)])
+
+GENERATION_SHIFT = 32
+GENERATION_MASK = 0xFFFF << GENERATION_SHIFT
+MAGIC_COOKIE = COOKIE_MAGIC << 48
+MAGIC_MASK = 0xFFFF << 48
+MAGIC_AND_GENERATION_MASK = MAGIC_MASK | GENERATION_MASK
+WITHOUT_GENERATION = 0xFFFFFFFFFFFFFFFF ^ GENERATION_MASK
+
+
+def bank_of(table_id: int) -> int | None:
+    for bank, (lo, hi) in enumerate(BANKS):
+        if lo <= table_id <= hi:
+            return bank
+    return None
+
+
+def bank_start(bank: int) -> int:
+    return BANKS[bank][0]
+
+
+def bank_tables(bank: int) -> range:
+    lo, hi = BANKS[bank]
+    return range(lo, hi + 1)
+
+
+def next_generation(generation: int) -> int:
+    """1..65535, wrapping; 0 is reserved for compiled (not installed) output."""
+    return generation % 0xFFFF + 1
+
+
+def generation_cookie(generation: int) -> int:
+    return MAGIC_COOKIE | (generation << GENERATION_SHIFT)
+
+
+def stamp(flow: FlowEntry, generation: int) -> FlowEntry:
+    cookie = (flow.cookie & 0xFFFFFFFF) | generation_cookie(generation)
+    return replace(flow, cookie=cookie)
+
+
+def dispatch_flow(bank: int, generation: int) -> FlowEntry:
+    return FlowEntry(ENTRY_TABLE, DISPATCH_PRIORITY, (), (GotoTable(bank_start(bank)),),
+                     make_cookie(None, generation), role="dispatch")
+
+
+def check_fits(pipeline: Pipeline, bank: int) -> None:
+    """The pipeline must live inside the bank and continue only past both banks."""
+    lo, hi = BANKS[bank]
+    if pipeline.entry_table != lo:
+        raise AclcError(f"the compiled pipeline starts at table {pipeline.entry_table}, "
+                        f"not at bank {bank}'s first table {lo}")
+    for table in pipeline.tables:
+        if not lo <= table.table_id <= hi:
+            raise AclcError(f"the compiled pipeline needs table {table.table_id}, outside bank "
+                            f"{bank} (tables {lo}-{hi}): at most {hi - lo + 1} tables fit a bank")
+        for flow in table.flows:
+            for ins in flow.instructions:
+                if isinstance(ins, GotoTable) and not (lo <= ins.table_id <= hi
+                                                       or ins.table_id >= FIRST_FREE_TABLE):
+                    raise AclcError(
+                        f"permitted packets continue at goto_table:{ins.table_id}, inside the tables "
+                        f"aclc owns for its banks (0, 10-89); use a table from {FIRST_FREE_TABLE} up "
+                        "(--permit goto_table:100)")

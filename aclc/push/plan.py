@@ -1,0 +1,234 @@
+"""What a push will do, decided as data before anything is sent.
+
+:func:`read_state` reads the flows a switch reports into the state of aclc's
+tables; :func:`make_plan` compares it with the new pipeline and decides:
+
+- ``nothing``: the live bank already holds exactly these flows;
+- ``incremental``: add, replace and delete flows in the live bank, in an order
+  in which every packet is decided, at every moment, either as the old or as
+  the new firewall decides it (the argument is in docs/push.md);
+- ``full``: fill the other bank, read it back, switch the dispatch flow to it,
+  remove the old bank (all or nothing).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+
+from ..errors import AclcError
+from ..pipeline import FieldMatch, FlowEntry, GotoTable, Pipeline, cookie_generation
+from . import layout
+from .codec import FlowStat, canonical_instructions, flow_key, flow_signature
+
+
+@dataclass(frozen=True)
+class SwitchState:
+    dispatch: FlowEntry | None
+    live_bank: int | None
+    live_generation: int
+    live_flows: tuple[FlowEntry, ...]  # aclc flows in the live bank
+    leftovers: tuple[FlowEntry, ...]  # aclc flows outside the live firewall (an interrupted push)
+    foreign: tuple[FlowEntry, ...]  # flows aclc did not install, in tables aclc owns
+    interrupted_update: bool  # the live bank holds flows of a generation never switched to
+
+    @property
+    def empty(self) -> bool:
+        return self.dispatch is None and not self.live_flows
+
+
+def is_aclc(flow: FlowEntry) -> bool:
+    return flow.cookie & layout.MAGIC_MASK == layout.MAGIC_COOKIE
+
+
+def read_state(stats: list[FlowStat]) -> SwitchState:
+    flows = [s.flow for s in stats]
+    foreign = tuple(f for f in flows if f.table_id in layout.OWNED_TABLES and not is_aclc(f))
+    dispatch = next((f for f in flows if f.table_id == layout.ENTRY_TABLE and is_aclc(f)
+                     and f.priority == layout.DISPATCH_PRIORITY and not f.match), None)
+    live_bank, generation = None, 0
+    if dispatch is not None:
+        gotos = [i.table_id for i in dispatch.instructions if isinstance(i, GotoTable)]
+        if gotos and layout.bank_of(gotos[0]) is not None and gotos[0] == layout.bank_start(layout.bank_of(gotos[0])):
+            live_bank = layout.bank_of(gotos[0])
+            generation = cookie_generation(dispatch.cookie)
+    live, leftovers = [], []
+    for f in flows:
+        if not is_aclc(f) or f is dispatch:
+            continue
+        if live_bank is not None and layout.bank_of(f.table_id) == live_bank:
+            live.append(f)
+        elif f.table_id in layout.OWNED_TABLES:
+            leftovers.append(f)
+    interrupted = any(cookie_generation(f.cookie) == layout.next_generation(generation) for f in live)
+    return SwitchState(dispatch, live_bank, generation, tuple(live), tuple(leftovers), foreign, interrupted)
+
+
+@dataclass(frozen=True)
+class Step:
+    op: str  # "add" (new or replacing a flow with the same table, priority and match) or "delete"
+    flow: FlowEntry
+
+
+@dataclass(frozen=True)
+class Plan:
+    kind: str  # "nothing", "incremental" or "full"
+    reason: str
+    generation: int
+    bank: int
+    pipeline: Pipeline
+    expected: tuple[FlowEntry, ...]  # the flows the bank must hold afterwards, stamped
+    steps: tuple[Step, ...]  # in the order they must be sent
+    cleanup_tables: tuple[int, ...]  # tables holding leftovers, emptied first
+    remove_tables: tuple[int, ...]  # the old bank's tables, emptied after the switch-over
+    dispatch: FlowEntry | None  # the new dispatch flow (None: keep the current one)
+
+    @property
+    def adds(self) -> int:
+        return sum(1 for s in self.steps if s.op == "add")
+
+    @property
+    def deletes(self) -> int:
+        return sum(1 for s in self.steps if s.op == "delete")
+
+    def describe(self, state: SwitchState) -> str:
+        lines = []
+        if state.empty:
+            lines.append("switch: no aclc firewall installed")
+        else:
+            lines.append(f"switch: generation {state.live_generation} live in bank {state.live_bank} "
+                         f"(tables from {layout.bank_start(state.live_bank)}), {len(state.live_flows)} flows")
+        if state.leftovers:
+            lines.append(f"leftovers of an interrupted push: {len(state.leftovers)} flows in tables "
+                         f"{_tables(f.table_id for f in state.leftovers)} (removed first)")
+        tables = _tables(t.table_id for t in self.pipeline.tables)
+        if self.kind == "nothing":
+            lines.append(f"plan: nothing to do ({self.reason})")
+        elif self.kind == "incremental":
+            lines.append(f"plan: incremental update of bank {self.bank} to generation {self.generation}: "
+                         f"{self.adds} flows added or replaced (highest priority first), "
+                         f"{self.deletes} deleted (lowest priority first); {self.reason}")
+        else:
+            lines.append(f"plan: full install of generation {self.generation} into bank {self.bank} "
+                         f"(tables {tables}): {len(self.expected)} flows, read back, then switch table "
+                         f"{layout.ENTRY_TABLE} to it" + (f" and remove bank {1 - self.bank}"
+                                                          if self.remove_tables else "")
+                         + f"; {self.reason}")
+            if state.empty:
+                lines.append("note: until the switch-over the switch has no flow in table 0 and, in "
+                             "fail-mode secure, drops every packet")
+        return "\n".join(lines)
+
+
+def _tables(ids) -> str:
+    ids = sorted(set(ids))
+    return ", ".join(map(str, ids)) if ids else "none"
+
+
+def make_plan(state: SwitchState, compile_for_base: Callable[[int], Pipeline], full: bool = False,
+              incremental_limit: float = 0.5) -> Plan:
+    """Decide how to bring the switch to the pipeline ``compile_for_base(first_table)`` gives."""
+    if state.foreign:
+        tables = _tables(f.table_id for f in state.foreign)
+        raise AclcError(f"the switch has {len(state.foreign)} flows that aclc did not install in tables "
+                        f"it owns ({tables}); aclc owns tables 0 and 10-89 (docs/push.md): move them "
+                        "to table 90 or above, or delete them")
+    generation = layout.next_generation(state.live_generation)
+    if state.live_bank is not None and not full and not state.interrupted_update:
+        pipeline = compile_for_base(layout.bank_start(state.live_bank))
+        layout.check_fits(pipeline, state.live_bank)
+        plan = _incremental(state, pipeline, generation, incremental_limit)
+        if isinstance(plan, Plan):
+            return plan
+        reason = plan
+    elif state.interrupted_update:
+        reason = "an earlier incremental update was interrupted"
+    elif full:
+        reason = "--full"
+    else:
+        reason = "first install"
+    bank = 0 if state.live_bank is None else 1 - state.live_bank
+    pipeline = compile_for_base(layout.bank_start(bank))
+    layout.check_fits(pipeline, bank)
+    expected = tuple(layout.stamp(f, generation) for f in pipeline.flows())
+    cleanup = sorted({f.table_id for f in state.leftovers if layout.bank_of(f.table_id) == bank}
+                     | ({layout.ENTRY_TABLE} if state.dispatch is None and any(
+                         f.table_id == layout.ENTRY_TABLE for f in state.leftovers) else set()))
+    remove = () if state.live_bank is None else tuple(sorted(
+        {f.table_id for f in state.live_flows}
+        | {f.table_id for f in state.leftovers if layout.bank_of(f.table_id) == state.live_bank}))
+    return Plan("full", reason, generation, bank, pipeline, expected,
+                tuple(Step("add", f) for f in expected), tuple(cleanup), remove,
+                layout.dispatch_flow(bank, generation))
+
+
+def _incremental(state: SwitchState, pipeline: Pipeline, generation: int, limit: float) -> Plan | str:
+    """An incremental plan, or the reason why a full swap is needed instead."""
+    live_tables = {f.table_id for f in state.live_flows}
+    new_tables = {t.table_id for t in pipeline.tables}
+    if len(new_tables) != 1 or live_tables - new_tables:
+        return "the table layout changed or spans several tables (multi-table updates swap banks)"
+    if state.leftovers:
+        return "leftovers of an interrupted push"
+    old = {flow_key(f): f for f in state.live_flows}
+    new_flows = [layout.stamp(f, generation) for f in pipeline.flows()]
+    new = {flow_key(f): f for f in new_flows}
+    if len(new) != len(new_flows) or len(old) != len(state.live_flows):
+        return "the tables hold duplicate flows"
+    cmp_mask = layout.WITHOUT_GENERATION
+    adds = [f for k, f in new.items()
+            if k not in old or flow_signature(old[k], cmp_mask) != flow_signature(f, cmp_mask)]
+    deletes = [f for k, f in old.items() if k not in new]
+    if not adds and not deletes:
+        return Plan("nothing", f"generation {state.live_generation} already matches the ACL",
+                    state.live_generation, state.live_bank, pipeline,
+                    tuple(old[flow_key(f)] for f in new_flows), (), (), (), None)
+    if len(adds) + len(deletes) > limit * max(len(new_flows), 1):
+        return f"{len(adds) + len(deletes)} of {len(new_flows)} flows change (a bank swap is cheaper)"
+    clash = _same_priority_clash(adds, deletes)
+    if clash:
+        return clash
+    steps = ([Step("add", f) for f in sorted(adds, key=lambda f: -f.priority)]
+             + [Step("delete", f) for f in sorted(deletes, key=lambda f: f.priority)])
+    added = {flow_key(f) for f in adds}
+    expected = tuple(new[k] if k in added else old[k] for k in new)
+    return Plan("incremental", f"{len(adds) + len(deletes)} of {len(new_flows)} flows change",
+                generation, state.live_bank, pipeline, expected, tuple(steps), (), (),
+                layout.dispatch_flow(state.live_bank, generation))
+
+
+def _same_priority_clash(adds, deletes) -> str | None:
+    """While both are installed, an added and a deleted flow of the same priority that
+    overlap with different instructions would decide by the switch's whim (docs/lagopus.md)."""
+    by_priority: dict[tuple[int, int], list[FlowEntry]] = {}
+    for f in deletes:
+        by_priority.setdefault((f.table_id, f.priority), []).append(f)
+    for a in adds:
+        for d in by_priority.get((a.table_id, a.priority), ()):
+            if (canonical_instructions(a.instructions) != canonical_instructions(d.instructions)
+                    and matches_overlap(a.match, d.match)):
+                return (f"an added and a removed flow overlap at priority {a.priority} with different "
+                        "actions (no safe order)")
+    return None
+
+
+def matches_overlap(a: tuple[FieldMatch, ...], b: tuple[FieldMatch, ...]) -> bool:
+    """Whether some packet matches both (fields absent from one side are wildcards)."""
+    other = {f.field: f for f in b}
+    for f in a:
+        g = other.get(f.field)
+        if g is None:
+            continue
+        full = (1 << 128) - 1
+        common = (f.mask if f.mask is not None else full) & (g.mask if g.mask is not None else full)
+        if (f.value ^ g.value) & common:
+            return False
+    return True
+
+
+def multiset_difference(expected, actual, cookie_mask: int) -> tuple[list, list]:
+    """Flows expected but missing, and flows present but not expected (compared exactly)."""
+    want = Counter(flow_signature(f, cookie_mask) for f in expected)
+    have = Counter(flow_signature(f, cookie_mask) for f in actual)
+    return list((want - have).elements()), list((have - want).elements())
