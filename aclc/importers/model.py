@@ -1,0 +1,153 @@
+"""The neutral form every importer produces before rendering aclc source.
+
+An :class:`ImportedAcl` is an ordered first-match list of :class:`ImportedRule`
+values over plain value sets (the same conventions as :mod:`aclc.policy`),
+plus the network definitions the source named and the notes a reader of the
+output should see. :mod:`aclc.importers.render` spells it as aclc source text.
+
+:class:`Match` is a conjunction of field constraints; ``intersect`` is what the
+iptables importer needs to inline user chains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..policy import ETH_IPV4, ETH_IPV6, PortRange, Prefix
+from ..ranges import intersect_ranges, intervals_to_prefixes, normalize_ranges, prefix_intervals
+
+WIDTH = {4: 32, 6: 128}
+ETH_OF_FAMILY = {4: ETH_IPV4, 6: ETH_IPV6}
+
+
+@dataclass(frozen=True)
+class AddrSet:
+    """A canonical prefix set, optionally with the source's name for it."""
+
+    prefixes: tuple[Prefix, ...]
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    """Packets of one IP family with every given field in its set (``None``: any)."""
+
+    family: int  # 4 or 6
+    proto: int | None = None
+    src: AddrSet | None = None
+    dst: AddrSet | None = None
+    src_ports: tuple[PortRange, ...] | None = None
+    dst_ports: tuple[PortRange, ...] | None = None
+    icmp_type: int | None = None
+    icmp_code: int | None = None
+    in_ports: tuple[int, ...] | None = None
+
+    def intersect(self, other: "Match") -> "Match | None":
+        """The conjunction of two matches, or ``None`` when no packet satisfies both."""
+        if self.family != other.family:
+            return None
+        proto = _meet_value(self.proto, other.proto)
+        icmp_type = _meet_value(self.icmp_type, other.icmp_type)
+        icmp_code = _meet_value(self.icmp_code, other.icmp_code)
+        if proto is _EMPTY or icmp_type is _EMPTY or icmp_code is _EMPTY:
+            return None
+        width = WIDTH[self.family]
+        src = _meet_addr(self.src, other.src, width)
+        dst = _meet_addr(self.dst, other.dst, width)
+        sports = _meet_ports(self.src_ports, other.src_ports)
+        dports = _meet_ports(self.dst_ports, other.dst_ports)
+        in_ports = _meet_ports_list(self.in_ports, other.in_ports)
+        if _EMPTY in (src, dst, sports, dports, in_ports):
+            return None
+        return Match(self.family, proto, src, dst, sports, dports, icmp_type, icmp_code, in_ports)
+
+
+_EMPTY = object()
+
+
+def _meet_value(a, b):
+    if a is None:
+        return b
+    if b is None or a == b:
+        return a
+    return _EMPTY
+
+
+def _meet_addr(a: AddrSet | None, b: AddrSet | None, width: int):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    if a.prefixes == b.prefixes:
+        return a
+    common = intersect_ranges(normalize_ranges(prefix_intervals(a.prefixes)),
+                              normalize_ranges(prefix_intervals(b.prefixes)))
+    if not common:
+        return _EMPTY
+    return AddrSet(intervals_to_prefixes(((r.lo, r.hi) for r in common), width))
+
+
+def _meet_ports(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    common = intersect_ranges(a, b)
+    return common if common else _EMPTY
+
+
+def _meet_ports_list(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    common = tuple(sorted(set(a) & set(b)))
+    return common if common else _EMPTY
+
+
+@dataclass(frozen=True)
+class ImportedRule:
+    action: str  # "permit" or "deny"
+    match: Match
+    log: bool = False
+    # Source line number and text, kept as a comment above the rule.
+    line: int = 0
+    source: str = ""
+    remark: str | None = None
+    note: str | None = None  # a short explanation printed with the source comment
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A source line left out of the output (only with --skip-unsupported)."""
+
+    line: int
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportedAcl:
+    name: str
+    rules: tuple[ImportedRule, ...]
+    default_action: str = "deny"
+    default_note: str = ""
+    nonip: str = "permit"  # Cisco IP ACLs and iptables never see non-IP frames
+    nonip_note: str = ""
+    header: tuple[str, ...] = ()  # comment lines at the top of the ACL
+    skipped: tuple[Skipped, ...] = ()
+    source_name: str = ""  # the ACL's name in the source (may not be a valid aclc name)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an importer hands to the renderer and the round-trip check."""
+
+    acls: tuple[ImportedAcl, ...]
+    networks: dict = field(default_factory=dict)  # name -> (AddrSet, comment)
+    notes: tuple[str, ...] = ()  # printed on stderr and as comments at the top
+    source_file: str = ""
+    source_format: str = ""
+
+    def only(self, names: set[str]) -> "ImportResult":
+        return replace(self, acls=tuple(a for a in self.acls if a.name in names))

@@ -1,0 +1,186 @@
+"""Spell an :class:`~aclc.importers.model.ImportResult` as aclc source text.
+
+The output is meant to be read and kept: every rule is preceded by the
+source line it came from, names from the source are kept where the language
+allows them, and port sets are written the way people write them
+(``port >= 1024`` rather than ``port 1024-65535``).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from ..policy import Prefix
+from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match
+
+# Protocol words the language knows (grammars/acl.lark, PROTO_NAME).
+PROTO_WORDS = {1: "icmp", 6: "tcp", 17: "udp", 132: "sctp", 47: "gre", 50: "esp", 51: "ah",
+               89: "ospf", 112: "vrrp", 2: "igmp", 103: "pim"}
+# Words that are keywords of the language and so cannot be names.
+KEYWORDS = {
+    "include", "definitions", "network", "service", "acl", "default", "non-ip", "remark",
+    "ethertype", "from", "to", "port", "host", "code", "name", "proto", "permit", "deny",
+    "log", "arp", "all", "any", "any4", "any6", "ip", "ipv4", "ipv6", "tcp", "udp", "sctp",
+    "icmpv6", "icmp", "gre", "esp", "ah", "ospf", "vrrp", "igmp", "pim", "icmp-type", "type",
+    "in-port", "in_port", "established", "fragments", "flags", "tcp-flags", "state",
+    "time-range", "reflect", "evaluate", "tos", "dscp", "precedence", "ttl",
+}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
+
+
+def aclc_name(source_name: str, prefix: str) -> str:
+    """A valid aclc name for a source name: kept when possible, else made valid."""
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", source_name)
+    if not _NAME.match(name) or name.lower() in KEYWORDS:
+        name = f"{prefix}-{name}"
+    return name
+
+
+def quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def comment(text: str) -> str:
+    return "# " + text.replace("\n", " ")
+
+
+def prefix_text(p: Prefix) -> str:
+    if p.width == 32:
+        address = str(ipaddress.IPv4Address(p.value))
+    else:
+        address = ipaddress.IPv6Address(p.value).compressed
+    return f"host {address}" if p.length == p.width else f"{address}/{p.length}"
+
+
+def addresses_text(addrs: AddrSet | None) -> str:
+    if addrs is None or (len(addrs.prefixes) == 1 and addrs.prefixes[0].length == 0):
+        return "any"
+    if addrs.name:
+        return addrs.name
+    items = [prefix_text(p) for p in addrs.prefixes]
+    if len(items) == 1:
+        return items[0]
+    if len(items) <= PER_LINE:
+        return "{" + ", ".join(items) + "}"
+    return "{\n" + wrapped(items, " " * 12) + "\n        }"
+
+
+PER_LINE = 6
+
+
+def wrapped(items: list[str], indent: str) -> str:
+    """Long lists one block of PER_LINE items per line, so diffs stay readable."""
+    rows = [", ".join(items[i:i + PER_LINE]) for i in range(0, len(items), PER_LINE)]
+    return ",\n".join(indent + row for row in rows)
+
+
+def ports_text(ports) -> str:
+    """A canonical port range set in its most natural spelling."""
+    if len(ports) == 1:
+        r = ports[0]
+        if r.lo == r.hi:
+            return str(r.lo)
+        if r.lo == 0:
+            return f"<= {r.hi}"
+        if r.hi == 0xFFFF:
+            return f">= {r.lo}"
+        return f"{r.lo}-{r.hi}"
+    if len(ports) == 2 and ports[0].lo == 0 and ports[1].hi == 0xFFFF and ports[0].hi + 2 == ports[1].lo:
+        return f"!= {ports[0].hi + 1}"
+    return "{" + ", ".join(str(r) for r in ports) + "}"
+
+
+def match_text(m: Match) -> str:
+    words = ["ipv4" if m.family == 4 else "ipv6"]
+    if m.proto is not None:
+        if m.family == 6 and m.proto == 58:
+            words.append("icmpv6")
+        elif m.proto in PROTO_WORDS and not (m.family == 6 and m.proto == 1):
+            words.append(PROTO_WORDS[m.proto])
+        else:
+            words.append(f"proto {m.proto}")
+    words += ["from", addresses_text(m.src)]
+    if m.src_ports is not None:
+        words += ["port", ports_text(m.src_ports)]
+    words += ["to", addresses_text(m.dst)]
+    if m.dst_ports is not None:
+        words += ["port", ports_text(m.dst_ports)]
+    if m.icmp_type is not None:
+        words += ["type", str(m.icmp_type)]
+        if m.icmp_code is not None:
+            words += ["code", str(m.icmp_code)]
+    if m.in_ports is not None:
+        words += ["in-port", ", ".join(str(p) for p in m.in_ports)]
+    return " ".join(words)
+
+
+def rule_text(rule: ImportedRule) -> str:
+    return f"{rule.action} {match_text(rule.match)}" + (" log" if rule.log else "")
+
+
+def render_acl(acl: ImportedAcl, indent: str = "    ") -> list[str]:
+    out = []
+    for line in acl.header:
+        out.append(comment(line))
+    out.append(f"acl {acl.name} {{")
+    if acl.default_note:
+        out.append(indent + comment(acl.default_note))
+    out.append(f"{indent}default {acl.default_action}")
+    if acl.nonip_note:
+        out.append(indent + comment(acl.nonip_note))
+    out.append(f"{indent}non-ip {acl.nonip}")
+    skipped = {s.line: s for s in acl.skipped}
+    last_line = None
+    for rule in acl.rules:
+        # Skipped lines appear where they were, in source order.
+        for line in sorted(n for n in skipped if n < rule.line):
+            s = skipped.pop(line)
+            out.append(indent + comment(f"skipped line {s.line}: {s.source.strip()} ({s.reason})"))
+        if rule.line != last_line or rule.note:
+            if rule.line:
+                out.append(indent + comment(f"line {rule.line}: {rule.source.strip()}"))
+            if rule.note:
+                out.append(indent + comment(rule.note))
+            last_line = rule.line
+        if rule.remark is not None:
+            out.append(f"{indent}remark {quote(rule.remark)}")
+        out.append(indent + rule_text(rule))
+    for line in sorted(skipped):
+        s = skipped[line]
+        out.append(indent + comment(f"skipped line {s.line}: {s.source.strip()} ({s.reason})"))
+    out.append("}")
+    return out
+
+
+def render(result: ImportResult) -> str:
+    out = [comment(f"Imported from {result.source_file} ({result.source_format}) by aclc import.")]
+    for note in result.notes:
+        out.append(comment(note))
+    used = _used_networks(result)
+    if used:
+        out.append("")
+        for name, (addrs, why) in result.networks.items():
+            if name not in used:
+                continue
+            if why:
+                out.append(comment(why))
+            items = [prefix_text(p) for p in addrs.prefixes]
+            if len(items) <= PER_LINE:
+                out.append(f"network {name} = " + ", ".join(items))
+            else:
+                out.append(f"network {name} =\n" + wrapped(items, "    "))
+    for acl in result.acls:
+        out.append("")
+        out.extend(render_acl(acl))
+    return "\n".join(out) + "\n"
+
+
+def _used_networks(result: ImportResult) -> set[str]:
+    used = set()
+    for acl in result.acls:
+        for rule in acl.rules:
+            for side in (rule.match.src, rule.match.dst):
+                if side is not None and side.name:
+                    used.add(side.name)
+    return used
