@@ -110,3 +110,51 @@ def test_multi_pipeline_is_lagopus_safe_and_minimal(policy):
         if flow.role == "classify" and any(m.field in PORT_OXMS for m in flow.match):
             exact += 1
     assert exact == exact_port_lower_bound(policy)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(policies(), st.integers(0, 10))
+def test_verifier_proves_random_multi_pipelines(policy, table_base):
+    from aclc.semantics.verify import verify
+
+    pipeline = compile_multi(policy, table_base=table_base, permit=goto(table_base + 50))
+    result = verify(policy, pipeline)
+    assert result.ok, result.describe()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(policies(), st.data())
+def test_verifier_catches_a_random_wrong_class_id(policy, data):
+    """Moving one port into another class is caught unless no decision depends on it."""
+    import dataclasses
+
+    from aclc.evaluate import evaluate_pipeline, evaluate_policy
+    from aclc.pipeline import Table
+    from aclc.semantics.verify import verify
+
+    pipeline = compile_multi(policy)
+    classify = [t for t in pipeline.tables if t.name.endswith("port-classes")]
+    candidates = [t for t in classify if len({f.instructions for f in t.flows if f.priority > 1}) > 1]
+    if not candidates:
+        return
+    table = data.draw(st.sampled_from(candidates))
+    flows = list(table.flows)
+    k = data.draw(st.sampled_from([i for i, f in enumerate(flows) if f.match and any(m.field in PORT_OXMS for m in f.match)]))
+    others = sorted({f.instructions for f in flows if f.match and f.instructions != flows[k].instructions
+                     and f.field("ip_proto") == flows[k].field("ip_proto")
+                     and f.field("eth_type") == flows[k].field("eth_type")}, key=repr)
+    if not others:
+        return
+    flows[k] = dataclasses.replace(flows[k], instructions=data.draw(st.sampled_from(others)))
+    broken = dataclasses.replace(pipeline, tables=tuple(
+        Table(t.table_id, t.name, tuple(flows)) if t.table_id == table.table_id else t for t in pipeline.tables))
+    result = verify(policy, broken)
+    if result.ok:
+        # Then the move really changes no decision: check that on the moved port's packets.
+        port = next(m.value for m in flows[k].match if m.field in PORT_OXMS)
+        for p in boundary_packets(policy):
+            for q in (dataclasses.replace(p, src_port=port), dataclasses.replace(p, dst_port=port)):
+                assert evaluate_policy(policy, q, broken.continuation)[1] == evaluate_pipeline(broken, q)[1]
+    else:
+        packet = result.counterexample
+        assert evaluate_policy(policy, packet, broken.continuation)[1] != evaluate_pipeline(broken, packet)[1]
