@@ -108,7 +108,7 @@ class _Values:
                 prefixes = value.of(family)
                 if prefixes is not None:
                     target.setdefault(family, []).extend(prefixes)
-        if not positive:
+        if all(isinstance(item, ast.Negated) for item in items):
             # Only negations: "any address of those families except ...".
             positive = {family: list(FULL[family]) for family in negative}
         result: dict[int, tuple[Prefix, ...] | None] = {4: None, 6: None}
@@ -152,8 +152,8 @@ class _Values:
         for spec in specs:
             ranges = self.port_spec(spec, protocol)
             (negative if spec.negated else positive).extend(ranges)
-        if not positive:
-            positive = [(0, 0xFFFF)]
+        if all(spec.negated for spec in specs):
+            positive = [(0, 0xFFFF)]  # only negations: every port except them
         kept = normalize_ranges(positive)
         if negative:
             excluded = complement_ranges(normalize_ranges(negative))
