@@ -451,3 +451,25 @@ def _hello_bitmap(buf: bytes) -> int | None:
             return struct.unpack_from("!I", buf, pos + 4)[0]
         pos += (elen + 7) // 8 * 8
     return None
+
+
+async def open_switch(connect: str | None, listen: str | None, dpid: int | None, *,
+                      allow_remote: bool = False, cert=None, key=None, ca=None,
+                      timeout: float = 60, on_wait=None) -> Channel:
+    """The channel a command asked for: ``--connect`` to a listening switch, or ``--listen``
+    for one that connects out (loopback only unless ``allow_remote``)."""
+    if bool(connect) == bool(listen):
+        raise AclcError("give exactly one of --connect (the switch listens) and --listen "
+                        "(the switch connects out, as Lagopus does)")
+    if connect:
+        endpoint = parse_endpoint(connect, default_port=6653, option="--connect")
+        ctx = tls_context(False, cert, key, ca) if endpoint.kind == "ssl" else None
+        chan = await Channel.connect(endpoint, timeout=min(timeout, 30), ssl=ctx)
+        await chan.handshake(dpid, timeout=min(timeout, 30))
+        return chan
+    endpoint = parse_endpoint(listen, default_port=6653, option="--listen")
+    if not endpoint.is_loopback and not allow_remote:
+        raise AclcError(f"--listen {listen}: not a loopback address; listening where other machines "
+                        "can connect must be asked for with --allow-remote")
+    ctx = tls_context(True, cert, key, ca) if endpoint.kind == "ssl" else None
+    return await Channel.listen(endpoint, dpid, timeout=timeout, ssl=ctx, on_wait=on_wait)

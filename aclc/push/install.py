@@ -105,6 +105,7 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
     if plan.cleanup_tables:
         await channel.barrier(timeout)
         report.leftovers_removed = sum(1 for f in state.leftovers if f.table_id in plan.cleanup_tables)
+    switched = False
     try:
         sent = await _send_flows(channel, [s.flow for s in plan.steps], progress, "installing", timeout)
         report.timings["send"] = time.monotonic() - t0
@@ -114,20 +115,32 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
                                              cookie_mask=layout.MAGIC_AND_GENERATION_MASK, timeout=timeout)
         report.timings["read_back"] = time.monotonic() - t1
         _compare(plan.expected, [s.flow for s in installed], 0xFFFFFFFFFFFFFFFF, plan, state)
+        switched = None  # sent, not yet confirmed
         channel.send_raw(codec.encode_flow_mod(plan.dispatch, channel.next_xid()))
         await channel.barrier(timeout)
+        switched = True
         _raise_refusal(channel, {}, policy, state)
-    except ChannelClosed:
-        raise
+    except ChannelClosed as lost:
+        if switched is None:
+            fate = ("the switch-over to generation {g} was sent but not confirmed: the switch runs "
+                    "either the old or the new firewall in full; push again to converge")
+        else:
+            fate = _what_still_runs(state, False) + "; the next push removes the partial bank"
+        raise ChannelClosed(f"{lost.message}; {fate.format(g=plan.generation)}") from None
     except AclcError:
         await _remove_partial(channel, plan, timeout)
         raise
     report.added = len(plan.expected)
     # The new firewall is live. Removing the old bank cannot change any decision any more.
-    for table in plan.remove_tables:
-        channel.send_raw(codec.encode_delete(channel.next_xid(), table, layout.MAGIC_COOKIE, layout.MAGIC_MASK))
-    if plan.remove_tables:
-        await channel.barrier(timeout)
+    try:
+        for table in plan.remove_tables:
+            channel.send_raw(codec.encode_delete(channel.next_xid(), table, layout.MAGIC_COOKIE,
+                                                 layout.MAGIC_MASK))
+        if plan.remove_tables:
+            await channel.barrier(timeout)
+    except ChannelClosed as lost:
+        raise ChannelClosed(f"{lost.message}; generation {plan.generation} is live, the old bank's flows "
+                            "are removed by the next push") from None
     report.removed = len(state.live_flows) + (1 if state.dispatch is not None else 0)
     report.added += 1  # the dispatch flow (replacing the old one)
 
@@ -249,3 +262,26 @@ def _compare(expected, actual, cookie_mask, plan: Plan, state: SwitchState, incr
 
 def _match_text(match) -> str:
     return codec.flow_text(FlowEntry(0, 0, match, (), 0)).split(",", 2)[2].split(" -> ")[0] if match else "any"
+
+
+async def read_installed(channel: Channel, compile_for_base: Callable[[int], Pipeline],
+                         timeout: float = 120) -> Pipeline:
+    """The live firewall as the switch holds it: table 0's dispatch flow and the live bank,
+    as a Pipeline that starts at table 0 (for verification)."""
+    stats = await channel.flow_stats(cookie=layout.MAGIC_COOKIE, cookie_mask=layout.MAGIC_MASK, timeout=timeout)
+    return installed_pipeline(read_state(stats), compile_for_base)
+
+
+def installed_pipeline(state: SwitchState, compile_for_base: Callable[[int], Pipeline]) -> Pipeline:
+    from ..pipeline import Table
+
+    if state.live_bank is None:
+        raise EnvironmentFailure("the switch runs no aclc firewall (no dispatch flow in table 0)")
+    compiled = compile_for_base(layout.bank_start(state.live_bank))
+    by_table: dict[int, list[FlowEntry]] = {}
+    for f in state.live_flows:
+        by_table.setdefault(f.table_id, []).append(f)
+    tables = [Table(layout.ENTRY_TABLE, "dispatch", (state.dispatch,))]
+    tables += [Table(t, f"bank{state.live_bank}-{t}", tuple(fs)) for t, fs in sorted(by_table.items())]
+    return Pipeline(tuple(tables), layout.ENTRY_TABLE, compiled.target, compiled.strategy,
+                    compiled.continuation, compiled.policy)
