@@ -1,0 +1,666 @@
+"""iptables-save / ip6tables-save output to aclc: parser, chain inliner and an independent evaluator.
+
+Only the ``*filter`` table is read. One built-in chain (FORWARD unless told
+otherwise) becomes the ACL; the user chains it jumps to are inlined exactly:
+
+- a rule ``-j CHAIN`` matching M: C's rules are flattened under M; a packet
+  that comes back from C (``-j RETURN`` or the end of C) continues with the
+  rules after the jump, so that continuation is written out again under the
+  context in which C returned (first match makes each block decide every
+  packet of its context, so no negation is needed);
+- ``-g CHAIN`` returns to the caller's caller;
+- a negated match that has no positive form in aclc (``! -p``, ``! -i``,
+  ``! --icmp-type``) is written as a block "these packets skip this rule"
+  followed by the rule itself.
+
+:func:`evaluate` interprets the parsed chains directly (jumps, RETURN, chain
+policy), sharing none of the inlining logic, for the round-trip check.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import shlex
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from ..errors import AclcError, SourcePos
+from ..names import PORTS, PROTOCOLS
+from ..packet import Packet
+from ..policy import ETH_IPV4, ETH_IPV6, PortRange, Prefix
+from ..ranges import complement_ranges, intervals_to_prefixes, normalize_ranges
+from .common import LineError, Problems, Unsupported, port_number
+from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match
+
+FORMAT = "iptables-save"
+BUILTIN = ("INPUT", "FORWARD", "OUTPUT")
+MAX_DEPTH = 32  # nested jumps; the kernel itself refuses loops
+MAX_RULES = 50_000  # inlining can duplicate continuations; past this, refuse
+
+ICMP_NAMES = {
+    "any": None, "echo-reply": (0, None), "pong": (0, None), "destination-unreachable": (3, None),
+    "network-unreachable": (3, 0), "host-unreachable": (3, 1), "protocol-unreachable": (3, 2),
+    "port-unreachable": (3, 3), "fragmentation-needed": (3, 4), "source-route-failed": (3, 5),
+    "network-unknown": (3, 6), "host-unknown": (3, 7), "network-prohibited": (3, 9),
+    "host-prohibited": (3, 10), "tos-network-unreachable": (3, 11),
+    "tos-host-unreachable": (3, 12), "communication-prohibited": (3, 13),
+    "host-precedence-violation": (3, 14), "precedence-cutoff": (3, 15),
+    "source-quench": (4, None), "redirect": (5, None), "network-redirect": (5, 0),
+    "host-redirect": (5, 1), "tos-network-redirect": (5, 2), "tos-host-redirect": (5, 3),
+    "echo-request": (8, None), "ping": (8, None), "router-advertisement": (9, None),
+    "router-solicitation": (10, None), "time-exceeded": (11, None), "ttl-exceeded": (11, None),
+    "ttl-zero-during-transit": (11, 0), "ttl-zero-during-reassembly": (11, 1),
+    "parameter-problem": (12, None), "ip-header-bad": (12, 0), "required-option-missing": (12, 1),
+    "timestamp-request": (13, None), "timestamp-reply": (14, None),
+    "address-mask-request": (17, None), "address-mask-reply": (18, None),
+}
+ICMPV6_NAMES = {
+    "any": None, "destination-unreachable": (1, None), "no-route": (1, 0),
+    "communication-prohibited": (1, 1), "beyond-scope": (1, 2), "address-unreachable": (1, 3),
+    "port-unreachable": (1, 4), "failed-policy": (1, 5), "reject-route": (1, 6),
+    "packet-too-big": (2, None), "time-exceeded": (3, None), "ttl-exceeded": (3, None),
+    "ttl-zero-during-transit": (3, 0), "ttl-zero-during-reassembly": (3, 1),
+    "parameter-problem": (4, None), "bad-header": (4, 0), "unknown-header-type": (4, 1),
+    "unknown-option": (4, 2), "echo-request": (128, None), "ping": (128, None),
+    "echo-reply": (129, None), "pong": (129, None), "router-solicitation": (133, None),
+    "router-advertisement": (134, None), "neighbour-solicitation": (135, None),
+    "neighbor-solicitation": (135, None), "neighbour-advertisement": (136, None),
+    "neighbor-advertisement": (136, None), "redirect": (137, None),
+}
+
+STATEFUL_MODULES = {
+    "conntrack": "connection tracking state cannot be matched by stateless OpenFlow flows",
+    "state": "connection tracking state cannot be matched by stateless OpenFlow flows",
+    "limit": "rate limits cannot be expressed as flow matches",
+    "hashlimit": "rate limits cannot be expressed as flow matches",
+    "recent": "'recent' keeps per-address state",
+    "connlimit": "connection limits keep state",
+    "connmark": "connection marks keep state",
+}
+NON_TERMINATING = {"LOG", "NFLOG", "ULOG", "AUDIT"}
+
+
+# ---------------------------------------------------------------- parsed form
+
+
+@dataclass(frozen=True)
+class Cond:
+    """One test of a rule: ``field`` is src, dst, proto, sport, dport, icmp or in."""
+
+    field: str
+    negated: bool
+    value: object  # prefixes, protocol number, port ranges, (type, code), interface pattern
+
+
+@dataclass(frozen=True)
+class IptRule:
+    line: int
+    text: str
+    chain: str
+    conds: tuple[Cond, ...]
+    target: str | None  # None: a rule that only counts
+    goto: bool = False
+    comment: str | None = None
+    unsupported: str | None = None  # set when the line is left out (--skip-unsupported)
+
+
+@dataclass
+class Chain:
+    name: str
+    policy: str | None  # ACCEPT / DROP for built-in chains, None for user chains
+    line: int
+    rules: list[IptRule] = field(default_factory=list)
+
+
+@dataclass
+class Ruleset:
+    filename: str
+    family: int
+    chains: dict[str, Chain]
+    interfaces: dict[str, int]  # interface name -> OpenFlow port
+    notes: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def read_interface_map(path: str | Path) -> dict[str, int]:
+    """A YAML mapping (or ``name: number`` lines) from interface names to OpenFlow ports."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text())
+    except OSError as error:
+        raise AclcError(f"cannot read interface map: {error.strerror}", SourcePos(str(path), 0)) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise AclcError(f"not a YAML mapping: {getattr(error, 'problem', error)}",
+                        SourcePos(str(path), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0)) from None
+    if not isinstance(data, dict):
+        raise AclcError("expected lines 'interface: port-number'", SourcePos(str(path), 1))
+    out = {}
+    for name, port in data.items():
+        if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 0xFFFFFF00:
+            raise AclcError(f"interface {name}: port must be a number from 1 to 4294967040, not {port!r}",
+                            SourcePos(str(path), _line_of(path, str(name))))
+        out[str(name)] = port
+    return out
+
+
+def _line_of(path: Path, word: str) -> int:
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if line.strip().startswith(word):
+            return number
+    return 0
+
+
+def parse(text: str, filename: str, interfaces: dict[str, int] | None = None,
+          family: int | None = None) -> tuple[Ruleset, Problems]:
+    """Read the filter table; problems are returned, not raised, so the caller can scope them."""
+    problems = Problems(filename)
+    if family is None:
+        family = 6 if "ip6tables" in text[:2000] or re.search(r"^-A .*-[sd] [0-9a-fA-F:]*:[0-9a-fA-F:]*", text, re.M) else 4
+    chains: dict[str, Chain] = {}
+    table = None
+    tables_seen = []
+    interfaces = interfaces or {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("*"):
+            table = line[1:].strip()
+            tables_seen.append(table)
+            continue
+        if line == "COMMIT":
+            table = None
+            continue
+        if table is None:
+            problems.error(number, 1, "expected '*filter' (or another table) before rules")
+            continue
+        if table != "filter":
+            continue
+        if line.startswith(":"):
+            parts = line[1:].split()
+            if len(parts) < 2 or parts[1] not in ("ACCEPT", "DROP", "-"):
+                problems.error(number, 1, "expected ':CHAIN POLICY [packets:bytes]'")
+                continue
+            name, policy = parts[0], parts[1]
+            if name in chains:
+                problems.error(number, 2, f"chain {name} is declared twice")
+                continue
+            if (name in BUILTIN) != (policy != "-"):
+                problems.error(number, len(name) + 3,
+                               f"chain {name}: built-in chains have a policy ACCEPT or DROP, user chains '-'")
+                continue
+            chains[name] = Chain(name, None if policy == "-" else policy, number)
+            continue
+        try:
+            rule = _parse_rule(line, number, chains, interfaces, family)
+        except Unsupported as bad:
+            rule = _parse_rule(line, number, chains, interfaces, family, lenient=True)
+            rule = replace(rule, unsupported=bad.reason)
+            problems.unsupported.append((SourcePos(filename, number, bad.column), bad.reason, line))
+        except LineError as bad:
+            problems.error(number, bad.column, bad.reason)
+            continue
+        chains[rule.chain].rules.append(rule)
+    if "filter" not in tables_seen and not problems.errors:
+        problems.error(1, 1, "no '*filter' table found (is this iptables-save output?)")
+    ruleset = Ruleset(filename, family, chains, interfaces)
+    others = [t for t in tables_seen if t != "filter"]
+    if others:
+        ruleset.notes.append("tables " + ", ".join(others) + " are not access control and were not read")
+    return ruleset, problems
+
+
+def _columns(line: str, words: list[str]) -> list[int]:
+    cols, at = [], 0
+    for word in words:
+        found = line.find(word.split()[0] if word.strip() else word, at)
+        cols.append(found + 1 if found >= 0 else 0)
+        if found >= 0:
+            at = found + len(word)
+    return cols
+
+
+def _parse_rule(line, number, chains, interfaces, family, lenient=False) -> IptRule:
+    try:
+        words = shlex.split(line)
+    except ValueError as error:
+        raise LineError(f"cannot split the line: {error}", 1) from None
+    cols = _columns(line, words)
+    if len(words) < 2 or words[0] != "-A":
+        raise LineError("expected '-A CHAIN ...'", 1)
+    chain = words[1]
+    if chain not in chains:
+        raise LineError(f"chain {chain} is not declared (':{chain} - [0:0]')", cols[1])
+    conds: list[Cond] = []
+    target = None
+    goto = False
+    comment = None
+    proto = None
+    negate = False
+    i = 2
+    unsupported: Unsupported | None = None
+
+    def arg(what):
+        nonlocal i
+        i += 1
+        if i >= len(words):
+            raise LineError(f"{words[i - 1]} needs {what}", cols[i - 1])
+        return words[i], cols[i]
+
+    def refuse(reason, column):
+        nonlocal unsupported
+        if unsupported is None:
+            unsupported = Unsupported(reason, column)
+
+    while i < len(words):
+        word, column = words[i], cols[i]
+        if word == "!":
+            negate = True
+            i += 1
+            continue
+        neg, negate = negate, False
+        if word in ("-s", "--source", "--src", "-d", "--destination", "--dst"):
+            value, vcol = arg("an address")
+            if value == "!":  # the old "-s ! ADDR" spelling
+                neg = True
+                value, vcol = arg("an address")
+            conds.append(Cond("src" if word in ("-s", "--source", "--src") else "dst", neg,
+                              _addresses(value, vcol, family)))
+        elif word in ("-p", "--protocol"):
+            value, vcol = arg("a protocol")
+            number_ = _protocol(value, vcol, family)
+            proto = number_
+            if number_ is not None:
+                conds.append(Cond("proto", neg, number_))
+            elif neg:
+                raise LineError("'! -p all' matches no packet", column)
+        elif word in ("-i", "--in-interface"):
+            value, vcol = arg("an interface")
+            conds.append(Cond("in", neg, _interface(value, vcol, interfaces)))
+        elif word in ("-o", "--out-interface"):
+            arg("an interface")
+            refuse("the output interface is not known when an OpenFlow table matches", column)
+        elif word in ("-f", "--fragment"):
+            refuse("fragment matching is not available in OpenFlow 1.3", column)
+        elif word in ("-m", "--match"):
+            module, mcol = arg("a match module")
+            if module in STATEFUL_MODULES:
+                refuse(f"-m {module}: {STATEFUL_MODULES[module]}", mcol)
+            elif module not in ("tcp", "udp", "sctp", "icmp", "icmp6", "icmpv6", "multiport",
+                                "comment", "iprange"):
+                refuse(f"match module '{module}' is not supported", mcol)
+        elif word in ("--sport", "--source-port", "--dport", "--destination-port"):
+            value, vcol = arg("a port or range")
+            _need_ports(proto, column)
+            conds.append(Cond("sport" if "s" == word.lstrip("-")[0] else "dport", neg,
+                              _port_ranges(value, vcol, ":")))
+        elif word in ("--sports", "--source-ports", "--dports", "--destination-ports"):
+            value, vcol = arg("a port list")
+            _need_ports(proto, column)
+            conds.append(Cond("sport" if word.lstrip("-").startswith("s") else "dport", neg,
+                              _port_ranges(value, vcol, ":", multi=True)))
+        elif word == "--ports":
+            arg("a port list")
+            refuse("'--ports' matches source or destination; write two rules with --sports and --dports",
+                   column)
+        elif word in ("--icmp-type", "--icmpv6-type"):
+            value, vcol = arg("an ICMP type")
+            icmp = _icmp(value, vcol, family)
+            if icmp is not None:
+                conds.append(Cond("icmp", neg, icmp))
+        elif word in ("--src-range", "--dst-range"):
+            value, vcol = arg("an address range")
+            conds.append(Cond("src" if word == "--src-range" else "dst", neg, _range(value, vcol, family)))
+        elif word == "--comment":
+            comment, _ = arg("a comment")
+        elif word in ("--syn", "--tcp-flags", "--tcp-option", "--chunk-types"):
+            if word == "--tcp-flags":
+                arg("a flag mask")
+                arg("flags")
+            refuse("TCP flags cannot be matched in OpenFlow 1.3", column)
+        elif word in ("-j", "--jump", "-g", "--goto"):
+            value, vcol = arg("a target")
+            goto = word in ("-g", "--goto")
+            target = value
+            if value in ("ACCEPT", "DROP", "REJECT", "RETURN") or value in NON_TERMINATING:
+                if goto and value not in chains:
+                    raise LineError(f"-g needs a user chain, not {value}", vcol)
+            elif value in chains:
+                if chains[value].policy is not None:
+                    raise LineError(f"cannot jump to built-in chain {value}", vcol)
+            elif value.isupper() and value not in chains:
+                refuse(f"target {value} is not supported (ACCEPT, DROP, REJECT, RETURN, LOG or a user chain)",
+                       vcol)
+            else:
+                raise LineError(f"chain '{value}' is not defined", vcol)
+            # Target options (--reject-with, --log-prefix ...) change no decision.
+            while i + 1 < len(words) and words[i + 1].startswith("--"):
+                i += 1
+                if i + 1 < len(words) and not words[i + 1].startswith("-"):
+                    i += 1
+        elif word.startswith("--") and unsupported is not None:
+            # An option of a refused module: skip its argument too.
+            if i + 1 < len(words) and not words[i + 1].startswith("-"):
+                i += 1
+        elif word == "-c":
+            arg("packets")
+            arg("bytes")
+        else:
+            raise LineError(f"unknown option '{word}'", column)
+        i += 1
+    if unsupported is not None and not lenient:
+        raise unsupported
+    return IptRule(number, line, chain, tuple(conds), target, goto, comment)
+
+
+def _need_ports(proto, column):
+    if proto not in (6, 17, 132):
+        raise LineError("port matches need '-p tcp', '-p udp' or '-p sctp' before them", column)
+
+
+def _addresses(text: str, column: int, family: int) -> tuple[Prefix, ...]:
+    width = 32 if family == 4 else 128
+    spans = []
+    for item in text.split(","):
+        try:
+            if "/" in item and family == 4 and "." in item.split("/", 1)[1]:
+                address, mask = item.split("/", 1)
+                mask_value = int(ipaddress.IPv4Address(mask))
+                inverse = ~mask_value & 0xFFFFFFFF
+                if inverse & (inverse + 1):
+                    raise LineError(f"mask {mask} is not contiguous; aclc cannot read it faithfully", column)
+                item = f"{address}/{32 - inverse.bit_length()}"
+            net = ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise LineError(f"'{item}' is not an IPv{family} address or prefix", column) from None
+        if net.version != family:
+            raise LineError(f"'{item}' is not an IPv{family} address ({'ip6tables' if family == 6 else 'iptables'}"
+                            " rules)", column)
+        spans.append((int(net.network_address), int(net.broadcast_address)))
+    return intervals_to_prefixes(spans, width)
+
+
+def _range(text: str, column: int, family: int) -> tuple[Prefix, ...]:
+    try:
+        lo, hi = (ipaddress.ip_address(t) for t in text.split("-", 1))
+    except ValueError:
+        raise LineError(f"'{text}' is not an address range a-b", column) from None
+    if lo.version != family or hi.version != family or lo > hi:
+        raise LineError(f"'{text}' is not an IPv{family} address range a-b", column)
+    return intervals_to_prefixes([(int(lo), int(hi))], 32 if family == 4 else 128)
+
+
+def _protocol(text: str, column: int, family: int) -> int | None:
+    word = text.lower()
+    if word in ("all", "0"):
+        return None
+    if word.isdigit() and 1 <= int(word) <= 255:
+        return int(word)
+    if word in ("icmpv6", "ipv6-icmp"):
+        return 58
+    if word == "icmp":
+        return 1
+    if word in PROTOCOLS:
+        return PROTOCOLS[word]
+    raise LineError(f"unknown protocol '{text}'", column)
+
+
+def _interface(text: str, column: int, interfaces: dict[str, int]) -> tuple[str, tuple[int, ...]]:
+    if text.endswith("+"):
+        ports = tuple(sorted({p for n, p in interfaces.items() if n.startswith(text[:-1])}))
+    else:
+        ports = (interfaces[text],) if text in interfaces else ()
+    if not ports:
+        raise LineError(f"interface '{text}' is not in the interface map (give --interfaces FILE "
+                        "with lines 'name: openflow-port')", column)
+    return text, ports
+
+
+def _port_ranges(text: str, column: int, sep: str, multi: bool = False) -> tuple[PortRange, ...]:
+    spans = []
+    items = text.split(",") if multi else [text]
+    for item in items:
+        if sep in item:
+            lo_text, hi_text = item.split(sep, 1)
+            lo = port_number(lo_text, column, PORTS) if lo_text else 0
+            hi = port_number(hi_text, column, PORTS) if hi_text else 0xFFFF
+        else:
+            lo = hi = port_number(item, column, PORTS)
+        if lo > hi:
+            raise LineError(f"empty port range '{item}'", column)
+        spans.append((lo, hi))
+    return normalize_ranges(spans)
+
+
+def _icmp(text: str, column: int, family: int):
+    table = ICMPV6_NAMES if family == 6 else ICMP_NAMES
+    word = text.lower()
+    if word in table:
+        return table[word]
+    m = re.fullmatch(r"(\d+)(?:/(\d+))?", word)
+    if not m or int(m.group(1)) > 255 or (m.group(2) and int(m.group(2)) > 255):
+        raise LineError(f"unknown ICMP type '{text}'", column)
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+
+# ---------------------------------------------------------------- evaluation (the source's own meaning)
+
+
+def _cond_matches(cond: Cond, p: Packet, ruleset: Ruleset) -> bool:
+    f, v = cond.field, cond.value
+    if f == "src":
+        hit = any(prefix.contains(p.src) for prefix in v)
+    elif f == "dst":
+        hit = any(prefix.contains(p.dst) for prefix in v)
+    elif f == "proto":
+        hit = p.ip_proto == v
+    elif f == "sport":
+        hit = p.has_ports and any(r.lo <= p.src_port <= r.hi for r in v)
+    elif f == "dport":
+        hit = p.has_ports and any(r.lo <= p.dst_port <= r.hi for r in v)
+    elif f == "icmp":
+        hit = p.has_icmp and p.icmp_type == v[0] and (v[1] is None or p.icmp_code == v[1])
+    else:  # in: the packet arrived on an interface whose name the pattern matches
+        pattern = v[0]
+        names = [n for n, port in ruleset.interfaces.items() if port == p.in_port]
+        hit = any(n.startswith(pattern[:-1]) if pattern.endswith("+") else n == pattern for n in names)
+    return hit != cond.negated
+
+
+def _run(ruleset: Ruleset, chain: str, p: Packet, depth: int) -> str:
+    """ACCEPT, DROP, or RETURN (fell off the end or returned)."""
+    if depth > MAX_DEPTH:
+        raise AclcError(f"chain {chain}: jumps nested more than {MAX_DEPTH} deep")
+    for rule in ruleset.chains[chain].rules:
+        if rule.unsupported or rule.target is None or rule.target in NON_TERMINATING:
+            continue
+        if not all(_cond_matches(c, p, ruleset) for c in rule.conds):
+            continue
+        if rule.target == "ACCEPT":
+            return "ACCEPT"
+        if rule.target in ("DROP", "REJECT"):
+            return "DROP"
+        if rule.target == "RETURN":
+            return "RETURN"
+        result = _run(ruleset, rule.target, p, depth + 1)
+        if result != "RETURN":
+            return result
+        if rule.goto:
+            return "RETURN"
+    return "RETURN"
+
+
+def evaluate(ruleset: Ruleset, chain: str, p: Packet) -> str:
+    """What the kernel decides for a packet in a built-in chain: "permit" or "deny"."""
+    if p.eth_type not in (ETH_IPV4, ETH_IPV6):
+        return "permit"  # iptables never sees ARP or other non-IP frames
+    if p.eth_type != (ETH_IPV6 if ruleset.family == 6 else ETH_IPV4):
+        return "deny"  # the translation's documented choice for the other family
+    result = _run(ruleset, chain, p, 0)
+    if result == "RETURN":
+        result = ruleset.chains[chain].policy
+    return "permit" if result == "ACCEPT" else "deny"
+
+
+# ---------------------------------------------------------------- translation: inlining chains
+
+
+class _Flattener:
+    def __init__(self, ruleset: Ruleset, chain: str):
+        self.ruleset = ruleset
+        self.top = chain
+        self.count = 0
+
+    def _emit(self, out, rule: ImportedRule):
+        self.count += 1
+        if self.count > MAX_RULES:
+            raise AclcError(f"inlining the user chains of {self.top} gives more than {MAX_RULES} rules; "
+                            "simplify the RETURN rules or import a smaller chain")
+        out.append(rule)
+
+    def run(self) -> list[ImportedRule]:
+        chain = self.ruleset.chains[self.top]
+        action = "permit" if chain.policy == "ACCEPT" else "deny"
+
+        def policy(ctx, out):
+            self._emit(out, ImportedRule(action, ctx, line=chain.line, source=f":{chain.name} {chain.policy}",
+                                         note=f"the policy of chain {chain.name}"))
+        out: list[ImportedRule] = []
+        self.flatten(self.top, 0, Match(self.ruleset.family), policy, (), "", out)
+        return out
+
+    def flatten(self, name, start, ctx: Match, cont, stack, via, out):
+        """Rules deciding every packet of ``ctx`` from rule ``start`` of chain ``name`` on."""
+        if len(stack) > MAX_DEPTH:
+            raise AclcError(f"jumps nested more than {MAX_DEPTH} deep: " + " -> ".join(stack))
+        rules = self.ruleset.chains[name].rules
+        for i in range(start, len(rules)):
+            rule = rules[i]
+            if rule.unsupported or rule.target is None or rule.target in NON_TERMINATING:
+                continue
+            positive, negatives = _rule_match(rule, self.ruleset.family)
+            m = ctx.intersect(positive)
+            if m is None:
+                continue
+            rest = (lambda c, o, i=i: self.flatten(name, i + 1, c, cont, stack, via, o))
+            for negative in negatives:
+                skipped = m.intersect(negative)
+                if skipped is not None:
+                    rest(skipped, out)  # these packets fail the negated test and skip this rule
+            self._target(rule, m, rest, cont, stack, via, out)
+            if m == ctx:
+                return  # every packet of the context was decided above
+        cont(ctx, out)
+
+    def _target(self, rule: IptRule, m: Match, rest, cont, stack, via, out):
+        target = rule.target
+        where = f"chain {rule.chain}" + (f", reached {via}" if via else "")
+        note = where if via or rule.chain != self.top else None
+        if target in ("ACCEPT", "DROP", "REJECT"):
+            if target == "REJECT":
+                note = (note + "; " if note else "") + "REJECT becomes deny (no ICMP or TCP reset is sent)"
+            self._emit(out, ImportedRule("permit" if target == "ACCEPT" else "deny", m, line=rule.line,
+                                         source=rule.text, remark=rule.comment, note=note))
+        elif target == "RETURN":
+            if self.ruleset.chains[rule.chain].policy is not None:
+                cont(m, out)  # RETURN in a built-in chain applies its policy
+            else:
+                cont(m, out)  # back to the rule after the jump
+        else:
+            if target in stack or target == rule.chain:
+                raise AclcError(f"chain {target} jumps back into itself: " + " -> ".join(stack + (rule.chain, target)),
+                                SourcePos(self.ruleset.filename, rule.line))
+            after = cont if rule.goto else rest
+            self.flatten(target, 0, m, after, stack + (rule.chain,),
+                         f"via line {rule.line} ({'-g' if rule.goto else '-j'} {target})", out)
+
+
+def _rule_match(rule: IptRule, family: int) -> tuple[Match, list[Match]]:
+    """The rule's tests as one positive Match plus the negated tests that need a skip block."""
+    width = 32 if family == 4 else 128
+    fields = {}
+    negatives = []
+    for cond in rule.conds:
+        f, v = cond.field, cond.value
+        if f in ("src", "dst"):
+            if cond.negated:
+                spans = complement_ranges(normalize_ranges((p.value, p.last()) for p in v), (1 << width) - 1)
+                v = intervals_to_prefixes(((r.lo, r.hi) for r in spans), width)
+            fields[f] = AddrSet(v)
+        elif f in ("sport", "dport"):
+            key = "src_ports" if f == "sport" else "dst_ports"
+            fields[key] = complement_ranges(v) if cond.negated else v
+        elif f == "proto":
+            if cond.negated:
+                negatives.append(Match(family, proto=v))
+            else:
+                fields["proto"] = v
+        elif f == "icmp":
+            proto = 58 if family == 6 else 1
+            part = Match(family, proto=proto, icmp_type=v[0], icmp_code=v[1])
+            if cond.negated:
+                negatives.append(part)
+            else:
+                fields["icmp_type"], fields["icmp_code"] = v
+        else:  # in
+            part = Match(family, in_ports=v[1])
+            if cond.negated:
+                negatives.append(part)
+            else:
+                fields["in_ports"] = v[1]
+    return Match(family, **fields), negatives
+
+
+def reachable_chains(ruleset: Ruleset, chain: str) -> set[str]:
+    seen, todo = set(), [chain]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for rule in ruleset.chains[name].rules:
+            if rule.target in ruleset.chains and rule.target not in BUILTIN:
+                todo.append(rule.target)
+    return seen
+
+
+def import_iptables(text: str, filename: str, chain: str = "FORWARD", interfaces: dict | None = None,
+                    skip_unsupported: bool = False, family: int | None = None) -> tuple[Ruleset, ImportResult]:
+    ruleset, problems = parse(text, filename, interfaces, family)
+    if not problems.errors and chain not in ruleset.chains:
+        raise AclcError(f"no chain {chain} in the filter table of {filename}; it has: "
+                        + ", ".join(ruleset.chains))
+    if chain not in BUILTIN and not problems.errors:
+        raise AclcError(f"--chain must be a built-in chain (INPUT, FORWARD or OUTPUT), not {chain}")
+    if not problems.errors:
+        # Only lines the chosen chain can reach have to be translatable.
+        reach = reachable_chains(ruleset, chain)
+        lines = {r.line for name in reach for r in ruleset.chains[name].rules}
+        problems.unsupported = [u for u in problems.unsupported if u[0].line in lines]
+    problems.raise_if_any(skip_unsupported)
+    rules = _Flattener(ruleset, chain).run()
+    reach = reachable_chains(ruleset, chain)
+    header = [f"iptables filter table, chain {chain} (policy {ruleset.chains[chain].policy}, line "
+              f"{ruleset.chains[chain].line}); user chains inlined: "
+              + (", ".join(sorted(reach - {chain})) or "none") + ".",
+              f"IPv{'4' if ruleset.family == 6 else '6'} packets get the default deny: "
+              f"{'iptables' if ruleset.family == 6 else 'ip6tables'} rules decide them, not this file."]
+    skipped = []
+    for name in sorted(reach):
+        for rule in ruleset.chains[name].rules:
+            if rule.unsupported:
+                header.append(f"skipped line {rule.line}: {rule.text} ({rule.unsupported})")
+            elif rule.target in NON_TERMINATING:
+                header.append(f"line {rule.line} ({rule.target}) changes no decision and has no flow: {rule.text}")
+            elif rule.target is None:
+                header.append(f"line {rule.line} has no target (a counter) and decides nothing: {rule.text}")
+    out_name = f"iptables-{chain.lower()}" if ruleset.family == 4 else f"ip6tables-{chain.lower()}"
+    acl = ImportedAcl(out_name, tuple(rules), "deny", "", "permit",
+                      "iptables never sees ARP or other non-IP frames", tuple(header), tuple(skipped), chain)
+    return ruleset, ImportResult((acl,), {}, tuple(ruleset.notes), filename, FORMAT)
