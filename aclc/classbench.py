@@ -1,0 +1,146 @@
+"""Read ClassBench filter sets (Taylor & Turner, INFOCOM 2005) as Policies.
+
+Line format (TAB separated, line order is priority, first match wins)::
+
+    @SA/len  DA/len  SPlo : SPhi  DPlo : DPhi  0xPP/0xMM  0xFFFF/0xMMMM
+
+The sets carry no actions, so the caller picks a deterministic assignment
+(``alternate``: rule i permits when i is even). The last column, a 16-bit
+"flags" value/mask that ClassBench never defined, has no OpenFlow 1.3 match:
+it is ignored, and the reader says so in its notes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import AclcError, SourcePos
+from .policy import ETH_IPV4, PORT_PROTOCOLS, Action, Policy, PortRange, Prefix, Rule
+
+ACTION_MODES = ("alternate", "permit", "deny")
+FLAGS_NOTE = "the flags column (last field) is ignored: OpenFlow 1.3 has no match for it"
+_FULL_PORTS = (0, 0xFFFF)
+
+
+def read_classbench(path: str | Path, actions: str = "alternate", notes: list[str] | None = None) -> Policy:
+    """A ClassBench file as a Policy with default deny.
+
+    ``notes`` (if given) receives what the reader left out, such as the flags column.
+    Bad lines raise :class:`AclcError` naming file:line.
+    """
+    if actions not in ACTION_MODES:
+        raise AclcError(f"unknown ClassBench action mode '{actions}' (use one of: {', '.join(ACTION_MODES)})")
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="ascii")
+    except OSError as error:
+        raise AclcError(f"cannot read ClassBench file: {error.strerror or error}", SourcePos(str(path), 0)) from None
+    except UnicodeDecodeError as error:
+        raise AclcError(f"not a ClassBench file: byte {error.start} is not ASCII", SourcePos(str(path), 0)) from None
+    policy, flags_used = parse_classbench(text, str(path), actions)
+    if notes is not None and flags_used:
+        notes.append(FLAGS_NOTE)
+    return policy
+
+
+def parse_classbench(text: str, filename: str = "<string>", actions: str = "alternate") -> tuple[Policy, bool]:
+    """Parse ClassBench text; returns the Policy and whether any line carried a flags column."""
+    rules: list[Rule] = []
+    flags_used = False
+    for line_no, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        fields = line.rstrip("\t\r\n ").split("\t")
+        if not fields[0].startswith("@"):
+            raise AclcError("a ClassBench line starts with '@'", SourcePos(filename, line_no, 1))
+        if len(fields) not in (5, 6):
+            raise AclcError(
+                f"expected 5 or 6 TAB-separated fields, found {len(fields)}", SourcePos(filename, line_no, 1)
+            )
+        flags_used |= len(fields) == 6
+        index = len(rules)
+        pos = SourcePos(filename, line_no, 1)
+        src = _prefix(fields[0][1:], filename, line_no, 2)
+        dst = _prefix(fields[1], filename, line_no, _column(line, 1))
+        src_ports = _ports(fields[2], filename, line_no, _column(line, 2))
+        dst_ports = _ports(fields[3], filename, line_no, _column(line, 3))
+        proto = _protocol(fields[4], filename, line_no, _column(line, 4))
+        if (src_ports or dst_ports) and proto not in PORT_PROTOCOLS:
+            raise AclcError(
+                "port ranges need protocol TCP (0x06), UDP (0x11) or SCTP (0x84); "
+                f"this line has {fields[4]}",
+                SourcePos(filename, line_no, _column(line, 2)),
+            )
+        if actions == "alternate":
+            action = Action.PERMIT if index % 2 == 0 else Action.DENY
+        else:
+            action = Action(actions)
+        rules.append(Rule(
+            index=index, action=action, origin=pos, eth_type=ETH_IPV4, ip_proto=proto,
+            src=src, dst=dst, src_ports=src_ports, dst_ports=dst_ports,
+        ))
+    name = Path(filename).name
+    return Policy(name=name, rules=tuple(rules), default_action=Action.DENY,
+                  default_origin=SourcePos(filename, 0)), flags_used
+
+
+def _column(line: str, field_index: int) -> int:
+    """1-based column where TAB-separated field ``field_index`` starts."""
+    col = 0
+    for _ in range(field_index):
+        col = line.index("\t", col) + 1
+    return col + 1
+
+
+def _prefix(text: str, filename: str, line_no: int, col: int) -> tuple[Prefix, ...] | None:
+    address, slash, length_text = text.partition("/")
+    parts = address.split(".")
+    try:
+        if not slash or len(parts) != 4:
+            raise ValueError
+        octets = [int(p) for p in parts]
+        length = int(length_text)
+        if not all(0 <= o <= 255 for o in octets) or not 0 <= length <= 32:
+            raise ValueError
+    except ValueError:
+        raise AclcError(f"bad IPv4 prefix '{text}'", SourcePos(filename, line_no, col)) from None
+    if length == 0:
+        return None
+    value = (octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]
+    # Classifier semantics: bits beyond the prefix length are not looked at.
+    value &= ((1 << length) - 1) << (32 - length)
+    return (Prefix(value, length, 32),)
+
+
+def _ports(text: str, filename: str, line_no: int, col: int) -> tuple[PortRange, ...] | None:
+    lo_text, colon, hi_text = text.partition(":")
+    try:
+        if not colon:
+            raise ValueError
+        lo, hi = int(lo_text), int(hi_text)
+        if not 0 <= lo <= hi <= 0xFFFF:
+            raise ValueError
+    except ValueError:
+        raise AclcError(f"bad port range '{text}' (expected 'LO : HI', 0..65535)",
+                        SourcePos(filename, line_no, col)) from None
+    if (lo, hi) == _FULL_PORTS:
+        return None
+    return (PortRange(lo, hi),)
+
+
+def _protocol(text: str, filename: str, line_no: int, col: int) -> int | None:
+    value_text, slash, mask_text = text.partition("/")
+    try:
+        if not slash:
+            raise ValueError
+        value, mask = int(value_text, 16), int(mask_text, 16)
+        if not (0 <= value <= 0xFF and 0 <= mask <= 0xFF):
+            raise ValueError
+    except ValueError:
+        raise AclcError(f"bad protocol '{text}' (expected 0xPP/0xMM)", SourcePos(filename, line_no, col)) from None
+    if mask == 0:
+        return None
+    if mask == 0xFF:
+        return value
+    raise AclcError(f"protocol mask {mask_text} is neither 0x00 (any) nor 0xFF (exact)",
+                    SourcePos(filename, line_no, col))

@@ -1,0 +1,180 @@
+"""Plain packet evaluators: what an ACL decides, and what a compiled Pipeline does.
+
+This is the second opinion next to the BDD model in :mod:`aclc.semantics`: it
+looks at one concrete packet at a time, in the most direct way, so that it is
+obviously right. Both sides answer with an :class:`~aclc.pipeline.Effect`, and
+two decisions agree exactly when their effects are equal.
+"""
+
+from __future__ import annotations
+
+from .errors import CheckFailed
+from .packet import Packet
+from .pipeline import (
+    CONTROLLER_MAX_LEN, PORT_NAMES, ApplyActions, Continuation, Effect, FlowEntry, GotoTable,
+    Output, Pipeline, WriteMetadata,
+)
+from .policy import ETH_ARP, ETH_IPV4, ETH_IPV6, PROTO_ICMP, PROTO_ICMPV6, PROTO_SCTP, PROTO_TCP, PROTO_UDP, Action, Policy, Rule
+
+LOG_OUTPUT = Output(PORT_NAMES["CONTROLLER"], CONTROLLER_MAX_LEN)
+METADATA_BITS = (1 << 64) - 1
+
+
+class AmbiguousMatch(CheckFailed):
+    """Two flows of one table match a packet at the same top priority and act differently.
+
+    OpenFlow leaves the winner undefined; Lagopus picks by its classifier tree
+    (docs/lagopus.md, fact 3), so such a table is wrong whatever it was meant to do.
+    """
+
+    def __init__(self, message: str, flows: tuple[FlowEntry, FlowEntry]):
+        super().__init__(message)
+        self.flows = flows
+
+
+# ---------------------------------------------------------------- the ACL side
+
+
+def decision_effect(action: Action, log: bool, continuation: Continuation) -> Effect:
+    """What a decision means on the switch: permit continues, deny drops, log also copies
+    the packet to the controller."""
+    if action == Action.PERMIT:
+        return continuation.effect(log)
+    return Effect(frozenset({LOG_OUTPUT})) if log else Effect()
+
+
+def _in_prefixes(address: int, prefixes) -> bool:
+    return any(p.contains(address) for p in prefixes)
+
+
+def _in_ranges(value: int, ranges) -> bool:
+    return any(r.lo <= value <= r.hi for r in ranges)
+
+
+def rule_matches(rule: Rule, packet: Packet) -> bool:
+    """Whether ``packet`` matches ``rule``, with the field meanings of :mod:`aclc.policy`."""
+    if rule.in_ports is not None and packet.in_port not in rule.in_ports:
+        return False
+    if rule.eth_type is not None and packet.eth_type != rule.eth_type:
+        return False
+    if rule.src is not None and not _in_prefixes(packet.src, rule.src):
+        return False
+    if rule.dst is not None and not _in_prefixes(packet.dst, rule.dst):
+        return False
+    if rule.ip_proto is not None and not (packet.is_ip and packet.ip_proto == rule.ip_proto):
+        return False
+    if rule.src_ports is not None and not (packet.has_ports and _in_ranges(packet.src_port, rule.src_ports)):
+        return False
+    if rule.dst_ports is not None and not (packet.has_ports and _in_ranges(packet.dst_port, rule.dst_ports)):
+        return False
+    if rule.icmp_type is not None and not (packet.has_icmp and packet.icmp_type == rule.icmp_type):
+        return False
+    if rule.icmp_code is not None and not (packet.has_icmp and packet.icmp_code == rule.icmp_code):
+        return False
+    return True
+
+
+def evaluate_policy(policy: Policy, packet: Packet, continuation: Continuation) -> tuple[int | None, Effect]:
+    """First match: the index of the deciding rule (None for the default) and its effect."""
+    for rule in policy.rules:
+        if rule_matches(rule, packet):
+            return rule.index, decision_effect(rule.action, rule.log, continuation)
+    return None, decision_effect(policy.default_action, policy.default_log, continuation)
+
+
+# ----------------------------------------------------------- the switch side
+
+
+def packet_field(packet: Packet, oxm_field: str, metadata: int) -> int | None:
+    """The value of an OXM field in ``packet``, or None when the packet has no such field."""
+    eth = packet.eth_type
+    if oxm_field == "in_port":
+        return packet.in_port
+    if oxm_field == "metadata":
+        return metadata
+    if oxm_field == "eth_type":
+        return eth
+    if oxm_field == "ip_proto":
+        return packet.ip_proto if packet.is_ip else None
+    if oxm_field in ("ipv4_src", "ipv4_dst"):
+        return None if eth != ETH_IPV4 else (packet.src if oxm_field == "ipv4_src" else packet.dst)
+    if oxm_field in ("ipv6_src", "ipv6_dst"):
+        return None if eth != ETH_IPV6 else (packet.src if oxm_field == "ipv6_src" else packet.dst)
+    if oxm_field in ("arp_spa", "arp_tpa"):
+        return None if eth != ETH_ARP else (packet.src if oxm_field == "arp_spa" else packet.dst)
+    proto, _, side = oxm_field.partition("_")
+    if proto in _PORT_PROTO and side in ("src", "dst"):
+        if not packet.is_ip or packet.ip_proto != _PORT_PROTO[proto]:
+            return None
+        return packet.src_port if side == "src" else packet.dst_port
+    if proto in _ICMP_FAMILY and side in ("type", "code"):
+        family, number = _ICMP_FAMILY[proto]
+        if eth != family or packet.ip_proto != number:
+            return None
+        return packet.icmp_type if side == "type" else packet.icmp_code
+    raise CheckFailed(f"the packet evaluator does not model the match field '{oxm_field}'")
+
+
+_PORT_PROTO = {"tcp": PROTO_TCP, "udp": PROTO_UDP, "sctp": PROTO_SCTP}
+_ICMP_FAMILY = {"icmpv4": (ETH_IPV4, PROTO_ICMP), "icmpv6": (ETH_IPV6, PROTO_ICMPV6)}
+
+
+def flow_matches(flow: FlowEntry, packet: Packet, metadata: int = 0) -> bool:
+    for fm in flow.match:
+        value = packet_field(packet, fm.field, metadata)
+        if value is None or not fm.matches(value):
+            return False
+    return True
+
+
+def _winner(flows, table_id: int, packet: Packet, metadata: int) -> FlowEntry | None:
+    best: FlowEntry | None = None
+    for flow in flows:
+        if not flow_matches(flow, packet, metadata):
+            continue
+        if best is None or flow.priority > best.priority:
+            best = flow
+        elif flow.priority == best.priority and flow.instructions != best.instructions:
+            raise AmbiguousMatch(
+                f"table {table_id}: two flows at priority {flow.priority} match {packet} and act "
+                f"differently (cookies {best.cookie:#x} and {flow.cookie:#x}); the switch may pick either",
+                (best, flow),
+            )
+    return best
+
+
+def evaluate_pipeline(pipeline: Pipeline, packet: Packet) -> tuple[FlowEntry | None, Effect]:
+    """Run ``packet`` through the pipeline as an OpenFlow 1.3 switch does.
+
+    Returns the last flow that matched (None when the entry table misses) and the
+    effect: outputs accumulated from apply-actions, and the table outside the
+    pipeline the packet continues in (if any). A table miss drops the packet
+    (OpenFlow 1.3 without a table-miss flow); outputs already applied stay.
+    """
+    tables = {t.table_id: t for t in pipeline.tables}
+    outputs: set[Output] = set()
+    metadata = 0
+    table_id = pipeline.entry_table
+    last: FlowEntry | None = None
+    while True:
+        table = tables[table_id]
+        flow = _winner(table.flows, table_id, packet, metadata)
+        if flow is None:
+            return last, Effect(frozenset(outputs))
+        last = flow
+        goto = None
+        for ins in flow.instructions:
+            if isinstance(ins, ApplyActions):
+                outputs.update(ins.actions)
+            elif isinstance(ins, WriteMetadata):
+                metadata = (metadata & ~ins.mask & METADATA_BITS) | (ins.value & ins.mask)
+            elif isinstance(ins, GotoTable):
+                goto = ins.table_id
+        if goto is None:
+            return last, Effect(frozenset(outputs))
+        if goto <= table_id:
+            # OpenFlow 1.3 forbids it (5.1); a pipeline that does it is broken, not ambiguous.
+            raise CheckFailed(f"table {table_id}: goto_table:{goto} does not go forward")
+        if goto not in tables:
+            return last, Effect(frozenset(outputs), goto)
+        table_id = goto

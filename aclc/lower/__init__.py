@@ -1,0 +1,194 @@
+"""Lowering: a Policy becomes a Pipeline of OpenFlow 1.3 tables for one target.
+
+    compile_policy(policy, CompileOptions(target="lagopus"))
+
+1. The target profile (:mod:`aclc.profiles`) says what a match may contain.
+2. A strategy encodes port ranges: ``single`` (masked prefix covers, one table;
+   only where port masks are honoured), ``exact`` (every port value, one table)
+   or ``multi`` (ports classified into metadata in earlier tables:
+   :mod:`aclc.lower.multi`). Flow counts are computed before anything is built.
+3. Priorities come from the rule dependency graph (:mod:`.priorities`).
+4. The strategy builds the tables; permitted packets continue with the
+   ``permit`` continuation, which must point past the ACL's own tables.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass, replace
+
+from ..errors import AclcError
+from ..pipeline import (
+    CONTROLLER_MAX_LEN, PORT_NAMES, ApplyActions, Continuation, GotoTable, Output, Pipeline,
+)
+from ..policy import Policy
+from ..profiles import Profile, get_profile
+from .expand import rule_flow_count
+from .priorities import assign_priorities
+from .single import STRATEGY_PORT_ENCODING, lower_single
+
+STRATEGIES = ("single", "exact", "multi")
+DEFAULT_MAX_FLOWS = 100_000  # for the exact strategy, when max_flows is not given
+MAX_PORT = 0xFFFFFF00  # OFPP_MAX: the last physical port number
+
+
+@dataclass(frozen=True)
+class CompileOptions:
+    target: str = "lagopus"
+    strategy: str | None = None  # None: the profile's choice (ovs single; else exact if it fits, else multi)
+    permit: Continuation | None = None  # None: the profile's default (ovs NORMAL, else goto_table:100)
+    priority_base: int = 1  # the default flow's priority; rules sit above it (never 0: Lagopus)
+    priority_max: int = 65535
+    max_flows: int | None = None  # None: 100000 for exact, no limit for single
+    table_base: int = 0  # the ACL's first (entry) table
+
+
+def parse_continuation(text: str) -> Continuation:
+    """``goto_table:N``, ``output:PORT`` (a number or a reserved port name), ``NORMAL``
+    or ``CONTROLLER``."""
+    spec = text.strip()
+    upper = spec.upper()
+    if upper in ("NORMAL", "CONTROLLER"):
+        return Continuation((ApplyActions((_output(upper),)),), upper)
+    m = re.fullmatch(r"(goto_table|output):\s*(\S+)", spec, re.IGNORECASE)
+    if not m:
+        raise AclcError(
+            f"bad permit continuation '{text}' (expected goto_table:N, output:PORT, NORMAL or CONTROLLER)"
+        )
+    kind, arg = m.group(1).lower(), m.group(2)
+    if kind == "goto_table":
+        if not arg.isdigit() or not 0 <= int(arg) <= 254:
+            raise AclcError(f"bad table in '{text}': a table id is 0..254")
+        table = int(arg)
+        return Continuation((GotoTable(table),), f"goto_table:{table}")
+    if arg.upper() in PORT_NAMES:
+        return Continuation((ApplyActions((_output(arg.upper()),)),), f"output:{arg.upper()}")
+    if not arg.isdigit() or not 1 <= int(arg) <= MAX_PORT:
+        raise AclcError(f"bad port in '{text}': a port is 1..{MAX_PORT} or one of {', '.join(PORT_NAMES)}")
+    return Continuation((ApplyActions((Output(int(arg)),)),), f"output:{int(arg)}")
+
+
+def _output(name: str) -> Output:
+    port = PORT_NAMES[name]
+    return Output(port, CONTROLLER_MAX_LEN if name == "CONTROLLER" else 0)
+
+
+def multi_available() -> bool:
+    return importlib.util.find_spec("aclc.lower.multi") is not None
+
+
+def compile_policy(policy: Policy, options: CompileOptions = CompileOptions()) -> Pipeline:
+    """Lower ``policy`` for ``options.target``; refuses (AclcError) what the target cannot do faithfully."""
+    profile = get_profile(options.target)
+    _check_options(options, profile)
+    permit = options.permit or parse_continuation(profile.default_permit)
+    _check_continuation_outputs(permit, profile)
+    strategy = choose_strategy(policy, profile, options)
+    resolved = replace(options, strategy=strategy, permit=permit)
+    priorities = assign_priorities(policy, options.priority_base, options.priority_max)
+    if strategy == "multi":
+        from .multi import lower_multi
+
+        pipeline = lower_multi(policy, profile, resolved, priorities)
+    else:
+        pipeline = lower_single(policy, profile, resolved, priorities)
+    _check_tables(pipeline, permit, profile)
+    return pipeline
+
+
+def _check_options(options: CompileOptions, profile: Profile) -> None:
+    if options.strategy is not None and options.strategy not in STRATEGIES:
+        raise AclcError(f"unknown strategy '{options.strategy}' (use one of: {', '.join(STRATEGIES)})")
+    if options.priority_base < profile.min_priority:
+        raise AclcError(
+            f"priority base {options.priority_base} is below {profile.min_priority}, the lowest priority "
+            f"target {profile.name} handles correctly"
+            + (" (Lagopus never matches a priority-0 flow with an IPv4 address)" if profile.name == "lagopus" else "")
+        )
+    if options.priority_max > profile.max_priority or options.priority_base >= options.priority_max:
+        raise AclcError(
+            f"priority range {options.priority_base}..{options.priority_max} must be increasing and "
+            f"within {profile.min_priority}..{profile.max_priority}"
+        )
+    if not 0 <= options.table_base < profile.num_tables:
+        raise AclcError(f"table base {options.table_base} is not a table of target {profile.name} "
+                        f"(0..{profile.num_tables - 1})")
+    if options.max_flows is not None and options.max_flows < 1:
+        raise AclcError(f"max flows must be positive, not {options.max_flows}")
+
+
+def _check_continuation_outputs(permit: Continuation, profile: Profile) -> None:
+    for ins in permit.instructions:
+        if isinstance(ins, ApplyActions):
+            for out in ins.actions:
+                if out.port == PORT_NAMES["NORMAL"] and not profile.has_normal:
+                    raise AclcError(
+                        f"target {profile.name} has no NORMAL port (it is not a hybrid switch), so "
+                        f"permit '{permit.text}' cannot work; use --permit goto_table:N or output:PORT"
+                    )
+        elif isinstance(ins, GotoTable) and ins.table_id >= profile.num_tables:
+            raise AclcError(f"permit '{permit.text}': target {profile.name} has tables 0..{profile.num_tables - 1}")
+
+
+def _check_tables(pipeline: Pipeline, permit: Continuation, profile: Profile) -> None:
+    owned = pipeline.owned_table_ids()
+    if max(owned) >= profile.num_tables:
+        raise AclcError(f"the ACL needs tables {min(owned)}..{max(owned)}, but target {profile.name} "
+                        f"has tables 0..{profile.num_tables - 1}")
+    for ins in permit.instructions:
+        if isinstance(ins, GotoTable) and ins.table_id <= max(owned):
+            raise AclcError(
+                f"permit '{permit.text}' must go to a table after the ACL's own tables "
+                f"{min(owned)}..{max(owned)} (OpenFlow only goes forward)"
+            )
+
+
+def choose_strategy(policy: Policy, profile: Profile, options: CompileOptions) -> str:
+    """The strategy to use, after checking the flow count of a one-table strategy."""
+    strategy = options.strategy or profile.default_strategy
+    if strategy == "multi":
+        if not multi_available():
+            raise AclcError("the multi-table strategy is not available in this build")
+        return strategy
+    if strategy is not None:
+        limit = options.max_flows if options.max_flows is not None else (
+            DEFAULT_MAX_FLOWS if strategy == "exact" else None)
+        total, largest = count_flows(policy, profile, strategy)
+        if limit is not None and total > limit:
+            _refuse_count(policy, profile, strategy, total, largest, limit)
+        return strategy
+    # Exact-only ports (Lagopus, strict OF 1.3): one exact table when it fits, else classify.
+    limit = options.max_flows if options.max_flows is not None else DEFAULT_MAX_FLOWS
+    total, largest = count_flows(policy, profile, "exact")
+    if total <= limit:
+        return "exact"
+    if multi_available():
+        return "multi"
+    _refuse_count(policy, profile, "exact", total, largest, limit)
+    raise AssertionError("unreachable")
+
+
+def count_flows(policy: Policy, profile: Profile, strategy: str) -> tuple[int, tuple[int, int] | None]:
+    """Flows a one-table strategy needs (rules plus the default), and the largest rule as
+    (flows, rule index); counted from field sizes, nothing is built."""
+    encoding = STRATEGY_PORT_ENCODING[strategy]
+    total = 1
+    largest: tuple[int, int] | None = None
+    for rule in policy.rules:
+        n = rule_flow_count(rule, profile, encoding)
+        total += n
+        if largest is None or n > largest[0]:
+            largest = (n, rule.index)
+    return total, largest
+
+
+def _refuse_count(policy, profile, strategy, total, largest, limit) -> None:
+    n, index = largest
+    rule = policy.rules[index]
+    way_out = "use --strategy multi or --target ovs" if strategy == "exact" else "raise --max-flows"
+    raise AclcError(
+        f"strategy {strategy} for target {profile.name} needs {total:,} flows, more than the limit of "
+        f"{limit:,} (--max-flows); this rule alone needs {n:,}; {way_out}",
+        pos=rule.origin,
+    )
