@@ -1,0 +1,89 @@
+"""Emitters: spell a compiled Pipeline in one output format each.
+
+No emitter decides semantics; each only spells what the Pipeline says, and
+refuses (:class:`~aclc.errors.AclcError`) a flow its format cannot say
+faithfully. Formats are registered by module name and imported only when
+used, so a missing or broken format cannot break the others::
+
+    from aclc.emit import emit
+    text = emit(pipeline, "ofctl")
+    files = emit(pipeline, "ryu-test")   # multi-file formats return {name: text}
+
+Each format module defines ``emit(pipeline, **options) -> str | dict[str, str]``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import ipaddress
+
+from ..errors import AclcError
+from ..pipeline import FIELD_WIDTH, FlowEntry, Pipeline
+
+# format name -> module defining ``emit(pipeline, **options)``
+FORMATS = {
+    "ofctl": "aclc.emit.ofctl",
+    "ryu-json": "aclc.emit.ryu_json",
+    "ryu-rest": "aclc.emit.ryu_rest",
+    "lagopus-dsl": "aclc.emit.lagopus_dsl",
+    "table": "aclc.emit.table",
+    "ryu-test": "aclc.emit.ryu_test",
+}
+
+# Formats whose output is several files (a directory), not one text.
+MULTI_FILE_FORMATS = frozenset({"ryu-test"})
+
+ADDRESS_FIELDS = frozenset({"ipv4_src", "ipv4_dst", "arp_spa", "arp_tpa", "ipv6_src", "ipv6_dst"})
+L4_PORT_FIELDS = frozenset({"tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst"})
+
+
+def emit(pipeline: Pipeline, fmt: str, **options) -> str | dict[str, str]:
+    """Spell ``pipeline`` in format ``fmt`` (one of :data:`FORMATS`)."""
+    return format_module(fmt).emit(pipeline, **options)
+
+
+def format_module(fmt: str):
+    """The module that implements ``fmt``; an AclcError when unknown or not installed."""
+    if fmt not in FORMATS:
+        known = ", ".join(sorted(FORMATS))
+        raise AclcError(f"unknown output format '{fmt}' (known formats: {known})")
+    name = FORMATS[fmt]
+    if importlib.util.find_spec(name) is None:
+        raise AclcError(f"output format '{fmt}' is not available in this installation ({name} is missing)")
+    return importlib.import_module(name)
+
+
+def header_facts(pipeline: Pipeline) -> list[tuple[str, str]]:
+    """What every emitted file says about itself: which ACL, for which switch, how."""
+    policy = pipeline.policy
+    facts = []
+    if policy is not None:
+        facts.append(("acl", policy.name))
+    facts += [
+        ("target", pipeline.target),
+        ("strategy", pipeline.strategy),
+        ("permit", pipeline.continuation.text),
+        ("tables", ",".join(str(t) for t in pipeline.owned_table_ids()) or "-"),
+        ("entry table", str(pipeline.entry_table)),
+        ("flows", str(pipeline.flow_count)),
+    ]
+    return facts
+
+
+def address_text(oxm_field: str, value: int) -> str:
+    if FIELD_WIDTH[oxm_field] == 128:
+        return str(ipaddress.IPv6Address(value))
+    return str(ipaddress.IPv4Address(value))
+
+
+def prefix_length(mask: int, width: int) -> int | None:
+    """The prefix length a mask stands for, or None when it is not a prefix mask."""
+    inverted = ~mask & ((1 << width) - 1)
+    if inverted & (inverted + 1):
+        return None
+    return width - inverted.bit_length()
+
+
+def flow_label(flow: FlowEntry) -> str:
+    """How an error names a flow: its table, priority and cookie."""
+    return f"flow table={flow.table_id} priority={flow.priority} cookie=0x{flow.cookie:x}"

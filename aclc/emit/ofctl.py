@@ -1,0 +1,131 @@
+"""``ofctl``: a flow file for ``ovs-ofctl -O OpenFlow13 add-flows BRIDGE FILE``.
+
+One line per flow, in the syntax ovs-ofctl itself prints (``tcp,nw_src=...,
+tp_dst=0x50/0xfff0``), so an emitted file and ``ovs-ofctl dump-flows`` output
+read alike and :func:`aclc.flowparse.parse_ofctl` reads both.
+"""
+
+from __future__ import annotations
+
+from ..errors import AclcError
+from ..pipeline import (
+    FIELD_RANK, FIELD_WIDTH, PORT_NAMES, ApplyActions, FieldMatch, FlowEntry, GotoTable,
+    Pipeline, WriteMetadata,
+)
+from ..policy import ETH_ARP, ETH_IPV4, ETH_IPV6
+from . import address_text, flow_label, header_facts, prefix_length
+
+# (eth_type, ip_proto) -> the ovs-ofctl shorthand that sets both.
+SHORTHANDS = {
+    (ETH_IPV4, None): "ip", (ETH_IPV6, None): "ipv6", (ETH_ARP, None): "arp",
+    (ETH_IPV4, 6): "tcp", (ETH_IPV6, 6): "tcp6",
+    (ETH_IPV4, 17): "udp", (ETH_IPV6, 17): "udp6",
+    (ETH_IPV4, 132): "sctp", (ETH_IPV6, 132): "sctp6",
+    (ETH_IPV4, 1): "icmp", (ETH_IPV6, 58): "icmp6",
+}
+
+# OXM field -> ovs-ofctl keyword, as ovs-ofctl prints it.
+KEYWORDS = {
+    "in_port": "in_port", "metadata": "metadata",
+    "ipv4_src": "nw_src", "ipv4_dst": "nw_dst", "ipv6_src": "ipv6_src", "ipv6_dst": "ipv6_dst",
+    "arp_spa": "arp_spa", "arp_tpa": "arp_tpa", "arp_op": "arp_op",
+    "tcp_src": "tp_src", "tcp_dst": "tp_dst", "udp_src": "tp_src", "udp_dst": "tp_dst",
+    "sctp_src": "tp_src", "sctp_dst": "tp_dst",
+    # ovs-ofctl spells ICMPv6 type/code like ICMPv4 ones; icmp6 before them says which.
+    "icmpv4_type": "icmp_type", "icmpv4_code": "icmp_code",
+    "icmpv6_type": "icmp_type", "icmpv6_code": "icmp_code",
+    "ip_dscp": "ip_dscp", "ip_ecn": "ip_ecn",
+}
+ALL_ONES_64 = (1 << 64) - 1
+
+
+def emit(pipeline: Pipeline, **options) -> str:
+    lines = ["# aclc flow file: ovs-ofctl -O OpenFlow13 [--bundle] add-flows BRIDGE FILE"]
+    lines += [f"# {key}: {value}" for key, value in header_facts(pipeline)]
+    for table in pipeline.tables:
+        for flow in table.flows:
+            lines.append(flow_line(flow))
+    return "\n".join(lines) + "\n"
+
+
+def flow_line(flow: FlowEntry) -> str:
+    parts = [f"table={flow.table_id}", f"priority={flow.priority}", f"cookie=0x{flow.cookie:x}"]
+    parts += match_parts(flow)
+    return ",".join(parts) + ",actions=" + actions_text(flow)
+
+
+def match_parts(flow: FlowEntry) -> list[str]:
+    fields = {f.field: f for f in flow.match}
+    for name in ("eth_type", "ip_proto", "in_port"):
+        if name in fields and fields[name].mask is not None:
+            raise AclcError(f"{flow_label(flow)}: a masked {name} cannot be written for ovs-ofctl")
+    eth_type = fields["eth_type"].value if "eth_type" in fields else None
+    ip_proto = fields["ip_proto"].value if "ip_proto" in fields else None
+    parts = []
+    if (eth_type, ip_proto) in SHORTHANDS:
+        parts.append(SHORTHANDS[eth_type, ip_proto])
+    elif eth_type in (ETH_IPV4, ETH_IPV6):
+        parts += [SHORTHANDS[eth_type, None], f"nw_proto={ip_proto}"]
+    elif eth_type is not None:
+        if ip_proto is not None:
+            raise AclcError(f"{flow_label(flow)}: ip_proto without an IP eth_type")
+        parts.append(f"dl_type=0x{eth_type:04x}")
+    elif ip_proto is not None:
+        raise AclcError(f"{flow_label(flow)}: ip_proto without an IP eth_type")
+    for match in sorted(flow.match, key=lambda f: FIELD_RANK.get(f.field, len(FIELD_RANK))):
+        if match.field in ("eth_type", "ip_proto"):
+            continue
+        parts.append(field_text(flow, match))
+    return parts
+
+
+def field_text(flow: FlowEntry, match: FieldMatch) -> str:
+    keyword = KEYWORDS.get(match.field)
+    if keyword is None:
+        raise AclcError(f"{flow_label(flow)}: field {match.field} cannot be written for ovs-ofctl")
+    return f"{keyword}={value_text(match)}"
+
+
+def value_text(match: FieldMatch) -> str:
+    name, value, mask = match.field, match.value, match.mask
+    if name in ("ipv4_src", "ipv4_dst", "arp_spa", "arp_tpa", "ipv6_src", "ipv6_dst"):
+        text = address_text(name, value)
+        if mask is None:
+            return text
+        length = prefix_length(mask, FIELD_WIDTH[name])
+        return f"{text}/{length}" if length is not None else f"{text}/{address_text(name, mask)}"
+    if name == "in_port":
+        return PORT_NAMES_BY_NUMBER.get(value, str(value))
+    if mask is not None:
+        return f"0x{value:x}/0x{mask:x}"
+    if name == "metadata":
+        return f"0x{value:x}"
+    return str(value)
+
+
+PORT_NAMES_BY_NUMBER = {number: name for name, number in PORT_NAMES.items()}
+
+
+def actions_text(flow: FlowEntry) -> str:
+    apply, rest = [], []
+    for ins in flow.instructions:
+        if isinstance(ins, ApplyActions):
+            apply += [output_text(action) for action in ins.actions]
+        elif isinstance(ins, WriteMetadata):
+            mask = "" if ins.mask == ALL_ONES_64 else f"/0x{ins.mask:x}"
+            rest.append((1, f"write_metadata:0x{ins.value:x}{mask}"))
+        elif isinstance(ins, GotoTable):
+            rest.append((2, f"goto_table:{ins.table_id}"))
+        else:  # pragma: no cover - the IR has no other instruction
+            raise AclcError(f"{flow_label(flow)}: instruction {ins!r} cannot be written for ovs-ofctl")
+    # ovs-ofctl wants instructions in the order the switch executes them.
+    words = apply + [text for _, text in sorted(rest)]
+    return ",".join(words) if words else "drop"
+
+
+def output_text(action) -> str:
+    if action.port == PORT_NAMES["CONTROLLER"]:
+        return f"CONTROLLER:{action.max_len}"
+    if action.port in PORT_NAMES_BY_NUMBER:
+        return PORT_NAMES_BY_NUMBER[action.port]
+    return f"output:{action.port}"
