@@ -68,7 +68,7 @@ class PushReport:
                 f"(tables {tables}): {self.added} flows added, {self.removed} removed")
         if self.leftovers_removed:
             text += f", {self.leftovers_removed} leftover flows of an interrupted push removed"
-        return text + f" in {self.seconds:.2f} s"
+        return text + f" in {self.seconds:.3f} s"
 
 
 async def push(channel: Channel, compile_for_base: Callable[[int], Pipeline], *, full: bool = False,
