@@ -1,0 +1,103 @@
+"""Switch counters per ACL line, from the cookies of the live firewall (``aclc stats``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import EnvironmentFailure, SourcePos
+from ..pipeline import Pipeline, cookie_rule
+from ..policy import Policy
+from . import layout
+from .codec import FlowStat, flow_key
+from .plan import read_state
+
+
+@dataclass(frozen=True)
+class LineCounters:
+    origin: SourcePos
+    text: str
+    rules: tuple[int | None, ...]  # rule indexes (None: the default)
+    flows: int
+    packets: int
+    bytes: int
+
+
+@dataclass(frozen=True)
+class Counters:
+    generation: int
+    bank: int
+    lines: tuple[LineCounters, ...]
+    warning: str | None
+
+
+def counters_by_line(policy: Policy, stats: list[FlowStat], compiled_for_base) -> Counters:
+    state = read_state(stats)
+    if state.live_bank is None:
+        raise EnvironmentFailure("the switch runs no aclc firewall (no dispatch flow in table 0)")
+    compiled: Pipeline = compiled_for_base(layout.bank_start(state.live_bank))
+    roles = {flow_key(f): f.role for f in compiled.flows()}
+    live = [s for s in stats if layout.bank_of(s.flow.table_id) == state.live_bank]
+    totals: dict[int | None, list[int]] = {}
+    unknown = 0
+    for s in live:
+        role = roles.get(flow_key(s.flow))
+        if role is None:
+            unknown += 1
+        rule = cookie_rule(s.flow.cookie)
+        if rule is None and role != "default":
+            continue  # classification and dispatch flows count packets that a decision counts again
+        if rule is not None and rule >= len(policy.rules):
+            unknown += 1
+            continue
+        entry = totals.setdefault(rule, [0, 0, 0])
+        entry[0] += 1
+        entry[1] += s.packet_count
+        entry[2] += s.byte_count
+    lines: dict[SourcePos, list] = {}
+    for index in [*range(len(policy.rules)), None]:
+        origin = policy.origin_of(index)
+        flows, packets, octets = totals.get(index, (0, 0, 0))
+        row = lines.setdefault(origin, [[], 0, 0, 0])
+        row[0].append(index)
+        row[1] += flows
+        row[2] += packets
+        row[3] += octets
+    rows = tuple(LineCounters(origin, _line_text(policy, origin, idx[0]), tuple(idx), f, p, b)
+                 for origin, (idx, f, p, b) in lines.items())
+    warning = None
+    if unknown or len(live) != len(roles):
+        warning = (f"the switch runs generation {state.live_generation}, which differs from this ACL as "
+                   f"compiled now ({len(live)} flows installed, {len(roles)} compiled, {unknown} unknown): "
+                   "counters may belong to other lines; push it again to be sure")
+    return Counters(state.live_generation, state.live_bank, rows, warning)
+
+
+_source_cache: dict[str, list[str] | None] = {}
+
+
+def _line_text(policy: Policy, origin: SourcePos, rule_index: int | None) -> str:
+    """The source line itself when the file is readable, else a short description."""
+    if origin.file not in _source_cache:
+        try:
+            _source_cache[origin.file] = Path(origin.file).read_text().splitlines()
+        except (OSError, UnicodeDecodeError):
+            _source_cache[origin.file] = None
+    lines = _source_cache[origin.file]
+    if lines and 0 < origin.line <= len(lines):
+        return lines[origin.line - 1].strip()
+    if rule_index is None:
+        return f"default {policy.default_action.value}"
+    rule = policy.rules[rule_index]
+    return rule.name or rule.remark or f"{rule.action.value} (rule {rule_index + 1})"
+
+
+def render(counters: Counters, acl_name: str) -> str:
+    out = [f"ACL {acl_name} (generation {counters.generation}, bank {counters.bank})"]
+    width = max((len(str(r.origin)) for r in counters.lines), default=4)
+    out.append(f"  {'line':<{width}}  {'packets':>12}  {'bytes':>14}  rule")
+    for r in counters.lines:
+        out.append(f"  {str(r.origin):<{width}}  {r.packets:>12}  {r.bytes:>14}  {r.text}")
+    if counters.warning:
+        out.append(f"warning: {counters.warning}")
+    return "\n".join(out)
