@@ -24,6 +24,8 @@ from . import ast
 from .errors import AclcError, SourcePos
 from .parse import RESERVED_WORDS, parse_addr_items, parse_service_items, read_source
 
+# libyaml when present: same nodes and marks, several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NAME_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 
 
@@ -71,7 +73,7 @@ def _mapping_pairs(shown: str, node: yaml.Node, what: str):
 def parse_definitions_text(text: str, filename: str) -> tuple[ast.NetworkDef | ast.ServiceDef, ...]:
     """Definitions from the text of a YAML file."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         pos = SourcePos(filename, mark.line + 1, mark.column + 1) if mark else SourcePos(filename, 1)
