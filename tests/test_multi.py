@@ -351,3 +351,37 @@ def test_verifier_catches_a_missing_pass_through_flow():
     src = pipeline.tables[0]
     flows = [f for f in src.flows if f.match != ()]
     _confirmed_counterexample(WEB, _replace_table(pipeline, src.table_id, flows))
+
+
+# ------------------------------------------------------------------ through compile_policy
+
+
+def test_lagopus_default_strategy_is_multi_when_exact_would_explode():
+    from aclc.lower import CompileOptions, compile_policy
+
+    # Two ranges on one rule: exact needs 60001 * 2000 flows, multi a few thousand.
+    policy = make_policy((P, dict(ip_proto=6, src_ports=ports((1024, 61024)), dst_ports=ports((3000, 4999)))),
+                         (D, dict(ip_proto=6, dst_ports=ports((4000, 4100)))))
+    pipeline = compile_policy(policy, CompileOptions(target="lagopus"))
+    assert pipeline.strategy == "multi"
+    assert pipeline.flow_count < 12000
+    assert disagreements(policy, pipeline, boundary_packets(policy)) == []
+
+
+@pytest.mark.parametrize("target", ["lagopus", "of13", "ovs"])
+def test_multi_on_every_target(target):
+    from aclc.lower import CompileOptions, compile_policy
+    from aclc.semantics.verify import verify
+
+    pipeline = compile_policy(WEB, CompileOptions(target=target, strategy="multi"))
+    assert pipeline.strategy == "multi" and pipeline.target == target
+    assert not any(m.field in PORT_FIELDS and m.mask is not None for f in pipeline.flows() for m in f.match)
+    assert verify(WEB, pipeline).ok
+
+
+def test_multi_refuses_more_flows_than_max_flows():
+    from aclc.lower import CompileOptions, compile_policy
+
+    with pytest.raises(AclcError, match=r"needs 5,378 flows .*--max-flows"):
+        compile_policy(WEB, CompileOptions(target="lagopus", strategy="multi", max_flows=1000))
+    assert compile_policy(WEB, CompileOptions(target="lagopus", strategy="multi", max_flows=100000))

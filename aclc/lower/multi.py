@@ -21,38 +21,19 @@ exactly where a single-table ACL would (the permit continuation).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 from ..errors import AclcError
-from ..pipeline import (
-    CONTROLLER_MAX_LEN,
-    PORT_NAMES,
-    ApplyActions,
-    Continuation,
-    FieldMatch,
-    FlowEntry,
-    GotoTable,
-    Output,
-    Pipeline,
-    Table,
-    WriteMetadata,
-    make_cookie,
-    sort_match,
-)
-from ..policy import ADDRESS_WIDTH, ETH_ARP, ETH_IPV4, ETH_IPV6, Action, Policy, Prefix, Rule
+from ..pipeline import FIELD_RANK, FieldMatch, FlowEntry, GotoTable, Pipeline, Table, WriteMetadata, make_cookie
+from ..policy import Policy, Rule
 from .classify import PORT_FIELDS, GroupKey, PortClasses, classify_policy, exact_port_lower_bound
+from .expand import check_rule_shape, rule_dimensions
+from .single import decision_instructions, default_flow
 
 __all__ = ["lower_multi", "plan_multi", "MultiPlan", "exact_port_lower_bound"]
 
 METADATA_BITS = 64
-
-ADDRESS_OXM = {
-    ETH_IPV4: ("ipv4_src", "ipv4_dst"),
-    ETH_IPV6: ("ipv6_src", "ipv6_dst"),
-    ETH_ARP: ("arp_spa", "arp_tpa"),
-}
-ICMP_OXM = {1: ("icmpv4_type", "icmpv4_code"), 58: ("icmpv6_type", "icmpv6_code")}
 
 
 @dataclass(frozen=True)
@@ -94,8 +75,18 @@ def lower_multi(policy: Policy, profile, options, priorities: tuple[int, ...]) -
         if side in plan.table_ids:
             flows = _classification_flows(plan, side, base)
             tables.append(Table(plan.table_ids[side], f"{side}-port-classes", tuple(flows)))
-    acl_flows = _acl_flows(policy, plan, profile, options.permit, priorities, base)
+    acl_flows = _acl_flows(policy, plan, profile, options, priorities)
     tables.append(Table(plan.table_ids["acl"], "acl", tuple(acl_flows)))
+    # Multi-table flow counts are bounded (65536 per classified field and group, a few
+    # metadata prefixes per rule), so building first and counting after is safe.
+    total = sum(len(t.flows) for t in tables)
+    limit = getattr(options, "max_flows", None)
+    if limit is not None and total > limit:
+        raise AclcError(
+            f"strategy multi for target {profile.name} needs {total:,} flows "
+            f"({' + '.join(str(len(t.flows)) for t in tables)} in tables "
+            f"{tables[0].table_id}..{tables[-1].table_id}), more than the limit of {limit:,} (--max-flows)"
+        )
     return Pipeline(
         tables=tuple(tables),
         entry_table=options.table_base,
@@ -176,76 +167,35 @@ def _classification_flows(plan: MultiPlan, side: str, base: int) -> list[FlowEnt
 # ------------------------------------------------------------------ ACL table
 
 
-def decision_instructions(action: Action, log: bool, permit: Continuation) -> tuple:
-    """What a rule's flows do: the continuation for permit, nothing (drop) for deny;
-    ``log`` adds a copy to the controller."""
-    instructions = list(permit.instructions) if action is Action.PERMIT else []
-    if log:
-        to_controller = Output(PORT_NAMES["CONTROLLER"], CONTROLLER_MAX_LEN)
-        for k, ins in enumerate(instructions):
-            if isinstance(ins, ApplyActions):
-                instructions[k] = ApplyActions(ins.actions + (to_controller,))
-                break
-        else:
-            instructions.insert(0, ApplyActions((to_controller,)))
-    return tuple(instructions)
-
-
-def _acl_flows(policy: Policy, plan: MultiPlan, profile, permit, priorities, base) -> list[FlowEntry]:
+def _acl_flows(policy: Policy, plan: MultiPlan, profile, options, priorities) -> list[FlowEntry]:
+    """The single-table ACL, with port matches replaced by class-id metadata matches."""
     table_id = plan.table_ids["acl"]
     flows: list[FlowEntry] = []
     for rule in policy.rules:
-        instructions = decision_instructions(rule.action, rule.log, permit)
+        instructions = decision_instructions(rule.action, rule.log, options.permit)
         cookie = make_cookie(rule.index)
         priority = priorities[rule.index]
         for match in _rule_matches(rule, plan, profile):
             flows.append(FlowEntry(table_id, priority, match, instructions, cookie, "rule"))
-    default = decision_instructions(policy.default_action, policy.default_log, permit)
-    flows.append(FlowEntry(table_id, base, (), default, make_cookie(None), "default"))
+    flows.append(default_flow(policy, options, table_id))
     return flows
 
 
 def _rule_matches(rule: Rule, plan: MultiPlan, profile):
-    """Every match of one rule: the product of its fields' disjoint covers."""
-    fixed = []
-    if rule.eth_type is not None:
-        fixed.append(FieldMatch("eth_type", rule.eth_type))
-    if rule.ip_proto is not None:
-        fixed.append(FieldMatch("ip_proto", rule.ip_proto))
-    if rule.icmp_type is not None:
-        type_oxm, code_oxm = ICMP_OXM[rule.ip_proto]
-        fixed.append(FieldMatch(type_oxm, rule.icmp_type))
-        if rule.icmp_code is not None:
-            fixed.append(FieldMatch(code_oxm, rule.icmp_code))
-
-    choices = []
-    if rule.in_ports is not None:
-        choices.append([FieldMatch("in_port", p) for p in rule.in_ports])
-    for side, prefixes in (("src", rule.src), ("dst", rule.dst)):
-        if prefixes is not None:
-            oxm = ADDRESS_OXM[rule.eth_type][0 if side == "src" else 1]
-            choices.append([m for m in (_prefix_match(oxm, p, profile, rule) for p in prefixes)])
-    choices.append(_metadata_matches(rule, plan))
-
-    for combo in product(*choices):
-        yield sort_match(fixed + [m for m in combo if m is not None])
+    """Every match of one rule: the product of its fields' disjoint covers, ports as metadata."""
+    check_rule_shape(rule)
+    dims = rule_dimensions(replace(rule, src_ports=None, dst_ports=None), profile, "exact")
+    metadata = _metadata_matches(rule, plan)
+    if metadata is not None:
+        dims.append(metadata)
+        # Each dimension is one field, so ordering dimensions orders every match.
+        dims.sort(key=lambda dim: FIELD_RANK[dim[0].field])
+    return product(*dims)
 
 
-def _prefix_match(oxm: str, prefix: Prefix, profile, rule: Rule) -> FieldMatch | None:
-    if prefix.length == 0:
-        return None
-    if prefix.length == prefix.width:
-        return FieldMatch(oxm, prefix.value)
-    if oxm not in profile.maskable:
-        raise AclcError(
-            f"target '{profile.name}' does not honour masks on {oxm}, needed for {prefix}",
-            pos=rule.origin,
-        )
-    return FieldMatch(oxm, prefix.value, prefix.mask())
-
-
-def _metadata_matches(rule: Rule, plan: MultiPlan) -> list[FieldMatch | None]:
-    """The rule's class-id sets of both port sides, as metadata value/mask matches."""
+def _metadata_matches(rule: Rule, plan: MultiPlan) -> tuple[FieldMatch, ...] | None:
+    """The rule's class-id sets of both port sides as metadata value/mask matches;
+    None when the rule restricts no classified port."""
     per_side = []
     for side in PORT_FIELDS:
         ports = rule.src_ports if side == "src" else rule.dst_ports
@@ -263,12 +213,12 @@ def _metadata_matches(rule: Rule, plan: MultiPlan) -> list[FieldMatch | None]:
             for value, length in prefixes
         ])
     if not per_side:
-        return [None]
+        return None
     out = []
     for combo in product(*per_side):
         value = mask = 0
         for v, m in combo:
             value |= v
             mask |= m
-        out.append(FieldMatch("metadata", value, mask) if mask else None)
-    return out
+        out.append(FieldMatch("metadata", value, mask))
+    return tuple(out)
