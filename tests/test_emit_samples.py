@@ -146,3 +146,50 @@ def assert_golden(name: str, text: str) -> None:
         return
     assert path.exists(), f"golden file {path} is missing: run with ACLC_REGEN_GOLDEN=1 once"
     assert text == path.read_text(), f"{name} differs from its golden file (ACLC_REGEN_GOLDEN=1 to accept)"
+
+
+# ------------------------------------------------------------------ reading os-ken messages back
+
+def flow_from_os_ken(msg) -> FlowEntry:
+    """An os-ken OFPFlowMod as a FlowEntry, to compare what os-ken would send with what we meant."""
+    from os_ken.ofproto import ofproto_v1_3 as ofp
+    from os_ken.ofproto import ofproto_v1_3_parser as parser
+
+    from aclc.pipeline import FIELD_WIDTH
+
+    fields = []
+    for name, value in msg.match.items():
+        mask = None
+        if isinstance(value, tuple):
+            value, mask = value
+        if isinstance(value, str):
+            value = int(ipaddress.ip_address(value))
+            mask = None if mask is None else int(ipaddress.ip_address(mask))
+        if mask == (1 << FIELD_WIDTH[name]) - 1:
+            mask = None
+        fields.append(FieldMatch(name, value, mask))
+    order = {parser.OFPInstructionActions: 0, parser.OFPInstructionWriteMetadata: 1,
+             parser.OFPInstructionGotoTable: 2}
+    instructions = []
+    for ins in sorted(msg.instructions, key=lambda i: order[type(i)]):
+        if isinstance(ins, parser.OFPInstructionActions):
+            assert ins.type == ofp.OFPIT_APPLY_ACTIONS
+            instructions.append(ApplyActions(tuple(Output(a.port, a.max_len) for a in ins.actions)))
+        elif isinstance(ins, parser.OFPInstructionWriteMetadata):
+            instructions.append(WriteMetadata(ins.metadata, ins.metadata_mask))
+        else:
+            instructions.append(GotoTable(ins.table_id))
+    assert msg.command == ofp.OFPFC_ADD
+    return FlowEntry(msg.table_id, msg.priority, sort_match(fields), tuple(instructions), msg.cookie)
+
+
+def comparable(flow: FlowEntry) -> FlowEntry:
+    """A flow as os-ken carries it: no role, and max_len only where it means something."""
+    from dataclasses import replace
+
+    def out(a):
+        return a if a.port == PORT_NAMES["CONTROLLER"] else Output(a.port, 0)
+
+    ins = tuple(ApplyActions(tuple(out(a) for a in i.actions)) if isinstance(i, ApplyActions) else i
+                for i in flow.instructions)
+    return replace(flow, role="rule", instructions=ins)
