@@ -60,3 +60,23 @@ def test_everything_uses_every_construct():
         assert construct in text, construct
     policy = load_policy(EXAMPLES / "everything.acl")
     assert policy.rules[-1].eth_type == ETH_ARP  # the non-ip statement's trailing rule
+
+
+def test_language_reference_snippets_compile():
+    """The complete snippets of docs/language.md mean what the text says."""
+    import re
+
+    from aclc.frontend import parse_policies_text
+    from aclc.policy import PortRange
+
+    text = (REPO / "docs" / "language.md").read_text()
+    blocks = [body for lang, body in re.findall(r"```(\w*)\n(.*?)```", text, flags=re.S) if not lang]
+    (policy,) = parse_policies_text(blocks[0]).values()
+    web = [(r.eth_type, r.dst_ports) for r in policy.rules[:2]]
+    assert web == [(0x0800, (PortRange(80, 80), PortRange(443, 443))),
+                   (0x86DD, (PortRange(80, 80), PortRange(443, 443)))]
+    assert [r.dst_ports for r in policy.rules[2:4]] == [(PortRange(22, 22),)] * 2
+    services = blocks[1] + "\nacl a { permit service ALT, MAIL, PING, GRE, ANY_TCP }"
+    (policy,) = parse_policies_text(services).values()
+    assert {(r.ip_proto, r.dst_ports, r.icmp_type) for r in policy.rules if r.eth_type == 0x0800} == {
+        (6, None, None), (17, (PortRange(443, 443),), None), (1, None, 8), (47, None, None)}
