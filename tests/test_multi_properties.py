@@ -12,6 +12,7 @@ from aclc.lower.classify import exact_port_lower_bound
 from aclc.packet import Packet
 from aclc.policy import ETH_IPV4, ETH_IPV6, Action, Policy, Prefix, Rule
 from aclc.ranges import canonical_prefixes, normalize_ranges
+import strategies as shared
 from multi_support import ambiguous_pairs, boundary_packets, compile_multi, disagreements, goto, output
 
 PORT_OXMS = {"tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst"}
@@ -158,3 +159,17 @@ def test_verifier_catches_a_random_wrong_class_id(policy, data):
     else:
         packet = result.counterexample
         assert evaluate_policy(policy, packet, broken.continuation)[1] != evaluate_pipeline(broken, packet)[1]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(shared.policies(), st.data())
+def test_multi_on_the_shared_random_policies(policy, data):
+    """The project-wide policy generator: wide and negated ranges, ARP, other ethertypes."""
+    from aclc.semantics.verify import verify
+
+    pipeline = compile_multi(policy)
+    result = verify(policy, pipeline)
+    assert result.ok, result.describe()
+    packets = shared.boundary_packets(policy)[:60] + data.draw(st.lists(shared.packets_for(policy), max_size=10))
+    assert shared.decision_mismatches(policy, pipeline, packets) == []
+    assert ambiguous_pairs(pipeline) == []
