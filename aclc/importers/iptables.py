@@ -34,6 +34,7 @@ from ..policy import ETH_IPV4, ETH_IPV6, PortRange, Prefix
 from ..ranges import complement_ranges, intervals_to_prefixes, normalize_ranges
 from .common import LineError, Problems, Unsupported, port_number
 from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match
+from .render import addresses_text
 
 FORMAT = "iptables-save"
 BUILTIN = ("INPUT", "FORWARD", "OUTPUT")
@@ -201,8 +202,10 @@ def parse(text: str, filename: str, interfaces: dict[str, int] | None = None,
             rule = _parse_rule(line, number, chains, interfaces, family)
         except Unsupported as bad:
             rule = _parse_rule(line, number, chains, interfaces, family, lenient=True)
-            rule = replace(rule, unsupported=bad.reason)
-            problems.unsupported.append((SourcePos(filename, number, bad.column), bad.reason, line))
+            if rule.target is not None and rule.target not in NON_TERMINATING:
+                rule = replace(rule, unsupported=bad.reason)
+                problems.unsupported.append((SourcePos(filename, number, bad.column), bad.reason, line))
+            # else: a LOG or counting rule decides nothing, whatever it matches
         except LineError as bad:
             problems.error(number, bad.column, bad.reason)
             continue
@@ -530,7 +533,7 @@ class _Flattener:
 
         def policy(ctx, out):
             self._emit(out, ImportedRule(action, ctx, line=chain.line, source=f":{chain.name} {chain.policy}",
-                                         note=f"the policy of chain {chain.name}"))
+                                         note=f"no rule of chain {chain.name} decides these packets: its policy"))
         out: list[ImportedRule] = []
         self.flatten(self.top, 0, Match(self.ruleset.family), policy, (), "", out)
         return out
@@ -591,8 +594,10 @@ def _rule_match(rule: IptRule, family: int) -> tuple[Match, list[Match]]:
         if f in ("src", "dst"):
             if cond.negated:
                 spans = complement_ranges(normalize_ranges((p.value, p.last()) for p in v), (1 << width) - 1)
-                v = intervals_to_prefixes(((r.lo, r.hi) for r in spans), width)
-            fields[f] = AddrSet(v)
+                display = "!" + addresses_text(AddrSet(v))
+                fields[f] = AddrSet(intervals_to_prefixes(((r.lo, r.hi) for r in spans), width), display=display)
+            else:
+                fields[f] = AddrSet(v)
         elif f in ("sport", "dport"):
             key = "src_ports" if f == "sport" else "dst_ports"
             fields[key] = complement_ranges(v) if cond.negated else v

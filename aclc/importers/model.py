@@ -26,6 +26,8 @@ class AddrSet:
 
     prefixes: tuple[Prefix, ...]
     name: str | None = None
+    # How the source wrote it when that reads better than the prefix list ("!host 10.0.0.1").
+    display: str | None = None
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ def addresses_text(addrs: AddrSet | None) -> str:
         return "any"
     if addrs.name:
         return addrs.name
+    if addrs.display:
+        return addrs.display
     items = [prefix_text(p) for p in addrs.prefixes]
     if len(items) == 1:
         return items[0]
