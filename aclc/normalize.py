@@ -58,7 +58,11 @@ class AddressSet:
 
     @property
     def families(self) -> frozenset[int]:
-        return frozenset(f for f in (4, 6) if self.of(f) is not None)
+        return _FAMILIES[self.v4 is not None, self.v6 is not None]
+
+
+_FAMILIES = {(True, True): frozenset({4, 6}), (True, False): frozenset({4}),
+             (False, True): frozenset({6}), (False, False): frozenset()}
 
 
 ANY_SET = AddressSet(FULL[4], FULL[6])
