@@ -118,10 +118,109 @@ def measure(path: Path) -> dict:
     }
 
 
+# ------------------------------------------------------------------ numbering comparison
+
+
+def numbering_totals(policy: Policy) -> dict[str, int]:
+    """Total flows (classification + ACL table) under three class numberings:
+
+    - ``intervals``: every elementary interval its own class, the widest one the wildcard;
+    - ``aclc``: what aclc does (the largest signature class merged into the wildcard, the
+      ports no rule names merged into one class, the rest elementary intervals in port order);
+    - ``signatures``: every signature class merged (fewest ids, numbered by first port;
+      rule ranges may then need several id runs).
+    """
+    from bisect import bisect_right
+    from dataclasses import replace
+
+    from aclc.lower.classify import port_groups, rule_ports
+    from aclc.lower.expand import rule_flow_count
+    from aclc.profiles import get_profile
+    from aclc.ranges import range_to_prefixes
+
+    profile = get_profile("lagopus")
+    groups = port_groups(policy)
+    totals = {}
+    for mode in ("intervals", "aclc", "signatures"):
+        classify_flows = len({side for side, _ in groups})  # the pass-through flows
+        factor: dict[int, int] = {}
+        for (side, group), port_sets in groups.items():
+            exact, per_set = _numbering(port_sets, mode, bisect_right, range_to_prefixes)
+            classify_flows += exact + 1
+            members = [r for r in policy.rules if rule_ports(r, side) is not None and (r.eth_type, r.ip_proto) == group]
+            for rule, n in zip(members, per_set):
+                factor[rule.index] = factor.get(rule.index, 1) * n
+        acl_flows = 1 + sum(
+            rule_flow_count(replace(r, src_ports=None, dst_ports=None), profile, "exact") * factor.get(r.index, 1)
+            for r in policy.rules
+        )
+        totals[mode] = classify_flows + acl_flows
+    return totals
+
+
+def _numbering(port_sets, mode, bisect_right, range_to_prefixes):
+    """(exact classification flows, metadata prefixes per port set) for one group."""
+    edges = {0}
+    for ports in port_sets:
+        for r in ports:
+            edges.add(r.lo)
+            if r.hi < 65535:
+                edges.add(r.hi + 1)
+    starts = sorted(edges)
+    ends = starts[1:] + [65536]
+    covering: list[set[int]] = [set() for _ in starts]
+    spans = []
+    for i, ports in enumerate(port_sets):
+        span = [(bisect_right(starts, r.lo) - 1, bisect_right(starts, r.hi) - 1) for r in ports]
+        spans.append(span)
+        for a, b in span:
+            for k in range(a, b + 1):
+                covering[k].add(i)
+    sizes: dict[frozenset, int] = {}
+    for k, members in enumerate(covering):
+        key = frozenset(members)
+        sizes[key] = sizes.get(key, 0) + ends[k] - starts[k]
+    if mode == "intervals":
+        widest = max(range(len(starts)), key=lambda k: ends[k] - starts[k])
+        default_size = ends[widest] - starts[widest]
+        class_key = lambda k: "default" if k == widest else k  # noqa: E731
+    else:
+        largest = max(sizes, key=lambda key: sizes[key])
+        default_size = sizes[largest]
+        if mode == "aclc":
+            class_key = lambda k: "default" if covering[k] == largest else ("none" if not covering[k] else k)  # noqa: E731
+        else:
+            class_key = lambda k: frozenset(covering[k])  # noqa: E731
+    ids: dict = {}
+    atom_id = [ids.setdefault(class_key(k), len(ids)) for k in range(len(starts))]
+    bits = max(1, (len(ids) - 1).bit_length())
+    top = (1 << bits) - 1
+    per_set = []
+    for span in spans:
+        members = sorted({atom_id[k] for a, b in span for k in range(a, b + 1)})
+        runs: list[list[int]] = []
+        for x in members:
+            if runs and x == runs[-1][1] + 1:
+                runs[-1][1] = x
+            else:
+                runs.append([x, x])
+        count = 0
+        for lo, hi in runs:
+            hi = top if hi == len(ids) - 1 else hi
+            if (lo, hi) == (0, top):
+                count = 1
+                break
+            count += len(range_to_prefixes(lo, hi, bits))
+        per_set.append(count)
+    return 65536 - default_size, per_set
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", default=list(DEFAULT_SETS))
     parser.add_argument("--classbench-dir", type=Path, default=REPO.parent / "shared" / "classbench")
+    parser.add_argument("--compare-numbering", action="store_true",
+                        help="also print total flows under other class numberings")
     args = parser.parse_args(argv)
     header = (f"{'set':10} {'rules':>6} {'flows per table':>24} {'flows':>7} {'flows/rule':>10} "
               f"{'acl/rule':>8} {'exact-port':>10} {'lower bound':>11} {'md bits':>7} {'compile s':>9}")
@@ -135,6 +234,12 @@ def main(argv=None) -> int:
         r = measure(path)
         print(f"{r['set']:10} {r['rules']:6d} {r['tables']:>24} {r['flows']:7d} {r['per_rule']:10.2f} "
               f"{r['acl_per_rule']:8.2f} {r['exact']:10d} {r['bound']:11d} {r['bits']:7d} {r['seconds']:9.2f}")
+    if args.compare_numbering:
+        print("\ntotal flows by class numbering (classification tables + ACL table)")
+        print(f"{'set':10} {'intervals':>10} {'aclc':>10} {'signatures':>10}")
+        for name in args.sets:
+            totals = numbering_totals(read_policy(args.classbench_dir / name))
+            print(f"{name:10} {totals['intervals']:10d} {totals['aclc']:10d} {totals['signatures']:10d}")
     return 0
 
 
