@@ -1,0 +1,1 @@
+"""Subcommands of the ``aclc`` command line, one module each (see :mod:`aclc.cli`)."""

@@ -1,0 +1,163 @@
+"""Helpers shared by subcommands: loading the ACL a user names, compile options,
+and writing output atomically (a file or a directory appears whole or not at all)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..errors import AclcError
+
+# Written into every output directory so a later run may replace it (and nothing else).
+DIRECTORY_MARKER = ".aclc-output"
+
+POLICY_OPTIONS = [
+    click.argument("rules", metavar="RULES.acl", type=click.Path(dir_okay=False)),
+    click.option("--acl", "acl_name", metavar="NAME",
+                 help="Which ACL of the file to use (required when it defines several)."),
+    click.option("-d", "--definitions", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
+                 help="YAML file of network and service definitions (repeatable)."),
+]
+
+TARGET_CHOICES = ["lagopus", "ovs", "of13"]
+STRATEGY_CHOICES = ["single", "exact", "multi"]
+
+COMPILE_OPTIONS = [
+    click.option("-t", "--target", type=click.Choice(TARGET_CHOICES), default="lagopus", show_default=True,
+                 help="Switch profile: lagopus (exact ports only, priority >= 1, no NORMAL), ovs "
+                      "(masked ports, NORMAL) or of13 (strict OpenFlow 1.3)."),
+    click.option("-s", "--strategy", type=click.Choice(STRATEGY_CHOICES), default=None,
+                 help="How port ranges are encoded: single (masked port prefixes, one table), exact "
+                      "(every port value, one table) or multi (ports classified into metadata in "
+                      "earlier tables). Default: single for ovs; exact if it fits --max-flows, else "
+                      "multi, for lagopus and of13."),
+    click.option("--permit", "permit", metavar="CONTINUATION", default=None,
+                 help="What a permitted packet does: goto_table:N, output:PORT, NORMAL or CONTROLLER. "
+                      "Default: NORMAL for ovs, goto_table:100 for lagopus and of13."),
+    click.option("--priority-base", type=int, default=1, show_default=True,
+                 help="Priority of the ACL's default flow; rules sit above it (Lagopus needs >= 1)."),
+    click.option("--priority-max", type=int, default=65535, show_default=True,
+                 help="Highest priority the ACL may use."),
+    click.option("--max-flows", type=int, default=None,
+                 help="Refuse to build more flows than this (default 100000 for exact, no limit otherwise)."),
+    click.option("--table-base", type=int, default=0, show_default=True,
+                 help="The ACL's first (entry) table; its other tables follow."),
+]
+
+
+def apply_options(options):
+    """Decorate a click command with a list of options, in order."""
+    def decorate(f):
+        for option in reversed(options):
+            f = option(f)
+        return f
+    return decorate
+
+
+def load_policy(rules: str, acl_name: str | None, definitions=()):
+    from ..frontend import load_policy as load
+
+    path = Path(rules)
+    if not path.is_file():
+        raise AclcError(f"{rules}: no such file")
+    for definition in definitions:
+        if not Path(definition).is_file():
+            raise AclcError(f"{definition}: no such definitions file")
+    return load(path, acl_name, [Path(d) for d in definitions])
+
+
+def compile_options(target, strategy, permit, priority_base, priority_max, max_flows, table_base):
+    from ..lower import CompileOptions, parse_continuation
+
+    return CompileOptions(
+        target=target, strategy=strategy,
+        permit=parse_continuation(permit) if permit is not None else None,
+        priority_base=priority_base, priority_max=priority_max, max_flows=max_flows,
+        table_base=table_base,
+    )
+
+
+# ------------------------------------------------------------------ atomic output
+
+def write_text_atomically(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same directory and a rename."""
+    path = Path(path)
+    if path.is_dir():
+        raise AclcError(f"{path} is a directory; this format writes one file")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise AclcError(f"{path}: directory {directory} does not exist")
+    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        _remove(temp)
+        raise
+
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def write_directory_atomically(path: str | Path, files: dict[str, str]) -> None:
+    """Build the directory beside ``path`` and rename it into place.
+
+    An existing directory is replaced only when it is empty or was written by aclc
+    (it holds the marker file), so a mistyped ``-o`` never deletes someone's files.
+    """
+    path = Path(path)
+    for name in files:
+        if not _SAFE_NAME.fullmatch(name) or name == DIRECTORY_MARKER:
+            raise AclcError(f"refusing to write a file named {name!r}")
+    if path.exists() and not path.is_dir():
+        raise AclcError(f"{path} exists and is not a directory; this format writes a directory")
+    if path.is_dir() and any(path.iterdir()) and not (path / DIRECTORY_MARKER).exists():
+        raise AclcError(f"{path} is a directory aclc did not write; refusing to replace it")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise AclcError(f"{path}: directory {parent} does not exist")
+    temp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp"))
+    old = None
+    try:
+        for name, text in files.items():
+            (temp / name).write_text(text, encoding="utf-8")
+        (temp / DIRECTORY_MARKER).write_text("written by aclc; may be replaced by the next run\n")
+        if path.is_dir():
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{path.name}.", suffix=".old"))
+            os.replace(path, old / "previous")
+        os.replace(temp, path)
+    except BaseException:
+        if old is not None and (old / "previous").exists() and not path.exists():
+            os.replace(old / "previous", path)  # put the previous output back
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def write_output(result: str | dict[str, str], output: str | None, fmt: str) -> None:
+    """Send an emitter's result to stdout or, atomically, to ``output`` (a file or a directory)."""
+    if isinstance(result, dict):
+        if output is None:
+            raise AclcError(f"format {fmt} writes several files: give an output directory with -o DIR")
+        write_directory_atomically(output, result)
+    elif output is None or output == "-":
+        click.echo(result, nl=False)
+    else:
+        write_text_atomically(output, result)
+
+
+def _remove(path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
