@@ -446,6 +446,9 @@ def _acl_entry(config, acl, words, number, line, pending_remark, problems, numbe
     elif any(e.sequence == sequence for e in acl.entries):
         raise LineError(f"sequence number {sequence} is used twice in access-list {acl.name}", words[0].column)
     remark = pending_remark.pop(acl.name, None)
+    # Object-group references learn their line here (the word parsers only see columns).
+    src, dst = (replace(x, line=number) if isinstance(x, GroupRef) else x for x in (src, dst))
+    services = tuple(replace(x, line=number) if isinstance(x, GroupRef) else x for x in services)
     acl.entries.append(Ace(number, line, action, services, src, dst, log,
                            " ".join(remark) if remark else None, sequence))
 
