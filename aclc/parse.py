@@ -464,6 +464,7 @@ class _Parser:
             expected = self.expected_text(getattr(error, "expected", ()) or ())
         if not isinstance(line, int) or line < 1:
             line, column = _end_position(text)
+        column = column if isinstance(column, int) and column > 0 else 1
         message = f"syntax error: {what}" + (f"; {expected}" if expected else "")
         detail = _caret(text, line, column)
         shown_column = column + (column_offset if line == 1 else 0)
@@ -526,12 +527,13 @@ def read_source(path: Path, shown: str | None = None) -> str:
     except OSError as error:
         raise AclcError(f"cannot read {shown}: {error.strerror}") from None
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise AclcError(f"not valid UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
                         SourcePos(shown, line, column)) from None
+    return text.removeprefix("\ufeff")  # editors on Windows may start the file with a byte order mark
 
 
 def parse_file(path: str | Path) -> ast.File:

@@ -175,3 +175,9 @@ def test_non_utf8_file(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(AclcError, match="file not found"):
         parse_file(tmp_path / "nope.acl")
+
+
+def test_byte_order_mark_is_ignored(tmp_path):
+    path = tmp_path / "bom.acl"
+    path.write_bytes("\ufeffacl a { permit ip }\n".encode())
+    assert parse_file(path).statements[0].name == "a"
