@@ -385,3 +385,41 @@ def test_multi_refuses_more_flows_than_max_flows():
     with pytest.raises(AclcError, match=r"needs 5,378 flows .*--max-flows"):
         compile_policy(WEB, CompileOptions(target="lagopus", strategy="multi", max_flows=1000))
     assert compile_policy(WEB, CompileOptions(target="lagopus", strategy="multi", max_flows=100000))
+
+
+# ------------------------------------------------------------------ from the command line
+
+
+def test_cli_multi_flow_file_round_trips_and_is_proven(tmp_path, capsys):
+    from aclc.cli import main
+    from aclc.flowparse import parse_ofctl
+    from aclc.frontend import load_policy
+    from aclc.lower import parse_continuation
+    from aclc.pipeline import Pipeline
+    from aclc.semantics.verify import verify
+
+    source = EXAMPLES / "everything.acl"
+    out = tmp_path / "everything.ofctl"
+    status = main(["compile", str(source), "--target", "lagopus", "--strategy", "multi",
+                   "--table-base", "3", "--permit", "goto_table:50", "-f", "ofctl", "-o", str(out)])
+    assert status == 0, capsys.readouterr().err
+    flows = parse_ofctl(out.read_text(), str(out))
+    table_ids = sorted({f.table_id for f in flows})
+    assert table_ids == [3, 4, 5]
+    assert not any(m.field in PORT_FIELDS and m.mask is not None for f in flows for m in f.match)
+    policy = load_policy(source)
+    tables = tuple(Table(t, "", tuple(f for f in flows if f.table_id == t)) for t in table_ids)
+    pipeline = Pipeline(tables, 3, "lagopus", "multi", parse_continuation("goto_table:50"), policy)
+    result = verify(policy, pipeline)
+    assert result.ok, result.describe()
+
+
+def test_cli_refuses_a_continuation_inside_the_multi_tables(tmp_path, capsys):
+    from aclc.cli import main
+
+    out = tmp_path / "web.ofctl"
+    status = main(["compile", str(EXAMPLES / "everything.acl"), "--target", "lagopus", "--strategy", "multi",
+                   "--permit", "goto_table:1", "-f", "ofctl", "-o", str(out)])
+    assert status == 2
+    assert "goto_table:1" in capsys.readouterr().err
+    assert not out.exists()
