@@ -436,6 +436,15 @@ class _Parser:
             except lark.exceptions.UnexpectedInput as error:
                 raise self.syntax_error(error, text, filename, line_offset, column_offset) from None
 
+    @staticmethod
+    def acceptable(error) -> set[str]:
+        """The tokens that can really come next; LALR's own list merges states and says too much."""
+        try:
+            accepted = error.interactive_parser.accepts()
+        except Exception:  # a failed probe only loses precision in the message
+            accepted = None
+        return set(accepted) if accepted else set(error.expected)
+
     def expected_text(self, names) -> str:
         words = sorted({w for w in (self.words.get(n, n) for n in names) if w})
         if not words:
@@ -453,7 +462,7 @@ class _Parser:
                 line, column = _end_position(text)
             else:
                 what = f"unexpected '{token}'"
-            expected = self.expected_text(error.expected)
+            expected = self.expected_text(self.acceptable(error))
         elif isinstance(error, lark.exceptions.UnexpectedCharacters):
             char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
             what = f"unexpected character {char!r}"
