@@ -82,6 +82,12 @@ STATEFUL_MODULES = {
     "connmark": "connection marks keep state",
 }
 NON_TERMINATING = {"LOG", "NFLOG", "ULOG", "AUDIT"}
+# Extension targets that exist but change packets or hand them elsewhere.
+EXTENSION_TARGETS = {
+    "MARK", "CONNMARK", "CT", "TCPMSS", "NFQUEUE", "QUEUE", "CLASSIFY", "DSCP", "TOS", "TTL", "HL",
+    "SET", "TRACE", "NOTRACK", "MASQUERADE", "SNAT", "DNAT", "REDIRECT", "CHECKSUM", "TEE", "SECMARK",
+    "CONNSECMARK", "IDLETIMER", "LED", "SYNPROXY", "HMARK", "RATEEST", "NETMAP", "TPROXY", "CLUSTERIP",
+}
 
 
 # ---------------------------------------------------------------- parsed form
@@ -337,7 +343,7 @@ def _parse_rule(line, number, chains, interfaces, family, lenient=False) -> IptR
             elif value in chains:
                 if chains[value].policy is not None:
                     raise LineError(f"cannot jump to built-in chain {value}", vcol)
-            elif value.isupper() and value not in chains:
+            elif value in EXTENSION_TARGETS:
                 refuse(f"target {value} is not supported (ACCEPT, DROP, REJECT, RETURN, LOG or a user chain)",
                        vcol)
             else:
