@@ -115,6 +115,13 @@ class _Values:
         if all(isinstance(item, ast.Negated) for item in items):
             # Only negations: "any address of those families except ...".
             positive = {family: list(FULL[family]) for family in negative}
+        elif negative and not (negative.keys() & positive.keys()):
+            # "!10.0.0.0/8, 2001:db8::/32" takes 10/8 out of an IPv4 set that is empty: the
+            # writer almost surely meant "any IPv4 but 10/8" too. Refuse rather than guess.
+            families = " and ".join(FAMILY_WORD[f] for f in sorted(negative))
+            raise AclcError(f"the negated {families} addresses take away from nothing: this list has no "
+                            f"positive {families} item (add e.g. any4 / any6, or split the list)",
+                            next(i.pos for i in items if isinstance(i, ast.Negated)))
         result: dict[int, tuple[Prefix, ...] | None] = {4: None, 6: None}
         for family, prefixes in positive.items():
             if family in negative:

@@ -54,6 +54,7 @@ CASES = [
     ("permit arp from V6", "arp addresses are IPv4", "permit"),
     ("permit ip from { 10.0.0.0/8, !10.0.0.0/7 }", "IPv4 addresses of this list are empty", "10.0.0.0/8,"),
     ("permit ip from !any", "empty", "!any"),
+    ("permit ip from !10.0.0.0/8, 2001:db8::/32", "negated IPv4 addresses take away from nothing", "!10"),
     ("permit ip from 10.1.2.3/8", "host bits set", "10.1.2.3/8"),
     ("permit ip from 10.0.0.0/40", "longer than 32 bits", "10.0.0.0/40"),
     ("permit proto 256", "IP protocol 256 is outside 0-255", "proto"),
