@@ -37,8 +37,10 @@ assert set(FORMAT_NAMES) == set(FORMATS)
 @click.option("--stats", is_flag=True, help="Print rules, flows, priorities and flows per table to stderr.")
 @click.option("--no-verify", is_flag=True,
               help="Skip the proof that the flows decide every packet like the ACL.")
+@click.option("--max-tests", type=click.IntRange(min=1), default=None,
+              help="ryu-test: at most this many switch tests (rules are then sampled evenly).")
 def command(rules, acl_name, definitions, target, strategy, permit, priority_base, priority_max,
-            max_flows, table_base, fmt, output, bridge, dpid, stats, no_verify):
+            max_flows, table_base, fmt, output, bridge, dpid, stats, no_verify, max_tests=None):
     """Compile an ACL in RULES.acl to OpenFlow 1.3 flows for one switch.
 
     The flows are proved to decide every packet exactly like the ACL before
@@ -49,6 +51,10 @@ def command(rules, acl_name, definitions, target, strategy, permit, priority_bas
     from ..lower import compile_policy
 
     format_options = _format_options(fmt, bridge, dpid)
+    if max_tests is not None:
+        if fmt != "ryu-test":
+            raise AclcError("--max-tests applies only to --format ryu-test")
+        format_options["max_tests"] = max_tests
     started = time.perf_counter()
     policy = load_policy(rules, acl_name, definitions)
     options = compile_options(target, strategy, permit, priority_base, priority_max, max_flows, table_base)
