@@ -185,3 +185,85 @@ def test_render_is_one_line_per_rule():
         "  1 permit arp src=any dst=any @t.acl:2:5",
         "default deny @t.acl:2:5",
     ]
+
+
+# ---------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+BASE = 0x0A000000  # 10.0.0.0: prefixes inside 10.0.0.0/24 overlap often
+
+prefix_items = st.tuples(st.booleans(), st.integers(24, 32), st.integers(0, 255)).map(
+    lambda t: (t[0], t[1], (BASE + t[2]) & ~((1 << (32 - t[1])) - 1) & 0xFFFFFFFF))
+
+
+def _ip(value: int) -> str:
+    return ".".join(str((value >> s) & 255) for s in (24, 16, 8, 0))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(prefix_items, min_size=1, max_size=6))
+def test_address_list_means_union_minus_negations(items):
+    text = ", ".join(("!" if neg else "") + f"{_ip(value)}/{length}" for neg, length, value in items)
+
+    def contains(length, value, address):
+        return (address ^ value) >> (32 - length) == 0
+
+    def expected(address):
+        positives = [(l, v) for n, l, v in items if not n]
+        negatives = [(l, v) for n, l, v in items if n]
+        inside = any(contains(l, v, address) for l, v in positives) if positives else True
+        return inside and not any(contains(l, v, address) for l, v in negatives)
+
+    probes = [BASE + i for i in range(256)] + [0, 0xFFFFFFFF, BASE - 1, BASE + 256]
+    try:
+        (rule,) = rules_of(f"permit ip from {{ {text} }}")
+    except AclcError as error:
+        assert "empty" in error.message
+        assert not any(expected(a) for a in probes)
+        return
+    got = (lambda a: True) if rule.src is None else (lambda a: any(p.contains(a) for p in rule.src))
+    assert all(got(a) == expected(a) for a in probes)
+    assert list(rule.src or ()) == sorted(rule.src or ())  # canonical: sorted
+
+
+port_items = st.one_of(
+    st.tuples(st.just("single"), st.integers(0, 80), st.just(0)),
+    st.tuples(st.just("range"), st.integers(0, 80), st.integers(0, 20)),
+    st.tuples(st.sampled_from([">=", ">", "<=", "<", "!=", "!"]), st.integers(0, 80), st.just(0)),
+    st.tuples(st.just("!range"), st.integers(0, 80), st.integers(0, 20)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(port_items, min_size=1, max_size=5))
+def test_port_list_means_union_minus_negations(items):
+    def spell(kind, a, b):
+        return {"single": f"{a}", "range": f"{a}-{a + b}", "!range": f"!{a}-{a + b}",
+                "!": f"!{a}"}.get(kind, f"{kind} {a}")
+
+    def matches(kind, a, b, port):
+        return {"single": port == a, "range": a <= port <= a + b, "!range": a <= port <= a + b,
+                ">=": port >= a, ">": port > a, "<=": port <= a, "<": port < a,
+                "!=": port == a, "!": port == a}[kind]
+
+    negated = {"!=", "!", "!range"}
+    positives = [i for i in items if i[0] not in negated]
+    negatives = [i for i in items if i[0] in negated]
+
+    def expected(port):
+        inside = any(matches(*i, port) for i in positives) if positives else True
+        return inside and not any(matches(*i, port) for i in negatives)
+
+    text = ", ".join(spell(*i) for i in items)
+    probes = list(range(0, 110)) + [65534, 65535]
+    try:
+        (rule,) = rules_of(f"permit tcp from any4 to any port {{ {text} }}")
+    except AclcError as error:
+        assert "matches no port" in error.message
+        assert not any(expected(p) for p in range(0, 65536))
+        return
+    ranges = rule.dst_ports or (PortRange(0, 65535),)
+    assert all(any(r.lo <= p <= r.hi for r in ranges) == expected(p) for p in probes)
+    assert all(a.hi + 1 < b.lo for a, b in zip(ranges, ranges[1:]))  # canonical: disjoint, not adjacent
