@@ -84,16 +84,20 @@ class _Loader:
 
     def _enter(self, path: Path, pos: SourcePos | None, shown: str) -> str | None:
         """The real path to read, or None when the file was read already."""
-        real = os.path.realpath(path)
+        try:
+            real = os.path.realpath(path)
+            exists, is_file, is_dir = path.exists(), path.is_file(), path.is_dir()
+        except (OSError, ValueError) as error:  # a NUL byte, a name too long...
+            raise AclcError(f"{shown!r}: unusable file name ({error})", pos) from None
         for i, (open_path, _) in enumerate(self.stack):
             if open_path == real:
                 cycle = " -> ".join(s for _, s in self.stack[i:]) + f" -> {shown}"
                 raise AclcError(f"include cycle: {cycle}", pos)
         if real in self.seen:
             return None
-        if not path.is_file():
-            why = "is a directory" if path.is_dir() else "not found"
-            raise AclcError(f"{shown}: file {why}", pos)
+        if not is_file:
+            why = "is a directory" if is_dir else "is not a regular file" if exists else "file not found"
+            raise AclcError(f"{shown}: {why}", pos)
         self.seen.add(real)
         self.files.append(shown)
         return real

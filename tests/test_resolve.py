@@ -162,3 +162,14 @@ def test_unknown_name_in_a_definition():
     with pytest.raises(AclcError, match="unknown network 'B'") as error:
         resolve_text("network A = { 10.0.0.0/8, !B }")
     assert error.value.pos.column == 28
+
+
+@pytest.mark.parametrize("statement, message", [
+    ('include "a\x00b"', "unusable file name"),
+    ('include "."', "is a directory"),
+    ('definitions "/dev/null"', "is not a regular file"),
+])
+def test_unusable_include_paths(statement, message):
+    with pytest.raises(AclcError, match=message) as error:
+        resolve_text(statement + "\nacl a { permit ip }", "t.acl")
+    assert error.value.pos.line == 1
