@@ -84,3 +84,10 @@ def test_yaml_definitions(head, tokens):
         parse_definitions_text(head + " ".join(tokens), "fuzz.yaml")
     except AclcError:
         pass
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["include", "definitions"]),
+       st.text(alphabet=st.characters(blacklist_characters='"\\\n', max_codepoint=0x2FF), max_size=30))
+def test_include_paths(keyword, path):
+    front_end(f'{keyword} "{path}"\nacl a {{ permit ip }}')
