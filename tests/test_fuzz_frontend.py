@@ -34,6 +34,10 @@ def front_end(text: str) -> None:
         assert policy.rules
 
 
+def test_unmutated_sources_load():
+    assert all(parse_policies_text(text, "x.acl", definitions=DEFINITIONS) for text in SOURCES)
+
+
 def mutate(data, text: str) -> str:
     words = re.split(r"(\s+)", text)
     for _ in range(data.draw(st.integers(1, 6))):
@@ -58,7 +62,6 @@ def mutate(data, text: str) -> str:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_examples(data):
-    assert all(parse_policies_text(text, "x.acl", definitions=DEFINITIONS) for text in SOURCES)
     text = data.draw(st.sampled_from(SOURCES))
     front_end(mutate(data, text))
 
