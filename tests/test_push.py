@@ -224,8 +224,8 @@ def test_every_intermediate_state_of_an_incremental_update_decides_as_old_or_new
         else:
             del current[key]
         states.append(list(current.values()))
-    assert sorted((f.priority, f.match, f.instructions) for f in current.values()) == sorted(
-        (f.priority, f.match, f.instructions) for f in new)
+    assert sorted(repr((f.priority, f.match, f.instructions)) for f in current.values()) == sorted(
+        repr((f.priority, f.match, f.instructions)) for f in new)
     for port in range(16):
         allowed = {decide(old, port), decide(new, port)}
         for flows in states:

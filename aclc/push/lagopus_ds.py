@@ -29,6 +29,7 @@ from ..pipeline import (
 from . import layout
 from .channel import parse_endpoint
 from .install import PushReport
+from .plan import switch_flows
 
 DSL_FIELDS = {
     "in_port": "in_port", "metadata": "metadata", "eth_dst": "dl_dst", "eth_src": "dl_src",
@@ -200,7 +201,7 @@ def _push(client: DatastoreClient, bridge: str, compile_for_base, dry_run: bool)
     generation = layout.next_generation(live_gen)
     pipeline = compile_for_base(layout.bank_start(bank))
     layout.check_fits(pipeline, bank)
-    new_flows = [layout.stamp(f, generation) for f in pipeline.flows()]
+    new_flows = switch_flows(pipeline, generation)
     lines = [flow_line(bridge, f) for f in new_flows]  # spelled (and refused) before anything is sent
     leftovers = sorted({t for t, f in aclc if layout.bank_of(t) == bank})
     old_tables = sorted({t for t, f in aclc if live_bank is not None and layout.bank_of(t) == live_bank})

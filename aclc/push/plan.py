@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..errors import AclcError
-from ..pipeline import FieldMatch, FlowEntry, GotoTable, Pipeline, cookie_generation
+from ..pipeline import FieldMatch, FlowEntry, GotoTable, Pipeline, cookie_generation, cookie_rule
 from . import layout
 from .codec import FlowStat, canonical_instructions, flow_key, flow_signature
 
@@ -126,6 +126,32 @@ def _tables(ids) -> str:
     return ", ".join(map(str, ids)) if ids else "none"
 
 
+def switch_flows(pipeline: Pipeline, generation: int) -> list[FlowEntry]:
+    """The flows a switch will hold for ``pipeline``, stamped with ``generation``.
+
+    A switch keeps one flow per (table, priority, match): a second ADD replaces the first.
+    Identical duplicates are sent once, keeping the first (the earlier rule, which is the
+    one first-match semantics credits in the counters); duplicates that act differently
+    would leave the switch deciding by the later one, so they are refused.
+    """
+    seen: dict[tuple, FlowEntry] = {}
+    out = []
+    for flow in pipeline.flows():
+        key = flow_key(flow)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = flow
+            out.append(layout.stamp(flow, generation))
+        elif canonical_instructions(first.instructions) != canonical_instructions(flow.instructions):
+            policy = pipeline.policy
+            rule = cookie_rule(flow.cookie)
+            raise AclcError(
+                f"the compiled pipeline has two flows with the same table {flow.table_id}, priority "
+                f"{flow.priority} and match but different actions; a switch would keep only the second",
+                pos=policy.origin_of(rule) if policy is not None else None)
+    return out
+
+
 def make_plan(state: SwitchState, compile_for_base: Callable[[int], Pipeline], full: bool = False,
               incremental_limit: float = 0.5) -> Plan:
     """Decide how to bring the switch to the pipeline ``compile_for_base(first_table)`` gives."""
@@ -151,7 +177,7 @@ def make_plan(state: SwitchState, compile_for_base: Callable[[int], Pipeline], f
     bank = 0 if state.live_bank is None else 1 - state.live_bank
     pipeline = compile_for_base(layout.bank_start(bank))
     layout.check_fits(pipeline, bank)
-    expected = tuple(layout.stamp(f, generation) for f in pipeline.flows())
+    expected = tuple(switch_flows(pipeline, generation))
     cleanup = sorted({f.table_id for f in state.leftovers if layout.bank_of(f.table_id) == bank}
                      | ({layout.ENTRY_TABLE} if state.dispatch is None and any(
                          f.table_id == layout.ENTRY_TABLE for f in state.leftovers) else set()))
@@ -172,9 +198,9 @@ def _incremental(state: SwitchState, pipeline: Pipeline, generation: int, limit:
     if state.leftovers:
         return "leftovers of an interrupted push"
     old = {flow_key(f): f for f in state.live_flows}
-    new_flows = [layout.stamp(f, generation) for f in pipeline.flows()]
+    new_flows = switch_flows(pipeline, generation)
     new = {flow_key(f): f for f in new_flows}
-    if len(new) != len(new_flows) or len(old) != len(state.live_flows):
+    if len(old) != len(state.live_flows):
         return "the tables hold duplicate flows"
     cmp_mask = layout.WITHOUT_GENERATION
     adds = [f for k, f in new.items()
