@@ -332,9 +332,10 @@ class _RuleNormalizer:
         if families:
             return sorted(families)
         parts = [why] if why else []
-        parts.append(f"source addresses are {_families_text(src.families)}")
-        parts.append(f"destination addresses are {_families_text(dst.families)}")
-        raise AclcError("this rule can never match: no address family is common to " + "; ".join(parts), pos)
+        parts.append(f"source: {_families_text(src.families)}")
+        parts.append(f"destination: {_families_text(dst.families)}")
+        raise AclcError("this rule can never match: no address family fits all its parts (" + "; ".join(parts) + ")",
+                        pos)
 
     def ip_parts(self, match: ast.IpMatch, rule: ast.RuleStmt) -> list[_Part]:
         allowed = frozenset({4, 6})

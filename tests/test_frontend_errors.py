@@ -47,7 +47,7 @@ CASES = [
     ("permit icmpv6 from any to any type echo-reply code 1 type 3", "'type' is given twice", "last:3"),
     ("permit icmp type port-unreachable code 1", "already means code 3", "1"),
     ("permit icmp type 300", "ICMP type 300 is outside 0-255", "300"),
-    ("permit ip from 10.0.0.0/8 to 2001:db8::/32", "can never match: no address family is common", "permit"),
+    ("permit ip from 10.0.0.0/8 to 2001:db8::/32", "can never match: no address family fits all its parts (source: IPv4 only; destination: IPv6 only)", "permit"),
     ("permit ipv6 tcp from 10.0.0.0/8", "the rule is ipv6", "permit"),
     ("permit icmp from V6 to any", "icmp is IPv4 only", "permit"),
     ("permit ipv6 icmp", "icmp is a protocol of IPv4 only, but the rule is ipv6 (use icmpv6 for IPv6)", "icmp"),
