@@ -39,13 +39,13 @@ COMPILE_OPTIONS = [
     click.option("--permit", "permit", metavar="CONTINUATION", default=None,
                  help="What a permitted packet does: goto_table:N, output:PORT, NORMAL or CONTROLLER. "
                       "Default: NORMAL for ovs, goto_table:100 for lagopus and of13."),
-    click.option("--priority-base", type=int, default=1, show_default=True,
+    click.option("--priority-base", type=int, metavar="N", default=1, show_default=True,
                  help="Priority of the ACL's default flow; rules sit above it (Lagopus needs >= 1)."),
-    click.option("--priority-max", type=int, default=65535, show_default=True,
+    click.option("--priority-max", type=int, metavar="N", default=65535, show_default=True,
                  help="Highest priority the ACL may use."),
-    click.option("--max-flows", type=int, default=None,
+    click.option("--max-flows", type=int, metavar="N", default=None,
                  help="Refuse to build more flows than this (default 100000 for exact, no limit otherwise)."),
-    click.option("--table-base", type=int, default=0, show_default=True,
+    click.option("--table-base", type=int, metavar="N", default=0, show_default=True,
                  help="The ACL's first (entry) table; its other tables follow."),
 ]
 

@@ -55,6 +55,8 @@ def command(rules, acl_name, definitions, target, strategy, permit, priority_bas
         if fmt != "ryu-test":
             raise AclcError("--max-tests applies only to --format ryu-test")
         format_options["max_tests"] = max_tests
+    if fmt in MULTI_FILE_FORMATS and output in (None, "-"):
+        raise AclcError(f"format {fmt} writes several files: give an output directory with -o DIR")
     started = time.perf_counter()
     policy = load_policy(rules, acl_name, definitions)
     options = compile_options(target, strategy, permit, priority_base, priority_max, max_flows, table_base)
@@ -68,7 +70,8 @@ def command(rules, acl_name, definitions, target, strategy, permit, priority_bas
         click.echo(stats_text(pipeline, compiled - started, verify_seconds), err=True)
     write_output(result, output, fmt)
     if output is not None and output != "-":
-        what = f"{len(result)} files" if isinstance(result, dict) else f"{pipeline.flow_count} flows"
+        what = (f"{len(result)} file(s)" if isinstance(result, dict)
+                else f"{pipeline.flow_count} flow(s)")
         click.echo(f"wrote {what} to {output}", err=True)
 
 
@@ -88,8 +91,6 @@ def _format_options(fmt: str, bridge: str | None, dpid: str | None) -> dict:
         if not 0 <= value < 1 << 64:
             raise AclcError(f"--dpid: {dpid} is not a 64-bit datapath id")
         options["dpid"] = value
-    if fmt in MULTI_FILE_FORMATS:
-        pass  # directory formats get -o DIR, checked when writing
     return options
 
 
