@@ -222,8 +222,7 @@ class _ToAst(Transformer):
                 src = child[1]
             else:
                 dst = child[1]
-        first = family if family is not None else None
-        pos = self.pos(first) if first is not None else protocol.pos
+        pos = self.pos(family) if family is not None else protocol.pos
         return ast.IpMatch(str(family) if family is not None else None, protocol, src, dst, pos)
 
     def family(self, children):
@@ -288,7 +287,7 @@ class _ToAst(Transformer):
         return ("name", text, self.pos(keyword))
 
     def unsupported_option(self, children):
-        keyword, *args = children
+        keyword = children[0]
         return ast.Unsupported(" ".join(str(t) for t in children), self.pos(keyword))
 
     # ------------------------------------------------------------ addresses

@@ -21,7 +21,7 @@ from . import ast
 from .definitions import load_definitions
 from .errors import AclcError, SourcePos
 from .names import PORTS
-from .parse import parse_file, parse_text
+from .parse import parse_text, read_source
 
 Definition = ast.NetworkDef | ast.ServiceDef
 
@@ -121,15 +121,12 @@ class _Loader:
 
 
 def parse_file_as(path: Path, shown: str) -> ast.File:
-    from .parse import read_source
-
     return parse_text(read_source(path, shown), shown)
 
 
 def _shown(base: Path, relative: str) -> str:
-    """How to name an included file in messages: relative to the working directory when shorter."""
-    joined = base / relative
-    return os.path.normpath(str(joined))
+    """How to name an included file in messages: as the user would reach it from here."""
+    return os.path.normpath(str(base / relative))
 
 
 # ---------------------------------------------------------------- name checks
@@ -270,5 +267,3 @@ def resolve_text(text: str, filename: str = "<string>", definitions=()) -> Resol
     loader.add_file(parse_text(text, filename), base)
     return _finish(loader)
 
-
-__all__ = ["Resolved", "resolve_file", "resolve_text", "parse_file"]
