@@ -267,3 +267,38 @@ def test_port_list_means_union_minus_negations(items):
     ranges = rule.dst_ports or (PortRange(0, 65535),)
     assert all(any(r.lo <= p <= r.hi for r in ranges) == expected(p) for p in probes)
     assert all(a.hi + 1 < b.lo for a, b in zip(ranges, ranges[1:]))  # canonical: disjoint, not adjacent
+
+
+# ---------------------------------------------------------------- non-IP frames, by meaning
+
+NONIP_TABLE = [
+    # (statement, default, ARP, LLDP, IPv4 tcp, IPv6 udp) as documented in docs/language.md
+    ("", "deny", "permit", "deny", "deny", "deny"),
+    ("", "permit", "permit", "permit", "permit", "permit"),
+    ("non-ip permit arp", "deny", "permit", "deny", "deny", "deny"),
+    ("non-ip permit", "deny", "permit", "permit", "deny", "deny"),
+    ("non-ip deny", "deny", "deny", "deny", "deny", "deny"),
+    ("non-ip deny", "permit", "deny", "deny", "permit", "permit"),
+    ("non-ip deny arp", "permit", "deny", "permit", "permit", "permit"),
+    ("non-ip permit log", "deny", "permit log", "permit log", "deny", "deny"),
+]
+
+
+@pytest.mark.parametrize("statement, default, arp, lldp, ipv4, ipv6", NONIP_TABLE)
+def test_nonip_meaning(statement, default, arp, lldp, ipv4, ipv6):
+    from aclc.evaluate import decision_effect, evaluate_policy
+    from aclc.lower import parse_continuation
+    from aclc.packet import Packet
+
+    continuation = parse_continuation("NORMAL")
+    p = policy(f"default {default}\n{statement}\npermit tcp from any to any port 1")
+    packets = {
+        "arp": Packet(eth_type=ETH_ARP, src=0x0A000001, dst=0x0A000002),
+        "lldp": Packet(eth_type=0x88CC),
+        "ipv4": Packet(eth_type=ETH_IPV4, ip_proto=6, src=1, dst=2, dst_port=2),
+        "ipv6": Packet(eth_type=ETH_IPV6, ip_proto=17, src=1, dst=2, dst_port=1),
+    }
+    for kind, want in zip(packets, (arp, lldp, ipv4, ipv6)):
+        action, _, log = want.partition(" ")
+        _, effect = evaluate_policy(p, packets[kind], continuation)
+        assert effect == decision_effect(Action(action), bool(log), continuation), (kind, render_policy(p))
