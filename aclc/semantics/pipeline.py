@@ -1,0 +1,232 @@
+"""The meaning of a compiled Pipeline, as OpenFlow 1.3 defines it.
+
+Per table, flows are tried from the highest priority down; the first match
+applies its apply-actions (outputs accumulate along the way), may write
+metadata (``new = (old & ~mask) | (value & mask)``) and may go to a later
+table. A table miss drops the packet (no table-miss flow = drop in OF 1.3);
+a goto to a table outside the pipeline ends it there, with the packet
+continuing in that table. Metadata is 0 when the packet enters the pipeline.
+
+The meaning of a table is built over header bits *and* the metadata bits the
+packet carries into it; a flow that writes metadata and goes on sees the next
+table's meaning with the written bits fixed. The entry table's meaning with
+metadata 0 is the pipeline's.
+
+Flows that share a priority, overlap and do different things are *ambiguous*:
+Lagopus picks one by its internal classifier tree, not by any rule. The model
+collects those packets separately so verify can reject them.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..errors import AclcError
+from ..pipeline import ApplyActions, Effect, FieldMatch, FlowEntry, GotoTable, Pipeline, WriteMetadata
+from ..policy import ETH_ARP, ETH_IPV4, ETH_IPV6, PROTO_SCTP, PROTO_TCP, PROTO_UDP
+from .encoding import Space, disjunction
+from .firstmatch import Decided, first_match, then
+
+# OXM field -> (BDD field, address width or None, guard name)
+_FIELD_MODEL = {
+    "in_port": ("in_port", None, None),
+    "metadata": ("metadata", None, None),
+    "eth_type": ("eth_type", None, None),
+    "ip_proto": ("ip_proto", None, "ip"),
+    "ipv4_src": ("src", 32, "ipv4"),
+    "ipv4_dst": ("dst", 32, "ipv4"),
+    "ipv6_src": ("src", 128, "ipv6"),
+    "ipv6_dst": ("dst", 128, "ipv6"),
+    "arp_spa": ("src", 32, "arp"),
+    "arp_tpa": ("dst", 32, "arp"),
+    "tcp_src": ("src_port", None, PROTO_TCP),
+    "tcp_dst": ("dst_port", None, PROTO_TCP),
+    "udp_src": ("src_port", None, PROTO_UDP),
+    "udp_dst": ("dst_port", None, PROTO_UDP),
+    "sctp_src": ("src_port", None, PROTO_SCTP),
+    "sctp_dst": ("dst_port", None, PROTO_SCTP),
+    "icmpv4_type": ("icmp_type", None, "icmp4"),
+    "icmpv4_code": ("icmp_code", None, "icmp4"),
+    "icmpv6_type": ("icmp_type", None, "icmp6"),
+    "icmpv6_code": ("icmp_code", None, "icmp6"),
+}
+MODELLED_FIELDS = frozenset(_FIELD_MODEL)
+
+
+def _guard(space: Space, guard):
+    if guard is None:
+        return space.true
+    if guard == "ip":
+        return space.is_ip
+    if guard == "ipv4":
+        return space.is_ipv4
+    if guard == "ipv6":
+        return space.is_ipv6
+    if guard == "arp":
+        return space.is_arp
+    if guard == "icmp4":
+        return space.has_icmp(ETH_IPV4)
+    if guard == "icmp6":
+        return space.has_icmp(ETH_IPV6)
+    return space.has_ports(guard)
+
+
+def field_match(space: Space, fm: FieldMatch, flow: FlowEntry | None = None):
+    """Packets (with the metadata they carry) that one OXM match accepts.
+
+    A packet that lacks the field (tcp_dst of a UDP packet) does not match, as on a switch.
+    """
+    model = _FIELD_MODEL.get(fm.field)
+    if model is None:
+        where = f" (table {flow.table_id}, priority {flow.priority})" if flow else ""
+        raise AclcError(f"cannot verify flows that match {fm.field}{where}: the packet model has no such field")
+    name, address_width, guard = model
+    from ..pipeline import FIELD_WIDTH
+
+    width = FIELD_WIDTH[fm.field]
+    full = (1 << width) - 1
+    mask = full if fm.mask is None else fm.mask & full
+    return _guard(space, guard) & space.masked(name, fm.value & mask, mask, address_width or width)
+
+
+def flow_match(space: Space, flow: FlowEntry):
+    result = space.true
+    for fm in flow.match:
+        result = result & field_match(space, fm, flow)
+    return result
+
+
+def split_instructions(flow: FlowEntry) -> tuple[frozenset, WriteMetadata | None, int | None]:
+    outputs = set()
+    write = None
+    goto = None
+    for ins in flow.instructions:
+        if isinstance(ins, ApplyActions):
+            outputs.update(ins.actions)
+        elif isinstance(ins, WriteMetadata):
+            write = ins
+        elif isinstance(ins, GotoTable):
+            goto = ins.table_id
+    return frozenset(outputs), write, goto
+
+
+class PipelineModel:
+    """Builds (and caches) the meaning of each table of one Pipeline."""
+
+    def __init__(self, space: Space, pipeline: Pipeline, progress: Callable[[int], None] | None = None):
+        self.space = space
+        self.pipeline = pipeline
+        self.progress = progress
+        self.tables = {t.table_id: t for t in pipeline.tables}
+        self._memo: dict[int, Decided] = {}
+        self._next_memo: dict = {}
+        self._in_progress: set[int] = set()
+
+    def meaning(self) -> Decided:
+        """Effect -> packets, for packets entering the pipeline with metadata 0."""
+        space = self.space
+        if self.pipeline.entry_table not in self.tables:
+            raise AclcError(f"the pipeline has no entry table {self.pipeline.entry_table}")
+        entry = self.table_meaning(self.pipeline.entry_table)
+        zero = {v: False for v in space.metadata_vars}
+        by_effect = {}
+        for effect, region in entry.by_effect.items():
+            region = space.bdd.let(zero, region)
+            if region != space.false:
+                by_effect[effect] = region
+        return Decided(space.true, by_effect, space.bdd.let(zero, entry.ambiguous))
+
+    def table_meaning(self, table_id: int) -> Decided:
+        found = self._memo.get(table_id)
+        if found is not None:
+            return found
+        if table_id in self._in_progress:
+            raise AclcError(f"goto_table loops back to table {table_id}: OpenFlow 1.3 only allows forward gotos")
+        self._in_progress.add(table_id)
+        space = self.space
+        flows = sorted(self.tables[table_id].flows, key=lambda f: -f.priority)
+        groups: list[list[FlowEntry]] = []
+        for flow in flows:
+            if groups and groups[-1][0].priority == flow.priority:
+                groups[-1].append(flow)
+            else:
+                groups.append([flow])
+        decided = first_match(space, [self._group(g) for g in groups])
+        # Table miss: OpenFlow 1.3 drops what no flow matches.
+        miss = Decided(space.true, {Effect(): space.true}, space.false)
+        decided = then(space, decided, miss)
+        self._in_progress.discard(table_id)
+        self._memo[table_id] = decided
+        return decided
+
+    def _group(self, flows: list[FlowEntry]) -> Decided:
+        """Flows of one priority: disjoint or agreeing, else ambiguous where they overlap."""
+        space = self.space
+        by_instructions: dict[tuple, list] = {}
+        for flow in flows:
+            by_instructions.setdefault(flow.instructions, []).append(flow_match(space, flow))
+            if self.progress:
+                self.progress(1)
+        classes = []
+        for instructions, matches in by_instructions.items():
+            classes.append((instructions, disjunction(space, matches)))
+        ambiguous = space.false
+        for i in range(len(classes)):
+            for j in range(i + 1, len(classes)):
+                overlap = classes[i][1] & classes[j][1]
+                if overlap != space.false:
+                    ambiguous = ambiguous | overlap
+        parts = [self._continue(instructions, match) for instructions, match in classes]
+        decided = first_match(space, parts)
+        decided.ambiguous = decided.ambiguous | ambiguous
+        return decided
+
+    def _continue(self, instructions: tuple, match) -> Decided:
+        """What packets in ``match`` get when a flow with ``instructions`` takes them."""
+        space = self.space
+        key = instructions
+        after = self._next_memo.get(key)
+        if after is None:
+            after = self._after(instructions)
+            self._next_memo[key] = after
+        by_effect = {}
+        for effect, region in after.by_effect.items():
+            region = region & match
+            if region != space.false:
+                by_effect[effect] = region
+        ambiguous = after.ambiguous & match if after.ambiguous != space.false else space.false
+        return Decided(match, by_effect, ambiguous)
+
+    def _after(self, instructions: tuple) -> Decided:
+        """The outcome of ``instructions`` as a function of the packet and its metadata."""
+        space = self.space
+        fake = FlowEntry(table_id=-1, priority=0, match=(), instructions=instructions, cookie=0)
+        outputs, write, goto = split_instructions(fake)
+        if goto is None or goto not in self.tables:
+            return Decided(space.true, {Effect(outputs, goto): space.true}, space.false)
+        nxt = self.table_meaning(goto)
+        by_effect: dict = {}
+        for effect, region in nxt.by_effect.items():
+            if write is not None:
+                region = space.set_metadata(region, write.value, write.mask)
+            combined = Effect(outputs | effect.outputs, effect.goto)
+            by_effect[combined] = by_effect[combined] | region if combined in by_effect else region
+        ambiguous = nxt.ambiguous
+        if write is not None and ambiguous != space.false:
+            ambiguous = space.set_metadata(ambiguous, write.value, write.mask)
+        return Decided(space.true, by_effect, ambiguous)
+
+
+def pipeline_meaning(space: Space, pipeline: Pipeline, progress: Callable[[int], None] | None = None) -> Decided:
+    return PipelineModel(space, pipeline, progress).meaning()
+
+
+def check_forward_gotos(pipeline: Pipeline) -> None:
+    """OpenFlow 1.3 forbids a goto to the same or an earlier table."""
+    for flow in pipeline.flows():
+        _, _, goto = split_instructions(flow)
+        if goto is not None and goto <= flow.table_id:
+            raise AclcError(
+                f"flow in table {flow.table_id} (priority {flow.priority}) goes back to table {goto}: "
+                "OpenFlow 1.3 only allows goto_table to a later table"
+            )

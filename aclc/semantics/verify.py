@@ -1,0 +1,117 @@
+"""Exact equivalence of a Policy and a compiled Pipeline.
+
+Both are given a meaning in one BDD space (effect -> packets). They are
+equivalent when every effect has the same packets on both sides and no packet
+reaches two disagreeing flows of the same priority. Otherwise one concrete
+packet is picked and replayed through the plain evaluators
+(:mod:`aclc.evaluate`); a counterexample is reported only when they confirm it,
+and a disagreement between the two models raises :class:`ModelDisagreement`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..packet import Packet
+from ..pipeline import Effect, FlowEntry, Pipeline
+from ..policy import Policy
+from .encoding import Space
+from .pipeline import check_forward_gotos, pipeline_meaning
+from .policy import policy_meaning
+from .witness import pick_packet
+
+
+class ModelDisagreement(RuntimeError):
+    """The BDD model and the plain evaluator disagree: a bug in aclc, never bad input."""
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    counterexample: Packet | None = None
+    rule: int | None = None  # deciding rule index; None = the ACL default
+    rule_effect: Effect | None = None
+    flow: FlowEntry | None = None  # last deciding flow on the switch
+    flow_effect: Effect | None = None
+    ambiguous: bool = False  # the packet hits same-priority flows that disagree
+    detail: str = ""
+    policy: Policy | None = field(default=None, compare=False, repr=False)
+    stats: dict = field(default_factory=dict, compare=False)
+
+    def describe(self) -> str:
+        """Human-readable report (several lines)."""
+        if self.ok:
+            return "proven: the flows decide every packet exactly like the ACL"
+        from .render import effect_text, flow_text, rule_location
+
+        lines = []
+        if self.ambiguous:
+            lines.append("NOT proven: same-priority flows that overlap disagree (the switch may pick either)")
+        else:
+            lines.append("NOT proven: the flows decide a packet differently from the ACL")
+        lines.append(f"  packet: {self.counterexample}")
+        if self.policy is not None:
+            lines.append(f"  ACL:    {rule_location(self.policy, self.rule)} -> {effect_text(self.rule_effect)}")
+        if self.flow is not None:
+            lines.append(f"  flow:   {flow_text(self.flow)} -> {effect_text(self.flow_effect)}")
+        else:
+            lines.append(f"  flow:   no flow matches (table miss) -> {effect_text(self.flow_effect)}")
+        if self.detail:
+            lines.append(f"  {self.detail}")
+        return "\n".join(lines)
+
+
+def verify(policy: Policy, pipeline: Pipeline, progress: Callable[[int], None] | None = None,
+           space: Space | None = None) -> VerifyResult:
+    """Prove ``pipeline`` decides every packet like ``policy`` (with the pipeline's continuation)."""
+    started = time.perf_counter()
+    check_forward_gotos(pipeline)
+    space = space or Space()
+    acl = policy_meaning(space, policy, pipeline.continuation, progress=progress)
+    acl_seconds = time.perf_counter() - started
+    flows = pipeline_meaning(space, pipeline, progress=progress)
+    stats = {
+        "acl_seconds": acl_seconds,
+        "seconds": time.perf_counter() - started,
+        "nodes": space.node_count(),
+    }
+    if flows.ambiguous != space.false:
+        packet = pick_packet(space, flows.ambiguous)
+        return _ambiguous(policy, pipeline, packet, stats)
+    for effect in set(acl.by_effect) | set(flows.by_effect):
+        ours = acl.by_effect.get(effect, space.false)
+        theirs = flows.by_effect.get(effect, space.false)
+        if ours != theirs:
+            packet = pick_packet(space, ours & ~theirs) or pick_packet(space, theirs & ~ours)
+            return _confirmed(policy, pipeline, packet, stats)
+    return VerifyResult(ok=True, policy=policy, stats=stats)
+
+
+def _confirmed(policy: Policy, pipeline: Pipeline, packet: Packet, stats: dict) -> VerifyResult:
+    from ..evaluate import evaluate_pipeline, evaluate_policy
+
+    rule, rule_effect = evaluate_policy(policy, packet, pipeline.continuation)
+    flow, flow_effect = evaluate_pipeline(pipeline, packet)
+    if rule_effect == flow_effect:
+        raise ModelDisagreement(
+            f"the BDD model says the ACL and the flows disagree on {packet}, "
+            f"but the evaluators both give {rule_effect}"
+        )
+    return VerifyResult(False, packet, rule, rule_effect, flow, flow_effect, policy=policy, stats=stats)
+
+
+def _ambiguous(policy: Policy, pipeline: Pipeline, packet: Packet, stats: dict) -> VerifyResult:
+    from ..evaluate import evaluate_pipeline, evaluate_policy
+
+    rule, rule_effect = evaluate_policy(policy, packet, pipeline.continuation)
+    try:
+        flow, flow_effect = evaluate_pipeline(pipeline, packet)
+    except Exception as error:  # the evaluator refuses ambiguous tables, as it should
+        return VerifyResult(False, packet, rule, rule_effect, None, None, ambiguous=True,
+                            detail=str(error), policy=policy, stats=stats)
+    raise ModelDisagreement(
+        f"the BDD model finds same-priority flows that disagree on {packet}, "
+        f"but the evaluator decides it without complaint ({flow_effect})"
+    )

@@ -1,0 +1,85 @@
+"""Concrete packets from BDDs: the examples every analysis reports."""
+
+from __future__ import annotations
+
+from ..packet import Packet
+from ..policy import ETH_ARP, ETH_IPV4, ETH_IPV6, ICMP_PROTOCOLS, PORT_PROTOCOLS
+from .encoding import FIELDS, Space, var_name
+
+
+def field_values(space: Space, assignment: dict) -> dict[str, int]:
+    """Integers per field from a (partial) assignment; unassigned bits are 0."""
+    values = {}
+    for field, width in FIELDS:
+        value = 0
+        for bit in range(width):
+            if assignment.get(var_name(field, bit)):
+                value |= 1 << bit
+        values[field] = value
+    return values
+
+
+def packet_from_values(values: dict[str, int]) -> Packet:
+    """A Packet that carries only the fields its ethertype and protocol give it.
+
+    The other bits are never read by any match, so zeroing them keeps the
+    packet inside every region it was picked from.
+    """
+    eth_type = values["eth_type"]
+    is_ip = eth_type in (ETH_IPV4, ETH_IPV6)
+    proto = values["ip_proto"] if is_ip else 0
+    if eth_type == ETH_IPV6:
+        src, dst = values["src"], values["dst"]
+    elif eth_type in (ETH_IPV4, ETH_ARP):
+        src, dst = values["src"] & 0xFFFFFFFF, values["dst"] & 0xFFFFFFFF
+    else:
+        src = dst = 0
+    ports = is_ip and proto in PORT_PROTOCOLS
+    icmp = is_ip and proto in ICMP_PROTOCOLS
+    return Packet(
+        in_port=values["in_port"],
+        eth_type=eth_type,
+        src=src,
+        dst=dst,
+        ip_proto=proto,
+        src_port=values["src_port"] if ports else 0,
+        dst_port=values["dst_port"] if ports else 0,
+        icmp_type=values["icmp_type"] if icmp else 0,
+        icmp_code=values["icmp_code"] if icmp else 0,
+    )
+
+
+def pick_packet(space: Space, region) -> Packet | None:
+    """One packet of ``region`` (None if it is empty), preferring readable values.
+
+    IP packets are preferred over other frames, and in_port 1 over port 0, when the
+    region allows it, so examples look like traffic an operator knows.
+    """
+    if region == space.false:
+        return None
+    for preference in (space.is_ipv4, space.is_ip, space.true):
+        narrowed = region & preference
+        if narrowed == space.false:
+            continue
+        port_one = narrowed & space.eq("in_port", 1)
+        if port_one != space.false:
+            narrowed = port_one
+        assignment = space.bdd.pick(narrowed)
+        return packet_from_values(field_values(space, assignment))
+    return None  # pragma: no cover - region is not false
+
+
+def packet_bdd(space: Space, packet: Packet):
+    """The BDD of exactly this packet's header (unused fields left free)."""
+    u = space.eq("in_port", packet.in_port) & space.eq("eth_type", packet.eth_type)
+    if packet.is_ip:
+        u &= space.eq("ip_proto", packet.ip_proto)
+    if packet.eth_type == ETH_IPV6:
+        u &= space.eq("src", packet.src) & space.eq("dst", packet.dst)
+    elif packet.eth_type in (ETH_IPV4, ETH_ARP):
+        u &= space.eq("src", packet.src, 32) & space.eq("dst", packet.dst, 32)
+    if packet.has_ports:
+        u &= space.eq("src_port", packet.src_port) & space.eq("dst_port", packet.dst_port)
+    if packet.has_icmp:
+        u &= space.eq("icmp_type", packet.icmp_type) & space.eq("icmp_code", packet.icmp_code)
+    return u
