@@ -177,6 +177,7 @@ class Features:
 class _Multipart:
     future: asyncio.Future
     parts: list = field(default_factory=list)
+    signatures_mask: int | None = None
 
 
 class Channel:
@@ -304,6 +305,13 @@ class Channel:
         """Send one already-encoded message (its xid is the caller's business)."""
         self._write(data)
 
+    def send_many(self, messages: list[bytes]) -> None:
+        """Send already-encoded messages in one write."""
+        if self._closed:
+            raise ChannelClosed(f"the connection to the switch at {self.peer} is closed ({self._closed})")
+        self.writer.write(b"".join(messages))
+        self.messages_sent += len(messages)
+
     async def drain(self) -> None:
         try:
             await self.writer.drain()
@@ -341,14 +349,15 @@ class Channel:
         return reply.data
 
     async def flow_stats(self, table_id: int = ofp.OFPTT_ALL, cookie: int = 0, cookie_mask: int = 0,
-                         timeout: float = 120) -> list[codec.FlowStat]:
+                         timeout: float = 120, signatures_mask: int | None = None) -> list:
         """All flows of a table (or all tables) whose cookie matches, reassembling
-        multipart replies flagged OFPMPF_REPLY_MORE."""
+        multipart replies flagged OFPMPF_REPLY_MORE. With ``signatures_mask``, returns
+        :func:`codec.wire_signatures` (cookies masked by it) instead of FlowStats."""
         req = parser.OFPFlowStatsRequest(DATAPATH, 0, table_id, ofp.OFPP_ANY, ofp.OFPG_ANY,
                                          cookie, cookie_mask, parser.OFPMatch())
         future = asyncio.get_running_loop().create_future()
         xid = self.send_msg(req)
-        self._multipart[xid] = _Multipart(future)
+        self._multipart[xid] = _Multipart(future, signatures_mask=signatures_mask)
         try:
             await self.drain()
             return await asyncio.wait_for(future, timeout)
@@ -398,7 +407,15 @@ class Channel:
             mp_type, flags = struct.unpack_from("!HH", buf, 8)
             pending = self._multipart[xid]
             if mp_type == ofp.OFPMP_FLOW:
-                pending.parts.extend(codec.decode_flow_stats(buf[16:]))
+                try:
+                    if pending.signatures_mask is not None:
+                        pending.parts.extend(codec.wire_signatures(buf[16:], pending.signatures_mask))
+                    else:
+                        pending.parts.extend(codec.decode_flow_stats(buf[16:]))
+                except (codec.CodecError, struct.error, ValueError) as e:
+                    if not pending.future.done():
+                        pending.future.set_exception(EnvironmentFailure(f"malformed flow stats from the switch: {e}"))
+                    return
             if not flags & ofp.OFPMPF_REPLY_MORE and not pending.future.done():
                 pending.future.set_result(pending.parts)
             return

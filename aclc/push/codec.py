@@ -194,6 +194,78 @@ def decode_flow_stats(body: bytes) -> list[FlowStat]:
     return stats
 
 
+# ------------------------------------------------------------------ wire signatures
+# The read-back compares 100k flows; doing it on canonical bytes instead of objects keeps
+# it close to the cost of receiving them.
+
+_INSTRUCTION_ORDER = {OFPIT_APPLY_ACTIONS: 0, OFPIT_WRITE_METADATA: 1, OFPIT_GOTO_TABLE: 2}
+
+
+def wire_signature(flow: FlowEntry, cookie_mask: int = 0xFFFFFFFFFFFFFFFF) -> tuple:
+    """(table, priority, cookie, OXM bytes, instruction bytes) in canonical order."""
+    return flow_mod_signature(encode_flow_mod(flow, 0), cookie_mask)
+
+
+def _canonical_match_bytes(buf: bytes, mpos: int) -> tuple[bytes, int]:
+    """The OXM match at ``mpos`` with TLVs in field order and full masks dropped;
+    returns it and the offset after the padded match."""
+    _mtype, mlen = _MATCH_HEADER.unpack_from(buf, mpos)
+    tlvs, tpos, mend = [], mpos + 4, mpos + mlen
+    ordered, last = True, -1
+    while tpos < mend:
+        field_hm, tlen = buf[tpos + 2], buf[tpos + 3]
+        tlv = buf[tpos:tpos + 4 + tlen]
+        if field_hm & 1:
+            half = tlen // 2
+            if tlv[4 + half:] == b"\xff" * half:  # a full mask is an exact match
+                tlv = bytes((tlv[0], tlv[1], field_hm & 0xFE, half)) + tlv[4:4 + half]
+        number = field_hm >> 1
+        if number < last:
+            ordered = False
+        last = number
+        tlvs.append((number, tlv))
+        tpos += 4 + tlen
+    if not ordered:
+        tlvs.sort(key=lambda t: t[0])
+    oxms = b"".join(t for _, t in tlvs)
+    return oxms, mend + ((-mlen) % 8)
+
+
+def _canonical_instruction_bytes(buf: bytes, ipos: int, iend: int) -> bytes:
+    instructions = []
+    while ipos < iend:
+        itype, ilen = struct.unpack_from("!HH", buf, ipos)
+        if ilen < 8:
+            raise CodecError(f"instruction of length {ilen}")
+        instructions.append((_INSTRUCTION_ORDER.get(itype, 9), buf[ipos:ipos + ilen]))
+        ipos += ilen
+    if len(instructions) > 1:
+        instructions.sort(key=lambda t: t[0])
+    return b"".join(i for _, i in instructions)
+
+
+def flow_mod_signature(msg: bytes, cookie_mask: int = 0xFFFFFFFFFFFFFFFF) -> tuple:
+    """The wire signature of a flow mod we encoded (ADD), from its bytes."""
+    cookie, _cm, table_id, _cmd, _i, _h, priority = struct.unpack_from("!QQBBHHH", msg, 8)
+    match, ipos = _canonical_match_bytes(msg, 48)
+    return (table_id, priority, cookie & cookie_mask, match, _canonical_instruction_bytes(msg, ipos, len(msg)))
+
+
+def wire_signatures(body: bytes, cookie_mask: int = 0xFFFFFFFFFFFFFFFF) -> list[tuple]:
+    """The same signatures, straight from an OFPMP_FLOW reply body (no objects built)."""
+    out, pos, end = [], 0, len(body)
+    unpack_entry = _FLOW_STATS.unpack_from
+    while pos + _FLOW_STATS.size <= end:
+        length, table_id, _d, _n, priority, _i, _h, _f, cookie, _p, _b = unpack_entry(body, pos)
+        if length < _FLOW_STATS.size:
+            raise CodecError(f"flow stats entry of length {length}")
+        match, ipos = _canonical_match_bytes(body, pos + _FLOW_STATS.size)
+        out.append((table_id, priority, cookie & cookie_mask, match,
+                    _canonical_instruction_bytes(body, ipos, pos + length)))
+        pos += length
+    return out
+
+
 # ------------------------------------------------------------------ comparing
 
 def canonical_instructions(instructions) -> tuple:
@@ -202,9 +274,37 @@ def canonical_instructions(instructions) -> tuple:
     return tuple(sorted(instructions, key=lambda i: order[type(i)]))
 
 
+_RANK = {name: number for name, (number, _width) in OXM_FIELDS.items()}
+
+
+def _rank(f: FieldMatch) -> int:
+    return _RANK.get(f.field, 1000)
+
+
 def canonical_match(match) -> tuple[FieldMatch, ...]:
     """Fields in OXM number order; fields aclc does not know sort last."""
-    return tuple(sorted(match, key=lambda f: (OXM_FIELDS.get(f.field, (1000,))[0], f.field)))
+    ranks = [_RANK.get(f.field, 1000) for f in match]
+    if ranks == sorted(ranks) and len(set(ranks)) == len(ranks):
+        return tuple(match)  # the usual case: already in order
+    return tuple(sorted(match, key=lambda f: (_RANK.get(f.field, 1000), f.field)))
+
+
+def _plain_match(match) -> tuple:
+    # Plain tuples hash in C; frozen dataclasses hash through Python. Read-backs hash 100k of these.
+    return tuple(sorted((f.field, f.value, f.mask if f.mask is not None else -1) for f in match))
+
+
+def _plain_instructions(instructions) -> tuple:
+    out = []
+    for ins in instructions:
+        if isinstance(ins, ApplyActions):
+            out.append((0, tuple((a.port, a.max_len) for a in ins.actions)))
+        elif isinstance(ins, WriteMetadata):
+            out.append((1, ins.value, ins.mask))
+        else:
+            out.append((2, ins.table_id))
+    out.sort()
+    return tuple(out)
 
 
 def flow_key(flow: FlowEntry) -> tuple:
@@ -214,7 +314,8 @@ def flow_key(flow: FlowEntry) -> tuple:
 
 def flow_signature(flow: FlowEntry, cookie_mask: int = 0xFFFFFFFFFFFFFFFF) -> tuple:
     """Everything a read-back compares: key, instructions and (masked) cookie."""
-    return flow_key(flow) + (canonical_instructions(flow.instructions), flow.cookie & cookie_mask)
+    return (flow.table_id, flow.priority, _plain_match(flow.match), _plain_instructions(flow.instructions),
+            flow.cookie & cookie_mask)
 
 
 def ip_text(field: str, value: int) -> str:

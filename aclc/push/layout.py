@@ -13,8 +13,6 @@ generation of the firewall that is live.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..errors import AclcError
 from ..pipeline import COOKIE_MAGIC, FlowEntry, GotoTable, Pipeline, make_cookie
 
@@ -60,7 +58,8 @@ def generation_cookie(generation: int) -> int:
 
 def stamp(flow: FlowEntry, generation: int) -> FlowEntry:
     cookie = (flow.cookie & 0xFFFFFFFF) | generation_cookie(generation)
-    return replace(flow, cookie=cookie)
+    # Built directly, not with dataclasses.replace: pushes stamp 100k flows.
+    return FlowEntry(flow.table_id, flow.priority, flow.match, flow.instructions, cookie, flow.role)
 
 
 def dispatch_flow(bank: int, generation: int) -> FlowEntry:

@@ -142,7 +142,8 @@ def switch_flows(pipeline: Pipeline, generation: int) -> list[FlowEntry]:
         if first is None:
             seen[key] = flow
             out.append(layout.stamp(flow, generation))
-        elif canonical_instructions(first.instructions) != canonical_instructions(flow.instructions):
+        elif first.instructions != flow.instructions and (
+                canonical_instructions(first.instructions) != canonical_instructions(flow.instructions)):
             policy = pipeline.policy
             rule = cookie_rule(flow.cookie)
             raise AclcError(
