@@ -134,3 +134,69 @@ def test_errors_name_file_line_column(line, message, column):
     assert message in error.message
     assert (error.pos.file, error.pos.line, error.pos.column) == ("flows.ofctl", 2, column)
     assert str(error).startswith(f"flows.ofctl:2:{column}: error: ")
+
+
+# ------------------------------------------------------------------ property: emit then parse is the identity
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aclc.emit.ofctl import flow_line
+from aclc.pipeline import FIELD_WIDTH, FlowEntry, sort_match
+
+PROTOCOLS = [(0x0800, None), (0x0800, 6), (0x0800, 17), (0x0800, 132), (0x0800, 1), (0x0800, 47),
+             (0x86DD, None), (0x86DD, 6), (0x86DD, 17), (0x86DD, 58), (0x0806, None), (0x88CC, None), (None, None)]
+
+
+@st.composite
+def masked(draw, name, maskable=True):
+    width = FIELD_WIDTH[name]
+    value = draw(st.integers(0, (1 << width) - 1))
+    if not maskable or draw(st.booleans()):
+        return FieldMatch(name, value)
+    mask = draw(st.integers(1, (1 << width) - 2))
+    return FieldMatch(name, value & mask, mask)
+
+
+@st.composite
+def flows(draw):
+    eth_type, ip_proto = draw(st.sampled_from(PROTOCOLS))
+    fields = []
+    if eth_type is not None:
+        fields.append(FieldMatch("eth_type", eth_type))
+    if ip_proto is not None:
+        fields.append(FieldMatch("ip_proto", ip_proto))
+    optional = ["in_port", "metadata"]
+    optional += {0x0800: ["ipv4_src", "ipv4_dst"], 0x86DD: ["ipv6_src", "ipv6_dst"],
+                 0x0806: ["arp_spa", "arp_tpa"]}.get(eth_type, [])
+    proto = {6: "tcp", 17: "udp", 132: "sctp"}.get(ip_proto)
+    if proto:
+        optional += [f"{proto}_src", f"{proto}_dst"]
+    if ip_proto in (1, 58):
+        kind = "icmpv4" if ip_proto == 1 else "icmpv6"
+        optional += [f"{kind}_type", f"{kind}_code"]
+    for name in draw(st.lists(st.sampled_from(optional), unique=True)):
+        if name == "in_port":
+            fields.append(FieldMatch("in_port", draw(st.integers(1, 0xFEFF))))
+        else:
+            fields.append(draw(masked(name, maskable=not name.startswith("icmp"))))
+    outputs = draw(st.lists(st.sampled_from([Output(1), Output(7), Output(PORT_NAMES["NORMAL"]),
+                                             Output(PORT_NAMES["CONTROLLER"], 0xFFFF),
+                                             Output(PORT_NAMES["CONTROLLER"], 128)]), max_size=2, unique=True))
+    instructions = []
+    if outputs:
+        instructions.append(ApplyActions(tuple(outputs)))
+    if draw(st.booleans()):
+        instructions.append(WriteMetadata(draw(st.integers(0, 255)), 0xFF))
+    table_id = draw(st.integers(0, 253))
+    if draw(st.booleans()):
+        instructions.append(GotoTable(draw(st.integers(table_id + 1, 254))))  # gotos only go forward
+    return FlowEntry(table_id, draw(st.integers(0, 65535)), sort_match(fields),
+                     tuple(instructions), draw(st.integers(0, (1 << 64) - 2)))  # all ones is reserved
+
+
+@settings(max_examples=300, deadline=None)
+@given(flows())
+def test_emit_then_parse_is_identity(flow):
+    (parsed,) = parse_ofctl(flow_line(flow), "random.ofctl")
+    assert replace(parsed, role=flow.role) == flow

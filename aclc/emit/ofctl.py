@@ -37,6 +37,9 @@ KEYWORDS = {
     "ip_dscp": "ip_dscp", "ip_ecn": "ip_ecn",
 }
 ALL_ONES_64 = (1 << 64) - 1
+# Open vSwitch numbers ports in 16 bits: 0xff00 and up are its reserved ports, and
+# ovs-ofctl rejects (in_port) or remaps larger OpenFlow 1.3 port numbers.
+OVS_MAX_PORT = 0xFEFF
 
 
 def emit(pipeline: Pipeline, **options) -> str:
@@ -49,6 +52,8 @@ def emit(pipeline: Pipeline, **options) -> str:
 
 
 def flow_line(flow: FlowEntry) -> str:
+    if flow.cookie == ALL_ONES_64:
+        raise AclcError(f"{flow_label(flow)}: cookie 0xffffffffffffffff is reserved in OpenFlow")
     parts = [f"table={flow.table_id}", f"priority={flow.priority}", f"cookie=0x{flow.cookie:x}"]
     parts += match_parts(flow)
     return ",".join(parts) + ",actions=" + actions_text(flow)
@@ -95,7 +100,7 @@ def value_text(match: FieldMatch) -> str:
         length = prefix_length(mask, FIELD_WIDTH[name])
         return f"{text}/{length}" if length is not None else f"{text}/{address_text(name, mask)}"
     if name == "in_port":
-        return PORT_NAMES_BY_NUMBER.get(value, str(value))
+        return port_text(value)
     if mask is not None:
         return f"0x{value:x}/0x{mask:x}"
     if name == "metadata":
@@ -128,4 +133,12 @@ def output_text(action) -> str:
         return f"CONTROLLER:{action.max_len}"
     if action.port in PORT_NAMES_BY_NUMBER:
         return PORT_NAMES_BY_NUMBER[action.port]
-    return f"output:{action.port}"
+    return f"output:{port_text(action.port)}"
+
+
+def port_text(port: int) -> str:
+    if port in PORT_NAMES_BY_NUMBER:
+        return PORT_NAMES_BY_NUMBER[port]
+    if port > OVS_MAX_PORT:
+        raise AclcError(f"port {port} cannot be written for ovs-ofctl: Open vSwitch ports are 1..{OVS_MAX_PORT}")
+    return str(port)
