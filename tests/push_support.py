@@ -38,8 +38,8 @@ class FakeSwitch:
         self.port = None
         self.writers = []
 
-    async def start(self):
-        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+    async def start(self, ssl=None):
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0, ssl=ssl)
         self.port = self.server.sockets[0].getsockname()[1]
         return self
 
@@ -48,9 +48,10 @@ class FakeSwitch:
             w.close()
         self.server.close()
 
-    async def connect_to(self, port):
+    async def connect_to(self, port, ssl=None):
         """Active mode (like Lagopus): connect to a listening controller."""
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port, ssl=ssl,
+                                                       server_hostname="" if ssl else None)
         asyncio.get_running_loop().create_task(self._serve(reader, writer))
 
     def send(self, writer, mtype, xid, body=b""):
@@ -157,3 +158,26 @@ def tiny_pipeline(base: int, policy=None, ports=(80, 81, 82), permit=PERMIT) -> 
                                                FieldMatch("tcp_dst", port)), ins, make_cookie(i)))
     flows.append(FlowEntry(base, 1, (), (), make_cookie(None), role="default"))
     return Pipeline((Table(base, "acl", tuple(flows)),), base, "of13", "single", permit, policy)
+
+
+def make_pki(directory):
+    """A CA and two certificates signed by it (controller, switch), plus one self-signed
+    impostor, made with the openssl command. Returns a dict of paths."""
+    import subprocess
+
+    d = str(directory)
+
+    def run(*args):
+        subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=d)
+
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+        "-days", "2", "-subj", "/CN=aclc test CA")
+    for name in ("controller", "switch"):
+        run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}.key", "-out", f"{name}.csr",
+            "-subj", f"/CN={name}")
+        run("x509", "-req", "-in", f"{name}.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", f"{name}.pem", "-days", "2")
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "impostor.key", "-out", "impostor.pem",
+        "-days", "2", "-subj", "/CN=impostor")
+    return {n: f"{d}/{n}" for n in ("ca.pem", "controller.pem", "controller.key", "switch.pem", "switch.key",
+                                     "impostor.pem", "impostor.key")}

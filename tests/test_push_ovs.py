@@ -101,6 +101,7 @@ def test_cut_connections_never_leave_a_mix_and_the_next_push_converges(ovs_lab):
             expect(ovs_lab, br, new)
         else:
             assert proc.returncode == 1 and "connection" in proc.stderr, proc.stderr
+            assert "Traceback" not in proc.stderr, proc.stderr
             # Whatever the cut, the switch runs one firewall in full: the old or the new one.
             try:
                 expect(ovs_lab, br, old)
@@ -110,3 +111,29 @@ def test_cut_connections_never_leave_a_mix_and_the_next_push_converges(ovs_lab):
         expect(ovs_lab, br, old)
         tables = {int(m) for m in re.findall(r"table=(\d+)", "\n".join(aclc_flows(ovs_lab, br)))}
         assert len(tables) == 2, tables  # table 0 and one bank: nothing left over
+
+
+def test_push_over_tls_to_open_vswitch(ovs_lab, tmp_path):
+    import shutil as _shutil
+
+    if _shutil.which("openssl") is None:
+        pytest.skip("openssl command not found")
+    from push_support import make_pki
+
+    pki = make_pki(tmp_path)
+    ovs_lab.vsctl("set-ssl", pki["switch.key"], pki["switch.pem"], pki["ca.pem"])
+    ovs_lab.add_bridge("fw", dpid=1, listen="pssl:6634:127.0.0.1", ports=(1, 2))
+    proc = ovs_lab.run(sys.executable, "-m", "aclc", "push", str(REPO / "examples" / "office.acl"),
+                       "--connect", "ssl:127.0.0.1:6634", "--cert", pki["controller.pem"],
+                       "--key", pki["controller.key"], "--ca", pki["ca.pem"], "--dpid", "1",
+                       cwd=str(REPO), check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "full push: generation 1" in proc.stdout
+    assert "cookie=0xac1c" in ovs_lab.dump_flows("fw")
+    # A controller certificate the switch's CA did not sign is turned away.
+    proc = ovs_lab.run(sys.executable, "-m", "aclc", "push", str(REPO / "examples" / "office.acl"),
+                       "--connect", "ssl:127.0.0.1:6634", "--cert", pki["impostor.pem"],
+                       "--key", pki["impostor.key"], "--ca", pki["ca.pem"], "--timeout", "5",
+                       cwd=str(REPO), check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.startswith("error: "), proc.stderr
