@@ -96,7 +96,7 @@ def compile_lagopus_multi(policy: Policy):
     return lower_multi(policy, get_profile("lagopus"), Options(), tuple(1 + n - i for i in range(n)))
 
 
-def measure(path: Path) -> dict:
+def measure(path: Path, prove: bool = False) -> dict:
     policy = read_policy(path)
     start = time.perf_counter()
     pipeline = compile_lagopus_multi(policy)
@@ -104,7 +104,15 @@ def measure(path: Path) -> dict:
     rules = len(policy.rules)
     exact = sum(1 for f in pipeline.flows() if f.role == "classify" and any(m.field in PORT_OXMS for m in f.match))
     plan = plan_multi(policy)
+    proof = ""
+    if prove:
+        from aclc.semantics.verify import verify
+
+        start = time.perf_counter()
+        result = verify(policy, pipeline)
+        proof = f"{'proven' if result.ok else 'NOT PROVEN'} in {time.perf_counter() - start:.1f} s"
     return {
+        "proof": proof,
         "set": path.name,
         "rules": rules,
         "tables": "+".join(str(len(t.flows)) for t in pipeline.tables),
@@ -219,6 +227,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", default=list(DEFAULT_SETS))
     parser.add_argument("--classbench-dir", type=Path, default=REPO.parent / "shared" / "classbench")
+    parser.add_argument("--verify", action="store_true",
+                        help="also prove each pipeline with the BDD verifier and print its time")
     parser.add_argument("--compare-numbering", action="store_true",
                         help="also print total flows under other class numberings")
     args = parser.parse_args(argv)
@@ -231,9 +241,10 @@ def main(argv=None) -> int:
         if not path.is_file():
             print(f"{name}: not found in {args.classbench_dir}", file=sys.stderr)
             return 2
-        r = measure(path)
+        r = measure(path, args.verify)
         print(f"{r['set']:10} {r['rules']:6d} {r['tables']:>24} {r['flows']:7d} {r['per_rule']:10.2f} "
-              f"{r['acl_per_rule']:8.2f} {r['exact']:10d} {r['bound']:11d} {r['bits']:7d} {r['seconds']:9.2f}")
+              f"{r['acl_per_rule']:8.2f} {r['exact']:10d} {r['bound']:11d} {r['bits']:7d} {r['seconds']:9.2f}"
+              + (f"  {r['proof']}" if r["proof"] else ""), flush=True)
     if args.compare_numbering:
         print("\ntotal flows by class numbering (classification tables + ACL table)")
         print(f"{'set':10} {'intervals':>10} {'aclc':>10} {'signatures':>10}")
