@@ -230,3 +230,31 @@ def test_every_intermediate_state_of_an_incremental_update_decides_as_old_or_new
         allowed = {decide(old, port), decide(new, port)}
         for flows in states:
             assert decide(flows, port) in allowed
+
+
+def test_identical_duplicate_flows_are_sent_once_and_conflicting_ones_refused():
+    from aclc.push.plan import switch_flows
+
+    base = tiny_pipeline(10)
+    flows = list(base.tables[0].flows)
+    twin = replace(flows[0], cookie=make_cookie(2))  # same key and actions, a later rule
+    dup = replace(base, tables=(Table(10, "acl", tuple(flows + [twin])),))
+    out = switch_flows(dup, 3)
+    assert len(out) == len(flows) and out[0].cookie & 0xFFFFFFFF == flows[0].cookie & 0xFFFFFFFF
+    assert all(cookie_generation(f.cookie) == 3 for f in out)
+    clash = replace(base, tables=(Table(10, "acl", tuple(flows + [replace(flows[0], instructions=())])),))
+    with pytest.raises(AclcError, match="same table 10, priority 100 and match but different actions"):
+        switch_flows(clash, 3)
+
+
+def test_an_interrupted_incremental_update_forces_a_bank_swap():
+    live = [layout.stamp(f, 4) for f in tiny_pipeline(10).flows()]
+    half_done = live + [layout.stamp(FlowEntry(10, 50, (FieldMatch("tcp_dst", 9),), (), make_cookie(7)), 5)]
+    from aclc.push.codec import FlowStat
+    from aclc.push.plan import make_plan
+
+    state = read_state([FlowStat(f, 0, 0, 0) for f in [layout.dispatch_flow(0, 4), *half_done]])
+    assert state.interrupted_update and state.live_bank == 0 and state.live_generation == 4
+    plan = make_plan(state, lambda base: tiny_pipeline(base))
+    assert (plan.kind, plan.bank, plan.generation) == ("full", 1, 6)
+    assert plan.reason == "an earlier incremental update was interrupted"

@@ -17,6 +17,7 @@ import ipaddress
 import struct
 from dataclasses import dataclass
 
+from ..errors import EnvironmentFailure
 from ..pipeline import (
     ApplyActions, FieldMatch, FlowEntry, GotoTable, Output, WriteMetadata,
 )
@@ -56,7 +57,7 @@ _OUTPUT = struct.Struct("!HHIH6x")
 _FLOW_STATS = struct.Struct("!HBxIIHHHH4xQQQ")  # ofp_flow_stats up to the match
 
 
-class CodecError(ValueError):
+class CodecError(EnvironmentFailure):
     """A FlowEntry that cannot be put on the wire, or a malformed message from the switch."""
 
 

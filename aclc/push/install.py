@@ -130,6 +130,7 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
         installed = await channel.flow_stats(cookie=layout.generation_cookie(plan.generation),
                                              cookie_mask=layout.MAGIC_AND_GENERATION_MASK, timeout=timeout,
                                              signatures_mask=0xFFFFFFFFFFFFFFFF)
+        installed = [s for s in installed if layout.bank_of(s[0]) == plan.bank]
         _compare_wire(signatures, installed, state)
         report.timings["read_back"] = time.monotonic() - t1
         switched = None  # sent, not yet confirmed
@@ -167,9 +168,10 @@ async def _remove_partial(channel: Channel, plan: Plan, timeout: float) -> None:
     if channel.closed:
         return
     try:
-        channel.send_raw(codec.encode_delete(channel.next_xid(), codec.OFPTT_ALL,
-                                             layout.generation_cookie(plan.generation),
-                                             layout.MAGIC_AND_GENERATION_MASK))
+        for table in sorted({f.table_id for f in plan.expected}):  # only the bank being filled
+            channel.send_raw(codec.encode_delete(channel.next_xid(), table,
+                                                 layout.generation_cookie(plan.generation),
+                                                 layout.MAGIC_AND_GENERATION_MASK))
         await channel.barrier(min(timeout, 30))
     except AclcError:
         pass
@@ -178,6 +180,14 @@ async def _remove_partial(channel: Channel, plan: Plan, timeout: float) -> None:
 # ------------------------------------------------------------------ incremental
 
 async def _incremental(channel, plan: Plan, state: SwitchState, report: PushReport, progress, timeout) -> None:
+    try:
+        await _incremental_steps(channel, plan, state, report, progress, timeout)
+    except ChannelClosed as lost:
+        raise ChannelClosed(f"{lost.message}; {_what_still_runs(state, True)}") from None
+
+
+async def _incremental_steps(channel, plan: Plan, state: SwitchState, report: PushReport, progress,
+                             timeout) -> None:
     policy = plan.pipeline.policy
     # Changes to the live table must take effect in order: a barrier between priority levels
     # keeps a switch that reorders messages (OpenFlow allows it) from opening a hole.

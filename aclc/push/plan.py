@@ -171,6 +171,8 @@ def make_plan(state: SwitchState, compile_for_base: Callable[[int], Pipeline], f
         reason = plan
     elif state.interrupted_update:
         reason = "an earlier incremental update was interrupted"
+        # Its flows carry the next generation: skip it so nothing old shares the new cookie.
+        generation = layout.next_generation(generation)
     elif full:
         reason = "--full"
     else:
