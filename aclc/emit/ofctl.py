@@ -98,7 +98,11 @@ def value_text(match: FieldMatch) -> str:
         if mask is None:
             return text
         length = prefix_length(mask, FIELD_WIDTH[name])
-        return f"{text}/{length}" if length is not None else f"{text}/{address_text(name, mask)}"
+        if length is not None:
+            return f"{text}/{length}"
+        if FIELD_WIDTH[name] == 128:
+            return f"{text}/{ipv6_mask_text(mask)}"
+        return f"{text}/{address_text(name, mask)}"
     if name == "in_port":
         return port_text(value)
     if mask is not None:
@@ -109,6 +113,24 @@ def value_text(match: FieldMatch) -> str:
 
 
 PORT_NAMES_BY_NUMBER = {number: name for name, number in PORT_NAMES.items()}
+
+
+def ipv6_mask_text(mask: int) -> str:
+    """An IPv6 mask as ovs-ofctl can read it.
+
+    ovs-ofctl reads ``/`` followed by a decimal digit as a prefix length, so a
+    non-prefix mask must start with ``::`` or a hex letter (measured: ``::/0:0:0:1::``
+    and ``1::/1::`` are rejected, ``::/::1:0:0:0:0`` is read as meant).
+    """
+    groups = [(mask >> (112 - 16 * i)) & 0xFFFF for i in range(8)]
+    leading = next((i for i, g in enumerate(groups) if g), 8)
+    if leading:
+        return "::" + ":".join(f"{g:x}" for g in groups[leading:])
+    text = address_text("ipv6_src", mask)
+    if text[0].isdigit():
+        raise AclcError(f"ovs-ofctl cannot read the IPv6 mask {text} (it takes a mask starting with a "
+                        "decimal digit for a prefix length)")
+    return text
 
 
 def actions_text(flow: FlowEntry) -> str:
