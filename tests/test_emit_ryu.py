@@ -86,3 +86,13 @@ def test_ryu_rest_bodies_go_through_ofctl_v1_3(sample):
 def test_ryu_rest_refuses_masked_ports():
     with pytest.raises(AclcError, match="ofctl_rest cannot send a masked tcp_dst"):
         emit(single_pipeline(), "ryu-rest")
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES))
+def test_fast_json_equals_os_ken_conversion(sample):
+    from aclc.emit.ryu_json import DatapathStub, flow_mod
+
+    pipeline = SAMPLES[sample]()
+    dp = DatapathStub()
+    slow = [json.loads(json.dumps(flow_mod(dp, f).to_jsondict())) for f in pipeline.flows()]
+    assert json.loads(emit(pipeline, "ryu-json")) == slow
