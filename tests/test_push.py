@@ -258,3 +258,39 @@ def test_an_interrupted_incremental_update_forces_a_bank_swap():
     plan = make_plan(state, lambda base: tiny_pipeline(base))
     assert (plan.kind, plan.bank, plan.generation) == ("full", 1, 6)
     assert plan.reason == "an earlier incremental update was interrupted"
+
+
+@pytest.mark.parametrize("cut", range(0, 4))
+def test_a_cut_incremental_update_decides_as_old_or_new_and_the_next_push_swaps_banks(cut):
+    old, new = (80, 81, 82, 83, 84, 85, 86, 87), (80, 81, 82, 83, 84, 85, 99, 98)
+
+    def decisions(switch):
+        gen, bank, _ = live(switch)
+        table = switch.table(layout.bank_start(bank))
+        out = {}
+        for port in set(old) | set(new) | {1}:
+            best = max((f for f in table if f.field("tcp_dst") is None or f.field("tcp_dst").value == port),
+                       key=lambda f: f.priority)
+            out[port] = best.instructions
+        return out
+
+    def wanted(ports):
+        return {p: (PERMIT.instructions if p in ports and ports.index(p) % 2 == 0 else ())
+                for p in set(old) | set(new) | {1}}
+
+    async def main():
+        switch = await FakeSwitch().start()
+        await push_to(switch, old)
+        switch.cut_after = switch.flow_mods + cut
+        try:
+            report = await push_to(switch, new)
+            assert report.kind == "incremental"
+        except ChannelClosed as e:
+            assert "every packet is decided as by the old or the new ACL" in e.message
+        got, was, will = decisions(switch), wanted(old), wanted(new)
+        assert all(got[p] in (was[p], will[p]) for p in got)
+        switch.cut_after = None
+        await push_to(switch, new)
+        assert decisions(switch) == will
+        await switch.stop()
+    run(main())
