@@ -208,3 +208,12 @@ def test_live_ovs_holds_the_compiled_flows(capsys, tmp_path, ovs_lab):
             expected[flow.table_id, flow.priority, flow.match] = flow
         key = lambda f: (f.table_id, -f.priority, repr(f.match))  # noqa: E731
         assert sorted(dumped, key=key) == sorted(expected.values(), key=key), example
+
+
+def test_format_refusal_writes_nothing(capsys, tmp_path):
+    # Open vSwitch flows use masked ports; Lagopus would silently ignore them.
+    target = tmp_path / "everything.dsl"
+    status, out, err = run(capsys, "examples/everything.acl", "-t", "ovs", "-f", "lagopus-dsl", "-o", str(target))
+    assert status == 2
+    assert "would be silently ignored by Lagopus" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
