@@ -95,6 +95,10 @@ def command(acl_file, acl_name, definitions, target, strategy, permit, priority_
     request = compile_request(target, strategy, permit, priority_base, priority_max, max_flows)
     dpid_value = parse_dpid(dpid)
     policy, compile_for_base = load(acl_file, acl_name, definitions, request)
+    # Compile (for bank 0) before touching any switch: bad input fails here, with nothing sent.
+    from ..push import layout
+
+    layout.check_fits(compile_for_base(layout.bank_start(0)), 0)
     progress = progress_for_terminal(quiet)
     if lagopus_ds:
         if connect or listen:
