@@ -70,6 +70,11 @@ def dispatch_flow(bank: int, generation: int) -> FlowEntry:
 def check_fits(pipeline: Pipeline, bank: int) -> None:
     """The pipeline must live inside the bank and continue only past both banks."""
     lo, hi = BANKS[bank]
+    for ins in pipeline.continuation.instructions:
+        if isinstance(ins, GotoTable) and ins.table_id < FIRST_FREE_TABLE:
+            raise AclcError(
+                f"permit continues at goto_table:{ins.table_id}, inside the tables aclc owns on a switch "
+                f"(0 and 10-89, docs/push.md); use a table from {FIRST_FREE_TABLE} up (--permit goto_table:100)")
     if pipeline.entry_table != lo:
         raise AclcError(f"the compiled pipeline starts at table {pipeline.entry_table}, "
                         f"not at bank {bank}'s first table {lo}")
