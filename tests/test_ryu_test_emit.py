@@ -331,3 +331,24 @@ OK(1) / ERROR(1)
     assert report.failures[0].reason == "Receiving timeout: no packet-in."
     assert report.failures[0].file.startswith("aclc small")
     assert "ERROR aclc small" in report.summary()
+
+
+def test_indexed_first_match_agrees_with_the_evaluator(classbench_dir):
+    """The witness search's rule index finds exactly evaluate_policy's deciding rule."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from aclc.classbench import read_classbench
+    from aclc.ryutest.witness import candidates, first_match
+
+    full = read_classbench(classbench_dir / "acl1_1k")
+    policy = replace(full, rules=full.rules[:300])
+    near = [p for rule in policy.rules[::7] for p in list(candidates(rule))[:2]]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.sampled_from(near), st.integers(0, 0xFFFF), st.integers(0, 0xFFFFFFFF), st.booleans())
+    def agree(packet, port, address, flip):
+        packet = replace(packet, dst_port=port) if flip else replace(packet, src=address)
+        assert first_match(policy, packet) == evaluate_policy(policy, packet, parse_permit())[0]
+
+    agree()

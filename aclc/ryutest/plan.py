@@ -21,12 +21,12 @@ import math
 from dataclasses import dataclass, field, replace
 
 from ..errors import AclcError, CheckFailed
-from ..evaluate import evaluate_pipeline, evaluate_policy
+from ..evaluate import decision_effect, evaluate_pipeline
 from ..packet import Packet
 from ..pipeline import FlowEntry, GotoTable, Pipeline, Table
 from ..policy import Action, Policy
 from .testbuild import DENY_EFFECT, MISS_EFFECT, PERMIT_EFFECT, Tracer, sliced, test_build
-from .witness import BddWitness, Probe, default_probes, edge_packets, reachable_by_probe, rule_witness
+from .witness import BddWitness, first_match, Probe, default_probes, edge_packets, reachable_by_probe, rule_witness
 
 EGRESS = "egress"
 PACKET_IN = "PACKET_IN"
@@ -127,7 +127,8 @@ class Planner:
 
     def expect(self, probe: Probe) -> Expectation:
         packet = probe.packet
-        acl_rule, acl_effect = evaluate_policy(self.policy, packet, self.cont)
+        acl_rule = first_match(self.policy, packet)
+        acl_effect = decision_effect(*self._decision(acl_rule), self.cont)
         compiled = self.original.trace(packet)
         if compiled.effect != acl_effect:
             where = self.policy.origin_of(acl_rule)
@@ -151,6 +152,12 @@ class Planner:
             )
         return Expectation(probe, outcome, traced.miss_table if outcome == TABLE_MISS else None,
                            acl_rule, traced.matched)
+
+    def _decision(self, index: int | None):
+        if index is None:
+            return self.policy.default_action, self.policy.default_log
+        rule = self.policy.rules[index]
+        return rule.action, rule.log
 
     def rule_probes(self, index: int) -> tuple[list[Probe], str | None]:
         rule = self.policy.rules[index]

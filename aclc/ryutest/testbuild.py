@@ -22,14 +22,14 @@ with hundreds of thousands of flows. Matching itself is
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from ..errors import AclcError
 from ..evaluate import METADATA_BITS, flow_matches
 from ..packet import Packet
 from ..pipeline import (
-    CONTROLLER_MAX_LEN, PORT_NAMES, ApplyActions, Effect, FlowEntry, GotoTable, Output, Pipeline, Table,
+    CONTROLLER_MAX_LEN, FIELD_WIDTH, PORT_NAMES, ApplyActions, Effect, FlowEntry, GotoTable, Output, Pipeline, Table,
     WriteMetadata,
 )
 
@@ -139,34 +139,16 @@ class Trace:
 
 
 class _TableIndex:
-    """Flows of one table bucketed by (eth_type, ip_proto) and one exact field."""
+    """Flows of one table bucketed by (eth_type, ip_proto), then split on the one field
+    (exact or masked) that cuts the bucket best: a lookup tries each mask of that field."""
 
     def __init__(self, flows: tuple[FlowEntry, ...]):
-        self.buckets: dict[tuple, list[FlowEntry]] = defaultdict(list)
+        buckets: dict[tuple, list[FlowEntry]] = defaultdict(list)
         for flow in flows:
             eth = flow.field("eth_type")
             proto = flow.field("ip_proto")
-            key = (eth.value if eth else None, proto.value if proto else None)
-            self.buckets[key].append(flow)
-        self.keyed: dict[tuple, tuple[str | None, dict, list]] = {}
-        for key, bucket in self.buckets.items():
-            counts = Counter(
-                fm.field for flow in bucket for fm in flow.match
-                if fm.mask is None and fm.field not in ("eth_type", "ip_proto")
-            )
-            if not counts or len(bucket) < 64:
-                self.keyed[key] = (None, {}, bucket)
-                continue
-            name = counts.most_common(1)[0][0]
-            by_value: dict[int, list[FlowEntry]] = defaultdict(list)
-            rest = []
-            for flow in bucket:
-                fm = flow.field(name)
-                if fm is not None and fm.mask is None:
-                    by_value[fm.value].append(flow)
-                else:
-                    rest.append(flow)
-            self.keyed[key] = (name, by_value, rest)
+            buckets[(eth.value if eth else None, proto.value if proto else None)].append(flow)
+        self.keyed = {key: _split_bucket(bucket) for key, bucket in buckets.items()}
 
     def candidates(self, packet: Packet, metadata: int):
         from ..evaluate import packet_field
@@ -176,12 +158,37 @@ class _TableIndex:
             entry = self.keyed.get(key)
             if entry is None:
                 continue
-            name, by_value, rest = entry
+            name, masks, groups, rest = entry
             if name is not None:
                 value = packet_field(packet, name, metadata)
                 if value is not None:
-                    yield from by_value.get(value, ())
+                    for mask in masks:
+                        yield from groups.get((mask, value & mask), ())
             yield from rest
+
+
+def _split_bucket(bucket: list[FlowEntry]):
+    if len(bucket) < 64:
+        return None, (), {}, bucket
+    names = {fm.field for flow in bucket for fm in flow.match} - {"eth_type", "ip_proto"}
+    best = None
+    for name in sorted(names):
+        width = FIELD_WIDTH.get(name, 64)
+        groups: dict[tuple[int, int], list[FlowEntry]] = defaultdict(list)
+        rest = []
+        for flow in bucket:
+            fm = flow.field(name)
+            if fm is None:
+                rest.append(flow)
+            else:
+                mask = (1 << width) - 1 if fm.mask is None else fm.mask
+                groups[(mask, fm.value)].append(flow)
+        score = len(rest) + max(len(g) for g in groups.values()) + len({m for m, _ in groups})
+        if best is None or score < best[0]:
+            best = (score, name, tuple(sorted({m for m, _ in groups})), dict(groups), rest)
+    if best is None:
+        return None, (), {}, bucket
+    return best[1:]
 
 
 class Tracer:

@@ -38,13 +38,68 @@ class Probe:
     note: str = ""
 
 
+class RuleIndex:
+    """First match over a Policy without scanning every rule: rules are bucketed by
+    (eth_type, ip_proto) and by destination prefix; only candidates are checked, with
+    :func:`aclc.evaluate.rule_matches`, lowest index first."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.buckets: dict[tuple, tuple[dict, list[Rule]]] = {}
+        grouped: dict[tuple, list[Rule]] = {}
+        for rule in policy.rules:
+            grouped.setdefault((rule.eth_type, rule.ip_proto), []).append(rule)
+        for key, rules in grouped.items():
+            by_prefix: dict[tuple[int, int], list[Rule]] = {}
+            rest = []
+            for rule in rules:
+                if rule.dst is None or rule.eth_type not in ADDRESS_WIDTH:
+                    rest.append(rule)
+                    continue
+                for p in rule.dst:
+                    by_prefix.setdefault((p.length, p.value >> (p.width - p.length)), []).append(rule)
+            lengths = sorted({length for length, _ in by_prefix})
+            self.buckets[key] = (by_prefix, lengths, rest)
+
+    def first_match(self, packet: Packet, stop: int | None = None) -> int | None:
+        proto = packet.ip_proto if packet.is_ip else None
+        width = ADDRESS_WIDTH.get(packet.eth_type)
+        best = None
+        for key in {(packet.eth_type, proto), (packet.eth_type, None), (None, None), (None, proto)}:
+            entry = self.buckets.get(key)
+            if entry is None:
+                continue
+            by_prefix, lengths, rest = entry
+            groups = [rest]
+            if width is not None:
+                groups += [by_prefix.get((length, packet.dst >> (width - length)), ()) for length in lengths]
+            for group in groups:
+                for rule in group:
+                    if best is not None and rule.index >= best:
+                        break
+                    if stop is not None and rule.index >= stop:
+                        break
+                    if rule_matches(rule, packet):
+                        best = rule.index
+                        break
+        return best
+
+
+_INDEXES: dict[int, RuleIndex] = {}
+
+
+def rule_index(policy: Policy) -> RuleIndex:
+    found = _INDEXES.get(id(policy))
+    if found is None or found.policy is not policy:
+        found = RuleIndex(policy)
+        _INDEXES.clear()
+        _INDEXES[id(policy)] = found
+    return found
+
+
 def first_match(policy: Policy, packet: Packet, stop: int | None = None) -> int | None:
     """Index of the first rule matching ``packet`` (looking at rules before ``stop`` only)."""
-    rules = policy.rules if stop is None else policy.rules[:stop]
-    for rule in rules:
-        if rule_matches(rule, packet):
-            return rule.index
-    return None
+    return rule_index(policy).first_match(packet, stop)
 
 
 def decides(policy: Policy, rule: Rule, packet: Packet) -> bool:
