@@ -1,0 +1,7 @@
+"""``python3 -m bench``: the whole benchmark suite (see bench/run.py)."""
+
+import sys
+
+from bench.run import main
+
+sys.exit(main())

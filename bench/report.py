@@ -1,0 +1,330 @@
+"""results.md (tables, goals with pass/fail) and results.png (plot) from one suite run.
+
+Goals come from the issues; each is checked against the figure measured in
+this run and printed beside it. Time goals are judged on wall-clock seconds;
+the CPU seconds are shown next to them because the machine is shared.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+NAIVE_10K = {"acl1": 1.34, "fw1": 3.42, "ipc1": 1.26}  # shared/classbench/README.md, flows per rule
+OVS_COMPILE_S = {"10k": 2.0, "50k": 10.0}
+OVS_COMPILE_MB = 300.0
+VERIFY_S = {"10k": 10.0, "50k": 60.0}
+MULTI_FLOWS_PER_RULE = 12.0
+MULTI_COMPILE_S = 5.0
+PUSH_RATIO = 2.0
+AERLEON_FACTOR = 10.0
+
+
+@dataclass(frozen=True)
+class Goal:
+    goal: str
+    figure: str
+    passed: bool | None  # None: not measured in this run
+
+    @property
+    def verdict(self) -> str:
+        return {True: "pass", False: "**FAIL**", None: "not measured"}[self.passed]
+
+
+def _size(name: str) -> str:
+    return name.rsplit("_", 1)[-1]
+
+
+def _family(name: str) -> str:
+    return name.rsplit("_", 1)[0]
+
+
+def _row(entry: dict, kind: str) -> dict:
+    return next((r for r in entry["rows"] if r.get("kind") == kind), {})
+
+
+def _secs(row: dict, key: str) -> str:
+    if key not in row:
+        return "—"
+    cpu = row.get(key.replace("_s", "_cpu_s"))
+    return f"{row[key]:.2f}" + (f" ({cpu:.2f})" if cpu is not None else "")
+
+
+def _timing_figure(row: dict, key: str) -> str:
+    return f"{row[key]:.2f} s wall, {row.get(key.replace('_s', '_cpu_s'), float('nan')):.2f} s CPU"
+
+
+def _rules_per_second(row: dict) -> float | None:
+    if "total_s" not in row or not row.get("rules") or row["total_s"] <= 0:
+        return None
+    return row["rules"] / row["total_s"]
+
+
+def goals(results: dict) -> list[Goal]:
+    """Every goal that applies to what this run measured (size goals only on full sets)."""
+    out: list[Goal] = []
+    full = not results.get("limit")
+    for name, entry in results["sets"].items():
+        size, family = _size(name), _family(name)
+        ovs, multi = _row(entry, "ovs"), _row(entry, "lagopus-multi")
+        naive = entry["naive"]
+        if "flows" in ovs:
+            naive_per_rule = naive["naive_masked"] / naive["rules"]
+            per_rule = ovs["flows"] / ovs["rules"]
+            bound = naive_per_rule
+            label = f"{naive_per_rule:.2f} counted"
+            if full and size == "10k" and family in NAIVE_10K:
+                bound = max(naive_per_rule, NAIVE_10K[family])
+                label += f", {NAIVE_10K[family]} published"
+            out.append(Goal(f"{name}: ovs flows/rule <= naive ({label})", f"{per_rule:.2f}",
+                            per_rule <= bound + 0.005))
+        elif "error" in ovs:
+            out.append(Goal(f"{name}: ovs compile", ovs["error"], False))
+        if full and size in OVS_COMPILE_S and "compile_s" in ovs:
+            limit = OVS_COMPILE_S[size]
+            out.append(Goal(f"{name}: ovs compile < {limit:g} s", _timing_figure(ovs, "compile_s"),
+                            ovs["compile_s"] < limit))
+            if size == "10k":
+                out.append(Goal(f"{name}: ovs compile < {OVS_COMPILE_MB:g} MB peak",
+                                f"{ovs['compile_rss_mb']:.0f} MB", ovs["compile_rss_mb"] < OVS_COMPILE_MB))
+        if full and size in VERIFY_S and "verify_s" in ovs:
+            limit = VERIFY_S[size]
+            out.append(Goal(f"{name}: verify (ovs) < {limit:g} s",
+                            _timing_figure(ovs, "verify_s") + ("" if ovs.get("verified") else ", NOT proven"),
+                            ovs["verify_s"] < limit and bool(ovs.get("verified"))))
+        if "flows" in multi and full and size in ("10k", "50k"):
+            per_rule = multi["flows"] / multi["rules"]
+            out.append(Goal(f"{name}: lagopus multi flows/rule <= {MULTI_FLOWS_PER_RULE:g}", f"{per_rule:.2f}",
+                            per_rule <= MULTI_FLOWS_PER_RULE))
+            if size == "10k":
+                out.append(Goal(f"{name}: lagopus multi compile < {MULTI_COMPILE_S:g} s",
+                                _timing_figure(multi, "compile_s"), multi["compile_s"] < MULTI_COMPILE_S))
+        elif "error" in multi:
+            out.append(Goal(f"{name}: lagopus multi compile", multi["error"], False))
+        for kind in ("ovs", "lagopus-exact", "lagopus-multi"):
+            row = _row(entry, kind)
+            if row.get("verified") is False:
+                out.append(Goal(f"{name}: {kind} proven equivalent", "NOT proven", False))
+        peer = entry.get("aerleon")
+        if peer and full:
+            ours, theirs = _rules_per_second(peer.get("aclc-e2e", {})), _rules_per_second(peer.get("aerleon", {}))
+            if ours and theirs:
+                out.append(Goal(f"{name}: aclc rules/s >= {AERLEON_FACTOR:g}x Aerleon",
+                                f"{ours:,.0f} vs {theirs:,.0f} rules/s = {ours / theirs:.2f}x",
+                                ours >= AERLEON_FACTOR * theirs))
+    push = results.get("peers", {}).get("push")
+    if push is not None:
+        if "ratio" in push:
+            out.append(Goal(f"push {push['flows']:,} flows within {PUSH_RATIO:g}x of ovs-ofctl --bundle",
+                            f"aclc {push['aclc_s']:.2f} s, ovs-ofctl {push['ofctl_s']:.2f} s = {push['ratio']:.2f}x",
+                            push["ratio"] <= PUSH_RATIO))
+        else:
+            out.append(Goal("push within 2x of ovs-ofctl --bundle", push.get("error", "no figure"), None))
+    return out
+
+
+def _fmt_int(value) -> str:
+    return f"{value:,}" if isinstance(value, int) else "—"
+
+
+def render_markdown(results: dict, plot_name: str = "results.png") -> str:
+    m = results["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Produced by `{results['command']}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        f" in {results['elapsed_s'] / 60:.1f} minutes.",
+        "",
+        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB memory, {m['system']}, "
+        f"Python {m['python']}",
+        f"- Load average (1, 5, 15 min) at the start: {results['load_start']}; at the end: {results['load_end']}"
+        " (the machine is shared; CPU seconds are given in parentheses beside wall seconds)",
+    ]
+    if results.get("limit"):
+        lines.append(f"- Only the first {results['limit']} rules of each set (--limit): size goals do not apply")
+    lines += [
+        "- Rule i permits when i is even, denies when odd; default deny (the sets carry no actions).",
+        "- Every measurement ran in a fresh process; peak memory is that process's maxrss after the stage.",
+        "",
+        f"![flows per rule and compile time]({plot_name})",
+        "",
+        "## Flows, priorities, compile and verify time per set and target",
+        "",
+        "Naive = one table, each port range as its minimal prefix cover (masked ports), counted from the "
+        "ClassBench lines. Lagopus exact = one table with every port value its own flow: counted, and built "
+        "only when it fits under aclc's 100,000-flow limit.",
+        "",
+        "| set | target | strategy | rules | flows | flows/rule | naive flows/rule | priority levels "
+        "| compile s (CPU) | peak MB compile | verify s (CPU) | proven | peak MB verify |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    for name, entry in results["sets"].items():
+        naive = entry["naive"]
+        naive_per_rule = naive["naive_masked"] / naive["rules"]
+        for row in entry["rows"]:
+            target, strategy = row.get("target", row["kind"]), row.get("strategy", "")
+            if "error" in row:
+                lines.append(f"| {name} | {row['kind']} | | | error: {row['error']} | | | | | | | | |")
+                continue
+            flows = row["flows"]
+            note = "" if row.get("built", True) else " (count only)"
+            proven = {True: "yes", False: "**NO**", None: "—"}[row.get("verified")]
+            lines.append(
+                f"| {name} | {target} | {strategy}{note} | {row['rules']:,} | {flows:,} | "
+                f"{flows / row['rules']:,.2f} | {naive_per_rule:.2f} | {row.get('levels', '—')} | "
+                f"{_secs(row, 'compile_s')} | {row.get('compile_rss_mb', float('nan')):.0f} | "
+                f"{_secs(row, 'verify_s')} | {proven} | {row.get('verify_rss_mb', float('nan')):.0f} |"
+                .replace("| nan |", "| — |"))
+    lines += [
+        "",
+        "## Lagopus: multi-table beside exact single-table expansion and the exact-port lower bound",
+        "",
+        "| set | rules | exact single table (count) | naive exact (counted from lines) | multi flows "
+        "| flows per table | exact-port flows used | exact-port lower bound |",
+        "|---|---:|---:|---:|---:|---|---:|---:|",
+    ]
+    for name, entry in results["sets"].items():
+        exact, multi = _row(entry, "lagopus-exact"), _row(entry, "lagopus-multi")
+        lines.append(
+            f"| {name} | {entry['naive']['rules']:,} | {_fmt_int(exact.get('flows'))} | "
+            f"{entry['naive']['naive_exact']:,} | {_fmt_int(multi.get('flows'))} | "
+            f"{'+'.join(map(str, multi.get('tables', []))) or '—'} | {_fmt_int(multi.get('exact_port_flows'))} | "
+            f"{_fmt_int(multi.get('exact_port_bound'))} |")
+    if any("aerleon" in e for e in results["sets"].values()):
+        lines += [
+            "",
+            "## Compile speed beside Aerleon",
+            "",
+            "aclc: the source text `aclc import` makes from the ClassBench file, then parse + resolve + "
+            "normalize, compile for ovs, and BDD verify. Aerleon: the same rules as an Aerleon YAML policy "
+            "with naming definitions, parsed and generated for its cisco target (bench/aerleon_peer.py). "
+            "Wall seconds, CPU seconds in parentheses.",
+            "",
+            "| set | rules | aclc parse | aclc compile | aclc verify | aclc total | aclc rules/s "
+            "| Aerleon total | Aerleon rules/s | aclc / Aerleon |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name, entry in results["sets"].items():
+            peer = entry.get("aerleon")
+            if not peer:
+                continue
+            ours, theirs = peer.get("aclc-e2e", {}), peer.get("aerleon", {})
+            if "error" in ours or "error" in theirs or "skipped" in theirs:
+                why = ours.get("error") or theirs.get("error") or theirs.get("skipped")
+                lines.append(f"| {name} | | | | | | | | | {why} |")
+                continue
+            a, b = _rules_per_second(ours), _rules_per_second(theirs)
+            lines.append(
+                f"| {name} | {ours['rules']:,} | {_secs(ours, 'parse_s')} | {_secs(ours, 'compile_s')} | "
+                f"{_secs(ours, 'verify_s')} | {_secs(ours, 'total_s')} | {a:,.0f} | {_secs(theirs, 'total_s')} | "
+                f"{b:,.0f} | {a / b:.2f}x |")
+    push = results.get("peers", {}).get("push")
+    if push is not None:
+        lines += ["", "## Push beside ovs-ofctl --bundle add-flows", ""]
+        if "ratio" in push:
+            lines += [
+                "Both load the same generated flows onto an empty userspace Open vSwitch bridge in the same run "
+                "(bench/push.py); aclc's time includes reading the switch state, the barrier, the exact read-back "
+                "of every flow and the switch-over.",
+                "",
+                "| flows | aclc push s | ovs-ofctl --bundle s | ratio |",
+                "|---:|---:|---:|---:|",
+                f"| {push['flows']:,} | {push['aclc_s']:.2f} | {push['ofctl_s']:.2f} | {push['ratio']:.2f} |",
+            ]
+        else:
+            lines.append(f"Not measured: {push.get('error')}")
+    checked = goals(results)
+    failed = [g for g in checked if g.passed is False]
+    lines += ["", "## Goals", "",
+              f"{sum(g.passed is True for g in checked)} of {len(checked)} goals met"
+              + (f"; **{len(failed)} failed**." if failed else "."), "",
+              "| goal | measured | verdict |", "|---|---|---|"]
+    lines += [f"| {g.goal} | {g.figure} | {g.verdict} |" for g in checked]
+    return "\n".join(lines) + "\n"
+
+
+def plot(results: dict, path: Path) -> None:
+    """Flows per rule (log) and compile seconds per set and target, naive beside; aclc vs Aerleon rules/s."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = list(results["sets"])
+    peers = [n for n in names if _rules_per_second(results["sets"][n].get("aerleon", {}).get("aerleon", {}))]
+    fig, axes = plt.subplots(1, 3 if peers else 2, figsize=(17 if peers else 12, 5.2))
+    x = range(len(names))
+
+    def per_rule(name, kind):
+        row = _row(results["sets"][name], kind)
+        return row["flows"] / row["rules"] if "flows" in row else 0
+
+    series = [
+        ("naive (prefix cover)", lambda n: results["sets"][n]["naive"]["naive_masked"] / results["sets"][n]["naive"]["rules"], "#bbbbbb"),
+        ("ovs single", lambda n: per_rule(n, "ovs"), "#1f77b4"),
+        ("lagopus multi", lambda n: per_rule(n, "lagopus-multi"), "#2ca02c"),
+        ("lagopus exact, one table (count)", lambda n: per_rule(n, "lagopus-exact"), "#d62728"),
+    ]
+    ax = axes[0]
+    width = 0.2
+    for i, (label, value, color) in enumerate(series):
+        ax.bar([k + (i - 1.5) * width for k in x], [value(n) for n in names], width, label=label, color=color)
+    ax.axhline(MULTI_FLOWS_PER_RULE, color="#2ca02c", linestyle=":", linewidth=1, label="goal: multi <= 12")
+    ax.set_yscale("log")
+    ax.set_title("flows per rule")
+    ax.set_xticks(list(x), names, rotation=30)
+    ax.legend(fontsize=7)
+
+    ax = axes[1]
+    for i, (label, kind, color) in enumerate([("ovs single", "ovs", "#1f77b4"),
+                                              ("lagopus multi", "lagopus-multi", "#2ca02c")]):
+        values = [_row(results["sets"][n], kind).get("compile_s", 0) for n in names]
+        cpu = [_row(results["sets"][n], kind).get("compile_cpu_s", 0) for n in names]
+        offsets = [k + (i - 0.5) * 0.35 for k in x]
+        ax.bar(offsets, values, 0.35, label=f"{label} (wall)", color=color)
+        ax.scatter(offsets, cpu, color="black", marker="_", s=120, zorder=3, label="CPU seconds" if i else None)
+    ax.axhline(OVS_COMPILE_S["10k"], color="#1f77b4", linestyle=":", linewidth=1, label="goal: ovs 10k < 2 s")
+    ax.axhline(MULTI_COMPILE_S, color="#2ca02c", linestyle=":", linewidth=1, label="goal: multi 10k < 5 s")
+    ax.set_title("compile seconds")
+    ax.set_xticks(list(x), names, rotation=30)
+    ax.legend(fontsize=7)
+
+    if peers:
+        ax = axes[2]
+        xs = range(len(peers))
+        ours = [_rules_per_second(results["sets"][n]["aerleon"]["aclc-e2e"]) or 0 for n in peers]
+        theirs = [_rules_per_second(results["sets"][n]["aerleon"]["aerleon"]) or 0 for n in peers]
+        ax.bar([k - 0.2 for k in xs], ours, 0.4, label="aclc: parse + compile + verify", color="#1f77b4")
+        ax.bar([k + 0.2 for k in xs], theirs, 0.4, label="Aerleon: parse + generate cisco", color="#ff7f0e")
+        ax.set_yscale("log")
+        ax.set_title("rules per second (wall)")
+        ax.set_xticks(list(xs), peers, rotation=30)
+        ax.legend(fontsize=7)
+    fig.suptitle(f"aclc on ClassBench ({results['machine']['cores']} cores, load {results['load_start']})", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def _atomic_write(path: Path, write) -> None:
+    """Write through a temporary file in the same directory, then rename: never a half-written file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_report(results: dict, out: Path) -> tuple[Path, Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    md, png = out / "results.md", out / "results.png"
+    _atomic_write(png, lambda p: plot(results, p))
+    text = render_markdown(results, png.name)
+    _atomic_write(md, lambda p: p.write_text(text))
+    return md, png
