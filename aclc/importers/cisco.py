@@ -245,7 +245,7 @@ def parse(text: str, filename: str, skip_unsupported: bool = False) -> CiscoConf
             except Unsupported as bad:
                 skipped = problems.unsupported_line(number, bad.column, bad.reason, line)
                 if isinstance(block, CiscoAcl):
-                    block.skipped.append(skipped)
+                    block.skipped.append(_with_remark(skipped, block, pending_remark))
             except LineError as bad:
                 problems.error(number, bad.column, bad.reason)
             continue
@@ -322,7 +322,16 @@ def _numbered(config, words, number, line, pending_remark, problems, numbered_se
     try:
         _acl_entry(config, acl, words[2:], number, line, pending_remark, problems, numbered=True)
     except Unsupported as bad:
-        acl.skipped.append(problems.unsupported_line(number, bad.column, bad.reason, line))
+        skipped = problems.unsupported_line(number, bad.column, bad.reason, line)
+        acl.skipped.append(_with_remark(skipped, acl, pending_remark))
+
+
+def _with_remark(skipped: Skipped, acl, pending_remark) -> Skipped:
+    """A remark documents the entry after it: a skipped entry keeps its remark in its comment."""
+    remark = pending_remark.pop(acl.name, None)
+    if not remark:
+        return skipped
+    return replace(skipped, reason=f'{skipped.reason}; its remark: "{" ".join(remark)}"')
 
 
 def _named_header(config, words, number):

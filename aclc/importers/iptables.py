@@ -40,6 +40,7 @@ FORMAT = "iptables-save"
 BUILTIN = ("INPUT", "FORWARD", "OUTPUT")
 MAX_DEPTH = 32  # nested jumps; the kernel itself refuses loops
 MAX_RULES = 50_000  # inlining can duplicate continuations; past this, refuse
+PRUNE_LIMIT = 2_000  # look for covering earlier rules only while the output is this small
 
 ICMP_NAMES = {
     "any": None, "echo-reply": (0, None), "pong": (0, None), "destination-unreachable": (3, None),
@@ -527,6 +528,10 @@ class _Flattener:
         self.count = 0
 
     def _emit(self, out, rule: ImportedRule):
+        # A rule that an earlier rule already covers is never reached (first match): leave it
+        # out, so repeated continuation blocks do not fill the output with dead rules.
+        if len(out) <= PRUNE_LIMIT and any(earlier.match.covers(rule.match) for earlier in out):
+            return
         self.count += 1
         if self.count > MAX_RULES:
             raise AclcError(f"inlining the user chains of {self.top} gives more than {MAX_RULES} rules; "

@@ -64,6 +64,32 @@ class Match:
         return Match(self.family, proto, src, dst, sports, dports, icmp_type, icmp_code, in_ports)
 
 
+    def covers(self, other: "Match") -> bool:
+        """Whether every packet ``other`` matches is also matched here."""
+        if self.family != other.family:
+            return False
+        for mine, theirs in ((self.proto, other.proto), (self.icmp_type, other.icmp_type),
+                             (self.icmp_code, other.icmp_code)):
+            if mine is not None and mine != theirs:
+                return False
+        for mine, theirs in ((self.src, other.src), (self.dst, other.dst)):
+            if mine is not None and (theirs is None or not _ranges_cover(
+                    normalize_ranges(prefix_intervals(mine.prefixes)),
+                    normalize_ranges(prefix_intervals(theirs.prefixes)))):
+                return False
+        for mine, theirs in ((self.src_ports, other.src_ports), (self.dst_ports, other.dst_ports)):
+            if mine is not None and (theirs is None or not _ranges_cover(mine, theirs)):
+                return False
+        if self.in_ports is not None and (other.in_ports is None or not set(other.in_ports) <= set(self.in_ports)):
+            return False
+        return True
+
+
+def _ranges_cover(outer, inner) -> bool:
+    """Canonical range sets: every range of ``inner`` lies inside one range of ``outer``."""
+    return all(any(o.lo <= r.lo and r.hi <= o.hi for o in outer) for r in inner)
+
+
 _EMPTY = object()
 
 
