@@ -181,3 +181,11 @@ def test_interface_map_errors_name_the_file(tmp_path):
     with pytest.raises(AclcError) as info:
         iptables.read_interface_map(bad)
     assert "ifaces.yaml:1" in str(info.value)
+
+
+def test_unmapped_interfaces_matter_only_in_chains_the_import_reaches():
+    text = save("-A INPUT -i eth7 -j ACCEPT", "-A FORWARD -p tcp -j ACCEPT")
+    _, result = iptables.import_iptables(text, "fw.rules", "FORWARD", {})
+    assert result.acls[0].rules[0].match.proto == 6
+    with pytest.raises(AclcError, match="interface 'eth7'"):
+        iptables.import_iptables(text, "fw.rules", "INPUT", {})

@@ -130,6 +130,7 @@ class Ruleset:
     chains: dict[str, Chain]
     interfaces: dict[str, int]  # interface name -> OpenFlow port
     notes: list[str] = field(default_factory=list)
+    scoped_errors: dict[int, str] = field(default_factory=dict)  # line -> chain of an unmapped interface
 
 
 # ---------------------------------------------------------------- parsing
@@ -174,6 +175,7 @@ def parse(text: str, filename: str, interfaces: dict[str, int] | None = None,
     table = None
     tables_seen = []
     interfaces = interfaces or {}
+    scoped: dict[int, str] = {}  # line -> chain, for errors that matter only if the chain is used
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -213,6 +215,11 @@ def parse(text: str, filename: str, interfaces: dict[str, int] | None = None,
                 rule = replace(rule, unsupported=bad.reason)
                 problems.unsupported.append((SourcePos(filename, number, bad.column), bad.reason, line))
             # else: a LOG or counting rule decides nothing, whatever it matches
+        except _InterfaceError as bad:
+            # Only a problem when the chosen chain can reach this rule (checked by the caller).
+            problems.error(number, bad.column, bad.reason)
+            scoped[number] = bad.chain
+            continue
         except LineError as bad:
             problems.error(number, bad.column, bad.reason)
             continue
@@ -220,6 +227,7 @@ def parse(text: str, filename: str, interfaces: dict[str, int] | None = None,
     if "filter" not in tables_seen and not problems.errors:
         problems.error(1, 1, "no '*filter' table found (is this iptables-save output?)")
     ruleset = Ruleset(filename, family, chains, interfaces)
+    ruleset.scoped_errors = scoped
     others = [t for t in tables_seen if t != "filter"]
     if others:
         ruleset.notes.append("tables " + ", ".join(others) + " are not access control and were not read")
@@ -292,7 +300,10 @@ def _parse_rule(line, number, chains, interfaces, family, lenient=False) -> IptR
                 raise LineError("'! -p all' matches no packet", column)
         elif word in ("-i", "--in-interface"):
             value, vcol = arg("an interface")
-            conds.append(Cond("in", neg, _interface(value, vcol, interfaces)))
+            try:
+                conds.append(Cond("in", neg, _interface(value, vcol, interfaces)))
+            except LineError as bad:
+                raise _InterfaceError(bad.reason, bad.column, chain) from None
         elif word in ("-o", "--out-interface"):
             arg("an interface")
             refuse("the output interface is not known when an OpenFlow table matches", column)
@@ -367,6 +378,12 @@ def _parse_rule(line, number, chains, interfaces, family, lenient=False) -> IptR
     if unsupported is not None and not lenient:
         raise unsupported
     return IptRule(number, line, chain, tuple(conds), target, goto, comment)
+
+
+class _InterfaceError(LineError):
+    def __init__(self, reason: str, column: int, chain: str):
+        super().__init__(reason, column)
+        self.chain = chain
 
 
 def _need_ports(proto, column):
@@ -649,6 +666,10 @@ def reachable_chains(ruleset: Ruleset, chain: str) -> set[str]:
 def import_iptables(text: str, filename: str, chain: str = "FORWARD", interfaces: dict | None = None,
                     skip_unsupported: bool = False, family: int | None = None) -> tuple[Ruleset, ImportResult]:
     ruleset, problems = parse(text, filename, interfaces, family)
+    if chain in ruleset.chains:
+        reach = reachable_chains(ruleset, chain)
+        problems.errors = [(pos, reason) for pos, reason in problems.errors
+                           if ruleset.scoped_errors.get(pos.line, chain) in reach]
     if not problems.errors and chain not in ruleset.chains:
         raise AclcError(f"no chain {chain} in the filter table of {filename}; it has: "
                         + ", ".join(ruleset.chains))
