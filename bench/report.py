@@ -309,7 +309,7 @@ def plot(results: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def _atomic_write(path: Path, write) -> None:
+def atomic_write(path: Path, write) -> None:
     """Write through a temporary file in the same directory, then rename: never a half-written file."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
     os.close(fd)
@@ -324,7 +324,7 @@ def _atomic_write(path: Path, write) -> None:
 def write_report(results: dict, out: Path) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     md, png = out / "results.md", out / "results.png"
-    _atomic_write(png, lambda p: plot(results, p))
+    atomic_write(png, lambda p: plot(results, p))
     text = render_markdown(results, png.name)
-    _atomic_write(md, lambda p: p.write_text(text))
+    atomic_write(md, lambda p: p.write_text(text))
     return md, png

@@ -59,6 +59,11 @@ def prefix_cover_size(lo: int, hi: int, width: int = 16) -> int:
     return count
 
 
+def _exact_size(lo: int, hi: int) -> int:
+    """Exact-port flows for one port field: any port needs no match at all."""
+    return 1 if (lo, hi) == (0, 65535) else hi - lo + 1
+
+
 def naive_counts(path: Path) -> dict:
     """Naive one-table expansions of a ClassBench file, counted line by line.
 
@@ -75,7 +80,7 @@ def naive_counts(path: Path) -> dict:
         (slo, shi), (dlo, dhi) = ((int(x) for x in f.split(":")) for f in fields[2:4])
         rules += 1
         masked += prefix_cover_size(slo, shi) * prefix_cover_size(dlo, dhi)
-        exact += (shi - slo + 1) * (dhi - dlo + 1)
+        exact += _exact_size(slo, shi) * _exact_size(dlo, dhi)
     return {"rules": rules, "naive_masked": masked, "naive_exact": exact}
 
 
@@ -375,6 +380,7 @@ def parse_args(argv):
     parser.add_argument("--skip-verify", action="store_true", help="leave out BDD verification")
     parser.add_argument("--push-flows", type=int, help="flows for the push peer (default 100000)")
     parser.add_argument("--out", type=Path, default=REPO / "bench", help="where results.md and results.png go")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write every figure as JSON to PATH")
     args = parser.parse_args(argv)
     args.argv = list(argv)
     if args.sets is None:
@@ -396,6 +402,11 @@ def main(argv=None) -> int:
     results = run_suite(args)
     md, png = write_report(results, args.out)
     print(f"wrote {md} and {png}")
+    if args.json:
+        from bench.report import atomic_write
+
+        atomic_write(args.json, lambda p: p.write_text(json.dumps(results, indent=1) + "\n"))
+        print(f"wrote {args.json}")
     return 0
 
 

@@ -1,0 +1,170 @@
+"""The benchmark suite end to end on tiny inputs: it runs, writes its table and plot, and the
+figures it reports are sane. Nothing here is timed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.report import goals, render_markdown
+from bench.run import naive_counts, parse_push_output, prefix_cover_size
+
+REPO = Path(__file__).resolve().parent.parent
+CLASSBENCH = REPO.parent / "shared" / "classbench"
+
+# Three ClassBench lines: a host pair with one port, port ranges (covers of 1 and 4 prefixes), UDP any.
+TINY = (
+    "@10.0.0.1/32\t192.168.1.0/24\t0 : 65535\t80 : 80\t0x06/0xFF\t0x0000/0x0000\t\n"
+    "@10.0.0.0/8\t0.0.0.0/0\t1024 : 2047\t1 : 6\t0x06/0xFF\t0x0000/0x0000\t\n"
+    "@0.0.0.0/0\t172.16.0.0/12\t0 : 65535\t0 : 65535\t0x11/0xFF\t0x0000/0x0000\t\n"
+)
+
+
+def run_bench(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bench", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def brute_force_cover(lo: int, hi: int, width: int) -> int:
+    """The fewest aligned blocks covering exactly [lo, hi], by dynamic programming over start points."""
+    best = {hi + 1: 0}
+    for start in range(hi, lo - 1, -1):
+        options = []
+        size = 1
+        while size <= (1 << width) and start % size == 0 and start + size - 1 <= hi:
+            options.append(1 + best[start + size])
+            size *= 2
+        best[start] = min(options)
+    return best[lo]
+
+
+def test_prefix_cover_size_is_minimal():
+    width = 6
+    for lo in range(1 << width):
+        for hi in range(lo, 1 << width):
+            assert prefix_cover_size(lo, hi, width) == brute_force_cover(lo, hi, width), (lo, hi)
+    assert prefix_cover_size(0, 65535) == 1
+    assert prefix_cover_size(1, 65534) == 30
+
+
+def test_naive_counts_tiny(tmp_path):
+    path = tmp_path / "tiny"
+    path.write_text(TINY)
+    counts = naive_counts(path)
+    # masked: default + 1 + cover(1024..2047) = 1 times cover(1..6) = {1, 2-3, 4-5, 6} + 1 (any port)
+    assert counts == {"rules": 3, "naive_masked": 1 + 1 + 1 * 4 + 1, "naive_exact": 1 + 1 + 1024 * 6 + 1}
+
+
+def test_suite_on_a_tiny_set(tmp_path):
+    (tmp_path / "tiny").write_text(TINY)
+    out = tmp_path / "out"
+    proc = run_bench("--sets", "tiny", "--classbench-dir", str(tmp_path), "--skip-push", "--skip-aerleon",
+                     "--out", str(out), "--json", str(tmp_path / "r.json"))
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads((tmp_path / "r.json").read_text())
+    rows = {r["kind"]: r for r in results["sets"]["tiny"]["rows"]}
+    assert rows["ovs"]["flows"] == 7  # exactly the naive prefix-cover count: nothing to merge here
+    assert rows["ovs"]["verified"] is True
+    assert rows["lagopus-exact"]["built"] and rows["lagopus-exact"]["flows"] == 1 + 1 + 1024 * 6 + 1
+    assert rows["lagopus-multi"]["verified"] is True
+    assert rows["lagopus-multi"]["exact_port_flows"] >= rows["lagopus-multi"]["exact_port_bound"] > 0
+    text = (out / "results.md").read_text()
+    assert "| tiny | ovs | single | 3 | 7 | 2.33 | 2.33 |" in text
+    assert (out / "results.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.skipif(not (CLASSBENCH / "fw1_1k").is_file(), reason="shared/classbench is not beside the repository")
+def test_suite_on_the_start_of_fw1_1k(tmp_path):
+    out = tmp_path / "out"
+    proc = run_bench("--sets", "fw1_1k", "--limit", "60", "--skip-push", "--out", str(out),
+                     "--json", str(tmp_path / "r.json"))
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads((tmp_path / "r.json").read_text())
+    assert results["limit"] == 60
+    for name in ("fw1_1k",):
+        entry = results["sets"][name]
+        assert entry["naive"]["rules"] == 60
+        for row in entry["rows"]:
+            assert "error" not in row, row
+            assert row["rules"] == 60
+            assert row["flows"] >= row["rules"] + 1  # at least one flow per rule, plus the default
+            if row.get("built", True):
+                assert row["verified"] is True
+                assert 0 < row["compile_s"] < 60 and row["compile_rss_mb"] > 10
+                assert 1 <= row["levels"] <= row["rules"] + 1
+        ovs = next(r for r in entry["rows"] if r["kind"] == "ovs")
+        assert ovs["flows"] <= entry["naive"]["naive_masked"]
+        exact = next(r for r in entry["rows"] if r["kind"] == "lagopus-exact")
+        assert exact["flows"] == entry["naive"]["naive_exact"]  # aclc's count agrees with the raw lines
+        peer = entry["aerleon"]
+        assert peer["aclc-e2e"]["verified"] is True and peer["aclc-e2e"]["rules"] == 60
+        if "skipped" not in peer["aerleon"]:
+            # One Cisco line per rule plus the default deny.
+            assert peer["aerleon"]["rules"] == 60 and peer["aerleon"]["acl_lines"] == 61
+    text = (out / "results.md").read_text()
+    for heading in ("## Flows, priorities", "## Lagopus: multi-table", "## Compile speed beside Aerleon", "## Goals"):
+        assert heading in text
+    assert "Load average" in text and "first 60 rules" in text
+    assert (out / "results.png").stat().st_size > 10_000
+
+
+def test_missing_set_is_a_clear_error_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    proc = run_bench("--sets", "nosuchset", "--classbench-dir", str(tmp_path), "--skip-push", "--out", str(out))
+    assert proc.returncode != 0
+    assert "nosuchset not found in" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def _result(ovs_flows, multi_flows, ovs_compile, push=None):
+    rows = [
+        {"kind": "ovs", "target": "ovs", "strategy": "single", "rules": 100, "flows": ovs_flows, "levels": 2,
+         "compile_s": ovs_compile, "compile_cpu_s": ovs_compile, "compile_rss_mb": 100.0,
+         "verify_s": 1.0, "verify_cpu_s": 1.0, "verified": True, "verify_rss_mb": 120.0},
+        {"kind": "lagopus-exact", "target": "lagopus", "strategy": "exact", "rules": 100, "flows": 10**9,
+         "built": False},
+        {"kind": "lagopus-multi", "target": "lagopus", "strategy": "multi", "rules": 100, "flows": multi_flows,
+         "levels": 2, "compile_s": 1.0, "compile_cpu_s": 1.0, "compile_rss_mb": 90.0, "tables": [1, multi_flows - 1],
+         "exact_port_flows": 0, "exact_port_bound": 0, "verify_s": 1.0, "verified": True},
+    ]
+    return {"command": "python3 -m bench", "machine": {"cpu": "x", "cores": 2, "memory_gib": "23", "python": "3",
+                                                        "system": "Linux"},
+            "load_start": "1", "load_end": "1", "elapsed_s": 1.0, "limit": None,
+            "sets": {"acl1_10k": {"naive": {"rules": 100, "naive_masked": 134, "naive_exact": 10**9}, "rows": rows}},
+            "peers": {"push": push} if push else {}}
+
+
+def test_goals_judge_the_figures():
+    good = {g.goal: g.passed for g in goals(_result(130, 1100, 1.5, {"flows": 10, "aclc_s": 3.0, "ofctl_s": 2.0,
+                                                                      "ratio": 1.5}))}
+    assert good == {
+        "acl1_10k: ovs flows/rule <= naive (1.34 counted, 1.34 published)": True,
+        "acl1_10k: ovs compile < 2 s": True,
+        "acl1_10k: ovs compile < 300 MB peak": True,
+        "acl1_10k: verify (ovs) < 10 s": True,
+        "acl1_10k: lagopus multi flows/rule <= 12": True,
+        "acl1_10k: lagopus multi compile < 5 s": True,
+        "push 10 flows within 2x of ovs-ofctl --bundle": True,
+    }
+    bad = {g.goal: g.passed for g in goals(_result(140, 1300, 2.5, {"flows": 10, "aclc_s": 5.0, "ofctl_s": 2.0,
+                                                                     "ratio": 2.5}))}
+    assert not any(bad[k] for k in ("acl1_10k: ovs flows/rule <= naive (1.34 counted, 1.34 published)",
+                                    "acl1_10k: ovs compile < 2 s", "acl1_10k: lagopus multi flows/rule <= 12",
+                                    "push 10 flows within 2x of ovs-ofctl --bundle"))
+    text = render_markdown(_result(140, 1300, 2.5))
+    assert "**FAIL**" in text and "| acl1_10k | lagopus | exact (count only) | 100 | 1,000,000,000 |" in text
+
+
+def test_push_figures_are_read_from_bench_push_output():
+    stdout = ("flows: 100000 (generated)\n"
+              "ovs-ofctl --bundle add-flows: 4.20 s (100000 flows)\n"
+              "aclc push (state read, send, barrier, exact read-back, switch-over): 6.30 s (100000 flows; send 3 s)\n")
+    figures = parse_push_output(stdout, "", 0, 100000)
+    assert figures["ofctl_s"] == 4.2 and figures["aclc_s"] == 6.3 and abs(figures["ratio"] - 1.5) < 1e-9
+    assert "error" in parse_push_output("", "cannot run: needs root\n", 1, 100000)
+    assert "error" in parse_push_output("something else\n", "", 0, 100000)
