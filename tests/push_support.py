@@ -90,6 +90,9 @@ class FakeSwitch:
             self._flow_mod(writer, xid, buf)
         elif mtype == ofp.OFPT_MULTIPART_REQUEST:
             self._flow_stats(writer, xid, buf)
+        elif mtype == ofp.OFPT_EXPERIMENTER:  # no bundles here, like Lagopus
+            self.send(writer, ofp.OFPT_ERROR, xid, struct.pack("!HH", ofp.OFPET_BAD_REQUEST,
+                                                               ofp.OFPBRC_BAD_EXPERIMENTER) + buf[:64])
 
     def _flow_mod(self, writer, xid, buf):
         cookie, cookie_mask, table, command, _i, _h, priority = struct.unpack_from("!QQBBHHH", buf, 8)

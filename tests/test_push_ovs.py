@@ -51,13 +51,13 @@ def aclc_flows(lab, br):
 def test_push_reads_back_traces_and_swaps_banks(ovs_lab):
     br = bridge(ovs_lab)
     out = drive(ovs_lab, SWITCH, (80, 81, 82)).stdout
-    assert "full push: generation 1 live in bank 0" in out
+    assert "full push (bundled): generation 1 live in bank 0" in out
     expect(ovs_lab, br, (80, 81, 82))
     flows = aclc_flows(ovs_lab, br)
     assert len(flows) == 5 and sum("table=10" in l for l in flows) == 4
     assert any("table=0" in l and "goto_table:10" in l for l in flows)
     out = drive(ovs_lab, SWITCH, (90, 91, 92, 93)).stdout  # everything changes: bank swap
-    assert "full push: generation 2 live in bank 1" in out
+    assert "full push (bundled): generation 2 live in bank 1" in out
     expect(ovs_lab, br, (90, 91, 92, 93))
     assert not any("table=10," in l for l in aclc_flows(ovs_lab, br))
     out = drive(ovs_lab, SWITCH, (90, 91, 92, 95, 96, 97, 98, 99, 100)).stdout
@@ -128,7 +128,7 @@ def test_push_over_tls_to_open_vswitch(ovs_lab, tmp_path):
                        "--key", pki["controller.key"], "--ca", pki["ca.pem"], "--dpid", "1",
                        cwd=str(REPO), check=False)
     assert proc.returncode == 0, proc.stderr
-    assert "full push: generation 1" in proc.stdout
+    assert "full push (bundled): generation 1" in proc.stdout
     assert "cookie=0xac1c" in ovs_lab.dump_flows("fw")
     # A controller certificate the switch's CA did not sign is turned away.
     proc = ovs_lab.run(sys.executable, "-m", "aclc", "push", str(REPO / "examples" / "office.acl"),

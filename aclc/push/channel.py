@@ -340,6 +340,64 @@ class Channel:
         finally:
             self._waiting.pop(xid, None)
 
+    # -------------------------------------------------------------- bundles
+    # Open vSwitch accepts OpenFlow 1.4 bundles in OpenFlow 1.3 as an ONF extension
+    # (experimenter 0x4F4E4600, types 2300/2301). It applies a committed bundle in one
+    # step, several times faster than the same flow mods one by one. Lagopus answers the
+    # open request with an error, and aclc then sends plain flow mods.
+    ONF = 0x4F4E4600
+    BUNDLE_CONTROL, BUNDLE_ADD = 2300, 2301
+    OPEN, COMMIT, DISCARD = 0, 4, 6
+    ATOMIC = 1
+
+    def _bundle_control(self, bundle_id: int, ctrl_type: int, xid: int) -> bytes:
+        body = struct.pack("!IIIHH", self.ONF, self.BUNDLE_CONTROL, bundle_id, ctrl_type, self.ATOMIC)
+        return _HEADER.pack(OF13, ofp.OFPT_EXPERIMENTER, 8 + len(body), xid) + body
+
+    def bundle_add(self, bundle_id: int, message: bytes) -> bytes:
+        """Wrap an encoded message (its xid is kept) for the bundle."""
+        xid = struct.unpack_from("!I", message, 4)[0]
+        body = struct.pack("!IIIHH", self.ONF, self.BUNDLE_ADD, bundle_id, 0, self.ATOMIC) + message
+        return _HEADER.pack(OF13, ofp.OFPT_EXPERIMENTER, 8 + len(body), xid) + body
+
+    async def _bundle_request(self, bundle_id: int, ctrl_type: int, timeout: float, what: str):
+        future = asyncio.get_running_loop().create_future()
+        xid = self.next_xid()
+        self._waiting[xid] = future
+        try:
+            self._write(self._bundle_control(bundle_id, ctrl_type, xid))
+            await self.drain()
+            return await asyncio.wait_for(future, timeout)
+        except asyncio.TimeoutError:
+            raise EnvironmentFailure(f"the switch at {self.peer} did not answer the {what} "
+                                     f"within {timeout:g} s") from None
+        finally:
+            self._waiting.pop(xid, None)
+
+    async def bundle_open(self, bundle_id: int, timeout: float = 10) -> bool:
+        """Open a bundle; False when the switch does not do bundles in OpenFlow 1.3 (it
+        answers with an error, or not at all before the barrier that follows)."""
+        future = asyncio.get_running_loop().create_future()
+        xid = self.next_xid()
+        self._waiting[xid] = future
+        try:
+            self._write(self._bundle_control(bundle_id, self.OPEN, xid))
+            await self.barrier(timeout)
+            await asyncio.sleep(0)
+            if not future.done():
+                return False
+            return future.exception() is None
+        finally:
+            self._waiting.pop(xid, None)
+            if not future.done():
+                future.cancel()
+
+    async def bundle_commit(self, bundle_id: int, timeout: float = 300) -> None:
+        await self._bundle_request(bundle_id, self.COMMIT, timeout, "bundle commit")
+
+    async def bundle_discard(self, bundle_id: int, timeout: float = 30) -> None:
+        await self._bundle_request(bundle_id, self.DISCARD, timeout, "bundle discard")
+
     async def barrier(self, timeout: float = 120) -> None:
         """Wait until the switch has processed everything sent before."""
         await self.request(parser.OFPBarrierRequest(DATAPATH), timeout=timeout, what="barrier")
