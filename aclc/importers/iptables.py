@@ -543,11 +543,13 @@ class _Flattener:
         self.ruleset = ruleset
         self.top = chain
         self.count = 0
+        self.copies = 0  # > 0 while writing a continuation out again (after RETURN, skip blocks)
 
     def _emit(self, out, rule: ImportedRule):
         # A rule that an earlier rule already covers is never reached (first match): leave it
         # out, so repeated continuation blocks do not fill the output with dead rules.
-        if len(out) <= PRUNE_LIMIT and any(earlier.match.covers(rule.match) for earlier in out):
+        # Only copies can be dead this way: the first emission of every rule is in source order.
+        if self.copies and len(out) <= PRUNE_LIMIT and any(earlier.match.covers(rule.match) for earlier in out):
             return
         self.count += 1
         if self.count > MAX_RULES:
@@ -583,11 +585,20 @@ class _Flattener:
             for negative in negatives:
                 skipped = m.intersect(negative)
                 if skipped is not None:
+                    self.copies += 1
                     rest(skipped, out)  # these packets fail the negated test and skip this rule
+                    self.copies -= 1
             self._target(rule, m, rest, cont, stack, via, out)
             if m == ctx:
                 return  # every packet of the context was decided above
+        self._continue(name, cont, ctx, out)
+
+    def _continue(self, name, cont, ctx, out):
+        """Leave chain ``name`` for the packets of ``ctx``: a user chain returns to its caller."""
+        copy = name != self.top
+        self.copies += copy
         cont(ctx, out)
+        self.copies -= copy
 
     def _target(self, rule: IptRule, m: Match, rest, cont, stack, via, out):
         target = rule.target
@@ -599,10 +610,8 @@ class _Flattener:
             self._emit(out, ImportedRule("permit" if target == "ACCEPT" else "deny", m, line=rule.line,
                                          source=rule.text, remark=rule.comment, note=note))
         elif target == "RETURN":
-            if self.ruleset.chains[rule.chain].policy is not None:
-                cont(m, out)  # RETURN in a built-in chain applies its policy
-            else:
-                cont(m, out)  # back to the rule after the jump
+            # Back to the rule after the jump; in a built-in chain, its policy.
+            self._continue(rule.chain, cont, m, out)
         else:
             if target in stack or target == rule.chain:
                 raise AclcError(f"chain {target} jumps back into itself: " + " -> ".join(stack + (rule.chain, target)),

@@ -12,6 +12,7 @@ iptables importer needs to inline user chains.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..policy import ETH_IPV4, ETH_IPV6, PortRange, Prefix
 from ..ranges import intersect_ranges, intervals_to_prefixes, normalize_ranges, prefix_intervals
@@ -74,8 +75,7 @@ class Match:
                 return False
         for mine, theirs in ((self.src, other.src), (self.dst, other.dst)):
             if mine is not None and (theirs is None or not _ranges_cover(
-                    normalize_ranges(prefix_intervals(mine.prefixes)),
-                    normalize_ranges(prefix_intervals(theirs.prefixes)))):
+                    _intervals(mine.prefixes), _intervals(theirs.prefixes))):
                 return False
         for mine, theirs in ((self.src_ports, other.src_ports), (self.dst_ports, other.dst_ports)):
             if mine is not None and (theirs is None or not _ranges_cover(mine, theirs)):
@@ -83,6 +83,11 @@ class Match:
         if self.in_ports is not None and (other.in_ports is None or not set(other.in_ports) <= set(self.in_ports)):
             return False
         return True
+
+
+@lru_cache(maxsize=4096)
+def _intervals(prefixes):
+    return normalize_ranges(prefix_intervals(prefixes))
 
 
 def _ranges_cover(outer, inner) -> bool:
