@@ -246,6 +246,61 @@ def render_markdown(results: dict, plot_name: str = "results.png") -> str:
     return "\n".join(lines) + "\n"
 
 
+DOC_BEGIN = "<!-- begin: figures written by python3 -m bench --doc; edit outside these markers -->"
+DOC_END = "<!-- end: figures written by python3 -m bench --doc -->"
+
+
+def render_summary(results: dict, plot_path: str) -> str:
+    """The short form for docs/performance.md: machine, command, one line per set, the goals."""
+    m = results["machine"]
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} with `{results['command']}` "
+        f"({results['elapsed_s'] / 60:.0f} minutes) on {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, "
+        f"Python {m['python']}. Load average (1, 5, 15 min): {results['load_start']} at the start, "
+        f"{results['load_end']} at the end: the machine was shared, so wall seconds are stretched; "
+        "CPU seconds are in parentheses.",
+        "",
+        f"![flows per rule, compile seconds and rules per second]({plot_path})",
+        "",
+        "| set | rules | ovs flows/rule (naive) | ovs compile s | ovs verify s | lagopus multi flows/rule "
+        "| multi compile s | lagopus exact one-table flows | aclc rules/s | Aerleon rules/s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, entry in results["sets"].items():
+        naive = entry["naive"]
+        ovs, multi, exact = (_row(entry, k) for k in ("ovs", "lagopus-multi", "lagopus-exact"))
+        peer = entry.get("aerleon", {})
+        ours, theirs = _rules_per_second(peer.get("aclc-e2e", {})), _rules_per_second(peer.get("aerleon", {}))
+        per_rule = lambda row: f"{row['flows'] / row['rules']:.2f}" if "flows" in row else "—"  # noqa: E731
+        lines.append(
+            f"| {name} | {naive['rules']:,} | {per_rule(ovs)} ({naive['naive_masked'] / naive['rules']:.2f}) | "
+            f"{_secs(ovs, 'compile_s')} | {_secs(ovs, 'verify_s')} | {per_rule(multi)} | "
+            f"{_secs(multi, 'compile_s')} | {_fmt_int(exact.get('flows'))} | "
+            f"{f'{ours:,.0f}' if ours else '—'} | {f'{theirs:,.0f}' if theirs else '—'} |")
+    push = results.get("peers", {}).get("push")
+    if push and "ratio" in push:
+        lines += ["", f"Push of {push['flows']:,} flows to userspace Open vSwitch: aclc {push['aclc_s']:.2f} s, "
+                  f"`ovs-ofctl --bundle add-flows` {push['ofctl_s']:.2f} s ({push['ratio']:.2f}x)."]
+    checked = goals(results)
+    failed = [g for g in checked if g.passed is False]
+    lines += ["", f"Goals: {sum(g.passed is True for g in checked)} of {len(checked)} met"
+              + (f", {len(failed)} failed:" if failed else "."), ""]
+    lines += ["| goal | measured | verdict |", "|---|---|---|"]
+    lines += [f"| {g.goal} | {g.figure} | {g.verdict} |" for g in checked]
+    return "\n".join(lines)
+
+
+def update_doc(path: Path, results: dict, plot_path: str) -> None:
+    """Replace the figures between the markers in ``path`` (or start the page), atomically."""
+    block = f"{DOC_BEGIN}\n{render_summary(results, plot_path)}\n{DOC_END}"
+    old = path.read_text() if path.exists() else f"# Performance\n\n{DOC_BEGIN}\n{DOC_END}\n"
+    if DOC_BEGIN not in old or DOC_END not in old:
+        raise SystemExit(f"bench: {path} has no figure markers; add a line {DOC_BEGIN!r} and {DOC_END!r}")
+    head, rest = old.split(DOC_BEGIN, 1)
+    tail = rest.split(DOC_END, 1)[1]
+    atomic_write(path, lambda p: p.write_text(head + block + tail))
+
+
 def plot(results: dict, path: Path) -> None:
     """Flows per rule (log) and compile seconds per set and target, naive beside; aclc vs Aerleon rules/s."""
     import matplotlib

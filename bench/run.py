@@ -380,6 +380,8 @@ def parse_args(argv):
     parser.add_argument("--skip-verify", action="store_true", help="leave out BDD verification")
     parser.add_argument("--push-flows", type=int, help="flows for the push peer (default 100000)")
     parser.add_argument("--out", type=Path, default=REPO / "bench", help="where results.md and results.png go")
+    parser.add_argument("--doc", type=Path, metavar="PATH",
+                        help="also put the figures into PATH between its markers (docs/performance.md)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write every figure as JSON to PATH")
     args = parser.parse_args(argv)
     args.argv = list(argv)
@@ -392,6 +394,29 @@ def parse_args(argv):
     return args
 
 
+def check_before_running(args) -> None:
+    """Everything that can be wrong with the arguments, found before minutes of measuring."""
+    from bench.report import DOC_BEGIN, DOC_END
+
+    missing = [name for name in args.sets if not (args.classbench_dir / name).is_file()]
+    if missing:
+        raise SystemExit(f"bench: ClassBench set {', '.join(missing)} not found in {args.classbench_dir}")
+    for what, folder in (("--out", args.out), ("--doc", args.doc and args.doc.parent),
+                         ("--json", args.json and args.json.parent)):
+        if folder is None:
+            continue
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as error:
+            raise SystemExit(f"bench: {what}: cannot write in {folder}: {error.strerror or error}") from None
+    if args.doc and args.doc.exists():
+        text = args.doc.read_text()
+        if DOC_BEGIN not in text or DOC_END not in text:
+            raise SystemExit(f"bench: {args.doc} has no figure markers ({DOC_BEGIN} ... {DOC_END})")
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child"]:
@@ -399,9 +424,20 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     from bench.report import write_report
 
+    try:
+        check_before_running(args)
+    except SystemExit as error:
+        print(error, file=sys.stderr)
+        return 2  # a usage error, as in aclc itself
     results = run_suite(args)
     md, png = write_report(results, args.out)
     print(f"wrote {md} and {png}")
+    if args.doc:
+        from bench.report import update_doc
+
+        plot_path = os.path.relpath(png.resolve(), args.doc.resolve().parent)
+        update_doc(args.doc, results, plot_path)
+        print(f"wrote {args.doc}")
     if args.json:
         from bench.report import atomic_write
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.report import goals, render_markdown
+from bench.report import DOC_BEGIN, DOC_END, goals, render_markdown, update_doc
 from bench.run import naive_counts, parse_push_output, prefix_cover_size
 
 REPO = Path(__file__).resolve().parent.parent
@@ -115,7 +115,7 @@ def test_suite_on_the_start_of_fw1_1k(tmp_path):
 def test_missing_set_is_a_clear_error_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
     proc = run_bench("--sets", "nosuchset", "--classbench-dir", str(tmp_path), "--skip-push", "--out", str(out))
-    assert proc.returncode != 0
+    assert proc.returncode == 2
     assert "nosuchset not found in" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not out.exists()
@@ -168,3 +168,24 @@ def test_push_figures_are_read_from_bench_push_output():
     assert figures["ofctl_s"] == 4.2 and figures["aclc_s"] == 6.3 and abs(figures["ratio"] - 1.5) < 1e-9
     assert "error" in parse_push_output("", "cannot run: needs root\n", 1, 100000)
     assert "error" in parse_push_output("something else\n", "", 0, 100000)
+
+
+def test_unwritable_output_is_refused_before_measuring(tmp_path):
+    (tmp_path / "tiny").write_text(TINY)
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    proc = run_bench("--sets", "tiny", "--classbench-dir", str(tmp_path), "--skip-push", "--out", str(blocker / "x"))
+    assert proc.returncode == 2 and "--out: cannot write in" in proc.stderr
+    assert "tiny: ovs" not in proc.stdout  # nothing was measured
+
+
+def test_doc_figures_are_replaced_between_markers_only(tmp_path):
+    doc = tmp_path / "performance.md"
+    doc.write_text(f"# Performance\n\nhand-written intro\n\n{DOC_BEGIN}\nold figures\n{DOC_END}\n\nanalysis\n")
+    update_doc(doc, _result(130, 1100, 1.5), "../bench/results.png")
+    text = doc.read_text()
+    assert text.startswith("# Performance\n\nhand-written intro\n\n" + DOC_BEGIN)
+    assert text.endswith(DOC_END + "\n\nanalysis\n")
+    assert "old figures" not in text
+    assert "| acl1_10k | 100 | 1.30 (1.34) | 1.50 (1.50) | 1.00 (1.00) | 11.00 |" in text
+    assert "![flows per rule, compile seconds and rules per second](../bench/results.png)" in text
