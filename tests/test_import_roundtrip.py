@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from aclc.evaluate import evaluate_pipeline
 from aclc.frontend import parse_policies_text
-from aclc.importers import cisco, iptables
+from aclc.importers import cisco, exact, iptables
 from aclc.importers.check import policy_action, sample_packets
 from aclc.importers.render import render
 from aclc.lower import CompileOptions, compile_policy
@@ -29,12 +29,15 @@ def pipeline_action(pipeline, packet) -> str:
 TARGETS = (CompileOptions(target="ovs"), CompileOptions(target="lagopus", strategy="multi"))
 
 
-def assert_round_trip(result, source_decide, family, seed, in_ports=(), targets=TARGETS):
+def assert_round_trip(result, source_decide, family, seed, in_ports=(), targets=TARGETS, prove=None):
     text = render(result)
     policies = parse_policies_text(text, "imported.acl")
     for acl in result.acls:
         policy = policies[acl.name]
         packets = sample_packets(family, list(acl.rules), 250, seed, in_ports)
+        if prove is not None:
+            # Exact: the source's BDD against the imported Policy's, over every packet.
+            assert prove(acl, policy) is None, text
         pipelines = [compile_policy(policy, options) for options in targets]
         for packet in packets:
             expected = source_decide(acl, packet)
@@ -99,7 +102,8 @@ def cisco_config(draw):
 def test_cisco_round_trip_through_compiled_tables(text, seed):
     config, result = cisco.import_cisco(text, "random.cfg")
     family = next(iter(config.acls.values())).family
-    assert_round_trip(result, lambda acl, p: cisco.evaluate(config, acl.source_name, p), family, seed)
+    assert_round_trip(result, lambda acl, p: cisco.evaluate(config, acl.source_name, p), family, seed,
+                      prove=lambda acl, policy: exact.exact_cisco(config, acl.source_name, policy))
 
 
 # ---------------------------------------------------------------- iptables
@@ -148,4 +152,4 @@ def ipt_save(draw):
 def test_iptables_round_trip_through_compiled_tables(text, seed):
     ruleset, result = iptables.import_iptables(text, "random.rules", "FORWARD", IFACES)
     assert_round_trip(result, lambda acl, p: iptables.evaluate(ruleset, "FORWARD", p), 4, seed,
-                      IFACES.values())
+                      IFACES.values(), prove=lambda acl, policy: exact.exact_iptables(ruleset, "FORWARD", policy))

@@ -57,8 +57,25 @@ def _parse_generated(text: str, label: str):
         raise CheckFailed(f"the generated aclc source does not parse: {error}") from None
 
 
+def _exact(acl, policy, prove, decide) -> None:
+    """The BDD proof over every packet, when the BDD package is available."""
+    from ..importers import exact
+    from ..importers.check import policy_action
+
+    if prove is None:
+        return
+    if not exact.available():
+        click.echo(f"check: {acl.name}: the exact proof needs dd.cudd; only sampled packets were checked", err=True)
+        return
+    packet = prove(acl, policy)
+    if packet is not None:
+        raise CheckFailed(f"{acl.name}: the imported ACL decides {policy_action(policy, packet)} but the source "
+                          f"decides {decide(acl, packet)} for {packet}")
+    click.echo(f"check: {acl.name}: proved: every packet is decided alike (BDD)", err=True)
+
+
 def _finish(result, output: str | None, check: bool, samples: int, seed: int, decide, in_ports=(),
-            parse_check: bool = True):
+            parse_check: bool = True, prove=None):
     """Render, prove it parses, optionally check it, then write; ``decide(acl, packet)`` is the source's meaning."""
     from ..importers.check import compare, sample_packets
 
@@ -77,6 +94,7 @@ def _finish(result, output: str | None, check: bool, samples: int, seed: int, de
             report = compare(acl.name, packets, lambda p, a=acl: decide(a, p), policies[acl.name],
                              f"the {result.source_format} source")
             click.echo(f"check: {report}", err=True)
+            _exact(acl, policies[acl.name], prove, decide)
     if output:
         write_atomically(output, text)
         click.echo(f"wrote {len(result.acls)} acl(s) to {output}", err=True)
@@ -115,8 +133,11 @@ def cisco_command(file, acl_name, skip_unsupported, output, check, samples, seed
     from ..importers import cisco
 
     config, result = cisco.import_cisco(_read(file), file, acl_name, skip_unsupported)
+    from ..importers import exact
+
     _finish(result, output, check, samples, seed,
-            lambda acl, p: cisco.evaluate(config, acl.source_name, p))
+            lambda acl, p: cisco.evaluate(config, acl.source_name, p),
+            prove=lambda acl, policy: exact.exact_cisco(config, acl.source_name, policy))
 
 
 @command.command("iptables")
@@ -136,8 +157,11 @@ def iptables_command(file, chain, interfaces_file, family, skip_unsupported, out
     interfaces = iptables.read_interface_map(interfaces_file) if interfaces_file else {}
     ruleset, result = iptables.import_iptables(_read(file), file, chain, interfaces, skip_unsupported,
                                                int(family) if family else None)
+    from ..importers import exact
+
     _finish(result, output, check, samples, seed,
-            lambda acl, p: iptables.evaluate(ruleset, chain, p), interfaces.values())
+            lambda acl, p: iptables.evaluate(ruleset, chain, p), interfaces.values(),
+            prove=lambda acl, policy: exact.exact_iptables(ruleset, chain, policy))
 
 
 @command.command("classbench")

@@ -1,0 +1,198 @@
+"""Exact round-trip proof with BDDs: the source's own meaning against the imported Policy.
+
+The source side is built straight from the parsed source, in its own terms:
+an IOS wildcard address is one masked cube (no prefix expansion), port
+operators are ranges or their complements, and iptables chains are run
+symbolically with jumps, RETURN and ``-g`` (each chain gives the packets it
+accepts, drops and returns). The Policy side is :func:`aclc.semantics.policy.
+policy_meaning`. Both partitions live in one BDD space, so "equal" means equal
+for every packet, and a difference yields a concrete packet.
+
+The decision compared is permit/deny, over the same domain the sampled check
+uses: frames of the source's family and non-IP frames (packets of the other
+IP family get the documented ``default deny`` on both sides).
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+
+from ..packet import Packet
+from ..policy import ETH_IPV6, Policy
+from ..ranges import range_to_prefixes
+from . import cisco, iptables
+
+
+def available() -> bool:
+    try:
+        import dd.cudd  # noqa: F401
+
+        from ..semantics import encoding  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _any(space, items):
+    return reduce(lambda a, b: a | b, items, space.false)
+
+
+def _all(space, items):
+    return reduce(lambda a, b: a & b, items, space.true)
+
+
+def _family(space, family: int):
+    return space.is_ipv6 if family == 6 else space.is_ipv4
+
+
+def _width(family: int) -> int:
+    return 128 if family == 6 else 32
+
+
+def _compare(space, family: int, source_permit, policy: Policy) -> Packet | None:
+    from ..semantics.policy import policy_meaning
+    from ..semantics.witness import pick_packet
+
+    meaning = policy_meaning(space, policy, effect_of=lambda r: r.action.value,
+                             default_effect=policy.default_action.value)
+    imported_permit = meaning.by_effect.get("permit", space.false)
+    domain = _family(space, family) | ~space.is_ip
+    differ = (source_permit & ~imported_permit) | (imported_permit & ~source_permit)
+    return pick_packet(space, differ & domain)
+
+
+# ---------------------------------------------------------------- Cisco IOS
+
+
+def _cisco_address(space, config, item, field: str, family: int):
+    width = _width(family)
+    full = (1 << width) - 1
+    if isinstance(item, cisco.GroupRef):
+        return _any(space, [_cisco_address(space, config, sub, field, family)
+                            for sub in config.groups[item.name].items])
+    if isinstance(item, cisco.AddrRange):
+        return _any(space, [space.prefix(field, v, n, width) for v, n in range_to_prefixes(item.lo, item.hi, width)])
+    return space.masked(field, item.value, ~item.wildcard & full, width)
+
+
+def _cisco_ports(space, op: cisco.PortOp | None, field: str):
+    if op is None:
+        return space.true
+    if op.op in ("eq", "neq"):
+        hit = _any(space, [space.eq(field, v) for v in op.values])
+        return hit if op.op == "eq" else ~hit
+    if op.op == "lt":
+        return space.range(field, 0, op.values[0] - 1)
+    if op.op == "gt":
+        return space.range(field, op.values[0] + 1, 0xFFFF)
+    return space.range(field, op.values[0], op.values[1])
+
+
+def _cisco_service(space, entry: cisco.ServiceEntry):
+    parts = []
+    if entry.protocols:
+        parts.append(_any(space, [space.eq("ip_proto", p) for p in entry.protocols]))
+    parts.append(_cisco_ports(space, entry.src_ports, "src_port"))
+    parts.append(_cisco_ports(space, entry.dst_ports, "dst_port"))
+    if entry.icmp_type is not None:
+        parts.append(space.eq("icmp_type", entry.icmp_type))
+    if entry.icmp_code is not None:
+        parts.append(space.eq("icmp_code", entry.icmp_code))
+    return _all(space, parts)
+
+
+def cisco_permit(space, config: cisco.CiscoConfig, acl_name: str):
+    """The packets IOS permits with this ACL (first match, implicit entries, non-IP passes)."""
+    acl = config.acls[acl_name]
+    family = acl.family
+    decided = space.false
+    permit = space.false
+    for ace in acl.entries:
+        services = cisco._services(config, ace.services)
+        match = (_family(space, family)
+                 & _cisco_address(space, config, ace.src, "src", family)
+                 & _cisco_address(space, config, ace.dst, "dst", family)
+                 & _any(space, [_cisco_service(space, s) for s in services]))
+        if ace.action == "permit":
+            permit |= match & ~decided
+        decided |= match
+    if family == 6:
+        nd = space.is_ipv6 & space.eq("ip_proto", 58) & (space.eq("icmp_type", 135) | space.eq("icmp_type", 136))
+        permit |= nd & ~decided
+    return permit | ~space.is_ip
+
+
+def exact_cisco(config: cisco.CiscoConfig, acl_name: str, policy: Policy) -> Packet | None:
+    """A packet decided differently, or None when the two agree on every packet."""
+    from ..semantics.encoding import Space
+
+    space = Space()
+    return _compare(space, config.acls[acl_name].family, cisco_permit(space, config, acl_name), policy)
+
+
+# ---------------------------------------------------------------- iptables
+
+
+def _ipt_cond(space, ruleset: iptables.Ruleset, cond: iptables.Cond):
+    width = _width(ruleset.family)
+    f, v = cond.field, cond.value
+    if f in ("src", "dst"):
+        hit = _any(space, [space.prefix(f, p.value, p.length, width) for p in v])
+    elif f == "proto":
+        hit = space.eq("ip_proto", v)
+    elif f in ("sport", "dport"):
+        field = "src_port" if f == "sport" else "dst_port"
+        hit = _any(space, [space.range(field, r.lo, r.hi) for r in v])
+    elif f == "icmp":
+        hit = space.eq("icmp_type", v[0]) & (space.eq("icmp_code", v[1]) if v[1] is not None else space.true)
+    else:
+        pattern = v[0]
+        names = [n for n in ruleset.interfaces
+                 if (n.startswith(pattern[:-1]) if pattern.endswith("+") else n == pattern)]
+        hit = _any(space, [space.eq("in_port", ruleset.interfaces[n]) for n in names])
+    return ~hit if cond.negated else hit
+
+
+def _ipt_chain(space, ruleset: iptables.Ruleset, name: str, depth: int = 0):
+    """(accepted, dropped, returned): a partition of every packet entering chain ``name``."""
+    if depth > iptables.MAX_DEPTH:
+        raise RecursionError(name)
+    accepted = dropped = returned = space.false
+    remaining = space.true
+    for rule in ruleset.chains[name].rules:
+        if rule.unsupported or rule.target is None or rule.target in iptables.NON_TERMINATING:
+            continue
+        m = remaining & _all(space, [_ipt_cond(space, ruleset, c) for c in rule.conds])
+        if m == space.false:
+            continue
+        if rule.target == "ACCEPT":
+            accepted |= m
+        elif rule.target in ("DROP", "REJECT"):
+            dropped |= m
+        elif rule.target == "RETURN":
+            returned |= m
+        else:
+            a, d, r = _ipt_chain(space, ruleset, rule.target, depth + 1)
+            accepted |= m & a
+            dropped |= m & d
+            if rule.goto:
+                returned |= m & r
+            else:
+                remaining &= ~(m & (a | d))
+                continue
+        remaining &= ~m
+    return accepted, dropped, returned | remaining
+
+
+def iptables_permit(space, ruleset: iptables.Ruleset, chain: str):
+    accepted, _, returned = _ipt_chain(space, ruleset, chain)
+    if ruleset.chains[chain].policy == "ACCEPT":
+        accepted |= returned
+    return (accepted & _family(space, ruleset.family)) | ~space.is_ip
+
+
+def exact_iptables(ruleset: iptables.Ruleset, chain: str, policy: Policy) -> Packet | None:
+    from ..semantics.encoding import Space
+
+    space = Space()
+    return _compare(space, ruleset.family, iptables_permit(space, ruleset, chain), policy)
