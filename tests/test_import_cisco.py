@@ -165,3 +165,11 @@ def test_remarks_and_source_lines_are_kept():
     assert '# line 2: access-list 101 permit tcp any host 10.0.0.1 eq www' in out
     assert 'remark "web"' in out
     assert "non-ip permit" in out and "default deny" in out
+
+
+def test_acl_left_without_entries_still_imports_as_deny(tmp_path, capsys):
+    text = "access-list 101 remark nothing yet\naccess-list 101 permit tcp any any established\n"
+    status, err, out = run(tmp_path, capsys, text, "--skip-unsupported", "--check")
+    assert status == 0, err
+    policy = parse_policies_text(out.read_text())["acl-101"]
+    assert policy.rules[0].action.value == "deny" and policy.rules[0].src is None

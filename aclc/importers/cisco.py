@@ -767,6 +767,10 @@ def translate(config: CiscoConfig, acl_names=None) -> ImportResult:
                 rules.extend(_translate_ace(config, acl, ace, networks, group_names))
             except LineError as bad:
                 problems.error(ace.line, bad.column, bad.reason)
+        if not rules:
+            # The language wants at least one rule; an IOS ACL without entries denies every IP packet.
+            rules.append(ImportedRule("deny", Match(acl.family), line=acl.line, source=f"(no entries in {name})",
+                                      note="an access list without entries denies every packet of its family"))
         default_note = "the implicit deny at the end of every IOS access list"
         if acl.family == 6:
             nd = Match(6, 58)
