@@ -173,3 +173,9 @@ def test_acl_left_without_entries_still_imports_as_deny(tmp_path, capsys):
     assert status == 0, err
     policy = parse_policies_text(out.read_text())["acl-101"]
     assert policy.rules[0].action.value == "deny" and policy.rules[0].src is None
+
+
+def test_acl_with_only_remarks_is_refused(tmp_path, capsys):
+    status, err, out = run(tmp_path, capsys, "access-list 101 remark placeholder\n")
+    assert status == 2 and "r.cfg:1:1:" in err and "no entries" in err
+    assert not out.exists()

@@ -767,6 +767,10 @@ def translate(config: CiscoConfig, acl_names=None) -> ImportResult:
                 rules.extend(_translate_ace(config, acl, ace, networks, group_names))
             except LineError as bad:
                 problems.error(ace.line, bad.column, bad.reason)
+        if not acl.entries and not acl.skipped:
+            problems.error(acl.line, 1, f"access list {name} has no entries: IOS passes every packet through "
+                                        "an empty access list, so there is nothing faithful to import")
+            continue
         if not rules:
             # The language wants at least one rule; an IOS ACL without entries denies every IP packet.
             rules.append(ImportedRule("deny", Match(acl.family), line=acl.line, source=f"(no entries in {name})",
