@@ -262,3 +262,12 @@ def test_wire_signature_of_what_we_send_equals_that_of_what_the_switch_reports(f
                                            + flow.match[1:], flow.instructions, flow.cookie))]
     other = FlowEntry(flow.table_id, flow.priority ^ 1, flow.match, flow.instructions, flow.cookie)
     assert codec.wire_signature(other) != sent
+
+
+@settings(max_examples=200, deadline=None)
+@given(flows())
+def test_signed_add_is_the_same_message_and_signature(flow):
+    msg, sig = codec.encode_add_signed(flow, 9)
+    assert sig == codec.flow_mod_signature(msg) == codec.wire_signature(flow)
+    parsed = ofproto_parser.msg(DATAPATH, 4, ofp.OFPT_FLOW_MOD, len(msg), 9, msg)
+    assert (parsed.cookie, parsed.priority, parsed.table_id) == (flow.cookie, flow.priority, flow.table_id)

@@ -67,7 +67,7 @@ def _oxm(fm: FieldMatch) -> bytes:
     except KeyError:
         raise CodecError(f"no OpenFlow 1.3 match field named {fm.field!r}") from None
     value = fm.value.to_bytes(width, "big")
-    if fm.mask is None:
+    if fm.mask is None or fm.mask == (1 << (8 * width)) - 1:  # a full mask is an exact match
         return _OXM_HEADER.pack(OFPXMC_OPENFLOW_BASIC, number << 1, width) + value
     return (_OXM_HEADER.pack(OFPXMC_OPENFLOW_BASIC, (number << 1) | 1, 2 * width)
             + value + fm.mask.to_bytes(width, "big"))
@@ -104,6 +104,19 @@ def encode_flow_mod(flow: FlowEntry, xid: int, command: int = OFPFC_ADD, *,
             + (encode_instructions(flow.instructions)
                if command in (OFPFC_ADD, OFPFC_MODIFY, OFPFC_MODIFY_STRICT) else b""))
     return _HEADER.pack(OFP_VERSION, OFPT_FLOW_MOD, 8 + len(body), xid) + body
+
+
+def encode_add_signed(flow: FlowEntry, xid: int) -> tuple[bytes, tuple]:
+    """An OFPFC_ADD for ``flow`` and its wire signature (see :func:`wire_signature`), built
+    together so a push does not parse back what it just packed."""
+    oxms = b"".join(_oxm(fm) for fm in canonical_match(flow.match))
+    length = 4 + len(oxms)
+    instructions = encode_instructions(canonical_instructions(flow.instructions))
+    body = (_FLOW_MOD.pack(flow.cookie, 0, flow.table_id, OFPFC_ADD, 0, 0, flow.priority, OFP_NO_BUFFER,
+                           OFPP_ANY, OFPG_ANY, 0)
+            + _MATCH_HEADER.pack(1, length) + oxms + b"\0" * ((-length) % 8) + instructions)
+    msg = _HEADER.pack(OFP_VERSION, OFPT_FLOW_MOD, 8 + len(body), xid) + body
+    return msg, (flow.table_id, flow.priority, flow.cookie, oxms, instructions)
 
 
 def encode_delete(xid: int, table_id: int, cookie: int = 0, cookie_mask: int = 0) -> bytes:
@@ -207,12 +220,27 @@ def wire_signature(flow: FlowEntry, cookie_mask: int = 0xFFFFFFFFFFFFFFFF) -> tu
     return flow_mod_signature(encode_flow_mod(flow, 0), cookie_mask)
 
 
+_ALL_ONES = {n: b"\xff" * n for n in range(1, 17)}
+
+
 def _canonical_match_bytes(buf: bytes, mpos: int) -> tuple[bytes, int]:
-    """The OXM match at ``mpos`` with TLVs in field order and full masks dropped;
-    returns it and the offset after the padded match."""
-    _mtype, mlen = _MATCH_HEADER.unpack_from(buf, mpos)
-    tlvs, tpos, mend = [], mpos + 4, mpos + mlen
-    ordered, last = True, -1
+    """The OXM TLVs of the match at ``mpos`` in field order with full masks dropped;
+    returns them and the offset after the padded match."""
+    mlen = (buf[mpos + 2] << 8) | buf[mpos + 3]
+    mend = mpos + mlen
+    after = mend + ((-mlen) % 8)
+    # Fast path (nearly every flow): already in order and no full mask, so the bytes are canonical.
+    tpos, last = mpos + 4, -1
+    while tpos < mend:
+        field_hm, tlen = buf[tpos + 2], buf[tpos + 3]
+        if field_hm >> 1 <= last or (field_hm & 1 and buf[tpos + 4 + tlen // 2:tpos + 4 + tlen]
+                                     == _ALL_ONES.get(tlen // 2)):
+            break
+        last = field_hm >> 1
+        tpos += 4 + tlen
+    else:
+        return buf[mpos + 4:mend], after
+    tlvs, tpos = [], mpos + 4
     while tpos < mend:
         field_hm, tlen = buf[tpos + 2], buf[tpos + 3]
         tlv = buf[tpos:tpos + 4 + tlen]
@@ -220,19 +248,15 @@ def _canonical_match_bytes(buf: bytes, mpos: int) -> tuple[bytes, int]:
             half = tlen // 2
             if tlv[4 + half:] == b"\xff" * half:  # a full mask is an exact match
                 tlv = bytes((tlv[0], tlv[1], field_hm & 0xFE, half)) + tlv[4:4 + half]
-        number = field_hm >> 1
-        if number < last:
-            ordered = False
-        last = number
-        tlvs.append((number, tlv))
+        tlvs.append((field_hm >> 1, tlv))
         tpos += 4 + tlen
-    if not ordered:
-        tlvs.sort(key=lambda t: t[0])
-    oxms = b"".join(t for _, t in tlvs)
-    return oxms, mend + ((-mlen) % 8)
+    tlvs.sort(key=lambda t: t[0])
+    return b"".join(t for _, t in tlvs), after
 
 
 def _canonical_instruction_bytes(buf: bytes, ipos: int, iend: int) -> bytes:
+    if iend - ipos >= 4 and ((buf[ipos + 2] << 8) | buf[ipos + 3]) == iend - ipos:
+        return buf[ipos:iend]  # a single instruction (or none): nothing to order
     instructions = []
     while ipos < iend:
         itype, ilen = struct.unpack_from("!HH", buf, ipos)

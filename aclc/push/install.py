@@ -252,18 +252,18 @@ async def _send_flows(channel: Channel, flows: list[FlowEntry], progress, label,
     """Send ADDs for ``flows`` (into ``bundle`` if given) and wait for a barrier; appends
     each one's wire signature."""
     sent: dict[int, FlowEntry] = {}
-    signature = codec.flow_mod_signature
+    encode_signed = codec.encode_add_signed
     progress.start(label, len(flows))
     encode = codec.encode_flow_mod
     for start in range(0, len(flows), SEND_WINDOW):
         batch = []
         for flow in flows[start:start + SEND_WINDOW]:
             xid = channel.next_xid()
-            msg = encode(flow, xid)
+            msg, sig = encode_signed(flow, xid)
             batch.append(msg if bundle is None else channel.bundle_add(bundle, msg))
             sent[xid] = flow
             if signatures is not None:
-                signatures.append(signature(msg))
+                signatures.append(sig)
         channel.send_many(batch)  # one write per window: per-message writes cost more than encoding
         await channel.drain()
         progress.advance(len(batch))
