@@ -332,6 +332,8 @@ def _parse_rule(line, number, chains, interfaces, family, lenient=False) -> IptR
                    column)
         elif word in ("--icmp-type", "--icmpv6-type"):
             value, vcol = arg("an ICMP type")
+            if proto != (58 if family == 6 else 1):
+                raise LineError(f"{word} needs '-p {'icmpv6' if family == 6 else 'icmp'}' before it", column)
             icmp = _icmp(value, vcol, family)
             if icmp is not None:
                 conds.append(Cond("icmp", neg, icmp))
