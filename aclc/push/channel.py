@@ -391,6 +391,8 @@ class Channel:
             self._waiting.pop(xid, None)
             if not future.done():
                 future.cancel()
+            elif not future.cancelled():
+                future.exception()  # seen: a lost connection is reported by the barrier
 
     async def bundle_commit(self, bundle_id: int, timeout: float = 300) -> None:
         await self._bundle_request(bundle_id, self.COMMIT, timeout, "bundle commit")
