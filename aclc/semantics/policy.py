@@ -11,19 +11,11 @@ from __future__ import annotations
 from typing import Callable, Hashable
 
 from ..errors import AclcError
-from ..pipeline import CONTROLLER_MAX_LEN, PORT_NAMES, Continuation, Effect, Output
+from ..evaluate import decision_effect  # one definition of what permit/deny/log do
+from ..pipeline import Continuation
 from ..policy import ADDRESS_WIDTH, Action, Policy, Rule
 from .encoding import Space, disjunction
 from .firstmatch import Decided, close, first_match, leaf
-
-
-def decision_effect(action: Action, log: bool, continuation: Continuation) -> Effect:
-    """What a permit or deny (with or without ``log``) does on the switch."""
-    if action == Action.PERMIT:
-        return continuation.effect(log)
-    if log:
-        return Effect(frozenset({Output(PORT_NAMES["CONTROLLER"], CONTROLLER_MAX_LEN)}))
-    return Effect()
 
 
 def rule_match(space: Space, rule: Rule):

@@ -20,6 +20,7 @@ from ..policy import Policy
 from .encoding import Space
 from .pipeline import check_forward_gotos, pipeline_meaning
 from .policy import policy_meaning
+from .translation import validate
 from .witness import pick_packet
 
 
@@ -69,10 +70,15 @@ def verify(policy: Policy, pipeline: Pipeline, progress: Callable[[int], None] |
     started = time.perf_counter()
     check_forward_gotos(pipeline)
     space = space or Space()
+    if validate(space, policy, pipeline, progress):
+        stats = {"method": "translation validation", "seconds": time.perf_counter() - started,
+                 "nodes": space.node_count()}
+        return VerifyResult(ok=True, policy=policy, stats=stats)
     acl = policy_meaning(space, policy, pipeline.continuation, progress=progress)
     acl_seconds = time.perf_counter() - started
     flows = pipeline_meaning(space, pipeline, progress=progress)
     stats = {
+        "method": "full model",
         "acl_seconds": acl_seconds,
         "seconds": time.perf_counter() - started,
         "nodes": space.node_count(),

@@ -1,0 +1,162 @@
+"""A fast over-approximate index of which rules may overlap which.
+
+Each rule is a box: a product of value sets, one per field. Two boxes meet
+exactly when every field's sets meet, so per field we compute the bitset
+(a Python int, bit i = rule i) of rules whose set meets a given set, and AND
+the fields. Missing protocol guards only make a box larger, so the index may
+name pairs that do not overlap (callers confirm with BDDs) but never misses one.
+
+Address fields use the nesting of prefixes (two prefixes meet iff one contains
+the other): the rules at each ancestor, plus every rule below the prefix.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..policy import Policy, Rule
+
+_SCALARS = ("eth_type", "ip_proto", "icmp_type", "icmp_code")
+
+
+class OverlapIndex:
+    def __init__(self, policy: Policy) -> None:
+        rules = policy.rules
+        self.all = (1 << len(rules)) - 1
+        self._scalar: dict[str, tuple[dict[int, int], int]] = {}
+        for name in _SCALARS:
+            exact: dict[int, int] = {}
+            wild = 0
+            for r in rules:
+                v = getattr(r, name)
+                if v is None:
+                    wild |= 1 << r.index
+                else:
+                    exact[v] = exact.get(v, 0) | (1 << r.index)
+            self._scalar[name] = (exact, wild)
+        exact, wild = {}, 0
+        for r in rules:
+            if r.in_ports is None:
+                wild |= 1 << r.index
+            else:
+                for p in r.in_ports:
+                    exact[p] = exact.get(p, 0) | (1 << r.index)
+        self._in_port = (exact, wild)
+        self._ranges = {name: self._range_table(rules, name) for name in ("src_ports", "dst_ports")}
+        self._prefixes = {name: self._prefix_table(rules, name) for name in ("src", "dst")}
+        self._port_cache: dict = {}
+        self._prefix_cache: dict = {}
+
+    # ---------------------------------------------------------------- building
+
+    @staticmethod
+    def _range_table(rules, name):
+        by_range: dict[tuple[int, int], int] = {}
+        wild = 0
+        for r in rules:
+            ranges = getattr(r, name)
+            if ranges is None:
+                wild |= 1 << r.index
+            else:
+                for rg in ranges:
+                    by_range[(rg.lo, rg.hi)] = by_range.get((rg.lo, rg.hi), 0) | (1 << r.index)
+        return sorted(by_range.items()), wild
+
+    @staticmethod
+    def _prefix_table(rules, name):
+        exact: dict[tuple[int, int, int], int] = {}
+        wild = 0
+        for r in rules:
+            prefixes = getattr(r, name)
+            if prefixes is None:
+                wild |= 1 << r.index
+            else:
+                for p in prefixes:
+                    key = (p.width, p.value, p.length)
+                    exact[key] = exact.get(key, 0) | (1 << r.index)
+        # Subtree bitsets: sort by (width, first address, length); a prefix's descendants follow it.
+        ordered = sorted(exact, key=lambda k: (k[0], k[1], k[2]))
+        below: dict[tuple[int, int, int], int] = dict(exact)
+        stack: list[tuple[int, int, int]] = []
+
+        def last(key):
+            width, value, length = key
+            return value | ((1 << (width - length)) - 1)
+
+        def pop():
+            child = stack.pop()
+            if stack:
+                below[stack[-1]] |= below[child]
+
+        for key in ordered:
+            while stack and (stack[-1][0] != key[0] or last(stack[-1]) < key[1]):
+                pop()
+            stack.append(key)
+        while stack:
+            pop()
+        return exact, below, wild
+
+    # ---------------------------------------------------------------- queries
+
+    def _ports_meeting(self, name: str, ranges) -> int:
+        table, wild = self._ranges[name]
+        if ranges is None:
+            return self.all
+        key = (name, ranges)
+        found = self._port_cache.get(key)
+        if found is None:
+            found = wild
+            for rg in ranges:
+                for (lo, hi), bits in table:
+                    if lo <= rg.hi and rg.lo <= hi:
+                        found |= bits
+            self._port_cache[key] = found
+        return found
+
+    def _prefixes_meeting(self, name: str, prefixes) -> int:
+        if prefixes is None:
+            return self.all
+        key = (name, prefixes)
+        found = self._prefix_cache.get(key)
+        if found is None:
+            exact, below, wild = self._prefixes[name]
+            found = wild
+            for p in prefixes:
+                for length in range(p.length + 1):
+                    mask = ((1 << length) - 1) << (p.width - length)
+                    found |= exact.get((p.width, p.value & mask, length), 0)
+                found |= below.get((p.width, p.value, p.length), 0)
+            self._prefix_cache[key] = found
+        return found
+
+    def meeting(self, rule: Rule) -> int:
+        """Bitset of rules that may overlap ``rule`` (a superset; includes ``rule`` itself)."""
+        bits = self.all
+        for name in _SCALARS:
+            v = getattr(rule, name)
+            if v is not None:
+                exact, wild = self._scalar[name]
+                bits &= exact.get(v, 0) | wild
+                if not bits:
+                    return 0
+        if rule.in_ports is not None:
+            exact, wild = self._in_port
+            found = wild
+            for p in rule.in_ports:
+                found |= exact.get(p, 0)
+            bits &= found
+        bits &= self._ports_meeting("src_ports", rule.src_ports)
+        bits &= self._ports_meeting("dst_ports", rule.dst_ports)
+        if bits:
+            bits &= self._prefixes_meeting("src", rule.src)
+        if bits:
+            bits &= self._prefixes_meeting("dst", rule.dst)
+        return bits
+
+
+def iter_bits(bits: int):
+    """Indices of the set bits, lowest first."""
+    while bits:
+        low = bits & -bits
+        yield low.bit_length() - 1
+        bits ^= low
