@@ -28,10 +28,16 @@ class Goal:
     goal: str
     figure: str
     passed: bool | None  # None: not measured in this run
+    # The same time goal judged on CPU seconds, which load on a shared machine stretches less.
+    passed_on_cpu: bool | None = None
 
     @property
     def verdict(self) -> str:
         return {True: "pass", False: "**FAIL**", None: "not measured"}[self.passed]
+
+    @property
+    def cpu_verdict(self) -> str:
+        return {True: "pass", False: "**FAIL**", None: "—"}[self.passed_on_cpu]
 
 
 def _size(name: str) -> str:
@@ -57,10 +63,16 @@ def _timing_figure(row: dict, key: str) -> str:
     return f"{row[key]:.2f} s wall, {row.get(key.replace('_s', '_cpu_s'), float('nan')):.2f} s CPU"
 
 
-def _rules_per_second(row: dict) -> float | None:
-    if "total_s" not in row or not row.get("rules") or row["total_s"] <= 0:
+def _rules_per_second(row: dict, key: str = "total_s") -> float | None:
+    if key not in row or not row.get("rules") or row[key] <= 0:
         return None
-    return row["rules"] / row["total_s"]
+    return row["rules"] / row[key]
+
+
+def _time_goal(goal: str, row: dict, key: str, limit: float, extra_ok: bool = True, note: str = "") -> Goal:
+    cpu = row.get(key.replace("_s", "_cpu_s"))
+    return Goal(goal, _timing_figure(row, key) + note, row[key] < limit and extra_ok,
+                None if cpu is None else cpu < limit and extra_ok)
 
 
 def goals(results: dict) -> list[Goal]:
@@ -85,23 +97,21 @@ def goals(results: dict) -> list[Goal]:
             out.append(Goal(f"{name}: ovs compile", ovs["error"], False))
         if full and size in OVS_COMPILE_S and "compile_s" in ovs:
             limit = OVS_COMPILE_S[size]
-            out.append(Goal(f"{name}: ovs compile < {limit:g} s", _timing_figure(ovs, "compile_s"),
-                            ovs["compile_s"] < limit))
+            out.append(_time_goal(f"{name}: ovs compile < {limit:g} s", ovs, "compile_s", limit))
             if size == "10k":
                 out.append(Goal(f"{name}: ovs compile < {OVS_COMPILE_MB:g} MB peak",
                                 f"{ovs['compile_rss_mb']:.0f} MB", ovs["compile_rss_mb"] < OVS_COMPILE_MB))
         if full and size in VERIFY_S and "verify_s" in ovs:
             limit = VERIFY_S[size]
-            out.append(Goal(f"{name}: verify (ovs) < {limit:g} s",
-                            _timing_figure(ovs, "verify_s") + ("" if ovs.get("verified") else ", NOT proven"),
-                            ovs["verify_s"] < limit and bool(ovs.get("verified"))))
+            out.append(_time_goal(f"{name}: verify (ovs) < {limit:g} s", ovs, "verify_s", limit,
+                                  bool(ovs.get("verified")), "" if ovs.get("verified") else ", NOT proven"))
         if "flows" in multi and full and size in ("10k", "50k"):
             per_rule = multi["flows"] / multi["rules"]
             out.append(Goal(f"{name}: lagopus multi flows/rule <= {MULTI_FLOWS_PER_RULE:g}", f"{per_rule:.2f}",
                             per_rule <= MULTI_FLOWS_PER_RULE))
             if size == "10k":
-                out.append(Goal(f"{name}: lagopus multi compile < {MULTI_COMPILE_S:g} s",
-                                _timing_figure(multi, "compile_s"), multi["compile_s"] < MULTI_COMPILE_S))
+                out.append(_time_goal(f"{name}: lagopus multi compile < {MULTI_COMPILE_S:g} s", multi, "compile_s",
+                                      MULTI_COMPILE_S))
         elif "error" in multi:
             out.append(Goal(f"{name}: lagopus multi compile", multi["error"], False))
         for kind in ("ovs", "lagopus-exact", "lagopus-multi"):
@@ -112,9 +122,13 @@ def goals(results: dict) -> list[Goal]:
         if peer and full:
             ours, theirs = _rules_per_second(peer.get("aclc-e2e", {})), _rules_per_second(peer.get("aerleon", {}))
             if ours and theirs:
+                ours_cpu = _rules_per_second(peer["aclc-e2e"], "total_cpu_s")
+                theirs_cpu = _rules_per_second(peer["aerleon"], "total_cpu_s")
+                cpu_ok = ours_cpu >= AERLEON_FACTOR * theirs_cpu if ours_cpu and theirs_cpu else None
                 out.append(Goal(f"{name}: aclc rules/s >= {AERLEON_FACTOR:g}x Aerleon",
-                                f"{ours:,.0f} vs {theirs:,.0f} rules/s = {ours / theirs:.2f}x",
-                                ours >= AERLEON_FACTOR * theirs))
+                                f"{ours:,.0f} vs {theirs:,.0f} rules/s = {ours / theirs:.2f}x"
+                                + (f" (CPU: {ours_cpu / theirs_cpu:.2f}x)" if cpu_ok is not None else ""),
+                                ours >= AERLEON_FACTOR * theirs, cpu_ok))
     push = results.get("peers", {}).get("push")
     if push is not None:
         if "ratio" in push:
@@ -124,6 +138,18 @@ def goals(results: dict) -> list[Goal]:
         else:
             out.append(Goal("push within 2x of ovs-ofctl --bundle", push.get("error", "no figure"), None))
     return out
+
+
+def goal_summary(checked: list[Goal]) -> str:
+    failed = [g for g in checked if g.passed is False]
+    text = f"{sum(g.passed is True for g in checked)} of {len(checked)} goals met"
+    if not failed:
+        return text + "."
+    text += f"; **{len(failed)} failed** on wall-clock seconds"
+    rescued = sum(g.passed_on_cpu is True for g in failed)
+    if rescued:
+        text += f", {rescued} of which pass on CPU seconds"
+    return text + "."
 
 
 def _fmt_int(value) -> str:
@@ -140,6 +166,7 @@ def render_markdown(results: dict, plot_name: str = "results.png") -> str:
         "",
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB memory, {m['system']}, "
         f"Python {m['python']}",
+        f"- Code: {results.get('code', 'unknown')}",
         f"- Load average (1, 5, 15 min) at the start: {results['load_start']}; at the end: {results['load_end']}"
         " (the machine is shared; CPU seconds are given in parentheses beside wall seconds)",
     ]
@@ -237,12 +264,9 @@ def render_markdown(results: dict, plot_name: str = "results.png") -> str:
         else:
             lines.append(f"Not measured: {push.get('error')}")
     checked = goals(results)
-    failed = [g for g in checked if g.passed is False]
-    lines += ["", "## Goals", "",
-              f"{sum(g.passed is True for g in checked)} of {len(checked)} goals met"
-              + (f"; **{len(failed)} failed**." if failed else "."), "",
-              "| goal | measured | verdict |", "|---|---|---|"]
-    lines += [f"| {g.goal} | {g.figure} | {g.verdict} |" for g in checked]
+    lines += ["", "## Goals", "", goal_summary(checked), "",
+              "| goal | measured | verdict (wall s) | verdict on CPU s |", "|---|---|---|---|"]
+    lines += [f"| {g.goal} | {g.figure} | {g.verdict} | {g.cpu_verdict} |" for g in checked]
     return "\n".join(lines) + "\n"
 
 
@@ -256,7 +280,7 @@ def render_summary(results: dict, plot_path: str) -> str:
     lines = [
         f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} with `{results['command']}` "
         f"({results['elapsed_s'] / 60:.0f} minutes) on {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, "
-        f"Python {m['python']}. Load average (1, 5, 15 min): {results['load_start']} at the start, "
+        f"Python {m['python']}, code {results.get('code', 'unknown')}. Load average (1, 5, 15 min): {results['load_start']} at the start, "
         f"{results['load_end']} at the end: the machine was shared, so wall seconds are stretched; "
         "CPU seconds are in parentheses.",
         "",
@@ -282,11 +306,9 @@ def render_summary(results: dict, plot_path: str) -> str:
         lines += ["", f"Push of {push['flows']:,} flows to userspace Open vSwitch: aclc {push['aclc_s']:.2f} s, "
                   f"`ovs-ofctl --bundle add-flows` {push['ofctl_s']:.2f} s ({push['ratio']:.2f}x)."]
     checked = goals(results)
-    failed = [g for g in checked if g.passed is False]
-    lines += ["", f"Goals: {sum(g.passed is True for g in checked)} of {len(checked)} met"
-              + (f", {len(failed)} failed:" if failed else "."), ""]
-    lines += ["| goal | measured | verdict |", "|---|---|---|"]
-    lines += [f"| {g.goal} | {g.figure} | {g.verdict} |" for g in checked]
+    lines += ["", goal_summary(checked), ""]
+    lines += ["| goal | measured | verdict (wall s) | verdict on CPU s |", "|---|---|---|---|"]
+    lines += [f"| {g.goal} | {g.figure} | {g.verdict} | {g.cpu_verdict} |" for g in checked]
     return "\n".join(lines)
 
 

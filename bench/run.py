@@ -205,13 +205,14 @@ def child_aclc_e2e(path: Path, prove: bool = True) -> dict:
     with _Clock() as clock:
         pipeline = compile_policy(policy, CompileOptions(target="ovs"))
     stages["compile"] = clock
-    ok = None
+    ok = method = None
     if prove:
         with _Clock() as clock:
-            ok = verify(policy, pipeline).ok
+            result = verify(policy, pipeline)
+        ok, method = result.ok, result.stats.get("method", "")
         stages["verify"] = clock
     out = {"tool": "aclc", "rules": naive_counts(path)["rules"], "source_lines": text.count("\n"),
-           "verified": ok, "rss_mb": _maxrss_mb()}
+           "verified": ok, "verify_method": method, "rss_mb": _maxrss_mb()}
     for name, clock in stages.items():
         out[f"{name}_s"], out[f"{name}_cpu_s"] = clock.wall, clock.cpu
     out["total_s"] = sum(c.wall for c in stages.values())
@@ -304,6 +305,21 @@ def machine_info() -> dict:
             "python": platform.python_version(), "system": f"{platform.system()} {platform.release()}"}
 
 
+def code_version() -> str:
+    """The commit measured, and whether the code differed from it."""
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:
+        return "unknown (not a git checkout)"
+    changed = git("status", "--porcelain", "--", "aclc", "bench", "grammars")
+    return f"commit {commit}" + (", with uncommitted changes" if changed else "")
+
+
 def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -330,6 +346,7 @@ def prepare_sets(names, classbench_dir: Path, limit: int | None, scratch: Path) 
 def run_suite(args, log=print) -> dict:
     started = time.time()
     results = {"command": " ".join(["python3 -m bench"] + args.argv), "machine": machine_info(),
+               "code": code_version(),
                "load_start": load_average(), "limit": args.limit, "sets": {}, "peers": {}}
     prove = not args.skip_verify
     with tempfile.TemporaryDirectory(prefix="aclc-bench-") as scratch:
@@ -382,6 +399,8 @@ def parse_args(argv):
     parser.add_argument("--out", type=Path, default=REPO / "bench", help="where results.md and results.png go")
     parser.add_argument("--doc", type=Path, metavar="PATH",
                         help="also put the figures into PATH between its markers (docs/performance.md)")
+    parser.add_argument("--from-json", type=Path, metavar="PATH",
+                        help="measure nothing: write the report from figures saved earlier with --json")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write every figure as JSON to PATH")
     args = parser.parse_args(argv)
     args.argv = list(argv)
@@ -398,7 +417,7 @@ def check_before_running(args) -> None:
     """Everything that can be wrong with the arguments, found before minutes of measuring."""
     from bench.report import DOC_BEGIN, DOC_END
 
-    missing = [name for name in args.sets if not (args.classbench_dir / name).is_file()]
+    missing = [] if args.from_json else [n for n in args.sets if not (args.classbench_dir / n).is_file()]
     if missing:
         raise SystemExit(f"bench: ClassBench set {', '.join(missing)} not found in {args.classbench_dir}")
     for what, folder in (("--out", args.out), ("--doc", args.doc and args.doc.parent),
@@ -429,7 +448,14 @@ def main(argv=None) -> int:
     except SystemExit as error:
         print(error, file=sys.stderr)
         return 2  # a usage error, as in aclc itself
-    results = run_suite(args)
+    if args.from_json:
+        try:
+            results = json.loads(args.from_json.read_text())
+        except (OSError, ValueError) as error:
+            print(f"bench: --from-json: cannot read {args.from_json}: {error}", file=sys.stderr)
+            return 2
+    else:
+        results = run_suite(args)
     md, png = write_report(results, args.out)
     print(f"wrote {md} and {png}")
     if args.doc:

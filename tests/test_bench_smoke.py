@@ -75,6 +75,10 @@ def test_suite_on_a_tiny_set(tmp_path):
     text = (out / "results.md").read_text()
     assert "| tiny | ovs | single | 3 | 7 | 2.33 | 2.33 |" in text
     assert (out / "results.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    again = tmp_path / "again"
+    proc = run_bench("--from-json", str(tmp_path / "r.json"), "--out", str(again))
+    assert proc.returncode == 0, proc.stderr
+    assert (again / "results.md").read_text().split("\n", 3)[3] == text.split("\n", 3)[3]  # all but the date line
 
 
 @pytest.mark.skipif(not (CLASSBENCH / "fw1_1k").is_file(), reason="shared/classbench is not beside the repository")
@@ -156,6 +160,10 @@ def test_goals_judge_the_figures():
     assert not any(bad[k] for k in ("acl1_10k: ovs flows/rule <= naive (1.34 counted, 1.34 published)",
                                     "acl1_10k: ovs compile < 2 s", "acl1_10k: lagopus multi flows/rule <= 12",
                                     "push 10 flows within 2x of ovs-ofctl --bundle"))
+    loaded = _result(130, 1100, 2.5)
+    loaded["sets"]["acl1_10k"]["rows"][0]["compile_cpu_s"] = 0.5  # a busy machine stretched the wall clock
+    (compile_goal,) = [g for g in goals(loaded) if g.goal == "acl1_10k: ovs compile < 2 s"]
+    assert (compile_goal.passed, compile_goal.passed_on_cpu) == (False, True)
     text = render_markdown(_result(140, 1300, 2.5))
     assert "**FAIL**" in text and "| acl1_10k | lagopus | exact (count only) | 100 | 1,000,000,000 |" in text
 
