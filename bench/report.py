@@ -351,9 +351,11 @@ def plot(results: dict, path: Path) -> None:
         ax.bar([k + (i - 1.5) * width for k in x], [value(n) for n in names], width, label=label, color=color)
     ax.axhline(MULTI_FLOWS_PER_RULE, color="#2ca02c", linestyle=":", linewidth=1, label="goal: multi <= 12")
     ax.set_yscale("log")
-    ax.set_title("flows per rule")
+    top = max([value(n) for _, value, _ in series for n in names] + [MULTI_FLOWS_PER_RULE])
+    ax.set_ylim(0.5, top * 1000)  # room for the legend above the bars
+    ax.set_title("flows per rule (log scale)")
     ax.set_xticks(list(x), names, rotation=30)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="upper left", ncol=2)
 
     ax = axes[1]
     for i, (label, kind, color) in enumerate([("ovs single", "ovs", "#1f77b4"),
@@ -365,9 +367,12 @@ def plot(results: dict, path: Path) -> None:
         ax.scatter(offsets, cpu, color="black", marker="_", s=120, zorder=3, label="CPU seconds" if i else None)
     ax.axhline(OVS_COMPILE_S["10k"], color="#1f77b4", linestyle=":", linewidth=1, label="goal: ovs 10k < 2 s")
     ax.axhline(MULTI_COMPILE_S, color="#2ca02c", linestyle=":", linewidth=1, label="goal: multi 10k < 5 s")
+    tallest = max([_row(results["sets"][n], k).get("compile_s", 0) for n in names for k in ("ovs", "lagopus-multi")]
+                  + [MULTI_COMPILE_S])
+    ax.set_ylim(0, tallest * 1.6)
     ax.set_title("compile seconds")
     ax.set_xticks(list(x), names, rotation=30)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="upper left", ncol=2)
 
     if peers:
         ax = axes[2]
@@ -377,9 +382,10 @@ def plot(results: dict, path: Path) -> None:
         ax.bar([k - 0.2 for k in xs], ours, 0.4, label="aclc: parse + compile + verify", color="#1f77b4")
         ax.bar([k + 0.2 for k in xs], theirs, 0.4, label="Aerleon: parse + generate cisco", color="#ff7f0e")
         ax.set_yscale("log")
-        ax.set_title("rules per second (wall)")
+        ax.set_ylim(min(ours + theirs) / 2, max(ours + theirs) * 20)
+        ax.set_title("rules per second (wall, log scale)")
         ax.set_xticks(list(xs), peers, rotation=30)
-        ax.legend(fontsize=7)
+        ax.legend(fontsize=7, loc="upper left")
     fig.suptitle(f"aclc on ClassBench ({results['machine']['cores']} cores, load {results['load_start']})", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
