@@ -13,4 +13,4 @@ fi
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet openvswitch-switch 2>/dev/null; then
     $SUDO systemctl stop openvswitch-switch || true
 fi
-python3 -m pip install -q -e '.[test]'
+python3 -m pip install -q -e '.[test,bench]'  # bench: Aerleon and matplotlib for tests/test_bench_smoke.py
