@@ -1,0 +1,69 @@
+"""``aclc check``: which ACL line (and, with --target, which flow) decides one packet.
+
+    aclc check office.acl 'tcp 10.0.0.1:1234 -> 192.0.2.10:443 in_port 1' --target ovs
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import CheckFailed
+from .common import COMPILE_OPTIONS, POLICY_OPTIONS, apply_options, compile_options, load_policy
+
+# --target is optional here: without it only the ACL is asked.
+_OPTIONS = [o for o in COMPILE_OPTIONS]
+
+
+@click.command("check")
+@apply_options(POLICY_OPTIONS)
+@click.argument("packet_text", metavar="PACKET")
+@apply_options(_OPTIONS)
+@click.option("--flows/--no-flows", "show_flow", default=None,
+              help="Also show the deciding flow (default: when --target is given).")
+def command(rules, acl_name, definitions, packet_text, target, strategy, permit, priority_base, priority_max,
+            max_flows, table_base, show_flow):
+    """Say which line of RULES.acl decides PACKET, and which flow does on the switch.
+
+    PACKET is written like 'tcp 10.0.0.1:1234 -> 192.0.2.10:443 in_port 1',
+    'udp [2001:db8::1]:53 -> [2001:db8::2]:53', 'icmp 10.0.0.1 -> 10.0.0.2 type 8 code 0'
+    or 'arp 10.0.0.1 -> 10.0.0.2'.
+    """
+    from ..packet_parse import parse_packet
+
+    packet = parse_packet(packet_text)
+    policy = load_policy(rules, acl_name, definitions)
+    ctx = click.get_current_context()
+    target_given = ctx.get_parameter_source("target") != click.core.ParameterSource.DEFAULT
+    if show_flow is None:
+        show_flow = target_given
+    click.echo(check_text(policy, packet, compile_options(
+        target, strategy, permit, priority_base, priority_max, max_flows, table_base) if show_flow else None))
+
+
+def check_text(policy, packet, options=None) -> str:
+    """The report: packet, deciding ACL line and decision, and the deciding flow if ``options``."""
+    from ..evaluate import evaluate_pipeline, evaluate_policy
+    from ..lower import compile_policy
+    from ..pipeline import Continuation
+    from ..semantics.render import effect_text, flow_text, rule_location
+
+    rule_index, _ = evaluate_policy(policy, packet, Continuation((), "permit"))
+    if rule_index is None:
+        decision = f"{policy.default_action.value}{' log' if policy.default_log else ''}"
+    else:
+        rule = policy.rules[rule_index]
+        decision = f"{rule.action.value}{' log' if rule.log else ''}"
+    lines = [f"packet:   {packet}",
+             f"ACL line: {rule_location(policy, rule_index)}",
+             f"decision: {decision}" + ("" if rule_index is None else f" (rule {rule_index})")]
+    if options is not None:
+        pipeline = compile_policy(policy, options)
+        _, expected = evaluate_policy(policy, packet, pipeline.continuation)
+        flow, effect = evaluate_pipeline(pipeline, packet)
+        where = flow_text(flow) if flow is not None else "no flow matches (table miss)"
+        lines.append(f"flow:     {where} ({pipeline.target}, {pipeline.strategy})")
+        lines.append(f"switch:   {effect_text(effect)}")
+        if effect != expected:
+            raise CheckFailed("the compiled flows decide this packet differently from the ACL",
+                              detail="\n".join(lines + [f"expected: {effect_text(expected)}"]))
+    return "\n".join(lines)
