@@ -140,6 +140,14 @@ def goals(results: dict) -> list[Goal]:
     return out
 
 
+def _largest_stage(row: dict) -> str:
+    stages = {k: row[f"{k}_s"] for k in ("parse", "compile", "verify") if f"{k}_s" in row}
+    if not stages or row.get("total_s", 0) <= 0:
+        return "—"
+    name = max(stages, key=stages.get)
+    return f"{name} ({stages[name] / row['total_s']:.0%})"
+
+
 def goal_summary(checked: list[Goal]) -> str:
     failed = [g for g in checked if g.passed is False]
     text = f"{sum(g.passed is True for g in checked)} of {len(checked)} goals met"
@@ -231,8 +239,8 @@ def render_markdown(results: dict, plot_name: str = "results.png") -> str:
             "Wall seconds, CPU seconds in parentheses.",
             "",
             "| set | rules | aclc parse | aclc compile | aclc verify | aclc total | aclc rules/s "
-            "| Aerleon total | Aerleon rules/s | aclc / Aerleon |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| Aerleon total | Aerleon rules/s | aclc / Aerleon | aclc's largest stage |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
         for name, entry in results["sets"].items():
             peer = entry.get("aerleon")
@@ -241,13 +249,13 @@ def render_markdown(results: dict, plot_name: str = "results.png") -> str:
             ours, theirs = peer.get("aclc-e2e", {}), peer.get("aerleon", {})
             if "error" in ours or "error" in theirs or "skipped" in theirs:
                 why = ours.get("error") or theirs.get("error") or theirs.get("skipped")
-                lines.append(f"| {name} | | | | | | | | | {why} |")
+                lines.append(f"| {name} | | | | | | | | | {why} | |")
                 continue
             a, b = _rules_per_second(ours), _rules_per_second(theirs)
             lines.append(
                 f"| {name} | {ours['rules']:,} | {_secs(ours, 'parse_s')} | {_secs(ours, 'compile_s')} | "
                 f"{_secs(ours, 'verify_s')} | {_secs(ours, 'total_s')} | {a:,.0f} | {_secs(theirs, 'total_s')} | "
-                f"{b:,.0f} | {a / b:.2f}x |")
+                f"{b:,.0f} | {a / b:.2f}x | {_largest_stage(ours)} |")
     push = results.get("peers", {}).get("push")
     if push is not None:
         lines += ["", "## Push beside ovs-ofctl --bundle add-flows", ""]

@@ -457,6 +457,14 @@ def main(argv=None) -> int:
     else:
         results = run_suite(args)
     md, png = write_report(results, args.out)
+    from bench.report import goal_summary, goals
+
+    checked = goals(results)
+    for goal in checked:
+        if goal.passed is not True:
+            print(f"goal {'not measured' if goal.passed is None else 'FAILED'}: {goal.goal}: {goal.figure}"
+                  + (" (passes on CPU seconds)" if goal.passed_on_cpu else ""))
+    print(goal_summary(checked).replace("**", ""))
     print(f"wrote {md} and {png}")
     if args.doc:
         from bench.report import update_doc
