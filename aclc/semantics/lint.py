@@ -1,0 +1,154 @@
+"""Rule anomalies (after Al-Shaer and Hamed), found exactly with the BDD model.
+
+- never matches (error): every packet the rule matches is decided earlier,
+  possibly by several earlier rules together; the report names a minimal set
+  of earlier lines that block it. "shadowed" when one of them decides
+  differently, "redundant" when they all decide the same way.
+- redundant (warning): removing the rule changes no decision (what it decides,
+  later rules or the default decide the same way).
+- generalization (warning): a later rule contains an earlier one and decides
+  differently (often intended: an exception before a general rule).
+- correlation (warning): two rules overlap, neither contains the other, and
+  they decide differently: the order matters for the packets they share.
+
+Decisions are (action, log); a rule that logs decides differently from one that
+does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..packet import Packet
+from ..policy import Policy
+from .boxes import OverlapIndex, iter_bits
+from .encoding import Space, disjunction
+from .policy import decision_key, default_key, rule_match
+from .witness import pick_packet
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error" | "warning"
+    kind: str  # shadowed | redundant | generalization | correlation
+    rule: int
+    message: str
+    related: tuple[int | None, ...] = ()  # other rule indices (None = the default)
+    example: Packet | None = field(default=None, compare=False)
+
+    def as_dict(self, policy: Policy) -> dict:
+        pos = policy.origin_of(self.rule)
+        return {
+            "severity": self.severity, "kind": self.kind, "rule": self.rule,
+            "file": pos.file, "line": pos.line, "column": pos.column, "message": self.message,
+            "related": [{"rule": r, "file": policy.origin_of(r).file, "line": policy.origin_of(r).line}
+                        for r in self.related],
+            "example": str(self.example) if self.example is not None else None,
+        }
+
+
+def _lines(policy: Policy, rules) -> str:
+    return ", ".join(f"line {policy.origin_of(r).line}" if r is not None else "the default" for r in rules)
+
+
+def _verb(rules, singular: str, plural: str) -> str:
+    return plural if len(rules) > 1 else singular
+
+
+def _part(policy: Policy, i: int) -> str:
+    """"the IPv6 tcp part of this line" when a source line gave several rules, else "this rule"."""
+    rule = policy.rules[i]
+    siblings = [r for r in policy.rules if r.origin == rule.origin]
+    if len(siblings) == 1:
+        return "this rule"
+    from ..names import protocol_name
+
+    family = {0x0800: "IPv4", 0x86DD: "IPv6", 0x0806: "ARP"}.get(rule.eth_type, "non-IP")
+    proto = f" {protocol_name(rule.ip_proto)}" if rule.ip_proto is not None else ""
+    return f"the {family}{proto} part of this rule"
+
+
+def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
+    space = space or Space()
+    rules = policy.rules
+    matches = [rule_match(space, r) for r in rules]
+    keys = [decision_key(r) for r in rules]
+    index = OverlapIndex(policy)
+    earlier = [index.meeting(r) & ((1 << r.index) - 1) for r in rules]
+
+    # Packets each rule really decides: its match minus everything earlier.
+    reached = []
+    covered = space.false
+    for m in matches:
+        reached.append(m & ~covered)
+        covered = covered | m
+
+    # For redundancy: the decision of the rules after i (and the default), built backwards.
+    after_same = [space.false] * len(rules)  # packets the suffix after i decides like rule i
+    suffix = {default_key(policy): space.true}
+    for i in range(len(rules) - 1, -1, -1):
+        after_same[i] = suffix.get(keys[i], space.false)
+        m = matches[i]
+        suffix = {k: (v & ~m) for k, v in suffix.items()}
+        suffix[keys[i]] = suffix.get(keys[i], space.false) | m
+
+    findings: list[Finding] = []
+    for i, rule in enumerate(rules):
+        m = matches[i]
+        if reached[i] == space.false:
+            blockers = [j for j in iter_bits(earlier[i]) if (matches[j] & m) != space.false]
+            blockers = _minimal_cover(space, m, blockers, matches)
+            differs = [j for j in blockers if keys[j] != keys[i]]
+            kind = "shadowed" if differs else "redundant"
+            why = "decides differently" if differs else "decides the same way"
+            findings.append(Finding(
+                "error", kind, i,
+                f"{_part(policy, i)} never matches: {_lines(policy, blockers)} "
+                f"{_verb(blockers, 'matches', 'match')} every packet it would "
+                f"({'at least one ' if len(blockers) > 1 and differs else ''}{why})",
+                tuple(blockers), pick_packet(space, m)))
+            continue
+        if (reached[i] & ~after_same[i]) == space.false:
+            example = pick_packet(space, reached[i])
+            decider = _later_decider(policy, i, example)
+            findings.append(Finding(
+                "warning", "redundant", i,
+                f"removing {_part(policy, i)} changes no decision: later rules or the default "
+                f"decide the same for every packet it matches (e.g. {_lines(policy, [decider])})", (decider,), example))
+        for j in iter_bits(earlier[i]):
+            if keys[j] == keys[i]:
+                continue
+            shared = matches[j] & m
+            if shared == space.false or (shared & reached[j]) == space.false:
+                continue
+            if (matches[j] & ~m) == space.false:
+                findings.append(Finding(
+                    "warning", "generalization", i,
+                    f"{_part(policy, i)} generalizes line {rules[j].origin.line}, which decides differently "
+                    "for the packets they share", (j,), pick_packet(space, shared & reached[j])))
+            elif (m & ~matches[j]) != space.false:
+                findings.append(Finding(
+                    "warning", "correlation", i,
+                    f"{_part(policy, i)} overlaps line {rules[j].origin.line}, which decides differently; "
+                    "the order decides the packets they share", (j,), pick_packet(space, shared & reached[j])))
+    findings.sort(key=lambda f: (f.rule, f.severity != "error", f.kind))
+    return findings
+
+
+def _minimal_cover(space: Space, target, candidates: list[int], matches) -> list[int]:
+    """A minimal subset of ``candidates`` whose union still contains ``target`` (greedy)."""
+    chosen = list(candidates)
+    for j in list(reversed(candidates)):
+        rest = [k for k in chosen if k != j]
+        if rest and (target & ~disjunction(space, [matches[k] for k in rest])) == space.false:
+            chosen = rest
+    return chosen
+
+
+def _later_decider(policy: Policy, i: int, packet: Packet) -> int | None:
+    from ..evaluate import rule_matches
+
+    for rule in policy.rules[i + 1:]:
+        if rule_matches(rule, packet):
+            return rule.index
+    return None
