@@ -301,7 +301,8 @@ def machine_info() -> dict:
     model = next((line.split(":", 1)[1].strip() for line in command("lscpu").splitlines()
                   if line.startswith("Model name")), platform.processor() or "unknown")
     mem = next((line.split()[1] for line in command("free", "-g").splitlines() if line.startswith("Mem:")), "?")
-    return {"cpu": model, "cores": os.cpu_count(), "memory_gib": mem,
+    cores = command("nproc").strip() or str(os.cpu_count())
+    return {"cpu": model, "cores": cores, "memory_gib": mem,
             "python": platform.python_version(), "system": f"{platform.system()} {platform.release()}"}
 
 
