@@ -56,7 +56,8 @@ def _number(tokens: _Tokens, what: str, top: int) -> int:
     except ValueError:
         raise tokens.error(f"expected {what}, got '{text}'", column) from None
     if not 0 <= value <= top:
-        raise tokens.error(f"{what} {value} is out of range 0-{top}", column)
+        noun = what.removeprefix("an ").removeprefix("a ")
+        raise tokens.error(f"{noun} {value} is out of range 0-{top}", column)
     return value
 
 

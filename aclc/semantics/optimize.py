@@ -7,9 +7,11 @@ BDD model in the tests, and :func:`optimize_policy` checks it again itself):
    would be decided the same way by the rules kept after it and the default.
    Going backwards is what makes the pass safe: the rules before ``i`` are
    untouched when ``i`` is judged, and the suffix is the one that remains.
-2. Two adjacent rules with the same decision that differ in one field only
-   become one rule whose field is the union (a canonical prefix or range set):
-   adjacent rules with one decision are a single first-match step.
+2. Two rules with the same decision that differ in one field only become one
+   rule whose field is the union (a canonical prefix or range set), when no
+   rule between them overlaps the later one and decides differently (then the
+   later one may move up, and adjacent rules with one decision are a single
+   first-match step). One source line split per family merges per family.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def optimize_policy(policy: Policy) -> tuple[Policy, OptimizeReport]:
     report = OptimizeReport(len(policy.rules))
     space = Space()
     kept = _remove_redundant(space, policy, report)
-    merged = _merge_adjacent(kept, report)
+    merged = _merge_adjacent(space, kept, report)
     result = dataclasses.replace(policy, rules=tuple(dataclasses.replace(r, index=k) for k, r in enumerate(merged)))
     report.rules_after = len(result.rules)
     before = policy_meaning(space, policy)
@@ -100,14 +102,33 @@ def _merge(a: Rule, b: Rule) -> Rule | None:
     return dataclasses.replace(a, **{name: _union(name, va, vb, a)})
 
 
-def _merge_adjacent(rules: list[Rule], report: OptimizeReport) -> list[Rule]:
+_LOOKBACK = 8  # how far back a rule may move to meet a partner (keeps the pass linear)
+
+
+def _merge_adjacent(space: Space, rules: list[Rule], report: OptimizeReport) -> list[Rule]:
+    """Merge each rule into a recent earlier one when the rules in between cannot tell.
+
+    Moving rule b up to an earlier rule a is exact when no rule in between both
+    overlaps b and decides differently; then a and b are adjacent and their union
+    is one first-match step.
+    """
     out: list[Rule] = []
+    matches: list = []
     for rule in rules:
-        if out:
-            merged = _merge(out[-1], rule)
+        m = rule_match(space, rule)
+        merged_at = None
+        for k in range(len(out) - 1, max(-1, len(out) - 1 - _LOOKBACK), -1):
+            merged = _merge(out[k], rule)
             if merged is not None:
-                report.merged.append((out[-1].origin, rule.origin))
-                out[-1] = merged
-                continue
+                merged_at = k
+                break
+            if decision_key(out[k]) != decision_key(rule) and (matches[k] & m) != space.false:
+                break
+        if merged_at is not None:
+            report.merged.append((out[merged_at].origin, rule.origin))
+            out[merged_at] = merged
+            matches[merged_at] = matches[merged_at] | m
+            continue
         out.append(rule)
+        matches.append(m)
     return out

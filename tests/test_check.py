@@ -1,0 +1,61 @@
+"""aclc check and the command-line packet syntax."""
+
+from __future__ import annotations
+
+import pytest
+
+from aclc.errors import AclcError
+from aclc.packet_parse import parse_packet
+from aclc.policy import ETH_ARP, ETH_IPV6
+
+from analysis_support import assert_golden, run_cli
+
+
+def test_packet_syntax():
+    p = parse_packet("tcp 10.0.0.1:1234 -> 192.0.2.10:443 in_port 7")
+    assert (p.src, p.src_port, p.dst, p.dst_port, p.ip_proto, p.in_port) == (0x0A000001, 1234, 0xC000020A, 443, 6, 7)
+    p = parse_packet("udp [2001:db8::1]:53 -> [2001:db8::2]:53")
+    assert p.eth_type == ETH_IPV6 and p.dst_port == 53 and p.ip_proto == 17
+    p = parse_packet("icmp 10.0.0.1 -> 10.0.0.2 type 8 code 0")
+    assert (p.icmp_type, p.icmp_code) == (8, 0)
+    assert parse_packet("icmp [::1] -> [::2] type echo-request").ip_proto == 58
+    assert parse_packet("arp 10.0.0.1 -> 10.0.0.2").eth_type == ETH_ARP
+    assert str(parse_packet("tcp 10.0.0.1:1->10.0.0.2:2")) == "tcp 10.0.0.1:1 -> 10.0.0.2:2 in_port 1"
+
+
+@pytest.mark.parametrize("text,column,words", [
+    ("tcp 10.0.0.1 -> 10.0.0.2:80", 5, "source port"),
+    ("tcp 10.0.0.300:1 -> 10.0.0.2:80", 5, "not an IPv4"),
+    ("udp 10.0.0.1:1 => 10.0.0.2:80", 16, "expected '->'"),
+    ("bogus 10.0.0.1 -> 10.0.0.2", 1, "unknown protocol"),
+    ("tcp 10.0.0.1:70000 -> 10.0.0.2:80", 14, "bad port"),
+    ("icmp 10.0.0.1 -> 10.0.0.2 type 300", 32, "out of range"),
+    ("tcp 10.0.0.1:1 -> [::1]:2", 19, "different families"),
+    ("tcp 10.0.0.1:1 -> 10.0.0.2:2 colour red", 30, "unknown option"),
+    ("icmp 10.0.0.1:5 -> 10.0.0.2", 6, "no ports"),
+    ("tcp 10.0.0.1:1 ->", 18, "destination address"),
+])
+def test_packet_errors_name_the_column(text, column, words):
+    with pytest.raises(AclcError) as info:
+        parse_packet(text)
+    assert info.value.pos.column == column and words in info.value.message
+
+
+def test_golden_check_with_target(capsys, monkeypatch):
+    status, out, _ = run_cli(capsys, monkeypatch, "check", "tests/golden/analysis/lint.acl",
+                             "tcp 10.1.2.3:1234 -> 192.0.2.10:80", "--target", "ovs")
+    assert status == 0
+    assert "lint.acl:3" in out and "permit" in out
+    assert_golden("check-ovs.txt", out)
+
+
+def test_golden_check_default_rule_on_lagopus(capsys, monkeypatch):
+    status, out, _ = run_cli(capsys, monkeypatch, "check", "tests/golden/analysis/lint.acl",
+                             "udp 10.9.9.9:5 -> 192.0.2.10:53", "--target", "lagopus")
+    assert status == 0 and "default deny" in out and "drop" in out
+    assert_golden("check-lagopus.txt", out)
+
+
+def test_bad_packet_exits_2(capsys, monkeypatch):
+    status, _, err = run_cli(capsys, monkeypatch, "check", "tests/golden/analysis/lint.acl", "tcp 1.2.3.4 -> 5.6.7.8:1")
+    assert status == 2 and "<packet>:1:5: error:" in err
