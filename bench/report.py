@@ -40,6 +40,11 @@ class Goal:
         return {True: "pass", False: "**FAIL**", None: "—"}[self.passed_on_cpu]
 
 
+def _date(results: dict) -> str:
+    """When the run finished (figures saved before the date was recorded: now)."""
+    return results.get("date") or time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+
+
 def _size(name: str) -> str:
     return name.rsplit("_", 1)[-1]
 
@@ -170,7 +175,7 @@ def render_markdown(results: dict, plot_name: str = "results.png") -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Produced by `{results['command']}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        f"Produced by `{results['command']}` on {_date(results)}"
         f" in {results['elapsed_s'] / 60:.1f} minutes.",
         "",
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB memory, {m['system']}, "
@@ -287,7 +292,7 @@ def render_summary(results: dict, plot_path: str) -> str:
     """The short form for docs/performance.md: machine, command, one line per set, the goals."""
     m = results["machine"]
     lines = [
-        f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} with `{results['command']}` "
+        f"Measured {_date(results)[:10]} with `{results['command']}` "
         f"({results['elapsed_s'] / 60:.0f} minutes) on {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, "
         f"Python {m['python']}, code {results.get('code', 'unknown')}. Load average (1, 5, 15 min): {results['load_start']} at the start, "
         f"{results['load_end']} at the end: the machine was shared, so wall seconds are stretched; "
@@ -296,8 +301,8 @@ def render_summary(results: dict, plot_path: str) -> str:
         f"![flows per rule, compile seconds and rules per second]({plot_path})",
         "",
         "| set | rules | ovs flows/rule (naive) | ovs compile s | ovs verify s | lagopus multi flows/rule "
-        "| multi compile s | lagopus exact one-table flows | aclc rules/s | Aerleon rules/s |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| multi compile s | multi verify s | lagopus exact one-table flows | aclc rules/s | Aerleon rules/s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, entry in results["sets"].items():
         naive = entry["naive"]
@@ -308,7 +313,7 @@ def render_summary(results: dict, plot_path: str) -> str:
         lines.append(
             f"| {name} | {naive['rules']:,} | {per_rule(ovs)} ({naive['naive_masked'] / naive['rules']:.2f}) | "
             f"{_secs(ovs, 'compile_s')} | {_secs(ovs, 'verify_s')} | {per_rule(multi)} | "
-            f"{_secs(multi, 'compile_s')} | {_fmt_int(exact.get('flows'))} | "
+            f"{_secs(multi, 'compile_s')} | {_secs(multi, 'verify_s')} | {_fmt_int(exact.get('flows'))} | "
             f"{f'{ours:,.0f}' if ours else '—'} | {f'{theirs:,.0f}' if theirs else '—'} |")
     push = results.get("peers", {}).get("push")
     if push and "ratio" in push:

@@ -373,6 +373,7 @@ def run_suite(args, log=print) -> dict:
             results["peers"]["push"] = run_push(args.push_flows)
             log(f"  {_brief(results['peers']['push'])}", flush=True)
     results["load_end"] = load_average()
+    results["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     results["elapsed_s"] = time.time() - started
     return results
 
