@@ -236,12 +236,25 @@ def child_aerleon(path: Path) -> dict:
             "acl_lines": acl_lines, "rss_mb": _maxrss_mb()}
 
 
+EVAL_PACKETS = 300  # bench/verify.py's default sample; its time is scaled to 100k packets
+
+
+def child_verify_vs_evaluator(path: Path) -> dict:
+    """bench/verify.py: the ovs table proven for every packet, beside the plain evaluator on random packets."""
+    from bench.verify import measure
+
+    row = measure(path, "auto", EVAL_PACKETS)
+    row["eval_packets"] = EVAL_PACKETS
+    return row
+
+
 CHILDREN = {
     "ovs": lambda path, prove: child_ovs(path, prove),
     "lagopus-exact": lambda path, prove: child_lagopus_exact(path, prove),
     "lagopus-multi": lambda path, prove: child_lagopus_multi(path, prove),
     "aclc-e2e": lambda path, prove: child_aclc_e2e(path, prove),
     "aerleon": lambda path, prove: child_aerleon(path),
+    "verify-vs-evaluator": lambda path, prove: child_verify_vs_evaluator(path),
 }
 
 
@@ -361,6 +374,11 @@ def run_suite(args, log=print) -> dict:
                 row.setdefault("kind", kind)
                 entry["rows"].append(row)
                 log(f"  {_brief(row)}", flush=True)
+            if prove:
+                log(f"{name}: verify-vs-evaluator ...", flush=True)
+                entry["evaluator"] = run_child("verify-vs-evaluator", path, prove)
+                log(f"  {_brief(entry['evaluator'])}, eval_100k_s={entry['evaluator'].get('eval_100k_s', 0):.3g}",
+                    flush=True)
             if not args.skip_aerleon:
                 peer = {}
                 for kind in ("aclc-e2e", "aerleon"):

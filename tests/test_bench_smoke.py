@@ -104,13 +104,16 @@ def test_suite_on_the_start_of_fw1_1k(tmp_path):
         assert ovs["flows"] <= entry["naive"]["naive_masked"]
         exact = next(r for r in entry["rows"] if r["kind"] == "lagopus-exact")
         assert exact["flows"] == entry["naive"]["naive_exact"]  # aclc's count agrees with the raw lines
+        evaluator = entry["evaluator"]
+        assert evaluator["ok"] is True and evaluator["flows"] == ovs["flows"] and evaluator["eval_100k_s"] > 0
         peer = entry["aerleon"]
         assert peer["aclc-e2e"]["verified"] is True and peer["aclc-e2e"]["rules"] == 60
         if "skipped" not in peer["aerleon"]:
             # One Cisco line per rule plus the default deny.
             assert peer["aerleon"]["rules"] == 60 and peer["aerleon"]["acl_lines"] == 61
     text = (out / "results.md").read_text()
-    for heading in ("## Flows, priorities", "## Lagopus: multi-table", "## Compile speed beside Aerleon", "## Goals"):
+    for heading in ("## Flows, priorities", "## Lagopus: multi-table", "## The proof beside the plain packet",
+                    "## Compile speed beside Aerleon", "## Goals"):
         assert heading in text
     assert "Load average" in text and "first 60 rules" in text
     assert (out / "results.png").stat().st_size > 10_000
