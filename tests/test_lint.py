@@ -50,7 +50,7 @@ def test_redundancy_is_not_claimed_when_a_rule_in_between_decides_differently():
 
 def test_golden_text_and_exit_status(capsys, monkeypatch):
     status, out, err = run_cli(capsys, monkeypatch, "lint", "tests/golden/analysis/lint.acl")
-    assert status == 1 and "3 rules never match" in err
+    assert status == 1 and "3 lines never match" in err
     assert_golden("lint.txt", out)
 
 

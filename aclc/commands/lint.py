@@ -25,9 +25,9 @@ def command(rules, acl_name, definitions, fmt):
     policy = load_policy(rules, acl_name, definitions)
     findings = lint_policy(policy)
     click.echo(render(policy, findings, fmt))
-    errors = sum(f.severity == "error" for f in findings)
+    errors = len({policy.origin_of(f.rule) for f in findings if f.severity == "error"})
     if errors:
-        raise CheckFailed(f"{errors} rule{'s' if errors != 1 else ''} never match{'es' if errors == 1 else ''}")
+        raise CheckFailed(f"{errors} line{'s' if errors != 1 else ''} never match{'es' if errors == 1 else ''}")
 
 
 def render(policy, findings, fmt: str) -> str:

@@ -1,6 +1,7 @@
 """Rule anomalies (after Al-Shaer and Hamed), found exactly with the BDD model.
 
-- never matches (error): every packet the rule matches is decided earlier,
+- never matches (error; a warning when only one part of a source line, e.g.
+  its IPv6 part, never matches): every packet the rule matches is decided earlier,
   possibly by several earlier rules together; the report names a minimal set
   of earlier lines that block it. "shadowed" when one of them decides
   differently, "redundant" when they all decide the same way.
@@ -17,6 +18,7 @@ does not.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from ..packet import Packet
@@ -131,6 +133,17 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
                     "warning", "correlation", i,
                     f"{_part(policy, i)} overlaps line {rules[j].origin.line}, which decides differently; "
                     "the order decides the packets they share", (j,), pick_packet(space, shared & reached[j])))
+    # A source line is an error only when none of its parts (one per family or protocol) can match;
+    # a part that never matches while its siblings do is a warning.
+    dead = {f.rule for f in findings if f.severity == "error"}
+    parts: dict = {}
+    for rule in rules:
+        parts.setdefault(rule.origin, []).append(rule.index)
+    findings = [
+        dataclasses.replace(f, severity="warning")
+        if f.severity == "error" and not all(k in dead for k in parts[rules[f.rule].origin]) else f
+        for f in findings
+    ]
     findings.sort(key=lambda f: (f.rule, f.severity != "error", f.kind))
     return findings
 
