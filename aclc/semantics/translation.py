@@ -43,8 +43,13 @@ from .policy import rule_match
 
 
 def validate(space: Space, policy: Policy, pipeline: Pipeline,
-             progress: Callable[[int], None] | None = None) -> bool:
-    """True when (a), (b) and (c) hold; False when they do not or do not apply."""
+             progress: Callable[[int], None] | None = None, suspects: list | None = None) -> bool:
+    """True when (a), (b) and (c) hold; False when they do not or do not apply.
+
+    On failure, ``suspects`` (if given) receives (region, rule index): where the failed
+    condition bites, and the rule whose earlier rules may still decide those packets.
+    """
+    suspects = suspects if suspects is not None else []
     if len(pipeline.tables) != 1 or pipeline.tables[0].table_id != pipeline.entry_table:
         return False
     table = pipeline.tables[0]
@@ -82,16 +87,21 @@ def validate(space: Space, policy: Policy, pipeline: Pipeline,
             progress(1)
         if not flows:
             if match != space.false:
+                suspects.append((match, rule.index))
                 return False
             continue
         priorities = {f.priority for f, _ in flows}
+        covered = disjunction(space, [flow_match(space, f) for f, _ in flows])
         if len(priorities) != 1 or any(e != effect for _, e in flows):
+            suspects.append((covered | match, rule.index))
             return False
-        if disjunction(space, [flow_match(space, f) for f, _ in flows]) != match:
+        if covered != match:
+            suspects.append(((covered & ~match) | (match & ~covered), rule.index))
             return False
         priority = priorities.pop()
         # (c) the default is below every rule that decides differently.
         if effect != default_effect and priority <= default[0]:
+            suspects.append((match, rule.index))
             return False
         checked.append((rule.index, match, effect, priority))
 
@@ -110,10 +120,11 @@ def validate(space: Space, policy: Policy, pipeline: Pipeline,
     for k in range(1, len(levels)):
         at_or_below[k] |= at_or_below[k - 1]
     for j, match, effect, priority in checked:
-        suspects = index.meeting(policy.rules[j]) & ((1 << j) - 1) & at_or_below[rank[priority]]
-        suspects &= ~by_effect[effect]
-        for i in iter_bits(suspects):
+        candidates = index.meeting(policy.rules[j]) & ((1 << j) - 1) & at_or_below[rank[priority]]
+        candidates &= ~by_effect[effect]
+        for i in iter_bits(candidates):
             if (matches[i] & match) != space.false:
+                suspects.append((matches[i] & match, i))
                 return False
         if progress:
             progress(1)

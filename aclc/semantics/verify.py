@@ -10,6 +10,7 @@ and a disagreement between the two models raises :class:`ModelDisagreement`.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -77,10 +78,23 @@ def verify(policy: Policy, pipeline: Pipeline, progress: Callable[[int], None] |
     started = time.perf_counter()
     check_forward_gotos(pipeline)
     space = space or Space()
-    if method == "auto" and validate(space, policy, pipeline, progress):
-        stats = {"method": "translation validation", "seconds": time.perf_counter() - started,
-                 "nodes": space.node_count()}
-        return VerifyResult(ok=True, policy=policy, stats=stats)
+    suspects: list = []
+    if method == "auto":
+        if validate(space, policy, pipeline, progress, suspects):
+            stats = {"method": "translation validation", "seconds": time.perf_counter() - started,
+                     "nodes": space.node_count()}
+            return VerifyResult(ok=True, policy=policy, stats=stats)
+        # The failed condition usually points straight at a counterexample; the
+        # evaluators confirm it, so no full model is needed for big broken tables.
+        found = None
+        for region, rule in suspects:
+            found = _local(space, policy, pipeline, _reaching(space, policy, region, rule))
+            if found is not None:
+                break
+        if found is not None:
+            stats = {"method": "translation validation (counterexample)",
+                     "seconds": time.perf_counter() - started, "nodes": space.node_count()}
+            return dataclasses.replace(found, stats=stats)
     acl = policy_meaning(space, policy, pipeline.continuation, progress=progress)
     acl_seconds = time.perf_counter() - started
     flows = pipeline_meaning(space, pipeline, progress=progress)
@@ -100,6 +114,54 @@ def verify(policy: Policy, pipeline: Pipeline, progress: Callable[[int], None] |
             packet = pick_packet(space, ours & ~theirs) or pick_packet(space, theirs & ~ours)
             return _confirmed(policy, pipeline, packet, stats)
     return VerifyResult(ok=True, policy=policy, stats=stats)
+
+
+def _reaching(space: Space, policy: Policy, region, rule_index: int):
+    """``region`` without the packets rules before ``rule_index`` decide (those that overlap it)."""
+    from .boxes import OverlapIndex, iter_bits
+    from .policy import rule_match
+
+    earlier = OverlapIndex(policy).meeting(policy.rules[rule_index]) & ((1 << rule_index) - 1)
+    for k in iter_bits(earlier):
+        region = region & ~rule_match(space, policy.rules[k])
+        if region == space.false:
+            break
+    return region
+
+
+def _local(space: Space, policy: Policy, pipeline: Pipeline, region) -> VerifyResult | None:
+    """Compare ACL and table exactly, but only inside ``region``.
+
+    Only the rules and flows that meet the region can decide its packets, so both
+    meanings are built from those few; the answer is exact for the region.
+    """
+    from ..pipeline import Table
+    from .firstmatch import close, first_match, leaf
+    from .pipeline import flow_match
+    from .policy import decision_effect, rule_match
+
+    if region == space.false or len(pipeline.tables) != 1:
+        return None
+    continuation = pipeline.continuation
+    leaves = []
+    for rule in policy.rules:
+        m = rule_match(space, rule) & region
+        if m != space.false:
+            leaves.append(leaf(space, m, decision_effect(rule.action, rule.log, continuation)))
+    acl = close(space, first_match(space, leaves),
+                decision_effect(policy.default_action, policy.default_log, continuation))
+    table = pipeline.tables[0]
+    near = tuple(f for f in table.flows if (flow_match(space, f) & region) != space.false)
+    flows = pipeline_meaning(space, dataclasses.replace(pipeline, tables=(Table(table.table_id, table.name, near),)))
+    if (flows.ambiguous & region) != space.false:
+        return _ambiguous(policy, pipeline, pick_packet(space, flows.ambiguous & region), {})
+    for effect in set(acl.by_effect) | set(flows.by_effect):
+        ours = acl.by_effect.get(effect, space.false) & region
+        theirs = flows.by_effect.get(effect, space.false) & region
+        if ours != theirs:
+            packet = pick_packet(space, ours & ~theirs) or pick_packet(space, theirs & ~ours)
+            return _confirmed(policy, pipeline, packet, {})
+    return None
 
 
 def _confirmed(policy: Policy, pipeline: Pipeline, packet: Packet, stats: dict) -> VerifyResult:
