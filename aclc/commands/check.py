@@ -11,18 +11,16 @@ from ..errors import CheckFailed
 from .common import COMPILE_OPTIONS, POLICY_OPTIONS, apply_options, compile_options, load_policy
 
 # --target is optional here: without it only the ACL is asked.
-_OPTIONS = [o for o in COMPILE_OPTIONS]
+_OPTIONS = list(COMPILE_OPTIONS)
 
 
 @click.command("check")
 @apply_options(POLICY_OPTIONS)
 @click.argument("packet_text", metavar="PACKET")
 @apply_options(_OPTIONS)
-@click.option("--flows/--no-flows", "show_flow", default=None,
-              help="Also show the deciding flow (default: when --target is given).")
 def command(rules, acl_name, definitions, packet_text, target, strategy, permit, priority_base, priority_max,
-            max_flows, table_base, show_flow):
-    """Say which line of RULES.acl decides PACKET, and which flow does on the switch.
+            max_flows, table_base):
+    """Say which line of RULES.acl decides PACKET and, with --target, which flow decides it.
 
     PACKET is written like 'tcp 10.0.0.1:1234 -> 192.0.2.10:443 in_port 1',
     'udp [2001:db8::1]:53 -> [2001:db8::2]:53', 'icmp 10.0.0.1 -> 10.0.0.2 type 8 code 0'
@@ -34,8 +32,7 @@ def command(rules, acl_name, definitions, packet_text, target, strategy, permit,
     policy = load_policy(rules, acl_name, definitions)
     ctx = click.get_current_context()
     target_given = ctx.get_parameter_source("target") != click.core.ParameterSource.DEFAULT
-    if show_flow is None:
-        show_flow = target_given
+    show_flow = target_given
     click.echo(check_text(policy, packet, compile_options(
         target, strategy, permit, priority_base, priority_max, max_flows, table_base) if show_flow else None))
 

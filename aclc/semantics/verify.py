@@ -56,6 +56,9 @@ class VerifyResult:
         lines.append(f"  packet: {self.counterexample}")
         if self.policy is not None:
             lines.append(f"  ACL:    {rule_location(self.policy, self.rule)} -> {effect_text(self.rule_effect)}")
+        if self.ambiguous:
+            lines.append(f"  flows:  {self.detail}")
+            return "\n".join(lines)
         if self.flow is not None:
             lines.append(f"  flow:   {flow_text(self.flow)} -> {effect_text(self.flow_effect)}")
         else:
