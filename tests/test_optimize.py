@@ -46,3 +46,13 @@ def test_random_policies_stay_equivalent(policy):
     assert equivalent(policy, optimized)
     assert len(optimized.rules) <= len(policy.rules)
     assert [r.index for r in optimized.rules] == list(range(len(optimized.rules)))
+
+
+def test_compile_optimize_flag_reports_flows_before_and_after(capsys, monkeypatch):
+    from analysis_support import run_cli
+
+    status, out, err = run_cli(capsys, monkeypatch, "compile", "tests/golden/analysis/lint.acl",
+                               "--target", "ovs", "-f", "ofctl", "--optimize", "--stats")
+    assert status == 0, err
+    assert "optimize: rules 12 -> 6, flows 16 -> 11" in err
+    assert out.count("\ntable=") + out.startswith("table=") == 11
