@@ -5,7 +5,7 @@
 # permit: goto_table:100
 # tables: 0
 # entry table: 0
-# flows: 439
+# flows: 541
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000001 dl_type=0x0800 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.255.0.53 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000001 dl_type=0x0800 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.255.0.54 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000002 dl_type=0x86dd ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=fd00:255::53 goto_table=100
@@ -79,16 +79,106 @@ flow bridge01 add table=0 priority=4 cookie=0xac1c000000000014 dl_type=0x86dd nw
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000014 dl_type=0x86dd nw_proto=6 tcp_dst=65533 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000014 dl_type=0x86dd nw_proto=6 tcp_dst=65534 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000014 dl_type=0x86dd nw_proto=6 tcp_dst=65535 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65501 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65502 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65503 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65504 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65505 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65506 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65507 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65508 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65509 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65510 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65511 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65512 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65513 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65514 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65515 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65516 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65517 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65518 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65519 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65520 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65521 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65522 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65523 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65524 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65525 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65526 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65527 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65528 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65529 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65530 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65531 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65532 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65533 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65534 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65535 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65501 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65502 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65503 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65504 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65505 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65506 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65507 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65508 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65509 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65510 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65511 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65512 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65513 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65514 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65515 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65516 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65517 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65518 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65519 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65520 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65521 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65522 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65523 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65524 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65525 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65526 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65527 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65528 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65529 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65530 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65531 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65532 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65533 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65534 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000015 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65535 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65501 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65502 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65503 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65504 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65505 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65506 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65507 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65508 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65509 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65510 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65511 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65512 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65513 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65514 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65515 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65516 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65517 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65518 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65519 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65520 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65521 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65522 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65523 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65524 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65525 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65526 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65527 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65528 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65529 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65530 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65531 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65532 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000016 dl_type=0x86dd nw_proto=6 tcp_dst=65533 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
@@ -118,18 +208,30 @@ flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=3 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=4 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=5 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=6 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=7 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=8 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=9 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=0 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=2 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=3 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=4 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=5 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=6 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=7 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=8 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000019 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=9 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001a dl_type=0x86dd nw_proto=17 udp_dst=0 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001a dl_type=0x86dd nw_proto=17 udp_dst=1 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001a dl_type=0x86dd nw_proto=17 udp_dst=2 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001a dl_type=0x86dd nw_proto=17 udp_dst=3 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001a dl_type=0x86dd nw_proto=17 udp_dst=4 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001a dl_type=0x86dd nw_proto=17 udp_dst=5 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001a dl_type=0x86dd nw_proto=17 udp_dst=6 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001a dl_type=0x86dd nw_proto=17 udp_dst=7 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001a dl_type=0x86dd nw_proto=17 udp_dst=8 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001a dl_type=0x86dd nw_proto=17 udp_dst=9 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001b dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=6000 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001b dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=6001 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c00000000001b dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=6002 goto_table=100
@@ -221,12 +323,12 @@ flow bridge01 add table=0 priority=4 cookie=0xac1c000000000024 dl_type=0x0800 nw
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000025 dl_type=0x0800 nw_proto=1 nw_dst=10.10.0.0/255.255.0.0 icmp_type=3 icmp_code=4 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000026 dl_type=0x86dd nw_proto=58 ipv6_dst=2001:db8:10::/ffff:ffff:ffff:: icmpv6_type=128 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c000000000027 dl_type=0x86dd nw_proto=58 ipv6_dst=2001:db8:10::/ffff:ffff:ffff:: icmpv6_type=1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=0xac1c000000000028 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.255.0.53 udp_dst=53 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=0xac1c000000000028 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.255.0.54 udp_dst=53 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=0xac1c000000000029 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.255.0.53 tcp_dst=53 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=0xac1c000000000029 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.255.0.54 tcp_dst=53 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=0xac1c00000000002a dl_type=0x86dd nw_proto=17 udp_dst=53 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=fd00:255::53 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=0xac1c00000000002b dl_type=0x86dd nw_proto=6 tcp_dst=53 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=fd00:255::53 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000028 dl_type=0x0800 nw_proto=17 nw_dst=10.255.0.53 udp_dst=53 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000028 dl_type=0x0800 nw_proto=17 nw_dst=10.255.0.54 udp_dst=53 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000029 dl_type=0x0800 nw_proto=6 nw_dst=10.255.0.53 tcp_dst=53 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c000000000029 dl_type=0x0800 nw_proto=6 nw_dst=10.255.0.54 tcp_dst=53 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c00000000002a dl_type=0x86dd nw_proto=17 udp_dst=53 ipv6_dst=fd00:255::53 goto_table=100
+flow bridge01 add table=0 priority=4 cookie=0xac1c00000000002b dl_type=0x86dd nw_proto=6 tcp_dst=53 ipv6_dst=fd00:255::53 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c00000000002c dl_type=0x0800 nw_proto=1 nw_dst=10.10.0.0/255.255.0.0 icmp_type=0 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c00000000002d dl_type=0x0800 nw_proto=1 nw_dst=10.10.0.0/255.255.0.0 icmp_type=3 icmp_code=3 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=0xac1c00000000002e dl_type=0x0800 nw_proto=1 nw_dst=10.10.0.0/255.255.0.0 icmp_type=3 icmp_code=1 goto_table=100
