@@ -128,19 +128,36 @@ def flow_matches(flow: FlowEntry, packet: Packet, metadata: int = 0) -> bool:
 
 
 def _winner(flows, table_id: int, packet: Packet, metadata: int) -> FlowEntry | None:
+    """The highest-priority flow that matches; ``flows`` are sorted by falling priority."""
     best: FlowEntry | None = None
     for flow in flows:
+        if best is not None and flow.priority < best.priority:
+            break
         if not flow_matches(flow, packet, metadata):
             continue
-        if best is None or flow.priority > best.priority:
+        if best is None:
             best = flow
-        elif flow.priority == best.priority and flow.instructions != best.instructions:
+        elif flow.instructions != best.instructions:
             raise AmbiguousMatch(
                 f"table {table_id}: two flows at priority {flow.priority} match {packet} and act "
                 f"differently (cookies {best.cookie:#x} and {flow.cookie:#x}); the switch may pick either",
                 (best, flow),
             )
     return best
+
+
+# The last pipeline's tables with flows by falling priority: callers evaluate many packets
+# against one pipeline, and sorting once keeps each packet's scan short.
+_sorted_tables: tuple[Pipeline | None, dict] = (None, {})
+
+
+def _tables_by_priority(pipeline: Pipeline) -> dict[int, list[FlowEntry]]:
+    global _sorted_tables
+    cached, tables = _sorted_tables
+    if cached is not pipeline:
+        tables = {t.table_id: sorted(t.flows, key=lambda f: -f.priority) for t in pipeline.tables}
+        _sorted_tables = (pipeline, tables)
+    return tables
 
 
 def evaluate_pipeline(pipeline: Pipeline, packet: Packet) -> tuple[FlowEntry | None, Effect]:
@@ -151,14 +168,13 @@ def evaluate_pipeline(pipeline: Pipeline, packet: Packet) -> tuple[FlowEntry | N
     pipeline the packet continues in (if any). A table miss drops the packet
     (OpenFlow 1.3 without a table-miss flow); outputs already applied stay.
     """
-    tables = {t.table_id: t for t in pipeline.tables}
+    tables = _tables_by_priority(pipeline)
     outputs: set[Output] = set()
     metadata = 0
     table_id = pipeline.entry_table
     last: FlowEntry | None = None
     while True:
-        table = tables[table_id]
-        flow = _winner(table.flows, table_id, packet, metadata)
+        flow = _winner(tables[table_id], table_id, packet, metadata)
         if flow is None:
             return last, Effect(frozenset(outputs))
         last = flow

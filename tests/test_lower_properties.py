@@ -5,11 +5,11 @@ packet to chance (two overlapping flows, one priority, different actions)."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from aclc.errors import AclcError
-from aclc.lower import CompileOptions, compile_policy, multi_available, parse_continuation
+from aclc.lower import CompileOptions, compile_policy, count_flows, multi_available, parse_continuation
 from aclc.lower.priorities import assign_priorities
 from aclc.lower.single import lower_single
 from aclc.policy import Action, Policy
@@ -18,7 +18,8 @@ from strategies import (
     boundary_packets, decision_mismatches, packets_for, policies, same_priority_conflicts, witness_packet,
 )
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=25, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 COMBINATIONS = [
     ("ovs", "single"), ("ovs", "exact"),
@@ -52,6 +53,9 @@ def test_pipeline_decides_like_the_acl(target, strategy, data):
         with pytest.raises(AclcError, match="does not honour"):
             compile_policy(policy, options)
         return
+    # Negated prefixes times exact port values can reach thousands of flows per rule; the
+    # property is the same on smaller ones and the packet evaluator scans every flow.
+    assume(count_flows(policy, get_profile(target), strategy)[0] <= 1500)
     pipeline = compile_policy(policy, options)
     randoms = data.draw(st.lists(packets_for(policy), min_size=20, max_size=20))
     check_lowering(policy, pipeline, randoms)
@@ -69,7 +73,7 @@ def test_wide_ranges_on_ovs_single(data):
 
 @pytest.mark.skipif(not multi_available(), reason="multi-table strategy not present")
 @pytest.mark.parametrize("target", ["lagopus", "of13"])
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_multi_decides_like_the_acl(target, data):
     policy = data.draw(policies(max_rules=6))
@@ -81,6 +85,7 @@ def test_multi_decides_like_the_acl(target, data):
 @given(policy=policies(max_rules=8, max_port_span=6), data=st.data())
 def test_continuations_and_table_base(policy, data):
     permit = data.draw(st.sampled_from(("goto_table:200", "output:3", "CONTROLLER")))
+    assume(count_flows(policy, get_profile("lagopus"), "exact")[0] <= 1500)
     pipeline = compile_policy(policy, CompileOptions(
         target="lagopus", strategy="exact", permit=parse_continuation(permit), table_base=50))
     assert pipeline.entry_table == 50
@@ -125,7 +130,7 @@ def test_equal_priorities_are_caught():
         check_lowering(policy, pipeline)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(policy=policies(max_rules=6, max_port_span=6))
 def test_broken_assignments_are_found_on_random_policies(policy):
     """Whenever the dependency graph has an edge, flattening or reversing the priorities

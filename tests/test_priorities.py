@@ -1,0 +1,119 @@
+"""Priorities from the dependency graph, and the overlap index that finds its edges."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+
+from aclc.errors import AclcError, SourcePos
+from aclc.lower import CompileOptions, compile_policy
+from aclc.lower.overlap import conflict_successors, rule_key, rules_overlap
+from aclc.lower.priorities import assign_priorities, dependency_graph, rule_levels
+from aclc.policy import ETH_IPV4, ETH_IPV6, Action, Policy, PortRange, Prefix, Rule
+from strategies import boundary_packets, decision_mismatches, policies, witness_packet
+
+
+def rule(index, action=Action.PERMIT, **fields):
+    return Rule(index, action, SourcePos("p.acl", index + 1, 1), **fields)
+
+
+def brute_force_edges(policy: Policy) -> set[tuple[int, int]]:
+    keys = [rule_key(r) for r in policy.rules]
+    return {
+        (i, j)
+        for i in range(len(keys)) for j in range(i + 1, len(keys))
+        if keys[i][-1] != keys[j][-1] and rules_overlap(policy.rules[i], policy.rules[j])
+    }
+
+
+@settings(max_examples=400, deadline=None)
+@given(policy=policies(max_rules=12))
+def test_index_finds_exactly_the_overlapping_pairs(policy):
+    found = {(i, j) for i, succ in enumerate(conflict_successors(policy)) for j in succ}
+    assert found == brute_force_edges(policy)
+
+
+@settings(max_examples=300, deadline=None)
+@given(policy=policies(max_rules=10))
+def test_overlap_means_a_common_packet(policy):
+    """The overlap test agrees with the evaluator: overlapping rules share a witness packet."""
+    for i, a in enumerate(policy.rules):
+        for b in policy.rules[i + 1:]:
+            assert rules_overlap(a, b) == (witness_packet(a, b) is not None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(policy=policies(max_rules=10))
+def test_levels_are_longest_paths_of_the_networkx_graph(policy):
+    graph = dependency_graph(policy)
+    assert nx.is_directed_acyclic_graph(graph)
+    levels = rule_levels(conflict_successors(policy))
+    for i in graph.nodes:
+        longest = max((len(p) - 1 for t in graph.nodes if graph.out_degree(t) == 0
+                       for p in nx.all_simple_paths(graph, i, t)), default=0) if graph.out_degree(i) else 0
+        assert levels[i] == longest
+    priorities = assign_priorities(policy, 5, 65535)
+    for i, j in graph.edges:
+        assert priorities[i] > priorities[j]
+    assert all(p > 5 for p in priorities)
+
+
+def test_only_competing_rules_are_ordered():
+    p = Policy("p", (
+        rule(0, Action.DENY, dst=(Prefix(0x0A000001, 32, 32),)),  # beats rule 2 only
+        rule(1, Action.DENY, dst=(Prefix(0x0A000002, 32, 32),)),  # beats rule 2 only
+        rule(2, Action.PERMIT, dst=(Prefix(0x0A000000, 24, 32),)),
+        rule(3, Action.PERMIT, eth_type=ETH_IPV6),  # competes with nobody
+        rule(4, Action.DENY, dst=(Prefix(0x0A000001, 32, 32),)),  # shadowed; must stay below rule 2
+    ))
+    assert set(dependency_graph(p).edges) == {(0, 2), (1, 2), (2, 4)}
+    assert assign_priorities(p, 1, 65535) == (4, 4, 3, 2, 2)
+
+
+@pytest.mark.slow
+def test_more_rules_than_priorities_fit_when_chains_are_short():
+    # 70,000 rules on distinct hosts: no two compete, so one level above the default is enough.
+    rules = tuple(
+        rule(i, Action.PERMIT if i % 2 else Action.DENY, dst=(Prefix(0x0A000000 + i, 32, 32),))
+        for i in range(70_000)
+    )
+    p = Policy("many", rules)
+    assert set(assign_priorities(p, 1, 65535)) == {2}
+    pipeline = compile_policy(p, CompileOptions(target="ovs"))
+    assert pipeline.flow_count == 70_001
+    sample = Policy("many", rules[:5] + rules[-5:])
+    assert not decision_mismatches(p, pipeline, boundary_packets(sample))
+
+
+def test_a_chain_longer_than_the_priority_range_is_refused():
+    # Nested prefixes with alternating actions: every rule must beat every later one.
+    chain = tuple(
+        rule(i, Action.PERMIT if i % 2 else Action.DENY, dst=(Prefix(0x0A000000, 32 - i, 32),))
+        for i in range(20)
+    )
+    p = Policy("chain", chain)
+    assert assign_priorities(p, 1, 21) == tuple(range(21, 1, -1))
+    with pytest.raises(AclcError) as info:
+        assign_priorities(p, 1, 20)
+    assert "needs 20 priority levels" in info.value.message and "only 19 fit" in info.value.message
+    assert info.value.pos == SourcePos("p.acl", 1, 1)
+    with pytest.raises(AclcError, match="needs 20 priority levels"):
+        compile_policy(p, CompileOptions(target="ovs", priority_base=100, priority_max=110))
+
+
+def test_log_is_part_of_the_effect():
+    p = Policy("p", (
+        rule(0, Action.PERMIT, log=True, ip_proto=6),
+        rule(1, Action.PERMIT, ip_proto=6, dst_ports=(PortRange(80, 80),)),
+    ))
+    assert dependency_graph(p).edges == {(0, 1)}
+
+
+def test_ethertype_none_rules_meet_every_family():
+    p = Policy("p", (
+        rule(0, Action.DENY, eth_type=None, in_ports=(3,)),
+        rule(1, Action.PERMIT, eth_type=ETH_IPV6, in_ports=(3, 4)),
+        rule(2, Action.PERMIT, eth_type=ETH_IPV4, in_ports=(4,)),
+    ))
+    assert dependency_graph(p).edges == {(0, 1)}
