@@ -10,12 +10,16 @@ problem (verify, lint, diff) exits with 1.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import os
 import sys
+import traceback
+from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import EXIT_FAILURE, AclcError
+from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, AclcError
 
 # name -> (module, short help). The module defines a click command named ``command``.
 COMMANDS = {
@@ -71,6 +75,10 @@ def report(error: AclcError) -> None:
         click.echo(error.detail.rstrip("\n"), err=True)
 
 
+# click >= 8.2 reports a group run without a subcommand as this usage error.
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 def main(argv=None) -> int:
     try:
         cli.main(args=argv, prog_name="aclc", standalone_mode=False)
@@ -83,14 +91,42 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         return 130
+    except _NO_ARGS_IS_HELP as error:  # bare "aclc" or "aclc ryu-test": the help is the answer
+        click.echo(error.format_message(), err=True)
+        return EXIT_BAD_INPUT
+    except click.UsageError as error:
+        # One line, like every other error; the usage text is one --help away.
+        command = error.ctx.command_path if error.ctx is not None else "aclc"
+        click.echo(f"error: {error.format_message()} (see '{command} --help')", err=True)
+        return EXIT_BAD_INPUT
     except click.ClickException as error:
-        error.show()
+        click.echo(f"error: {error.format_message()}", err=True)
         return error.exit_code
     except click.exceptions.Exit as done:
         return done.exit_code
     except BrokenPipeError:
         return 0
+    except MemoryError:
+        click.echo("error: out of memory", err=True)
+        return EXIT_FAILURE
+    except Exception as error:  # a bug in aclc, never the user's input: say so, do not call it bad input
+        return _internal_error(error)
     return 0
+
+
+def _internal_error(error: Exception) -> int:
+    if os.environ.get("ACLC_DEBUG"):
+        traceback.print_exception(error)
+    where = ""
+    frames = traceback.extract_tb(error.__traceback__)
+    if frames:
+        last = frames[-1]
+        where = f" at {Path(last.filename).name}:{last.lineno}"
+    click.echo(f"internal error: {type(error).__name__}: {error}{where}", err=True)
+    if not os.environ.get("ACLC_DEBUG"):
+        click.echo("this is a bug in aclc, not in your input; run again with ACLC_DEBUG=1 for the traceback",
+                   err=True)
+    return EXIT_FAILURE
 
 
 def entry() -> None:  # pragma: no cover - console script

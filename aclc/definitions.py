@@ -34,10 +34,14 @@ def _pos(shown: str, node: yaml.Node) -> SourcePos:
     return SourcePos(shown, mark.line + 1, mark.column + 1)
 
 
-def _item_text(shown: str, node: yaml.Node) -> tuple[str, int, int]:
+def _item_text(shown: str, node: yaml.Node, text: str) -> tuple[str, int, int]:
     """The item's text and where its first character is in the file."""
     if not isinstance(node, yaml.ScalarNode):
         raise AclcError("a definition item must be a string (one address or service, or a list of them)",
+                        _pos(shown, node))
+    if text[node.start_mark.index:node.start_mark.index + 1] == "!":
+        # A tag would be dropped silently (compose keeps only the text) and shift every column.
+        raise AclcError("YAML tags ('!...') are not allowed in definitions; write the item as plain text",
                         _pos(shown, node))
     quote = 1 if node.style in ("'", '"') else 0
     return str(node.value), node.start_mark.line + 1, node.start_mark.column + 1 + quote
@@ -74,6 +78,8 @@ def parse_definitions_text(text: str, filename: str) -> tuple[ast.NetworkDef | a
     """Definitions from the text of a YAML file."""
     try:
         root = yaml.compose(text, Loader=_LOADER)
+    except RecursionError:  # pure-Python pyyaml composes recursively
+        raise AclcError("invalid YAML: nested too deeply", SourcePos(filename, 1)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         pos = SourcePos(filename, mark.line + 1, mark.column + 1) if mark else SourcePos(filename, 1)
@@ -98,7 +104,7 @@ def parse_definitions_text(text: str, filename: str) -> tuple[ast.NetworkDef | a
                 raise AclcError(f"{kind} '{name}' has no items", _pos(filename, items_node))
             items: list = []
             for element in elements:
-                item_text, line, column = _item_text(filename, element)
+                item_text, line, column = _item_text(filename, element, text)
                 if kind == "network":
                     items.extend(parse_addr_items(item_text, filename, line, column))
                 else:

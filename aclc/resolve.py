@@ -49,6 +49,11 @@ def _kind(definition: Definition) -> str:
     return "network" if isinstance(definition, ast.NetworkDef) else "service"
 
 
+# A chain of includes longer than this is refused: no real ACL needs it, and reading
+# includes recurses.
+MAX_INCLUDE_DEPTH = 64
+
+
 class _Loader:
     """Collects statements from a file, its includes and its definitions files."""
 
@@ -103,6 +108,8 @@ class _Loader:
         return real
 
     def include(self, path: Path, pos: SourcePos | None, shown: str) -> None:
+        if len(self.stack) > MAX_INCLUDE_DEPTH:
+            raise AclcError(f"includes nested deeper than {MAX_INCLUDE_DEPTH} files", pos)
         real = self._enter(path, pos, shown)
         if real is None:
             return

@@ -3,15 +3,17 @@ and writing output atomically (a file or a directory appears whole or not at all
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
 import click
 
-from ..errors import AclcError
+from ..errors import AclcError, EnvironmentFailure
 
 # Written into every output directory so a later run may replace it (and nothing else).
 DIRECTORY_MARKER = ".aclc-output"
@@ -64,11 +66,19 @@ def load_policy(rules: str, acl_name: str | None, definitions=()):
 
     path = Path(rules)
     if not path.is_file():
-        raise AclcError(f"{rules}: no such file")
+        raise AclcError(f"{rules}: {_not_a_file(path)}")
     for definition in definitions:
         if not Path(definition).is_file():
-            raise AclcError(f"{definition}: no such definitions file")
+            raise AclcError(f"{definition}: {_not_a_file(Path(definition))} (definitions file)")
     return load(path, acl_name, [Path(d) for d in definitions])
+
+
+def _not_a_file(path: Path) -> str:
+    if path.is_dir():
+        return "is a directory, not a file"
+    if path.exists():
+        return "is not a regular file"
+    return "no such file"
 
 
 def compile_options(target, strategy, permit, priority_base, priority_max, max_flows, table_base):
@@ -84,24 +94,71 @@ def compile_options(target, strategy, permit, priority_base, priority_max, max_f
 
 # ------------------------------------------------------------------ atomic output
 
+# Failures that mean the user named a place they cannot write (exit 2); any other
+# OSError while writing (disk full, I/O error) is the machine's failure (exit 1).
+_USER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR, errno.EISDIR,
+                errno.ENAMETOOLONG, errno.ELOOP, errno.EEXIST, errno.ENOTEMPTY}
+
+
+def _write_failure(path, error: OSError) -> AclcError:
+    reason = error.strerror or str(error)
+    message = f"cannot write {path}: {reason}; nothing was written"
+    if error.errno in _USER_ERRNOS:
+        return AclcError(message)
+    return EnvironmentFailure(message)
+
+
+def _default_mode(kind: int) -> int:
+    """The mode a plain open() or mkdir() would give (mkstemp/mkdtemp give 0600/0700)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return kind & ~mask
+
+
 def write_text_atomically(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same directory and a rename."""
+    """Write ``text`` to ``path`` through a temporary file in the same directory and a rename.
+
+    A symbolic link is followed (the file it names is replaced, the link stays), and a
+    target that exists but is not a regular file (/dev/stdout, a FIFO) is written in
+    place: renaming over it would replace a device node with a plain file.
+    """
     path = Path(path)
     if path.is_dir():
         raise AclcError(f"{path} is a directory; this format writes one file")
+    if path.exists() and not path.is_file():
+        _write_in_place(path, text)
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise AclcError(f"{path}: directory {directory} does not exist")
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    mode = stat.S_IMODE(path.stat().st_mode) if path.is_file() else _default_mode(0o666)
+    try:
+        fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise _write_failure(path, error) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
             out.flush()
+            os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
         os.replace(temp, path)
+    except OSError as error:
+        _remove(temp)
+        raise _write_failure(path, error) from None
     except BaseException:
         _remove(temp)
         raise
+
+
+def _write_in_place(path: Path, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as error:
+        raise _write_failure(path, error) from None
 
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -119,25 +176,35 @@ def write_directory_atomically(path: str | Path, files: dict[str, str]) -> None:
             raise AclcError(f"refusing to write a file named {name!r}")
     if path.exists() and not path.is_dir():
         raise AclcError(f"{path} exists and is not a directory; this format writes a directory")
+    if path.is_symlink():
+        raise AclcError(f"{path} is a symbolic link; give the directory itself")
     if path.is_dir() and any(path.iterdir()) and not (path / DIRECTORY_MARKER).exists():
         raise AclcError(f"{path} is a directory aclc did not write; refusing to replace it")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise AclcError(f"{path}: directory {parent} does not exist")
-    temp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp"))
+    try:
+        temp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp"))
+    except OSError as error:
+        raise _write_failure(path, error) from None
     old = None
     try:
+        os.chmod(temp, _default_mode(0o777))
+        file_mode = _default_mode(0o666)
         for name, text in files.items():
             (temp / name).write_text(text, encoding="utf-8")
+            os.chmod(temp / name, file_mode)
         (temp / DIRECTORY_MARKER).write_text("written by aclc; may be replaced by the next run\n")
         if path.is_dir():
             old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{path.name}.", suffix=".old"))
             os.replace(path, old / "previous")
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as error:
         if old is not None and (old / "previous").exists() and not path.exists():
             os.replace(old / "previous", path)  # put the previous output back
         shutil.rmtree(temp, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise _write_failure(path, error) from None
         raise
     finally:
         if old is not None:
