@@ -34,8 +34,8 @@ from __future__ import annotations
 from typing import Callable
 
 from ..evaluate import decision_effect
-from ..pipeline import Effect, Pipeline
-from ..policy import Policy
+from ..pipeline import Continuation, Effect, Pipeline, Table
+from ..policy import Policy, Rule
 from .boxes import OverlapIndex, iter_bits
 from .encoding import Space, disjunction
 from .pipeline import flow_match, split_instructions
@@ -49,10 +49,23 @@ def validate(space: Space, policy: Policy, pipeline: Pipeline,
     On failure, ``suspects`` (if given) receives (region, rule index): where the failed
     condition bites, and the rule whose earlier rules may still decide those packets.
     """
-    suspects = suspects if suspects is not None else []
     if len(pipeline.tables) != 1 or pipeline.tables[0].table_id != pipeline.entry_table:
         return False
-    table = pipeline.tables[0]
+    return validate_table(space, policy, pipeline.tables[0], pipeline.continuation,
+                          lambda rule: rule_match(space, rule), space.true, progress, suspects)
+
+
+def validate_table(space: Space, policy: Policy, table: Table, continuation: Continuation,
+                   match_of: Callable[[Rule], object], reach, progress: Callable[[int], None] | None = None,
+                   suspects: list | None = None) -> bool:
+    """(a), (b) and (c) for one table, over the packets in ``reach`` only.
+
+    ``match_of`` gives each rule's match in the space the table's flows see (the
+    plain header space for a one-table pipeline; headers plus class ids for the
+    ACL table of a multi-table one, see :mod:`.multitable`); packets outside
+    ``reach`` never arrive at the table, so flows may do anything there.
+    """
+    suspects = suspects if suspects is not None else []
     n = len(policy.rules)
     per_rule: list[list] = [[] for _ in range(n)]
     default = None
@@ -72,7 +85,6 @@ def validate(space: Space, policy: Policy, pipeline: Pipeline,
             return False
     if default is None:
         return False
-    continuation = pipeline.continuation
     default_effect = decision_effect(policy.default_action, policy.default_log, continuation)
     if default[1] != default_effect:
         return False
@@ -80,7 +92,10 @@ def validate(space: Space, policy: Policy, pipeline: Pipeline,
     # (a) exact cover, one priority and the right effect per rule.
     checked: list[tuple[int, object, Effect, int]] = []  # (index, match, effect, priority)
     for rule in policy.rules:
-        match = rule_match(space, rule)
+        match = match_of(rule)
+        if match is None:  # the rule cannot be read in this table's space
+            return False
+        match = match & reach
         flows = per_rule[rule.index]
         effect = decision_effect(rule.action, rule.log, continuation)
         if progress:
@@ -91,7 +106,7 @@ def validate(space: Space, policy: Policy, pipeline: Pipeline,
                 return False
             continue
         priorities = {f.priority for f, _ in flows}
-        covered = disjunction(space, [flow_match(space, f) for f, _ in flows])
+        covered = disjunction(space, [flow_match(space, f) for f, _ in flows]) & reach
         if len(priorities) != 1 or any(e != effect for _, e in flows):
             suspects.append((covered | match, rule.index))
             return False

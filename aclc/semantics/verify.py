@@ -21,6 +21,7 @@ from ..policy import Policy
 from .encoding import Space
 from .pipeline import check_forward_gotos, pipeline_meaning
 from .policy import policy_meaning
+from .multitable import validate_multi
 from .translation import validate
 from .witness import pick_packet
 
@@ -82,7 +83,12 @@ def verify(policy: Policy, pipeline: Pipeline, progress: Callable[[int], None] |
     check_forward_gotos(pipeline)
     space = space or Space()
     suspects: list = []
-    if method == "auto":
+    if method == "auto" and len(pipeline.tables) > 1:
+        if validate_multi(space, policy, pipeline, progress):
+            stats = {"method": "translation validation (multi-table)",
+                     "seconds": time.perf_counter() - started, "nodes": space.node_count()}
+            return VerifyResult(ok=True, policy=policy, stats=stats)
+    elif method == "auto":
         if validate(space, policy, pipeline, progress, suspects):
             stats = {"method": "translation validation", "seconds": time.perf_counter() - started,
                      "nodes": space.node_count()}

@@ -1,0 +1,338 @@
+"""Translation validation for multi-table pipelines: port classes, then one ACL table.
+
+The full BDD model of a classification table followed by a 10k-rule ACL table
+takes minutes, because the ACL table's meaning is composed with every metadata
+value the classifiers write. This module proves such a pipeline right with
+small checks instead, and answers "not proven here" (the caller falls back to
+the full model) whenever a check fails or the pipeline has another shape.
+
+Shape recognised. Tables ``T_0 < ... < T_k`` with the entry first. Each
+*classification table* ``T_i`` (i < k) holds only flows that match nothing,
+exactly ``eth_type`` (IPv4 or IPv6) and ``ip_proto``, or those two plus one exact
+L4 port field of that protocol, one port side per table; every flow has no
+outputs, goes to ``T_{i+1}``, and writes metadata (if at all) under one
+contiguous mask ``m_i``; the masks of different tables are disjoint. The last
+table is the *ACL table*: flows that name their rule in the cookie and match
+no L4 port field, plus one match-all default flow (as in :mod:`.translation`).
+
+Step 1: each classification table is a function. For every (eth_type, ip_proto)
+group the table names and every one of the 65536 port values, the winning flow
+is computed by enumeration: exact flows of that port, the group's flows and the
+match-all flows compete by priority, and two of them at the top priority with
+different instructions make the check fail (the switch could pick either). A
+packet outside every group of the table meets only the match-all flows, which
+must exist (no table miss). So ``T_i`` maps a packet to ``f_i(group, port)``, the
+bits it writes under ``m_i`` (0 when it writes nothing: metadata is 0 when a packet
+enters the pipeline and no other table writes under ``m_i``). Flows match no
+metadata, so the function does not depend on earlier tables. A packet of a group
+always carries its port field (the group is an IP protocol with ports), so no
+packet lacks the field an exact flow reads. Every packet therefore reaches the
+ACL table with outputs unchanged and metadata ``M(p) = OR_i f_i(group(p), port_i(p))``;
+other metadata bits stay 0.
+
+Step 2: the classified policy. For a rule r and a side s whose ports r restricts,
+and each group g r may match, the table that classifies side s for g (at most one;
+none means its class does not depend on the port) maps the port set ``R`` onto
+class values ``C = f(g, R)``. The check requires ``R = f(g, .)^-1(C)`` (no class
+straddles R's edge; counted: the ports of C's classes number exactly ``|R|``).
+Then ``port_s(p) in R  <=>  M(p) under m_s is in C`` for every packet p of g, so
+``r(p) <=> r'(phi(p))`` where ``r'`` is r with each port condition replaced by its
+class condition and ``phi(p)`` is p's header without ports plus ``M(p)``.
+
+Step 3: the ACL table reads only ``phi(p)`` (it matches no port field), and the
+set ``Reach`` of values ``phi`` takes is, per group, the product of the class-value
+images of the tables (different tables read different port fields, which vary
+independently), and one constant for packets outside every group. Translation
+validation (:func:`.translation.validate_table`) over ``Reach`` with ``r'`` proves the
+ACL table decides every ``q`` in ``Reach`` like the first-match of the ``r'``;
+for ``q = phi(p)`` that is the first-match of the ``r``, i.e. the ACL's decision on p.
+The ACL table's default flow matches everything, so its decision is the
+pipeline's: exactly the ACL's, for every packet. The overlap index of the plain
+policy may propose the pairs for condition (b): by step 2, ``r'_i`` and ``r'_j``
+meet inside ``Reach`` exactly when ``r_i`` and ``r_j`` meet.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from ..pipeline import Pipeline, Table
+from ..policy import ETH_IPV4, ETH_IPV6, PORT_PROTOCOLS, Policy, Rule
+from ..ranges import range_to_prefixes
+from .encoding import Space, disjunction
+from .pipeline import split_instructions
+from .policy import rule_match
+from .translation import validate_table
+
+PORT_SPACE = 1 << 16
+METADATA_FULL = (1 << 64) - 1
+IP_TYPES = (ETH_IPV4, ETH_IPV6)
+# port OXM field -> (ip_proto, side)
+PORT_FIELD_OF = {
+    "tcp_src": (6, "src"), "tcp_dst": (6, "dst"),
+    "udp_src": (17, "src"), "udp_dst": (17, "dst"),
+    "sctp_src": (132, "src"), "sctp_dst": (132, "dst"),
+}
+
+
+class NotApplicable(Exception):
+    """The pipeline is not of the recognised shape, or a step's check fails."""
+
+
+@dataclass
+class Classifier:
+    """One classification table read as a function (step 1)."""
+
+    table: Table
+    mask: int  # the metadata bits it writes (0 when it writes nothing)
+    offset: int
+    width: int
+    side: str | None  # the port side its exact flows read
+    other: int  # value written for packets outside its groups
+    values: dict = field(default_factory=dict)  # group -> list of 65536 values
+    runs: dict = field(default_factory=dict)  # group -> (starts, run values, ports per value)
+
+    def value_list(self, group) -> list[int] | None:
+        return self.values.get(group)
+
+
+def validate_multi(space: Space, policy: Policy, pipeline: Pipeline,
+                   progress: Callable[[int], None] | None = None, suspects: list | None = None) -> bool:
+    """True when steps 1-3 (module doc) prove the pipeline; False otherwise."""
+    try:
+        classifiers, acl = _recognise(pipeline)
+        reach = _reach(space, classifiers)
+        match_of = _classified_matches(space, classifiers)
+    except NotApplicable:
+        return False
+    return validate_table(space, policy, acl, pipeline.continuation, match_of, reach, progress, suspects)
+
+
+# ------------------------------------------------------------------ step 1
+
+
+def _recognise(pipeline: Pipeline) -> tuple[list[Classifier], Table]:
+    tables = sorted(pipeline.tables, key=lambda t: t.table_id)
+    if len(tables) < 2 or tables[0].table_id != pipeline.entry_table:
+        raise NotApplicable("not a multi-table pipeline")
+    classifiers = [_classifier(t, tables[k + 1].table_id) for k, t in enumerate(tables[:-1])]
+    used = 0
+    for c in classifiers:
+        if used & c.mask:
+            raise NotApplicable("classification tables write overlapping metadata bits")
+        used |= c.mask
+    sides: dict = {}
+    for c in classifiers:
+        for group in c.values:
+            if (group, c.side) in sides:
+                raise NotApplicable("two tables classify the same port field")
+            sides[(group, c.side)] = c
+    acl = tables[-1]
+    for flow in acl.flows:
+        if any(fm.field in PORT_FIELD_OF for fm in flow.match):
+            raise NotApplicable("the ACL table matches L4 ports")
+    return classifiers, acl
+
+
+def _classifier(table: Table, next_id: int) -> Classifier:
+    mask = None
+    side = None
+    catch_all: list = []
+    group_flows: dict = {}
+    exact: dict = {}  # group -> {port: [(priority, instructions)]}
+    for flow in table.flows:
+        outputs, write, goto = split_instructions(flow)
+        if outputs or goto != next_id:
+            raise NotApplicable("a classification flow does not just go to the next table")
+        if write is not None:
+            if mask is None:
+                mask = write.mask
+            elif write.mask != mask:
+                raise NotApplicable("a classification table writes different metadata masks")
+        fields = {fm.field: fm for fm in flow.match}
+        if len(fields) != len(flow.match) or any(fm.mask is not None for fm in flow.match):
+            raise NotApplicable("a classification flow has a masked or repeated match")
+        entry = (flow.priority, flow.instructions)
+        if not fields:
+            catch_all.append(entry)
+            continue
+        eth, proto = fields.pop("eth_type", None), fields.pop("ip_proto", None)
+        if eth is None or proto is None or eth.value not in IP_TYPES:
+            raise NotApplicable("a classification flow matches no IP group")
+        group = (eth.value, proto.value)
+        if not fields:
+            group_flows.setdefault(group, []).append(entry)
+            continue
+        if len(fields) != 1:
+            raise NotApplicable("a classification flow matches more than one port")
+        (name, fm), = fields.items()
+        if PORT_FIELD_OF.get(name, (None,))[0] != proto.value:
+            raise NotApplicable(f"a classification flow matches {name}")
+        flow_side = PORT_FIELD_OF[name][1]
+        if side is None:
+            side = flow_side
+        elif side != flow_side:
+            raise NotApplicable("a classification table reads both port sides")
+        exact.setdefault(group, {}).setdefault(fm.value, []).append(entry)
+    mask = mask or 0
+    offset = (mask & -mask).bit_length() - 1 if mask else 0
+    width = (mask >> offset).bit_length()
+    if (mask >> offset) & ((mask >> offset) + 1):
+        raise NotApplicable("a classification table writes a non-contiguous metadata mask")
+    written = _writer(mask)
+    if not catch_all:
+        raise NotApplicable("a classification table misses packets of other protocols")
+    top_all = _winner(catch_all)
+    classifier = Classifier(table, mask, offset, width, side, written(top_all[1]))
+    for group in set(group_flows) | set(exact):
+        base = top_all
+        if group in group_flows:
+            base = _beats(_winner(group_flows[group]), top_all)
+        values = [written(base[1])] * PORT_SPACE
+        for port, entries in exact.get(group, {}).items():
+            top = _beats(_winner(entries), base)
+            if top is not base:
+                values[port] = written(top[1])
+        classifier.values[group] = values
+        classifier.runs[group] = _runs(values)
+    return classifier
+
+
+def _winner(entries: list) -> tuple[int, tuple]:
+    """The highest-priority entry; several there that act differently are ambiguous."""
+    top = max(p for p, _ in entries)
+    actions = {ins for p, ins in entries if p == top}
+    if len(actions) != 1:
+        raise NotApplicable("same-priority classification flows disagree")
+    return top, actions.pop()
+
+
+def _beats(a: tuple[int, tuple], b: tuple[int, tuple]) -> tuple[int, tuple]:
+    """The winner of two overlapping entries (``b`` when equal)."""
+    if a[0] == b[0]:
+        if a[1] != b[1]:
+            raise NotApplicable("same-priority classification flows disagree")
+        return b
+    return a if a[0] > b[0] else b
+
+
+def _writer(mask: int):
+    def written(instructions: tuple) -> int:
+        for ins in instructions:
+            if hasattr(ins, "mask"):
+                return ins.value & mask
+        return 0
+    return written
+
+
+def _runs(values: list[int]) -> tuple[list[int], list[int], dict[int, int]]:
+    starts, run_values, sizes = [0], [values[0]], {}
+    for port in range(1, PORT_SPACE):
+        if values[port] != run_values[-1]:
+            starts.append(port)
+            run_values.append(values[port])
+    ends = starts[1:] + [PORT_SPACE]
+    for lo, hi, v in zip(starts, ends, run_values):
+        sizes[v] = sizes.get(v, 0) + hi - lo
+    return starts, run_values, sizes
+
+
+# ------------------------------------------------------------------ step 2 and 3
+
+
+def _value_set(space: Space, c: Classifier, values) -> object:
+    """Packets whose metadata bits under ``c.mask`` hold one of ``values``."""
+    if not c.mask:
+        return space.true
+    ids = sorted(v >> c.offset for v in values)
+    parts = []
+    k = 0
+    while k < len(ids):
+        lo = hi = ids[k]
+        while k + 1 < len(ids) and ids[k + 1] == hi + 1:
+            k += 1
+            hi = ids[k]
+        k += 1
+        for value, length in range_to_prefixes(lo, hi, c.width):
+            prefix_mask = ((1 << length) - 1) << (c.width - length)
+            parts.append(space.masked("metadata", value << c.offset, prefix_mask << c.offset))
+    return disjunction(space, parts)
+
+
+def _reach(space: Space, classifiers: list[Classifier]):
+    """The (eth_type, ip_proto, metadata) combinations the ACL table can see."""
+    used = 0
+    for c in classifiers:
+        used |= c.mask
+    clean = space.masked("metadata", 0, METADATA_FULL & ~used)
+    groups = sorted({g for c in classifiers for g in c.values})
+    parts = []
+    in_groups = []
+    for group in groups:
+        head = space.eq("eth_type", group[0]) & space.eq("ip_proto", group[1])
+        in_groups.append(head)
+        region = head
+        for c in classifiers:
+            values = c.runs[group][2].keys() if group in c.runs else (c.other,)
+            region = region & _value_set(space, c, values)
+        parts.append(region)
+    others = ~disjunction(space, in_groups)
+    for c in classifiers:
+        others = others & _value_set(space, c, (c.other,))
+    parts.append(others)
+    return disjunction(space, parts) & clean
+
+
+def _classified_matches(space: Space, classifiers: list[Classifier]) -> Callable[[Rule], object]:
+    by_side: dict = {}
+    for c in classifiers:
+        for group in c.values:
+            by_side[(group, c.side)] = c
+    cache: dict = {}
+
+    def classes_of(group, side, ports) -> object:
+        key = (group, side, ports)
+        found = cache.get(key)
+        if found is None:
+            c = by_side.get((group, side))
+            if c is None:
+                raise NotApplicable("no table classifies a port range a rule restricts")
+            starts, run_values, sizes = c.runs[group]
+            image = set()
+            for r in ports:
+                k = bisect_right(starts, r.lo) - 1
+                while k < len(starts) and starts[k] <= r.hi:
+                    image.add(run_values[k])
+                    k += 1
+            if sum(sizes[v] for v in image) != sum(r.hi - r.lo + 1 for r in ports):
+                raise NotApplicable("a port class straddles the edge of a rule's port range")
+            found = cache[key] = _value_set(space, c, image)
+        return found
+
+    def match_of(rule: Rule):
+        restricted = []
+        for side, ports in (("src", rule.src_ports), ("dst", rule.dst_ports)):
+            if ports is None or (len(ports) == 1 and ports[0].lo == 0 and ports[0].hi == PORT_SPACE - 1):
+                continue
+            if rule.ip_proto not in PORT_PROTOCOLS:
+                return None
+            restricted.append((side, ports))
+        plain = rule_match(space, replace(rule, src_ports=None, dst_ports=None))
+        if not restricted:
+            return plain
+        families = (rule.eth_type,) if rule.eth_type is not None else IP_TYPES
+        per_group = []
+        try:
+            for eth in families:
+                group = (eth, rule.ip_proto)
+                region = space.eq("eth_type", eth)
+                for side, ports in restricted:
+                    region = region & classes_of(group, side, ports)
+                per_group.append(region)
+        except NotApplicable:
+            return None
+        return plain & disjunction(space, per_group)
+
+    return match_of
