@@ -45,6 +45,8 @@ PORT_PROTOCOLS = {6: "tcp", 17: "udp", 132: "sctp"}
 MAX_U64 = (1 << 64) - 1
 
 _TOKEN = re.compile(r"[^,\s]+")
+_DECIMAL = re.compile(r"[0-9]+")
+_NUMBER = re.compile(r"0[xX][0-9a-fA-F]+|0|[1-9][0-9]*")  # no leading zeros: octal to some readers
 _ACTIONS = re.compile(r"(?:^|[,\s])actions=")
 
 
@@ -200,7 +202,7 @@ def _field(line: _Line, name: str, text: str, column: int) -> FieldMatch | None:
         value = _address(line, value_text, width, column)
         if not slash:
             mask = full
-        elif mask_text.isdigit():
+        elif _DECIMAL.fullmatch(mask_text):
             length = int(mask_text)
             if length > width:
                 raise line.error(f"prefix length {length} is longer than {width}", column + len(value_text) + 1)
@@ -229,10 +231,10 @@ def _address(line: _Line, text: str, width: int, column: int) -> int:
 
 
 def _int(line: _Line, name: str, text: str, column: int, maximum: int) -> int:
-    try:
-        value = int(text, 0)
-    except ValueError:
-        raise line.error(f"{name}: '{text}' is not a number", column) from None
+    # ASCII digits only: int() also takes '+', '_' and other scripts' digits, which ovs-ofctl does not.
+    if not _NUMBER.fullmatch(text):
+        raise line.error(f"{name}: '{text}' is not a number", column)
+    value = int(text, 0)
     if not 0 <= value <= maximum:
         raise line.error(f"{name}: {value} is out of range 0..{maximum}", column)
     return value
@@ -241,7 +243,7 @@ def _int(line: _Line, name: str, text: str, column: int, maximum: int) -> int:
 def _port(line: _Line, text: str, column: int) -> int:
     if text.upper() in PORT_NAMES:
         return PORT_NAMES[text.upper()]
-    if not text.isdigit():
+    if not _DECIMAL.fullmatch(text):
         raise line.error(f"unknown port '{text}' (dump flows with --no-names to get port numbers)", column)
     return _int(line, "port", text, column, 0xFFFFFFFF)
 

@@ -20,7 +20,6 @@ import ssl as ssl_module
 import struct
 from dataclasses import dataclass, field
 
-from os_ken.ofproto import ofproto_parser
 from os_ken.ofproto import ofproto_v1_3 as ofp
 from os_ken.ofproto import ofproto_v1_3_parser as parser
 
@@ -41,6 +40,14 @@ class _DatapathStub:
 
 
 DATAPATH = _DatapathStub()
+
+
+# The reply each request must get (a broken switch may answer an xid with anything).
+_REPLY_TYPES = {
+    parser.OFPFeaturesRequest: parser.OFPSwitchFeatures,
+    parser.OFPBarrierRequest: parser.OFPBarrierReply,
+    parser.OFPEchoRequest: parser.OFPEchoReply,
+}
 
 
 # ------------------------------------------------------------------ errors
@@ -224,7 +231,7 @@ class Channel:
             chan = cls(reader, writer, f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) else str(peer))
             try:
                 feats = await chan.handshake(timeout=min(timeout, 10))
-            except AclcError as e:
+            except AclcError as e:  # (closed below)
                 seen.append(f"{chan.peer}: {e.message}")
                 await chan.close()
                 if "OpenFlow 1.3" in e.message and not found.done():
@@ -333,7 +340,12 @@ class Channel:
         self._waiting[xid] = future
         try:
             await self.drain()
-            return await asyncio.wait_for(future, timeout)
+            reply = await asyncio.wait_for(future, timeout)
+            expected = _REPLY_TYPES.get(type(msg))
+            if expected is not None and not isinstance(reply, expected):
+                raise EnvironmentFailure(f"the switch answered the {what} with {type(reply).__name__}, "
+                                         f"not {expected.__name__}")
+            return reply
         except asyncio.TimeoutError:
             raise EnvironmentFailure(f"the switch at {self.peer} did not answer the {what} "
                                      f"within {timeout:g} s") from None
@@ -436,6 +448,11 @@ class Channel:
                 if length < 8:
                     self._lost(f"malformed message of length {length}")
                     return
+                if not self._hello.done() and (msg_type != ofp.OFPT_HELLO or version not in VERSION_NAMES):
+                    # Checked before reading the body: garbage must not make us wait for 64 KiB.
+                    self._lost(f"the first message was not an OpenFlow HELLO (bytes {header.hex()}); "
+                               "is it an OpenFlow switch?")
+                    return
                 body = await self.reader.readexactly(length - 8) if length > 8 else b""
                 self._dispatch(version, msg_type, length, xid, header + body)
         except (asyncio.IncompleteReadError, ConnectionError, OSError, ssl_module.SSLError) as e:
@@ -443,14 +460,20 @@ class Channel:
         except asyncio.CancelledError:
             self._lost("closed")
             raise
+        except (struct.error, IndexError, ValueError, AclcError) as e:
+            # A message too short for its type: the switch is broken; fail every waiter now
+            # instead of letting them time out.
+            self._lost(f"malformed message from the switch ({e})")
 
     def _dispatch(self, version, msg_type, length, xid, buf) -> None:
         if msg_type == ofp.OFPT_HELLO:
             if not self._hello.done():
                 self._hello.set_result((version, _hello_bitmap(buf)))
             return
-        if version != OF13:
-            return  # only a HELLO may come in another version
+        if version != OF13:  # only a HELLO may come in another version
+            self._lost(f"the switch sent an OpenFlow {VERSION_NAMES.get(version, version)} message "
+                       "after agreeing on OpenFlow 1.3")
+            return
         if msg_type == ofp.OFPT_ECHO_REQUEST:
             self._write(_HEADER.pack(OF13, ofp.OFPT_ECHO_REPLY, length, xid) + buf[8:])
             return
@@ -466,25 +489,37 @@ class Channel:
         if msg_type == ofp.OFPT_MULTIPART_REPLY and xid in self._multipart:
             mp_type, flags = struct.unpack_from("!HH", buf, 8)
             pending = self._multipart[xid]
-            if mp_type == ofp.OFPMP_FLOW:
-                try:
-                    if pending.signatures_mask is not None:
-                        pending.parts.extend(codec.wire_signatures(buf[16:], pending.signatures_mask))
-                    else:
-                        pending.parts.extend(codec.decode_flow_stats(buf[16:]))
-                except (codec.CodecError, struct.error, ValueError) as e:
-                    if not pending.future.done():
-                        pending.future.set_exception(EnvironmentFailure(f"malformed flow stats from the switch: {e}"))
-                    return
+            if mp_type != ofp.OFPMP_FLOW or length < 16:
+                # Never read as "no flows": the push would then believe the tables empty.
+                if not pending.future.done():
+                    pending.future.set_exception(EnvironmentFailure(
+                        f"the switch answered the flow stats request with multipart type {mp_type} "
+                        f"(length {length}), not flow stats"))
+                return
+            try:
+                if pending.signatures_mask is not None:
+                    pending.parts.extend(codec.wire_signatures(buf[16:], pending.signatures_mask))
+                else:
+                    pending.parts.extend(codec.decode_flow_stats(buf[16:]))
+            except (codec.CodecError, struct.error, ValueError) as e:
+                if not pending.future.done():
+                    why = e.message if isinstance(e, AclcError) else e
+                    pending.future.set_exception(EnvironmentFailure(f"malformed flow stats from the switch: {why}"))
+                return
             if not flags & ofp.OFPMPF_REPLY_MORE and not pending.future.done():
                 pending.future.set_result(pending.parts)
             return
         waiter = self._waiting.get(xid)
         if waiter is not None and not waiter.done():
             try:
-                msg = ofproto_parser.msg(DATAPATH, version, msg_type, length, xid, buf)
+                # os-ken's own parser for 1.3: ofproto_parser.msg() would log a traceback and return None.
+                msg = parser.msg_parser(DATAPATH, version, msg_type, length, xid, buf)
             except Exception as e:  # a malformed reply must not kill the reader
-                waiter.set_exception(EnvironmentFailure(f"malformed reply from the switch: {e}"))
+                msg, why = None, f"{type(e).__name__}: {e}"
+            else:
+                why = f"message type {msg_type} that os-ken does not know"
+            if msg is None:
+                waiter.set_exception(EnvironmentFailure(f"malformed reply from the switch ({why})"))
                 return
             waiter.set_result(msg)
         # Anything else (PORT_STATUS, PACKET_IN...) does not concern a push.
@@ -542,7 +577,11 @@ async def open_switch(connect: str | None, listen: str | None, dpid: int | None,
         endpoint = parse_endpoint(connect, default_port=6653, option="--connect")
         ctx = tls_context(False, cert, key, ca) if endpoint.kind == "ssl" else None
         chan = await Channel.connect(endpoint, timeout=min(timeout, 30), ssl=ctx)
-        await chan.handshake(dpid, timeout=min(timeout, 30))
+        try:
+            await chan.handshake(dpid, timeout=min(timeout, 30))
+        except BaseException:
+            await chan.close()  # a failed handshake must not leave the connection open
+            raise
         return chan
     endpoint = parse_endpoint(listen, default_port=6653, option="--listen")
     if not endpoint.is_loopback and not allow_remote:

@@ -145,10 +145,14 @@ def decode_match(buf: bytes, offset: int) -> tuple[tuple[FieldMatch, ...], int]:
     if mtype != 1 or length < 4:
         raise CodecError(f"unsupported match type {mtype} (length {length})")
     pos, end = offset + 4, offset + length
+    if end > len(buf):
+        raise CodecError(f"match of length {length} runs past the end of the message")
     fields = []
     while pos < end:
         oxm_class, field_hm, oxm_len = _OXM_HEADER.unpack_from(buf, pos)
         pos += 4
+        if pos + oxm_len > end:
+            raise CodecError(f"match field of length {oxm_len} runs past the end of its match")
         number, has_mask = field_hm >> 1, field_hm & 1
         payload = buf[pos:pos + oxm_len]
         pos += oxm_len
@@ -165,11 +169,22 @@ def decode_match(buf: bytes, offset: int) -> tuple[tuple[FieldMatch, ...], int]:
     return tuple(fields), offset + length + ((-length) % 8)
 
 
+def _check_entry(body: bytes, pos: int) -> None:
+    """An ofp_flow_stats entry at ``pos`` whose header and length fit in ``body``."""
+    if len(body) - pos < _FLOW_STATS.size:
+        raise CodecError(f"truncated flow stats entry ({len(body) - pos} bytes left)")
+    length = (body[pos] << 8) | body[pos + 1]
+    if length < _FLOW_STATS.size + 8 or pos + length > len(body):
+        raise CodecError(f"flow stats entry of length {length} ({len(body) - pos} bytes left)")
+
+
 def decode_instructions(buf: bytes, pos: int, end: int) -> tuple:
     out = []
+    if end > len(buf):
+        raise CodecError("instructions run past the end of the message")
     while pos < end:
         itype, ilen = struct.unpack_from("!HH", buf, pos)
-        if ilen < 8:
+        if ilen < 8 or pos + ilen > end:
             raise CodecError(f"instruction of length {ilen}")
         if itype == OFPIT_GOTO_TABLE:
             out.append(GotoTable(buf[pos + 4]))
@@ -180,6 +195,8 @@ def decode_instructions(buf: bytes, pos: int, end: int) -> tuple:
             actions, apos = [], pos + 8
             while apos < pos + ilen:
                 atype, alen = struct.unpack_from("!HH", buf, apos)
+                if alen < 8 or apos + alen > pos + ilen:
+                    raise CodecError(f"action of length {alen}")  # a zero length would loop forever
                 if atype != OFPAT_OUTPUT:
                     raise CodecError(f"the switch reports an action of type {atype}, which aclc never installs")
                 _, _, port, max_len = _OUTPUT.unpack_from(buf, apos)
@@ -194,13 +211,21 @@ def decode_instructions(buf: bytes, pos: int, end: int) -> tuple:
 
 def decode_flow_stats(body: bytes) -> list[FlowStat]:
     """The entries of one OFPMP_FLOW reply body (after the multipart header)."""
+    try:
+        return _decode_flow_stats(body)
+    except (struct.error, IndexError) as e:  # a field that runs past the end of the message
+        raise CodecError(f"malformed flow stats entry ({e})") from None
+
+
+def _decode_flow_stats(body: bytes) -> list[FlowStat]:
     stats, pos = [], 0
-    while pos + _FLOW_STATS.size <= len(body):
+    while pos < len(body):
+        _check_entry(body, pos)
         (length, table_id, duration_sec, _nsec, priority, _idle, _hard, _flags, cookie,
          packets, octets) = _FLOW_STATS.unpack_from(body, pos)
-        if length < _FLOW_STATS.size:
-            raise CodecError(f"flow stats entry of length {length}")
         match, ipos = decode_match(body, pos + _FLOW_STATS.size)
+        if ipos > pos + length:
+            raise CodecError(f"flow stats entry of length {length} is shorter than its match")
         instructions = decode_instructions(body, ipos, pos + length)
         flow = FlowEntry(table_id, priority, canonical_match(match), instructions, cookie)
         stats.append(FlowStat(flow, packets, octets, duration_sec))
@@ -228,6 +253,8 @@ def _canonical_match_bytes(buf: bytes, mpos: int) -> tuple[bytes, int]:
     returns them and the offset after the padded match."""
     mlen = (buf[mpos + 2] << 8) | buf[mpos + 3]
     mend = mpos + mlen
+    if mlen < 4 or mend > len(buf):
+        raise CodecError(f"match of length {mlen} does not fit in the message")
     after = mend + ((-mlen) % 8)
     # Fast path (nearly every flow): already in order and no full mask, so the bytes are canonical.
     tpos, last = mpos + 4, -1
@@ -278,12 +305,18 @@ def flow_mod_signature(msg: bytes, cookie_mask: int = 0xFFFFFFFFFFFFFFFF) -> tup
 
 def wire_signatures(body: bytes, cookie_mask: int = 0xFFFFFFFFFFFFFFFF) -> list[tuple]:
     """The same signatures, straight from an OFPMP_FLOW reply body (no objects built)."""
+    try:
+        return _wire_signatures(body, cookie_mask)
+    except (struct.error, IndexError) as e:  # a field that runs past the end of the message
+        raise CodecError(f"malformed flow stats entry ({e})") from None
+
+
+def _wire_signatures(body: bytes, cookie_mask: int) -> list[tuple]:
     out, pos, end = [], 0, len(body)
     unpack_entry = _FLOW_STATS.unpack_from
-    while pos + _FLOW_STATS.size <= end:
+    while pos < end:
+        _check_entry(body, pos)
         length, table_id, _d, _n, priority, _i, _h, _f, cookie, _p, _b = unpack_entry(body, pos)
-        if length < _FLOW_STATS.size:
-            raise CodecError(f"flow stats entry of length {length}")
         match, ipos = _canonical_match_bytes(body, pos + _FLOW_STATS.size)
         out.append((table_id, priority, cookie & cookie_mask, match,
                     _canonical_instruction_bytes(body, ipos, pos + length)))
