@@ -1,13 +1,18 @@
-"""Benchmark: exact verification of ClassBench sets compiled for Open vSwitch.
+"""Benchmark: exact verification of ClassBench sets compiled for Open vSwitch or Lagopus.
 
     python3 -m bench.verify [--sets acl1_10k fw1_10k ipc1_10k ipc1_50k] [--classbench-dir DIR]
-                            [--method auto|full] [--eval-packets N]
+                            [--target ovs|lagopus] [--method auto|full] [--eval-packets N]
+
+``--target ovs`` verifies the one-table prefix compilation; ``--target lagopus`` the
+multi-table one (port classification tables, then the ACL table).
 
 Per set, in a fresh subprocess (so peak memory is that set's own): rules, flows,
 compile seconds, verify seconds and method, peak RSS, and beside it the plain
 packet evaluator (aclc.evaluate.evaluate_pipeline) on random packets on the same
 table: measured on --eval-packets packets and scaled to 100k (the evaluator scans
-the table per packet, so the scaling is linear). "broken s" is the time to a confirmed counterexample on the same table with one flow dropped.
+the table per packet, so the scaling is linear). "broken s" is the time to a confirmed
+counterexample on the same pipeline with one ACL-table flow dropped; on lagopus, "class s"
+the same with one exact classification flow writing a neighbouring class id.
 Goals on a 2-core machine: each
 10k set verified in under 10 s, ipc1_50k in under 60 s.
 Rule i is permit when i is even, deny when odd; default deny.
@@ -29,7 +34,7 @@ DEFAULT_SETS = ("acl1_10k", "fw1_10k", "ipc1_10k", "ipc1_50k")
 GOALS = {"ipc1_50k": 60.0}
 
 
-def measure(path: Path, method: str, eval_packets: int) -> dict:
+def measure(path: Path, method: str, eval_packets: int, target: str = "ovs") -> dict:
     sys.path.insert(0, str(REPO))
     from aclc.classbench import read_classbench
     from aclc.evaluate import evaluate_pipeline
@@ -39,21 +44,39 @@ def measure(path: Path, method: str, eval_packets: int) -> dict:
 
     policy = read_classbench(path)
     started = time.perf_counter()
-    pipeline = compile_policy(policy, CompileOptions(target="ovs"))
+    strategy = "multi" if target == "lagopus" else None
+    pipeline = compile_policy(policy, CompileOptions(target=target, strategy=strategy))
     compiled = time.perf_counter()
     result = verify(policy, pipeline, method=method)
     verified = time.perf_counter()
     # A broken copy: the first flow of the middle rule dropped. Time to a confirmed counterexample.
     import dataclasses
 
-    table = pipeline.tables[0]
+    table = pipeline.tables[-1]
     middle = len(policy.rules) // 2
     drop = next(k for k, f in enumerate(table.flows) if f.rule_index is not None and f.rule_index >= middle)
-    broken = dataclasses.replace(pipeline, tables=(dataclasses.replace(
-        table, flows=table.flows[:drop] + table.flows[drop + 1:]),) + pipeline.tables[1:])
+    broken = dataclasses.replace(pipeline, tables=pipeline.tables[:-1] + (dataclasses.replace(
+        table, flows=table.flows[:drop] + table.flows[drop + 1:]),))
     t0 = time.perf_counter()
     broken_result = verify(policy, broken, method=method)
     broken_s = time.perf_counter() - t0
+    class_s = class_found = class_method = None
+    if len(pipeline.tables) > 1:
+        from aclc.pipeline import WriteMetadata
+
+        first = pipeline.tables[0]
+        exact = [k for k, f in enumerate(first.flows) if len(f.match) == 3]
+        k = exact[len(exact) // 2]
+        flow = first.flows[k]
+        wrong = tuple(WriteMetadata(i.value ^ (i.mask & -i.mask), i.mask) if isinstance(i, WriteMetadata) else i
+                      for i in flow.instructions)
+        mutant = dataclasses.replace(pipeline, tables=(dataclasses.replace(
+            first, flows=first.flows[:k] + (dataclasses.replace(flow, instructions=wrong),) + first.flows[k + 1:]),)
+            + pipeline.tables[1:])
+        t0 = time.perf_counter()
+        class_result = verify(policy, mutant, method=method)
+        class_s = time.perf_counter() - t0
+        class_found, class_method = not class_result.ok, class_result.stats.get("method")
     rng = random.Random(1)
     packets = [Packet(in_port=1, eth_type=0x0800, src=rng.getrandbits(32), dst=rng.getrandbits(32),
                       ip_proto=rng.choice((6, 17, 1, 47)), src_port=rng.getrandbits(16), dst_port=rng.getrandbits(16))
@@ -69,6 +92,8 @@ def measure(path: Path, method: str, eval_packets: int) -> dict:
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "eval_100k_s": evaluated / max(eval_packets, 1) * 100_000,
         "broken_s": broken_s, "broken_found": not broken_result.ok,
+        "broken_method": broken_result.stats.get("method"),
+        "class_s": class_s, "class_found": class_found, "class_method": class_method,
     }
 
 
@@ -77,11 +102,12 @@ def main(argv=None) -> int:
     parser.add_argument("--sets", nargs="+", default=list(DEFAULT_SETS))
     parser.add_argument("--classbench-dir", default=str(REPO.parent / "shared" / "classbench"))
     parser.add_argument("--method", choices=("auto", "full"), default="auto")
+    parser.add_argument("--target", choices=("ovs", "lagopus"), default="ovs")
     parser.add_argument("--eval-packets", type=int, default=300)
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: measure one set in this process
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(measure(Path(args.one), args.method, args.eval_packets)))
+        print(json.dumps(measure(Path(args.one), args.method, args.eval_packets, args.target)))
         return 0
     header = (f"{'set':<10} {'rules':>6} {'flows':>7} {'compile s':>9} {'verify s':>9} {'goal s':>6} "
               f"{'peak MB':>8} {'evaluator 100k pkts s':>22} {'broken s':>9}  method")
@@ -94,7 +120,7 @@ def main(argv=None) -> int:
             failed += 1
             continue
         out = subprocess.run([sys.executable, "-m", "bench.verify", "--one", str(path), "--method", args.method,
-                              "--eval-packets", str(args.eval_packets)], cwd=REPO, capture_output=True, text=True)
+                              "--target", args.target, "--eval-packets", str(args.eval_packets)], cwd=REPO, capture_output=True, text=True)
         if out.returncode:
             print(f"{name:<10} failed: {out.stderr.strip().splitlines()[-1] if out.stderr else out.returncode}")
             failed += 1
@@ -104,6 +130,11 @@ def main(argv=None) -> int:
         flag = "" if r["ok"] and r["verify_s"] <= goal else "  (MISSED)" if r["ok"] else "  (NOT PROVEN)"
         print(f"{name:<10} {r['rules']:>6} {r['flows']:>7} {r['compile_s']:>9.2f} {r['verify_s']:>9.2f} {goal:>6.0f} "
               f"{r['peak_mb']:>8.0f} {r['eval_100k_s']:>13.0f} (scaled) {r['broken_s']:>9.2f}  {r['method']}{flag}")
+        if r["class_s"] is not None:
+            print(f"{name:<10} class s {r['class_s']:.2f} (found: {r['class_found']}, {r['class_method']}); "
+                  f"broken: {r['broken_method']}")
+        elif r.get("broken_method"):
+            print(f"{name:<10} broken: {r['broken_method']}")
         if not r["broken_found"]:
             print(f"{name:<10} note: dropping one flow changed no decision (no counterexample to find)")
         failed += bool(flag)

@@ -78,7 +78,15 @@ PORT_FIELD_OF = {
 
 
 class NotApplicable(Exception):
-    """The pipeline is not of the recognised shape, or a step's check fails."""
+    """The pipeline is not of the recognised shape, or a step's check fails.
+
+    ``hints`` (group, {side: ports}) name header regions where the failure bites:
+    the packets of that group with those port values.
+    """
+
+    def __init__(self, message: str, hints: tuple = ()) -> None:
+        super().__init__(message)
+        self.hints = hints
 
 
 @dataclass
@@ -101,13 +109,109 @@ class Classifier:
 def validate_multi(space: Space, policy: Policy, pipeline: Pipeline,
                    progress: Callable[[int], None] | None = None, suspects: list | None = None) -> bool:
     """True when steps 1-3 (module doc) prove the pipeline; False otherwise."""
+    suspects = suspects if suspects is not None else []
     try:
         classifiers, acl = _recognise(pipeline)
         reach = _reach(space, classifiers)
-        match_of = _classified_matches(space, classifiers)
-    except NotApplicable:
+        failures: list = []
+        match_of = _classified_matches(space, classifiers, failures)
+    except NotApplicable as failure:
+        suspects.extend(_hint_regions(space, failure.hints))
         return False
-    return validate_table(space, policy, acl, pipeline.continuation, match_of, reach, progress, suspects)
+    classified: list = []
+    if validate_table(space, policy, acl, pipeline.continuation, match_of, reach, progress, classified):
+        return True
+    for failure in failures:
+        suspects.extend(_hint_regions(space, failure.hints))
+    for region, rule_index in classified:
+        region = _reaching(space, policy, match_of, region & reach, rule_index)
+        lifted = _lift(space, classifiers, region)
+        if lifted is not None:
+            suspects.append(lifted)
+        if region != space.false:
+            suspects.append(_header_region(space, classifiers, region))
+    return False
+
+
+# ------------------------------------------------------------------ counterexample regions
+# Where a check failed, a small header region (ports pinned) that the caller compares
+# exactly, flows and rules restricted to it; the evaluators confirm what it finds.
+
+
+def _hint_regions(space: Space, hints) -> list:
+    regions = []
+    for (eth, proto), ports in hints:
+        region = space.eq("eth_type", eth) & space.eq("ip_proto", proto)
+        if proto in PORT_PROTOCOLS:  # a side left free would bring in its whole table
+            ports = {"src": (0,), "dst": (0,), **ports}
+        for side, values in ports.items():
+            region = region & disjunction(space, [space.eq(f"{side}_port", v) for v in values])
+        regions.append(region)
+    return regions
+
+
+def _reaching(space: Space, policy: Policy, match_of, region, rule_index: int):
+    """``region`` without the packets that rules before ``rule_index`` decide (in class space)."""
+    from .boxes import OverlapIndex, iter_bits
+
+    earlier = OverlapIndex(policy).meeting(policy.rules[rule_index]) & ((1 << rule_index) - 1)
+    for k in iter_bits(earlier):
+        match = match_of(policy.rules[k])
+        if match is not None:
+            region = region & ~match
+        if region == space.false:
+            break
+    return region
+
+
+def _header_region(space: Space, classifiers: list[Classifier], region):
+    """The headers whose classified form lies in a class-space ``region`` (exact)."""
+    groups = sorted({g for c in classifiers for g in c.values})
+    relation = space.false
+    for group in groups:
+        head = space.eq("eth_type", group[0]) & space.eq("ip_proto", group[1])
+        if (head & region) == space.false:
+            continue
+        part = head
+        for c in classifiers:
+            if group not in c.runs:
+                part = part & _value_set(space, c, (c.other,))
+                continue
+            starts, run_values, _ = c.runs[group]
+            ends = starts[1:] + [PORT_SPACE]
+            part = part & disjunction(space, [
+                space.range(f"{c.side}_port", lo, hi - 1) & _value_set(space, c, (v,)) if c.side else
+                _value_set(space, c, (v,)) for lo, hi, v in zip(starts, ends, run_values)])
+        relation = relation | part
+    return space.bdd.exist(list(space.metadata_vars), region & relation)
+
+
+def _lift(space: Space, classifiers: list[Classifier], region):
+    """One point of a class-space region as a header region: its fields, ports that classify to its ids."""
+    from .encoding import var_name
+    from .witness import field_values
+
+    if region == space.false:
+        return None
+    point = space.bdd.pick(region)
+    values = field_values(space, point)
+    group = (values["eth_type"], values["ip_proto"])
+    pinned = {}
+    for c in classifiers:
+        if c.side is None or group not in c.values:
+            continue
+        wanted = values["metadata"] & c.mask
+        starts, run_values, _ = c.runs[group]
+        port = next((start for start, v in zip(starts, run_values) if v == wanted), None)
+        if port is None:
+            return None
+        pinned[c.side] = port
+    header = {name: bit for name, bit in point.items()
+              if not name.startswith(("metadata", "src_port", "dst_port"))}
+    region = space.bdd.cube(header) if header else space.true
+    for side, port in pinned.items():
+        region = region & space.eq(f"{side}_port", port)
+    return region
 
 
 # ------------------------------------------------------------------ step 1
@@ -188,11 +292,18 @@ def _classifier(table: Table, next_id: int) -> Classifier:
     classifier = Classifier(table, mask, offset, width, side, written(top_all[1]))
     for group in set(group_flows) | set(exact):
         base = top_all
-        if group in group_flows:
-            base = _beats(_winner(group_flows[group]), top_all)
+        any_port = {side: (0,)} if side else {}
+        try:
+            if group in group_flows:
+                base = _beats(_winner(group_flows[group]), top_all)
+        except NotApplicable as failure:
+            raise NotApplicable(str(failure), ((group, any_port),)) from None
         values = [written(base[1])] * PORT_SPACE
         for port, entries in exact.get(group, {}).items():
-            top = _beats(_winner(entries), base)
+            try:
+                top = _beats(_winner(entries), base)
+            except NotApplicable as failure:
+                raise NotApplicable(str(failure), ((group, {side: (port,)}),)) from None
             if top is not base:
                 values[port] = written(top[1])
         classifier.values[group] = values
@@ -285,7 +396,8 @@ def _reach(space: Space, classifiers: list[Classifier]):
     return disjunction(space, parts) & clean
 
 
-def _classified_matches(space: Space, classifiers: list[Classifier]) -> Callable[[Rule], object]:
+def _classified_matches(space: Space, classifiers: list[Classifier], failures: list) -> Callable[[Rule], object]:
+    """``r'`` of each rule (module doc, step 2); None where step 2 fails, the failure kept in ``failures``."""
     by_side: dict = {}
     for c in classifiers:
         for group in c.values:
@@ -307,7 +419,8 @@ def _classified_matches(space: Space, classifiers: list[Classifier]) -> Callable
                     image.add(run_values[k])
                     k += 1
             if sum(sizes[v] for v in image) != sum(r.hi - r.lo + 1 for r in ports):
-                raise NotApplicable("a port class straddles the edge of a rule's port range")
+                raise NotApplicable("a port class straddles the edge of a rule's port range",
+                                    ((group, {side: _straddle(c.values[group], ports, image)}),))
             found = cache[key] = _value_set(space, c, image)
         return found
 
@@ -331,8 +444,36 @@ def _classified_matches(space: Space, classifiers: list[Classifier]) -> Callable
                 for side, ports in restricted:
                     region = region & classes_of(group, side, ports)
                 per_group.append(region)
-        except NotApplicable:
+        except NotApplicable as failure:
+            # Pin the rule's other port side inside its range, so the region meets the rule.
+            hints = []
+            for group, pinned in failure.hints:
+                pinned = dict(pinned)
+                for side, ports in restricted:
+                    pinned.setdefault(side, (ports[0].lo,))
+                hints.append((group, pinned))
+            failures.append(NotApplicable(str(failure), tuple(hints)))
             return None
         return plain & disjunction(space, per_group)
 
     return match_of
+
+
+def _straddle(values: list[int], ports, image: set, limit: int = 4) -> tuple[int, ...]:
+    """A few ports outside ``ports`` whose class lies in ``image``, and for each one inside
+    ``ports`` of that class: packets that the ACL tells apart and the classes cannot."""
+    inside = [False] * PORT_SPACE
+    for r in ports:
+        for port in range(r.lo, r.hi + 1):
+            inside[port] = True
+    first_inside: dict[int, int] = {}
+    for port in range(PORT_SPACE):
+        if inside[port]:
+            first_inside.setdefault(values[port], port)
+    out: list[int] = []
+    for port in range(PORT_SPACE):
+        if not inside[port] and values[port] in image:
+            out += [port, first_inside[values[port]]]
+            if len(out) >= 2 * limit:
+                break
+    return tuple(sorted(set(out)))
