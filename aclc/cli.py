@@ -68,9 +68,17 @@ def cli():
     """
 
 
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped: a file name or option value holding a newline
+    must not split the error line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def report(error: AclcError) -> None:
     """Print an error the way every subcommand does: one line, then any detail."""
-    click.echo(str(error), err=True)
+    click.echo(one_line(str(error)), err=True)
     if error.detail:
         click.echo(error.detail.rstrip("\n"), err=True)
 
@@ -97,10 +105,10 @@ def main(argv=None) -> int:
     except click.UsageError as error:
         # One line, like every other error; the usage text is one --help away.
         command = error.ctx.command_path if error.ctx is not None else "aclc"
-        click.echo(f"error: {error.format_message()} (see '{command} --help')", err=True)
+        click.echo(one_line(f"error: {error.format_message()} (see '{command} --help')"), err=True)
         return EXIT_BAD_INPUT
     except click.ClickException as error:
-        click.echo(f"error: {error.format_message()}", err=True)
+        click.echo(one_line(f"error: {error.format_message()}"), err=True)
         return error.exit_code
     except click.exceptions.Exit as done:
         return done.exit_code
@@ -122,7 +130,7 @@ def _internal_error(error: Exception) -> int:
     if frames:
         last = frames[-1]
         where = f" at {Path(last.filename).name}:{last.lineno}"
-    click.echo(f"internal error: {type(error).__name__}: {error}{where}", err=True)
+    click.echo(one_line(f"internal error: {type(error).__name__}: {error}{where}"), err=True)
     if not os.environ.get("ACLC_DEBUG"):
         click.echo("this is a bug in aclc, not in your input; run again with ACLC_DEBUG=1 for the traceback",
                    err=True)

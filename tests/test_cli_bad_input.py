@@ -439,3 +439,11 @@ def test_an_unexpected_exception_is_an_internal_error_not_bad_input(capsys, monk
     monkeypatch.setenv("ACLC_DEBUG", "1")
     status, out, err = run(capsys, "compile", OFFICE, "-f", "table")
     assert status == 1 and "Traceback" in err
+
+
+@pytest.mark.parametrize("args", [["--acl", "a\nb", "-f", "table"], ["-o", "a\nb/x", "-f", "ofctl"], ["-t", "a\nb"],
+                                  ["-f", "lagopus-dsl", "--bridge", "a\nb"]])
+def test_a_newline_in_a_value_does_not_split_the_error_line(capsys, args):
+    status, out, err = run(capsys, "compile", OFFICE, *args)
+    assert_error(status, err, 2)
+    assert len(err.strip().splitlines()) == 1 and "a\\nb" in err, err

@@ -7,6 +7,7 @@ See docs/push.md for the table layout (table 0 dispatch, banks 10-49 and
 from __future__ import annotations
 
 import asyncio
+import math
 import sys
 
 import click
@@ -24,8 +25,15 @@ SWITCH_OPTIONS = [
     click.option("--key", type=click.Path(dir_okay=False), help="TLS: our private key (PEM)."),
     click.option("--ca", type=click.Path(dir_okay=False), help="TLS: CA certificate the switch's is signed by."),
     click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+                 callback=lambda ctx, param, value: _a_number(value),
                  help="Seconds to wait for the switch (connection, replies)."),
 ]
+
+def _a_number(seconds: float) -> float:
+    if math.isnan(seconds):  # FloatRange lets NaN through: every comparison with it is false
+        raise click.BadParameter("'nan' is not a number of seconds", param_hint="'--timeout'")
+    return seconds
+
 
 COMPILE_OPTIONS = [
     click.argument("acl_file", type=click.Path(dir_okay=False)),

@@ -12,12 +12,14 @@ input.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import socket
 from pathlib import Path
 
 import click
 
-from ..errors import AclcError, CheckFailed
+from ..errors import AclcError, CheckFailed, EnvironmentFailure
 
 
 def _dpid(text: str) -> int:
@@ -42,7 +44,22 @@ def _listen(text: str) -> tuple[str, int]:
         raise AclcError(f"--listen: '{text}' is not an IP address and port (e.g. 127.0.0.1:6653)") from None
     if not 0 < number < 65536:
         raise AclcError(f"--listen: port {number} is out of range")
+    _check_bindable(host, number)
     return host, number
+
+
+def _check_bindable(host: str, port: int) -> None:
+    """Bind (and release) the address now: the tester would otherwise die with a traceback."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            message = f"--listen {host}:{port}: cannot listen there ({e.strerror or e})"
+            if e.errno == errno.EADDRNOTAVAIL:
+                raise AclcError(message + "; it is not an address of this machine") from None
+            raise EnvironmentFailure(message) from None
 
 
 def _test_dir(path: str) -> Path:
@@ -97,7 +114,7 @@ def run(directory, target_dpid, tester_dpid, listen, timeout, connect_timeout, q
     if target == tester:
         raise AclcError("--target-dpid and --tester-dpid must differ")
     host, port = _listen(listen)
-    if timeout <= 0 or connect_timeout <= 0:
+    if not (timeout > 0 and connect_timeout > 0):  # also refuses NaN
         raise AclcError("--timeout and --connect-timeout must be positive")
 
     def show(line: str) -> None:

@@ -24,6 +24,10 @@ def command(acl_file, acl_name, definitions, target, strategy, permit, priority_
 
     request = compile_request(target, strategy, permit, priority_base, priority_max, max_flows)
     policy, compile_for_base = load(acl_file, acl_name, definitions, request)
+    from ..push import layout
+
+    # Compile as the push did, before connecting: options it would have refused fail here.
+    layout.check_fits(compile_for_base(layout.bank_start(0)), 0)
     counters = asyncio.run(_read(connect, listen, parse_dpid(dpid), allow_remote, cert, key, ca, timeout,
                                  policy, compile_for_base))
     click.echo(render(counters, policy.name))

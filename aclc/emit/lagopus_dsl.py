@@ -46,7 +46,7 @@ BRIDGE_NAME = re.compile(r"[A-Za-z0-9_.:-]+")
 
 def emit(pipeline: Pipeline, bridge: str = "bridge01", **options) -> str:
     if not BRIDGE_NAME.fullmatch(bridge or ""):
-        raise AclcError(f"bridge name '{bridge}' is not a Lagopus name (letters, digits, _ . : -)")
+        raise AclcError(f"bridge name {bridge!r} is not a Lagopus name (letters, digits, _ . : -)")
     lines = ["# aclc flows for the Lagopus datastore (startup DSL file, or one line per request)"]
     lines += [f"# {key}: {_comment_safe(value)}" for key, value in header_facts(pipeline)]
     lines += [flow_line(flow, bridge) for flow in pipeline.flows()]

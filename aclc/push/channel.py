@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import ssl as ssl_module
 import struct
 from dataclasses import dataclass, field
@@ -150,7 +151,13 @@ def parse_endpoint(text: str, default_port: int = 6653, option: str = "--connect
         host, port = rest.split(":")
     if not host:
         raise AclcError(f"{option}: no host in {text!r} (expected tcp:HOST:PORT)")
-    if not port.isdigit() or not 0 < int(port) < 65536:
+    if ":" in host:  # only an IPv6 address has colons; anything else is a mistyped HOST:PORT
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise AclcError(f"{option}: {host!r} in {text!r} is neither HOST:PORT nor an IPv6 address "
+                            "(write [ADDRESS]:PORT)") from None
+    if not re.fullmatch(r"[0-9]{1,5}", port) or not 0 < int(port) < 65536:  # ASCII digits only
         raise AclcError(f"{option}: bad port {port!r} in {text!r}")
     return Endpoint(kind, host, int(port))
 

@@ -166,15 +166,26 @@ class DatastoreClient:
         """(table, flow object) for every flow of the bridge (or one table)."""
         data = self.ok(f"flow {bridge}" + (f" -table-id {table}" if table is not None else ""))
         out = []
-        for br in data or []:
-            for t in br.get("tables", []):
-                for flow in t.get("flows", []):
-                    out.append((int(t["table"]), flow))
+        try:
+            for br in data or []:
+                for t in br.get("tables", []):
+                    for flow in t.get("flows", []):
+                        int(flow.get("cookie", 0)), int(flow.get("priority", 0))  # used later: check now
+                        out.append((int(t["table"]), flow))
+        except (AttributeError, KeyError, TypeError, ValueError) as e:
+            raise EnvironmentFailure(f"the Lagopus datastore's flow dump of {bridge} is not in the expected "
+                                     f"shape ({type(e).__name__}: {e})") from None
         return out
 
 
 def push_ds(address: str, bridge: str, compile_for_base: Callable[[int], Pipeline], *, full: bool = True,
             dry_run: bool = False, timeout: float = 30, allow_remote: bool = False) -> PushReport:
+    from ..emit.lagopus_dsl import BRIDGE_NAME
+
+    if not BRIDGE_NAME.fullmatch(bridge or ""):  # a space or newline would inject DSL words
+        raise AclcError(f"--bridge: {bridge!r} is not a Lagopus bridge name (letters, digits, _ . : -)")
+    for flow in compile_for_base(layout.bank_start(0)).flows():
+        match_words(flow)  # a flow the DSL cannot express is refused before connecting
     client = DatastoreClient(address, timeout, allow_remote)
     try:
         return _push(client, bridge, compile_for_base, dry_run)
