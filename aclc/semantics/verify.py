@@ -19,9 +19,9 @@ from ..packet import Packet
 from ..pipeline import Effect, FlowEntry, Pipeline
 from ..policy import Policy
 from .encoding import Space
+from .multitable import validate_multi
 from .pipeline import check_forward_gotos, pipeline_meaning
 from .policy import policy_meaning
-from .multitable import validate_multi
 from .translation import validate
 from .witness import pick_packet
 
@@ -91,8 +91,9 @@ def verify(policy: Policy, pipeline: Pipeline, progress: Callable[[int], None] |
             return VerifyResult(ok=True, policy=policy, stats=stats)
         # Failed checks name small header regions (ports pinned); compared exactly there,
         # they usually hold a counterexample, which the evaluators confirm.
+        cache: dict = {}
         for region in regions[:8]:
-            found = _local(space, policy, pipeline, region)
+            found = _local(space, policy, pipeline, region, cache)
             if found is not None:
                 stats = {"method": "translation validation (multi-table counterexample)",
                          "seconds": time.perf_counter() - started, "nodes": space.node_count()}
@@ -147,7 +148,7 @@ def _reaching(space: Space, policy: Policy, region, rule_index: int):
     return region
 
 
-def _local(space: Space, policy: Policy, pipeline: Pipeline, region) -> VerifyResult | None:
+def _local(space: Space, policy: Policy, pipeline: Pipeline, region, cache: dict | None = None) -> VerifyResult | None:
     """Compare ACL and pipeline exactly, but only inside ``region`` (a set of headers).
 
     Only the rules and flows that meet the region can decide its packets (a flow
@@ -162,16 +163,23 @@ def _local(space: Space, policy: Policy, pipeline: Pipeline, region) -> VerifyRe
 
     if region == space.false:
         return None
+    cache = {} if cache is None else cache  # matches, reused when several regions are tried
+
+    def cached(key, build):
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = build()
+        return found
+
     continuation = pipeline.continuation
     leaves = []
     for rule in policy.rules:
-        m = rule_match(space, rule) & region
+        m = cached(("rule", rule.index), lambda: rule_match(space, rule)) & region
         if m != space.false:
             leaves.append(leaf(space, m, decision_effect(rule.action, rule.log, continuation)))
     acl = close(space, first_match(space, leaves),
                 decision_effect(policy.default_action, policy.default_log, continuation))
-    tables = tuple(Table(t.table_id, t.name, tuple(f for f in t.flows if (flow_match(space, f) & region) != space.false))
-                   for t in pipeline.tables)
+    tables = _near_flows(space, pipeline, region, lambda f: cached(("flow", id(f)), lambda: flow_match(space, f)))
     flows = pipeline_meaning(space, dataclasses.replace(pipeline, tables=tables))
     if (flows.ambiguous & region) != space.false:
         return _ambiguous(policy, pipeline, pick_packet(space, flows.ambiguous & region), {})
@@ -182,6 +190,43 @@ def _local(space: Space, policy: Policy, pipeline: Pipeline, region) -> VerifyRe
             packet = pick_packet(space, ours & ~theirs) or pick_packet(space, theirs & ~ours)
             return _confirmed(policy, pipeline, packet, {})
     return None
+
+
+def _near_flows(space: Space, pipeline: Pipeline, region, match_of) -> tuple:
+    """Each table with only the flows that packets of ``region`` can meet there.
+
+    What can arrive at a table (headers with the metadata they carry) is followed
+    from the entry (metadata 0) through every flow that meets it, ignoring which of
+    them wins: an over-approximation, so no flow a packet of ``region`` can hit is dropped.
+    """
+    from ..pipeline import Table
+    from .pipeline import split_instructions
+
+    arriving = {pipeline.entry_table: region & space.masked("metadata", 0, (1 << 64) - 1)}
+    out = []
+    for table in sorted(pipeline.tables, key=lambda t: t.table_id):
+        here = arriving.get(table.table_id, space.false)
+        near = []
+        onward: dict = {}
+        for flow in table.flows:
+            if here == space.false:
+                break
+            met = match_of(flow) & here
+            if met == space.false:
+                continue
+            near.append(flow)
+            onward[flow.instructions] = onward[flow.instructions] | met if flow.instructions in onward else met
+        for instructions, met in onward.items():
+            fake = FlowEntry(table_id=table.table_id, priority=0, match=(), instructions=instructions, cookie=0)
+            _, write, goto = split_instructions(fake)
+            if goto is None:
+                continue
+            if write is not None and write.mask:
+                written = [v for b, v in enumerate(space.metadata_vars) if (write.mask >> b) & 1]
+                met = space.bdd.exist(written, met) & space.masked("metadata", write.value & write.mask, write.mask)
+            arriving[goto] = arriving[goto] | met if goto in arriving else met
+        out.append(Table(table.table_id, table.name, tuple(near)))
+    return tuple(out)
 
 
 def _confirmed(policy: Policy, pipeline: Pipeline, packet: Packet, stats: dict) -> VerifyResult:
