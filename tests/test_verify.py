@@ -211,6 +211,10 @@ def mutants(pipeline, rng):
                 wrong = tuple(WriteMetadata(i.value ^ (i.mask & -i.mask), i.mask) if isinstance(i, WriteMetadata) else i
                               for i in flow.instructions)
                 yield "class-id", _replace_flow(pipeline, t, k, dataclasses.replace(flow, instructions=wrong))
+    # Masked ports are few among all flows: pick some on purpose, not only by chance.
+    masked = [(t, k) for t, k in spots if _drop_masked_ports(pipeline.tables[t].flows[k]) is not None]
+    for t, k in masked[:3]:
+        yield "masked-port", _replace_flow(pipeline, t, k, _drop_masked_ports(pipeline.tables[t].flows[k]))
     for t, table in enumerate(pipeline.tables):
         rule_flows = [k for k, f in enumerate(table.flows) if f.role == "rule"]
         for _ in range(3):
