@@ -84,7 +84,7 @@ PUSH_CASES = [
     (["--connect", "tcp:127.0.0.1:{port}", "--timeout", "0"], "not in the range"),
     (["--connect", "tcp:127.0.0.1:{port}", "--timeout", "nan"], "'nan' is not a number of seconds"),
     (["--connect", "tcp:127.0.0.1:{port}", "--timeout", "soon"], "is not a valid float"),
-    (["--connect", "tcp:127.0.0.1:{port}", "-t", "cisco"], "unknown target 'cisco'"),
+    (["--connect", "tcp:127.0.0.1:{port}", "-t", "cisco"], "'cisco' is not one of"),
     (["--connect", "tcp:127.0.0.1:{port}", "--permit", "goto_table:50"], "inside the tables aclc owns"),
     (["--connect", "tcp:127.0.0.1:{port}", "--permit", "nowhere"], "bad permit continuation"),
     (["--connect", "tcp:127.0.0.1:{port}", "--max-flows", "0"], "must be positive"),

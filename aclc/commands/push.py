@@ -40,9 +40,10 @@ COMPILE_OPTIONS = [
     click.option("--acl", "acl_name", metavar="NAME", help="Which ACL of the file (when it has several)."),
     click.option("-d", "--definitions", multiple=True, type=click.Path(dir_okay=False),
                  help="YAML naming definitions (repeatable)."),
-    click.option("-t", "--target", default="ovs", show_default=True,
-                 help="Target profile: ovs, lagopus or of13."),
-    click.option("--strategy", type=click.Choice(["single", "exact", "multi"]), default=None,
+    click.option("-t", "--target", type=click.Choice(["ovs", "lagopus", "of13"]), default="ovs", show_default=True,
+                 help="Target profile: ovs, lagopus or of13 (unlike compile, the default is ovs: give "
+                      "-t lagopus for a Lagopus switch, which ignores masked ports)."),
+    click.option("-s", "--strategy", type=click.Choice(["single", "exact", "multi"]), default=None,
                  help="Range encoding (default: the profile's)."),
     click.option("--permit", metavar="CONTINUATION",
                  help="What permit does: NORMAL, output:PORT, CONTROLLER or goto_table:N (N >= 90)."),
