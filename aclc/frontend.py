@@ -33,6 +33,13 @@ def load_policy(path: str | Path, acl: str | None = None, definitions=()) -> Pol
     return _pick(load_policies(path, definitions), acl, str(path))
 
 
+def load_policy_and_sources(path: str | Path, acl: str | None = None, definitions=()
+                            ) -> tuple[Policy, tuple[str, ...]]:
+    """Like :func:`load_policy`, with every file read for it (includes and definitions too)."""
+    resolved = resolve_file(path, [Path(d) for d in definitions])
+    return _pick(normalize(resolved), acl, str(path)), resolved.files
+
+
 def parse_policies_text(text: str, filename: str = "<string>", definitions=()) -> dict[str, Policy]:
     return normalize(resolve_text(text, filename, [Path(d) for d in definitions]))
 

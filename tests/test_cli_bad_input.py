@@ -429,7 +429,7 @@ def test_an_unexpected_exception_is_an_internal_error_not_bad_input(capsys, monk
 
     def broken(*args, **kwargs):
         raise KeyError("boom")
-    monkeypatch.setattr(compile_command, "load_policy", broken)
+    monkeypatch.setattr(compile_command, "load_policy_and_sources", broken)
     monkeypatch.delenv("ACLC_DEBUG", raising=False)
     status, out, err = run(capsys, "compile", OFFICE, "-f", "table")
     assert status == 1
@@ -447,3 +447,26 @@ def test_a_newline_in_a_value_does_not_split_the_error_line(capsys, args):
     status, out, err = run(capsys, "compile", OFFICE, *args)
     assert_error(status, err, 2)
     assert len(err.strip().splitlines()) == 1 and "a\\nb" in err, err
+
+
+@pytest.mark.parametrize("target", ["datacenter.acl", "datacenter-defs.yaml", "include/../datacenter.acl"])
+def test_output_onto_an_input_file_is_refused(capsys, tmp_path, monkeypatch, target):
+    import shutil
+
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path / "examples")
+    before = {p.name: p.read_bytes() for p in Path(".").iterdir() if p.is_file()}
+    status, out, err = run(capsys, "compile", "datacenter.acl", "-f", "ofctl", "-o", target)
+    assert_error(status, err, 2, contains="refusing to overwrite it")
+    assert {p.name: p.read_bytes() for p in Path(".").iterdir() if p.is_file()} == before
+
+
+def test_output_onto_an_included_file_is_refused(capsys, tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path / "examples")
+    included = Path("include/common.acl").read_text()
+    status, out, err = run(capsys, "compile", "everything.acl", "-f", "ofctl", "-o", "include/common.acl")
+    assert_error(status, err, 2, contains="is an input (include/common.acl)")
+    assert Path("include/common.acl").read_text() == included

@@ -62,7 +62,12 @@ def apply_options(options):
 
 
 def load_policy(rules: str, acl_name: str | None, definitions=()):
-    from ..frontend import load_policy as load
+    return load_policy_and_sources(rules, acl_name, definitions)[0]
+
+
+def load_policy_and_sources(rules: str, acl_name: str | None, definitions=()):
+    """The Policy, and every file read for it."""
+    from ..frontend import load_policy_and_sources as load
 
     path = Path(rules)
     if not path.is_file():

@@ -8,6 +8,7 @@ See docs/cli-compile.md.
 from __future__ import annotations
 
 import importlib.util
+import os
 import time
 from collections import Counter
 
@@ -15,7 +16,9 @@ import click
 
 from ..emit import FORMATS, MULTI_FILE_FORMATS, emit
 from ..errors import AclcError, CheckFailed
-from .common import COMPILE_OPTIONS, POLICY_OPTIONS, apply_options, compile_options, load_policy, write_output
+from .common import (
+    COMPILE_OPTIONS, POLICY_OPTIONS, apply_options, compile_options, load_policy_and_sources, write_output,
+)
 
 FORMAT_NAMES = ["ryu-test", "ofctl", "ryu-json", "ryu-rest", "lagopus-dsl", "table"]
 assert set(FORMAT_NAMES) == set(FORMATS)
@@ -61,7 +64,8 @@ def command(rules, acl_name, definitions, target, strategy, permit, priority_bas
     if fmt in MULTI_FILE_FORMATS and output in (None, "-"):
         raise AclcError(f"format {fmt} writes several files: give an output directory with -o DIR")
     started = time.perf_counter()
-    policy = load_policy(rules, acl_name, definitions)
+    policy, sources = load_policy_and_sources(rules, acl_name, definitions)
+    _refuse_overwriting_an_input(output, sources)
     options = compile_options(target, strategy, permit, priority_base, priority_max, max_flows, table_base)
     optimize_note = None
     if optimize:
@@ -89,6 +93,16 @@ def command(rules, acl_name, definitions, target, strategy, permit, priority_bas
         what = (f"{len(result)} file(s)" if isinstance(result, dict)
                 else f"{pipeline.flow_count} flow(s)")
         click.echo(f"wrote {what} to {output}", err=True)
+
+
+def _refuse_overwriting_an_input(output: str | None, sources) -> None:
+    """``-o`` naming the ACL itself (a slip of the shell history) would replace the source with flows."""
+    if output in (None, "-"):
+        return
+    target = os.path.realpath(output)
+    for source in sources:
+        if os.path.realpath(source) == target:
+            raise AclcError(f"-o {output} is an input ({source}); refusing to overwrite it")
 
 
 def _format_options(fmt: str, bridge: str | None, dpid: str | None) -> dict:
