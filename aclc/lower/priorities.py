@@ -17,11 +17,14 @@ two rules of M that decide differently share a priority.
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..errors import AclcError
 from ..policy import Policy
 from .overlap import conflict_successors
+
+if TYPE_CHECKING:  # networkx takes half a second to import: only dependency_graph() needs it
+    import networkx as nx
 
 
 def rule_levels(successors: list[list[int]]) -> list[int]:
@@ -34,8 +37,10 @@ def rule_levels(successors: list[list[int]]) -> list[int]:
     return levels
 
 
-def dependency_graph(policy: Policy) -> nx.DiGraph:
+def dependency_graph(policy: Policy) -> "nx.DiGraph":
     """The rule dependency graph: nodes are rule indices, edge i -> j when i must beat j."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     graph.add_nodes_from(range(len(policy.rules)))
     for i, succ in enumerate(conflict_successors(policy)):
