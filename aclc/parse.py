@@ -490,7 +490,17 @@ def _caret(text: str, line: int, column: int) -> str:
     if not 1 <= line <= len(lines):
         return ""
     source = lines[line - 1].rstrip("\r").expandtabs(1)
-    return f"    {source}\n    {' ' * max(column - 1, 0)}^"
+    caret = max(column - 1, 0)
+    if len(source) > _CARET_WIDTH:  # show the neighbourhood of a very long line, not all of it
+        start = max(0, min(caret - _CARET_WIDTH // 2, len(source) - _CARET_WIDTH))
+        shown = source[start:start + _CARET_WIDTH]
+        left = "..." if start > 0 else ""
+        right = "..." if start + _CARET_WIDTH < len(source) else ""
+        source, caret = left + shown + right, caret - start + len(left)
+    return f"    {source}\n    {' ' * caret}^"
+
+
+_CARET_WIDTH = 120
 
 
 _parser: _Parser | None = None

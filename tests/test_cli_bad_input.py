@@ -470,3 +470,14 @@ def test_output_onto_an_included_file_is_refused(capsys, tmp_path, monkeypatch):
     status, out, err = run(capsys, "compile", "everything.acl", "-f", "ofctl", "-o", "include/common.acl")
     assert_error(status, err, 2, contains="is an input (include/common.acl)")
     assert Path("include/common.acl").read_text() == included
+
+
+def test_a_syntax_error_on_a_huge_line_shows_only_its_neighbourhood(capsys, tmp_path):
+    prefixes = ", ".join(f"10.{i // 256}.{i % 256}.0/24" for i in range(5000))
+    source = tmp_path / "long.acl"
+    source.write_text(f"acl x {{\n permit ip from {prefixes} frm any\n}}\n")
+    status, out, err = run(capsys, "compile", str(source), "-f", "table")
+    assert_error(status, err, 2, starts=f"{source}:2:", contains="unexpected 'frm'")
+    first, shown, caret = err.splitlines()
+    assert len(shown) < 140 and shown.endswith(" frm any")
+    assert shown[caret.index("^"):].startswith("frm")
