@@ -128,6 +128,8 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
         # live either way, and the switch-over below stays one flow mod.
         bundle = plan.generation if await channel.bundle_open(plan.generation) else None
         report.bundle = bundle is not None
+        if bundle is None:
+            _refuse_masked_ports(plan)
         sent = await _send_flows(channel, [s.flow for s in plan.steps], progress, "installing", timeout,
                                  signatures, bundle)
         if bundle is not None:
@@ -175,6 +177,33 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
     report.added += 1  # the dispatch flow (replacing the old one)
 
 
+_L4_PORTS = frozenset({"tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst"})
+
+
+def _masked_port_flow(plan: Plan) -> FlowEntry | None:
+    for flow in plan.expected:
+        if any(f.mask is not None and f.field in _L4_PORTS for f in flow.match):
+            return flow
+    return None
+
+
+def _refuse_masked_ports(plan: Plan) -> None:
+    """Only Open vSwitch honours masked L4 ports, and Open vSwitch takes bundles: a switch that
+    refuses them while the flows mask ports may be Lagopus, which accepts such a flow and then
+    ignores the mask, so a narrow permit would let every port through."""
+    flow = _masked_port_flow(plan)
+    if flow is None:
+        return
+    policy = plan.pipeline.policy
+    rule = cookie_rule(flow.cookie)
+    pos = policy.origin_of(rule) if policy is not None and rule is not None else None
+    raise AclcError(
+        f"the switch does not take OpenFlow bundles, so it is not Open vSwitch, and the flows compiled "
+        f"for -t {plan.pipeline.target} mask L4 ports (rule {'?' if rule is None else rule + 1}), which "
+        "Lagopus accepts and then ignores; compile for this switch with -t lagopus or -t of13. "
+        "Nothing was changed", pos)
+
+
 async def _remove_partial(channel: Channel, plan: Plan, timeout: float) -> None:
     """Best effort: empty the bank this push was filling (the next push would do it otherwise)."""
     if channel.closed:
@@ -193,6 +222,12 @@ async def _remove_partial(channel: Channel, plan: Plan, timeout: float) -> None:
 
 async def _incremental(channel, plan: Plan, state: SwitchState, report: PushReport, progress, timeout) -> None:
     try:
+        if _masked_port_flow(plan) is not None:
+            # The same test as a full push, made with a bundle opened and discarded at once.
+            probe = (plan.generation + 0x8000) & 0xFFFFFFFF
+            if not await channel.bundle_open(probe):
+                _refuse_masked_ports(plan)
+            await channel.bundle_discard(probe)
         await _incremental_steps(channel, plan, state, report, progress, timeout)
     except ChannelClosed as lost:
         raise ChannelClosed(f"{lost.message}; {_what_still_runs(state, True)}") from None

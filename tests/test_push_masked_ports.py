@@ -1,0 +1,81 @@
+"""A push of flows with masked L4 ports (target ovs) to a switch without OpenFlow bundles (not Open
+vSwitch: Lagopus accepts such flows and ignores the masks) is refused before any flow is sent, in a
+full push and in an incremental one. The same switch takes the exact-port pipeline of -t lagopus."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from aclc.errors import AclcError
+from aclc.frontend import parse_policy_text
+from aclc.lower import CompileOptions, compile_policy
+from aclc.push.channel import Channel, parse_endpoint
+from aclc.push.install import push
+
+from push_support import FakeSwitch
+
+EXACT = "\n".join(f"    permit tcp from any to 10.0.0.{i} port {80 + i}" for i in range(1, 13))
+WITH_RANGE = EXACT + "\n    permit tcp from any to 10.0.0.99 port 8000-8003"
+
+
+def compiler(body: str, target: str):
+    policy = parse_policy_text(f"acl edge {{\n{body}\n}}\n", "edge.acl")
+    return lambda base: compile_policy(policy, CompileOptions(target=target, table_base=base))
+
+
+async def push_to(switch, compile_for_base, **kw):
+    chan = await Channel.connect(parse_endpoint(f"127.0.0.1:{switch.port}"))
+    await chan.handshake()
+    try:
+        return await push(chan, compile_for_base, **kw)
+    finally:
+        await chan.close()
+
+
+def run(coro):
+    return asyncio.run(asyncio.wait_for(coro, 30))
+
+
+def test_a_full_push_of_masked_ports_to_a_switch_without_bundles_is_refused():
+    async def main():
+        switch = await FakeSwitch().start()  # answers bundle requests with an error, like Lagopus
+        with pytest.raises(AclcError, match="mask L4 ports") as refused:
+            await push_to(switch, compiler(WITH_RANGE, "ovs"))
+        assert str(refused.value).startswith("edge.acl:14:5: "), str(refused.value)
+        assert refused.value.exit_status == 2
+        assert not switch.flows  # nothing added
+        report = await push_to(switch, compiler(WITH_RANGE, "lagopus"))
+        assert report.kind == "full" and switch.flows
+        await switch.stop()
+    run(main())
+
+
+def test_an_incremental_push_of_masked_ports_is_refused_too():
+    async def main():
+        switch = await FakeSwitch().start()
+        first = await push_to(switch, compiler(EXACT, "ovs"))  # exact ports only: accepted
+        assert first.kind == "full"
+        before = dict(switch.flows)
+        with pytest.raises(AclcError, match="mask L4 ports"):
+            await push_to(switch, compiler(WITH_RANGE, "ovs"))
+        assert switch.flows == before
+        await switch.stop()
+    run(main())
+
+
+def test_the_incremental_path_is_the_one_taken():
+    # Guards the test above: without the refusal, the second push would be incremental.
+    from aclc.push.plan import make_plan, read_state
+
+    async def main():
+        switch = await FakeSwitch().start()
+        await push_to(switch, compiler(EXACT, "ovs"))
+        chan = await Channel.connect(parse_endpoint(f"127.0.0.1:{switch.port}"))
+        await chan.handshake()
+        state = read_state(await chan.flow_stats())
+        await chan.close()
+        await switch.stop()
+        return make_plan(state, compiler(WITH_RANGE, "ovs")).kind
+    assert run(main()) == "incremental"
