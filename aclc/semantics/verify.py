@@ -200,6 +200,7 @@ def _near_flows(space: Space, pipeline: Pipeline, region, match_of) -> tuple:
     them wins: an over-approximation, so no flow a packet of ``region`` can hit is dropped.
     """
     from ..pipeline import Table
+    from .encoding import disjunction
     from .pipeline import split_instructions
 
     arriving = {pipeline.entry_table: region & space.masked("metadata", 0, (1 << 64) - 1)}
@@ -207,23 +208,41 @@ def _near_flows(space: Space, pipeline: Pipeline, region, match_of) -> tuple:
     for table in sorted(pipeline.tables, key=lambda t: t.table_id):
         here = arriving.get(table.table_id, space.false)
         near = []
+        # instructions -> (matches that ignore metadata, arrivals of flows that match it)
         onward: dict = {}
         for flow in table.flows:
             if here == space.false:
                 break
-            met = match_of(flow) & here
+            match = match_of(flow)
+            # Arrivals lie inside ``region`` (headers never change): test the small BDD first.
+            if (match & region) == space.false:
+                continue
+            met = match & here
             if met == space.false:
                 continue
             near.append(flow)
-            onward[flow.instructions] = onward[flow.instructions] | met if flow.instructions in onward else met
-        for instructions, met in onward.items():
+            plain, exact = onward.setdefault(flow.instructions, ([], []))
+            if flow.field("metadata") is None:
+                plain.append(match)
+            else:
+                exact.append(met)
+        # A flow that matches no metadata meets ``here`` with the written bits forgotten
+        # as (here without them) & match: one quantification per write mask, not per flow.
+        forgotten: dict = {}
+        for instructions, (plain, exact) in onward.items():
             fake = FlowEntry(table_id=table.table_id, priority=0, match=(), instructions=instructions, cookie=0)
             _, write, goto = split_instructions(fake)
             if goto is None:
                 continue
-            if write is not None and write.mask:
-                written = [v for b, v in enumerate(space.metadata_vars) if (write.mask >> b) & 1]
-                met = space.bdd.exist(written, met) & space.masked("metadata", write.value & write.mask, write.mask)
+            mask = write.mask if write is not None else 0
+            written = [v for b, v in enumerate(space.metadata_vars) if (mask >> b) & 1]
+            if mask not in forgotten:
+                forgotten[mask] = space.bdd.exist(written, here) if written else here
+            met = forgotten[mask] & disjunction(space, plain) if plain else space.false
+            for m in exact:
+                met = met | (space.bdd.exist(written, m) if written else m)
+            if written:
+                met = met & space.masked("metadata", write.value & mask, mask)
             arriving[goto] = arriving[goto] | met if goto in arriving else met
         out.append(Table(table.table_id, table.name, tuple(near)))
     return tuple(out)
