@@ -481,3 +481,10 @@ def test_a_syntax_error_on_a_huge_line_shows_only_its_neighbourhood(capsys, tmp_
     first, shown, caret = err.splitlines()
     assert len(shown) < 140 and shown.endswith(" frm any")
     assert shown[caret.index("^"):].startswith("frm")
+
+
+@pytest.mark.parametrize("fmt", ["ryu-rest", "lagopus-dsl"])
+def test_a_flow_a_format_cannot_spell_is_reported_at_its_acl_line(capsys, fmt):
+    everything = str(REPO / "examples" / "everything.acl")
+    status, out, err = run(capsys, "compile", everything, "-t", "ovs", "-f", fmt)
+    assert_error(status, err, 2, starts=f"{everything}:38:5: error: flow table=0", contains="masked tcp_dst")

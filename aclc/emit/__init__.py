@@ -15,10 +15,12 @@ Each format module defines ``emit(pipeline, **options) -> str | dict[str, str]``
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import ipaddress
+import re
 
 from ..errors import AclcError
-from ..pipeline import FIELD_WIDTH, FlowEntry, Pipeline
+from ..pipeline import FIELD_WIDTH, FlowEntry, Pipeline, cookie_rule
 
 # format name -> module defining ``emit(pipeline, **options)``
 FORMATS = {
@@ -39,7 +41,27 @@ L4_PORT_FIELDS = frozenset({"tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_sr
 
 def emit(pipeline: Pipeline, fmt: str, **options) -> str | dict[str, str]:
     """Spell ``pipeline`` in format ``fmt`` (one of :data:`FORMATS`)."""
-    return format_module(fmt).emit(pipeline, **options)
+    module = format_module(fmt)
+    try:
+        return module.emit(pipeline, **options)
+    except AclcError as error:
+        if error.pos is None:
+            error.pos = _source_of_flow_error(pipeline, error.message)
+        raise
+
+
+_LABEL_COOKIE = re.compile(r"^flow table=\d+ priority=\d+ cookie=0x([0-9a-f]+):")
+
+
+def _source_of_flow_error(pipeline: Pipeline, message: str):
+    """The ACL line behind a refused flow (named by :func:`flow_label`), so the user sees the rule."""
+    found = _LABEL_COOKIE.match(message)
+    if found is None or pipeline.policy is None:
+        return None
+    rule = cookie_rule(int(found.group(1), 16))
+    if rule is None or not 0 <= rule < len(pipeline.policy.rules):
+        return None
+    return pipeline.policy.origin_of(rule)
 
 
 def format_module(fmt: str):
