@@ -39,7 +39,8 @@ class Listener:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(8)
-        self.sock.settimeout(0.2)
+        # A connection made by the command is already queued when it returns: no need to wait.
+        self.sock.setblocking(False)
         self.port = self.sock.getsockname()[1]
 
     def connections(self) -> int:
