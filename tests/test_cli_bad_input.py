@@ -488,3 +488,12 @@ def test_a_flow_a_format_cannot_spell_is_reported_at_its_acl_line(capsys, fmt):
     everything = str(REPO / "examples" / "everything.acl")
     status, out, err = run(capsys, "compile", everything, "-t", "ovs", "-f", fmt)
     assert_error(status, err, 2, starts=f"{everything}:38:5: error: flow table=0", contains="masked tcp_dst")
+
+
+@pytest.mark.parametrize("output", [".", "..", "./"])
+def test_the_current_directory_is_never_replaced(capsys, tmp_path, monkeypatch, output):
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    status, out, err = run(capsys, "compile", OFFICE, "-o", output)
+    assert_error(status, err, 2, contains="is the current directory")
+    assert Path.cwd().is_dir() and list(Path.cwd().iterdir()) == []

@@ -175,23 +175,27 @@ def write_directory_atomically(path: str | Path, files: dict[str, str]) -> None:
     An existing directory is replaced only when it is empty or was written by aclc
     (it holds the marker file), so a mistyped ``-o`` never deletes someone's files.
     """
-    path = Path(path)
+    shown, path = path, Path(os.path.abspath(path))
     for name in files:
         if not _SAFE_NAME.fullmatch(name) or name == DIRECTORY_MARKER:
             raise AclcError(f"refusing to write a file named {name!r}")
+    cwd = Path.cwd()
+    if path == cwd or path in cwd.parents:  # it is replaced whole: a shell would be left in a deleted directory
+        raise AclcError(f"-o {shown} is the current directory (or contains it); give a new directory, "
+                        "e.g. -o tests/")
     if path.exists() and not path.is_dir():
-        raise AclcError(f"{path} exists and is not a directory; this format writes a directory")
+        raise AclcError(f"{shown} exists and is not a directory; this format writes a directory")
     if path.is_symlink():
-        raise AclcError(f"{path} is a symbolic link; give the directory itself")
+        raise AclcError(f"{shown} is a symbolic link; give the directory itself")
     if path.is_dir() and any(path.iterdir()) and not (path / DIRECTORY_MARKER).exists():
-        raise AclcError(f"{path} is a directory aclc did not write; refusing to replace it")
+        raise AclcError(f"{shown} is a directory aclc did not write; refusing to replace it")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise AclcError(f"{path}: directory {parent} does not exist")
+        raise AclcError(f"{shown}: directory {os.path.dirname(os.path.normpath(shown)) or '.'} does not exist")
     try:
         temp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp"))
     except OSError as error:
-        raise _write_failure(path, error) from None
+        raise _write_failure(shown, error) from None
     old = None
     try:
         os.chmod(temp, _default_mode(0o777))
@@ -209,7 +213,7 @@ def write_directory_atomically(path: str | Path, files: dict[str, str]) -> None:
             os.replace(old / "previous", path)  # put the previous output back
         shutil.rmtree(temp, ignore_errors=True)
         if isinstance(error, OSError):
-            raise _write_failure(path, error) from None
+            raise _write_failure(shown, error) from None
         raise
     finally:
         if old is not None:
