@@ -32,6 +32,7 @@ from strategies import boundary_packets, decision_mismatches, policies
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FAST = "translation validation (multi-table)"
+FAST_COUNTEREXAMPLE = "translation validation (multi-table counterexample)"
 MULTI = CompileOptions(target="lagopus", strategy="multi")
 
 
@@ -176,6 +177,8 @@ def test_mutants_of_multi_pipelines_are_caught():
                 assert decision_mismatches(policy, mutant, boundary_packets(policy)) == [], kind
             else:
                 assert_confirmed(policy, mutant, result)
+                # Found from the failed check itself, not by building the full model.
+                assert result.stats["method"] == FAST_COUNTEREXAMPLE, kind
                 caught[kind] = caught.get(kind, 0) + 1
     for kind in ("class-id", "missing-exact", "class-priority", "widen-metadata", "drop-acl", "swap"):
         assert caught.get(kind, 0) > 0, (kind, caught)

@@ -124,11 +124,15 @@ def validate_multi(space: Space, policy: Policy, pipeline: Pipeline,
     for failure in failures:
         suspects.extend(_hint_regions(space, failure.hints))
     for region, rule_index in classified:
-        region = _reaching(space, policy, match_of, region & reach, rule_index)
-        lifted = _lift(space, classifiers, region)
+        region = region & reach
+        reaching = _reaching(space, policy, match_of, region, rule_index)
+        lifted = _lift(space, classifiers, reaching)
         if lifted is not None:
             suspects.append(lifted)
-        if region != space.false:
+        if reaching != space.false:
+            suspects.append(_header_region(space, classifiers, reaching))
+        # A flow raised above its rule decides packets that earlier rules should.
+        if region != reaching:
             suspects.append(_header_region(space, classifiers, region))
     return False
 

@@ -41,6 +41,10 @@ from .encoding import Space, disjunction
 from .pipeline import flow_match, split_instructions
 from .policy import rule_match
 
+# A failed condition is noted and checking goes on, up to this many places: the first
+# failure need not be where the table decides differently (a counterexample is sought in each).
+SUSPECT_LIMIT = 8
+
 
 def validate(space: Space, policy: Policy, pipeline: Pipeline,
              progress: Callable[[int], None] | None = None, suspects: list | None = None) -> bool:
@@ -66,6 +70,7 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
     ``reach`` never arrive at the table, so flows may do anything there.
     """
     suspects = suspects if suspects is not None else []
+    found_before = len(suspects)
     n = len(policy.rules)
     per_rule: list[list] = [[] for _ in range(n)]
     default = None
@@ -103,21 +108,28 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         if not flows:
             if match != space.false:
                 suspects.append((match, rule.index))
-                return False
+                if len(suspects) - found_before >= SUSPECT_LIMIT:
+                    return False
             continue
         priorities = {f.priority for f, _ in flows}
         covered = disjunction(space, [flow_match(space, f) for f, _ in flows]) & reach
         if len(priorities) != 1 or any(e != effect for _, e in flows):
             suspects.append((covered | match, rule.index))
-            return False
+            if len(suspects) - found_before >= SUSPECT_LIMIT:
+                return False
+            continue
         if covered != match:
             suspects.append(((covered & ~match) | (match & ~covered), rule.index))
-            return False
+            if len(suspects) - found_before >= SUSPECT_LIMIT:
+                return False
+            continue
         priority = priorities.pop()
         # (c) the default is below every rule that decides differently.
         if effect != default_effect and priority <= default[0]:
             suspects.append((match, rule.index))
-            return False
+            if len(suspects) - found_before >= SUSPECT_LIMIT:
+                return False
+            continue
         checked.append((rule.index, match, effect, priority))
 
     # (b) ordering of overlapping rules that disagree: candidates from the box index,
@@ -140,7 +152,9 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         for i in iter_bits(candidates):
             if (matches[i] & match) != space.false:
                 suspects.append((matches[i] & match, i))
-                return False
+                if len(suspects) - found_before >= SUSPECT_LIMIT:
+                    return False
+                break
         if progress:
             progress(1)
-    return True
+    return len(suspects) == found_before

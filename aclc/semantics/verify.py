@@ -92,7 +92,7 @@ def verify(policy: Policy, pipeline: Pipeline, progress: Callable[[int], None] |
         # Failed checks name small header regions (ports pinned); compared exactly there,
         # they usually hold a counterexample, which the evaluators confirm.
         cache: dict = {}
-        for region in regions[:8]:
+        for region in regions[:12]:
             found = _local(space, policy, pipeline, region, cache)
             if found is not None:
                 stats = {"method": "translation validation (multi-table counterexample)",
