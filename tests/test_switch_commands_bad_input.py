@@ -248,3 +248,19 @@ def test_ryu_test_check_on_bad_directories(capsys, tmp_path, content, expected, 
             target.write_bytes(content if isinstance(content, bytes) else content.encode())
     status, out, err = run(capsys, "ryu-test", "check", str(directory))
     assert_one_error_line(status, err, expected, words)
+
+
+@pytest.mark.parametrize("test, words", [
+    ({"description": "y", "prerequisite": [{"OFPFlowMod": {}}], "tests": []}, "not in the layout aclc writes"),
+    ({"description": "y", "prerequisite": [{"OFPFlowMod": {"table_id": 0, "instructions": 1.5,
+                                                            "match": {"OFPMatch": {"oxm_fields": []}}}}],
+      "tests": []}, "the tester cannot load it"),
+    ({"description": "y", "prerequisite": "zz", "tests": []}, "the tester cannot load it"),
+])
+def test_ryu_test_check_reports_hand_made_files_quietly(capsys, tmp_path, test, words):
+    directory = tmp_path / "tests"
+    directory.mkdir()
+    (directory / "a.json").write_text(json.dumps(["x", test]))
+    status, out, err = run(capsys, "ryu-test", "check", str(directory))
+    assert_one_error_line(status, err, 1, "1 problem(s)")
+    assert words in err and out == "", (out, err)  # no os-ken debugging lines on stdout

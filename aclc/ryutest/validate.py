@@ -12,7 +12,9 @@ or PACKET_IN packet is the ingress packet itself (the ACL forwards unchanged).
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import io
 import ipaddress
 import json
 
@@ -79,9 +81,20 @@ def validate_test(test_json: dict, switch_order: dict[str, int] | None = None) -
         tester.OfTester.target_ver = tester.OfTester.tester_ver = ofproto_v1_3.OFP_VERSION
     desc = test_json.get("description", "?")
     try:
-        parsed = tester.Test(_ports_replaced(copy.deepcopy(test_json)))
+        # os-ken prints CLS/ARG/KWARG debugging lines to stdout when a message does not load.
+        with contextlib.redirect_stdout(io.StringIO()):
+            parsed = tester.Test(_ports_replaced(copy.deepcopy(test_json)))
     except Exception as error:  # the tester rejects the file with exactly this
         return [f"test '{desc}': the tester cannot load it: {type(error).__name__}: {error}"]
+    try:
+        return problems + _check_loaded(test_json, parsed, desc, order)
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError) as error:
+        # The tester took it, but it is not laid out as aclc writes tests (a hand-made file).
+        return [f"test '{desc}': not in the layout aclc writes ({type(error).__name__}: {error})"]
+
+
+def _check_loaded(test_json: dict, parsed, desc: str, order: dict[str, int]) -> list[str]:
+    problems = []
     for message in test_json["prerequisite"]:
         msg = parse_prerequisite(_ports_replaced(message))
         sent = str(msg.match.to_jsondict())
