@@ -47,6 +47,15 @@ def _item_text(shown: str, node: yaml.Node, text: str) -> tuple[str, int, int]:
     return str(node.value), node.start_mark.line + 1, node.start_mark.column + 1 + quote
 
 
+def _is_verbatim(node: yaml.ScalarNode, text: str) -> bool:
+    """Whether the item's value is written as is on one line of the file (so columns map one to one);
+    block, folded, multi-line and escaped scalars are not."""
+    if node.style not in (None, "", "'", '"') or node.start_mark.line != node.end_mark.line:
+        return False
+    start = node.start_mark.index + (1 if node.style in ("'", '"') else 0)
+    return text[start:start + len(node.value)] == node.value
+
+
 def _check_name(shown: str, node: yaml.Node, kind: str) -> str:
     if not isinstance(node, yaml.ScalarNode) or not node.value:
         raise AclcError(f"a {kind} name must be a plain word", _pos(shown, node))
@@ -105,10 +114,13 @@ def parse_definitions_text(text: str, filename: str) -> tuple[ast.NetworkDef | a
             items: list = []
             for element in elements:
                 item_text, line, column = _item_text(filename, element, text)
+                exact = _is_verbatim(element, text)
+                if not exact:  # errors then point at the item's first character
+                    line, column = element.start_mark.line + 1, element.start_mark.column + 1
                 if kind == "network":
-                    items.extend(parse_addr_items(item_text, filename, line, column))
+                    items.extend(parse_addr_items(item_text, filename, line, column, exact))
                 else:
-                    items.extend(parse_service_items(item_text, filename, line, column))
+                    items.extend(parse_service_items(item_text, filename, line, column, exact))
             pos = _pos(filename, name_node)
             node = ast.NetworkDef(name, tuple(items), pos) if kind == "network" else ast.ServiceDef(name, tuple(items), pos)
             out.append(node)

@@ -123,8 +123,12 @@ class _ToAst(Transformer):
         # Line and column added to every position (YAML items are parsed on their own).
         self.line_offset = 0
         self.column_offset = 0
+        # When set, every position is this one (a YAML item whose text is not a slice of the file).
+        self.fixed_pos: SourcePos | None = None
 
     def pos(self, token: Token) -> SourcePos:
+        if self.fixed_pos is not None:
+            return self.fixed_pos
         line = token.line or 1
         column = token.column or 1
         if line == 1:
@@ -426,15 +430,22 @@ class _Parser:
         self.words["$END"] = _TERMINAL_WORDS["$END"]
         self.lock = threading.Lock()
 
-    def parse(self, text: str, filename: str, start: str, line_offset: int = 0, column_offset: int = 0):
+    def parse(self, text: str, filename: str, start: str, line_offset: int = 0, column_offset: int = 0,
+              fixed_pos: SourcePos | None = None):
         with self.lock:
             self.transformer.filename = filename
             self.transformer.line_offset = line_offset
             self.transformer.column_offset = column_offset
+            self.transformer.fixed_pos = fixed_pos
             try:
                 return self.lark.parse(text, start=start)
             except lark.exceptions.UnexpectedInput as error:
-                raise self.syntax_error(error, text, filename, line_offset, column_offset) from None
+                found = self.syntax_error(error, text, filename, line_offset, column_offset)
+                if fixed_pos is not None:
+                    found.pos = fixed_pos
+                raise found from None
+            finally:
+                self.transformer.fixed_pos = None
 
     @staticmethod
     def acceptable(error) -> set[str]:
@@ -524,14 +535,20 @@ def parse_text(text: str, filename: str = "<string>") -> ast.File:
     return _get_parser().parse(text, filename, "start")
 
 
-def parse_addr_items(text: str, filename: str, line: int, column: int) -> tuple[ast.AddrItem, ...]:
-    """Parse an address list written at ``line``/``column`` of ``filename`` (YAML items)."""
-    return _get_parser().parse(text, filename, "addr_entry", line - 1, column - 1)
+def parse_addr_items(text: str, filename: str, line: int, column: int,
+                     exact: bool = True) -> tuple[ast.AddrItem, ...]:
+    """Parse an address list written at ``line``/``column`` of ``filename`` (YAML items).
+    ``exact=False``: the text is not the file's (YAML folded or unescaped it), so every
+    position is the item's start."""
+    fixed = None if exact else SourcePos(filename, line, column)
+    return _get_parser().parse(text, filename, "addr_entry", line - 1, column - 1, fixed)
 
 
-def parse_service_items(text: str, filename: str, line: int, column: int) -> tuple[ast.ServiceItem, ...]:
+def parse_service_items(text: str, filename: str, line: int, column: int,
+                        exact: bool = True) -> tuple[ast.ServiceItem, ...]:
     """Parse a service list written at ``line``/``column`` of ``filename`` (YAML items)."""
-    return _get_parser().parse(text, filename, "svc_entry", line - 1, column - 1)
+    fixed = None if exact else SourcePos(filename, line, column)
+    return _get_parser().parse(text, filename, "svc_entry", line - 1, column - 1, fixed)
 
 
 def read_source(path: Path, shown: str | None = None) -> str:

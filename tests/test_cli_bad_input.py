@@ -200,6 +200,12 @@ YAML_CASES = {
     "same-name-two-kinds": ("networks:\n  A: [10.0.0.0/8]\nservices:\n  A: [tcp 80]\n", "4:3", "already defined"),
     "service-port-range": ("networks:\n  A: [10.0.0.0/8]\nservices:\n  W: [tcp 99999]\n", "4:11", "outside 0-65535"),
     "self-reference": ("networks:\n  A: [A]\n", "2:7", "cycle"),
+    # Text YAML folded, unescaped or spread over lines: the error points at the item's start.
+    "literal-block": ("networks:\n  A: |\n    10.0.0.0/8,\n    10.0.0.1/8\n", "2:6", "host bits set"),
+    "folded-block": ("networks:\n  A: >\n    10.0.0.0/8,\n    10.0.0.1/8\n", "2:6", "host bits set"),
+    "multi-line-quoted": ('networks:\n  A: "10.0.0.0/8,\n    10.0.0.1/8"\n', "2:6", "host bits set"),
+    "escaped": ('networks:\n  A: "\\x31\\x30.0.0.1/8"\n', "2:6", "host bits set"),
+    "literal-block-unknown-name": ("networks:\n  A: |\n    10.0.0.0/8,\n    NOPE\n", "2:6", "unknown network 'NOPE'"),
     "deep-nesting": ("networks:\n  A: " + "[" * 5000 + "]" * 5000 + "\n", "2:", "error"),
 }
 
