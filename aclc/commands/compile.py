@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import time
 from collections import Counter
 
@@ -114,10 +115,9 @@ def _format_options(fmt: str, bridge: str | None, dpid: str | None) -> dict:
     if dpid is not None:
         if fmt != "ryu-rest":
             raise AclcError("--dpid applies only to --format ryu-rest")
-        try:
-            value = int(dpid, 0)
-        except ValueError:
-            raise AclcError(f"--dpid: '{dpid}' is not a number") from None
+        if not re.fullmatch(r"0[xX][0-9a-fA-F]+|[0-9]+", dpid):  # int() would take '1_0' and other scripts' digits
+            raise AclcError(f"--dpid: '{dpid}' is not a number")
+        value = int(dpid, 16) if dpid[:2] in ("0x", "0X") else int(dpid)
         if not 0 <= value < 1 << 64:
             raise AclcError(f"--dpid: {dpid} is not a 64-bit datapath id")
         options["dpid"] = value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import re
 import sys
 
 import click
@@ -64,10 +65,15 @@ def apply(options):
 def parse_dpid(text: str | None) -> int | None:
     if text is None:
         return None
-    try:
-        value = int(text.replace(":", ""), 16) if ":" in text else int(text, 0)
-    except ValueError:
-        raise AclcError(f"--dpid: {text!r} is not a datapath id (0x1, 1 or 00:00:00:00:00:00:00:01)") from None
+    # ASCII only: int() would also take '1_0' and other scripts' digits.
+    if re.fullmatch(r"[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2})+", text):
+        value = int("".join(f"{int(part, 16):02x}" for part in text.split(":")), 16)
+    elif re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
+        value = int(text, 16)
+    elif re.fullmatch(r"[0-9]+", text):
+        value = int(text)
+    else:
+        raise AclcError(f"--dpid: {text!r} is not a datapath id (0x1, 1 or 00:00:00:00:00:00:00:01)")
     if not 0 <= value < 1 << 64:
         raise AclcError(f"--dpid: {text!r} is out of range")
     return value
