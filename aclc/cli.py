@@ -4,7 +4,9 @@ Each subcommand lives in its own module under :mod:`aclc.commands` and is
 imported only when it runs, so ``aclc --help`` stays fast. Every subcommand
 reports bad input as one line (``file:line:column: error: ...``) and exits
 with 2; a failing switch or environment exits with 1; a check that finds a
-problem (verify, lint, diff) exits with 1.
+problem (verify, lint, diff) exits with 1. Any other exception is a bug in
+aclc, never the user's input: it is one ``internal error:`` line and status 1
+(``ACLC_DEBUG=1`` prints the traceback).
 """
 
 from __future__ import annotations
