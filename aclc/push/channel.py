@@ -580,8 +580,14 @@ async def open_switch(connect: str | None, listen: str | None, dpid: int | None,
     if bool(connect) == bool(listen):
         raise AclcError("give exactly one of --connect (the switch listens) and --listen "
                         "(the switch connects out, as Lagopus does)")
+    endpoint = parse_endpoint(connect, default_port=6653, option="--connect") if connect else \
+        parse_endpoint(listen, default_port=6653, option="--listen")
+    if (cert or key or ca) and endpoint.kind != "ssl":
+        # Silently talking plain TCP to someone who asked for certificates would be worse than refusing.
+        hint = (f"write ssl:{str(endpoint).split(':', 1)[1]} instead of {endpoint}" if endpoint.kind == "tcp"
+                else "TLS needs ssl:HOST:PORT")
+        raise AclcError(f"--cert, --key and --ca are for TLS: {hint}")
     if connect:
-        endpoint = parse_endpoint(connect, default_port=6653, option="--connect")
         ctx = tls_context(False, cert, key, ca) if endpoint.kind == "ssl" else None
         chan = await Channel.connect(endpoint, timeout=min(timeout, 30), ssl=ctx)
         try:
@@ -590,7 +596,6 @@ async def open_switch(connect: str | None, listen: str | None, dpid: int | None,
             await chan.close()  # a failed handshake must not leave the connection open
             raise
         return chan
-    endpoint = parse_endpoint(listen, default_port=6653, option="--listen")
     if not endpoint.is_loopback and not allow_remote:
         raise AclcError(f"--listen {listen}: not a loopback address; listening where other machines "
                         "can connect must be asked for with --allow-remote")
