@@ -58,3 +58,25 @@ def test_witness_packets_lie_in_their_region(policy):
     for effect, region in meaning.by_effect.items():
         packet = pick_packet(space, region)
         assert evaluate_policy(policy, packet, permit)[1] == effect
+
+
+def test_a_match_value_wider_than_its_field_matches_nothing_as_in_the_evaluator():
+    from aclc.evaluate import evaluate_pipeline as _evaluate
+    from aclc.lower import parse_continuation as _continuation
+    from aclc.packet import Packet as _Packet
+    from aclc.pipeline import FieldMatch as _FM, FlowEntry as _Flow, Pipeline as _Pipeline, Table as _Table
+    from aclc.policy import Policy as _Policy
+    from aclc.semantics.encoding import Space as _Space
+    from aclc.semantics.pipeline import flow_match as _flow_match, pipeline_meaning as _meaning
+    from aclc.semantics.witness import packet_bdd as _packet_bdd
+
+    space = _Space()
+    permit = _continuation("NORMAL")
+    wide = _Flow(0, 10, (_FM("eth_type", 0x0800), _FM("ip_proto", 6), _FM("tcp_dst", 80 | 0x10000)),
+                 permit.instructions, 0)
+    assert _flow_match(space, wide) == space.false
+    pipeline = _Pipeline((_Table(0, "t", (wide,)),), 0, "ovs", "single", permit, _Policy("p", ()))
+    packet = _Packet(ip_proto=6, dst_port=80)
+    _, effect = _evaluate(pipeline, packet)
+    decided = _meaning(space, pipeline)
+    assert (decided.by_effect[effect] & _packet_bdd(space, packet)) != space.false

@@ -194,3 +194,23 @@ def test_mutants_of_random_multi_pipelines_get_the_full_models_verdict(policy, s
         assert verify(policy, mutant, method="full").ok == result.ok, kind
         if not result.ok:
             assert_confirmed(policy, mutant, result)
+
+
+def test_hand_edited_classification_table_outside_the_recognised_shape_falls_back():
+    """An out-of-range port value or a masked port in a classification table is not the
+    shape the fast path reads: the verdict comes from the full model, still exact."""
+    policy = _ported_policy()
+    pipeline = compile_policy(policy, MULTI)
+    first = pipeline.tables[0]
+    k = next(i for i, f in enumerate(first.flows) if _is_exact_class_flow(f))
+    flow = first.flows[k]
+    port = flow.match[-1]
+    for odd in (FieldMatch(port.field, port.value | 0x10000), FieldMatch(port.field, port.value, 0xFF00 & ~0)):
+        if odd.mask is not None:
+            odd = FieldMatch(odd.field, odd.value & odd.mask, odd.mask)
+        mutant = _replace(pipeline, 0, k, dataclasses.replace(flow, match=flow.match[:-1] + (odd,)))
+        assert not validate_multi(Space(), policy, mutant)
+        result = verify(policy, mutant)
+        assert result.ok == verify(policy, mutant, method="full").ok
+        if not result.ok:
+            assert_confirmed(policy, mutant, result)

@@ -278,6 +278,8 @@ def _classifier(table: Table, next_id: int) -> Classifier:
         (name, fm), = fields.items()
         if PORT_FIELD_OF.get(name, (None,))[0] != proto.value:
             raise NotApplicable(f"a classification flow matches {name}")
+        if not 0 <= fm.value < PORT_SPACE:  # matches no packet: leave it to the full model
+            raise NotApplicable(f"a classification flow matches {name}={fm.value}")
         flow_side = PORT_FIELD_OF[name][1]
         if side is None:
             side = flow_side

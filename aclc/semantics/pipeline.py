@@ -86,6 +86,8 @@ def field_match(space: Space, fm: FieldMatch, flow: FlowEntry | None = None):
     width = FIELD_WIDTH[fm.field]
     full = (1 << width) - 1
     mask = full if fm.mask is None else fm.mask & full
+    if fm.value & ~mask:  # a value bit no header can have: matches nothing, as in the evaluator
+        return space.false
     return _guard(space, guard) & space.masked(name, fm.value & mask, mask, address_width or width)
 
 
