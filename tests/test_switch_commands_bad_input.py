@@ -180,7 +180,8 @@ def _dump(data) -> bytes:
     (_dump([{"tables": [{"flows": [{"cookie": "abc"}], "table": 0}]}]), "not in the expected shape"),
     (_dump([{"tables": [{"flows": [{"cookie": 1}]}]}]), "not in the expected shape"),
     (_dump([{"tables": [{"flows": [None], "table": 0}]}]), "not in the expected shape"),
-    (b"[1, 2]", "not an object"),
+    (b"[1, 2]", "not a JSON object"),
+    (b"HTTP/1.1 400 Bad Request\r\n\r\n", "not a JSON object"),
     (json.dumps({"ret": "INVALID_ARGS", "data": "no such bridge"}).encode(), "refused"),
 ])
 def test_a_datastore_that_answers_nonsense_is_an_environment_failure(capsys, reply, words):

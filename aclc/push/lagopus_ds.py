@@ -147,6 +147,9 @@ class DatastoreClient:
     def _read_object(self) -> dict:
         while True:
             text = self.buffer.lstrip()
+            if text and not text.startswith(b"{"):  # every answer is an object: no need to wait for more
+                raise EnvironmentFailure(f"the Lagopus datastore answered {text[:60]!r}, not a JSON object "
+                                         "(is it the datastore port?)")
             if text:
                 try:
                     obj, end = self.decoder.raw_decode(text.decode())
