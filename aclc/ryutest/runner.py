@@ -109,6 +109,8 @@ def tester_command(test_dir: str | Path, target_dpid: int, tester_dpid: int, hos
 
 def tester_env() -> dict[str, str]:
     env = dict(os.environ, OSKEN_HUB_TYPE="eventlet", PYTHONUNBUFFERED="1")
+    # eventlet's deprecation notice (a plain Warning) would otherwise be the tail of every failure's log.
+    env["PYTHONWARNINGS"] = "ignore::Warning"
     # The app module must be importable from wherever aclc is.
     root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
