@@ -63,7 +63,9 @@ def command(rules, acl_name, definitions, target, strategy, permit, priority_bas
             raise AclcError("--max-tests applies only to --format ryu-test")
         format_options["max_tests"] = max_tests
     if fmt in MULTI_FILE_FORMATS and output in (None, "-"):
-        raise AclcError(f"format {fmt} writes several files: give an output directory with -o DIR")
+        one_file = ", ".join(f for f in FORMAT_NAMES if f not in MULTI_FILE_FORMATS)
+        raise AclcError(f"format {fmt}{' (the default)' if fmt == 'ryu-test' else ''} writes several files: "
+                        f"give an output directory with -o DIR, or a one-file format with -f ({one_file})")
     started = time.perf_counter()
     policy, sources = load_policy_and_sources(rules, acl_name, definitions)
     _refuse_overwriting_an_input(output, sources)
