@@ -183,7 +183,15 @@ class _ToAst(Transformer):
 
     def remark_stmt(self, children):
         keyword, text = children
-        return ast.RemarkStmt(_unquote(text), self.pos(keyword))
+        return ast.RemarkStmt(self.one_line(text, "a remark"), self.pos(keyword))
+
+    def one_line(self, token: Token, what: str) -> str:
+        """A quoted string that outputs show on one line (a table row, a test description)."""
+        text = _unquote(token)
+        bad = next((c for c in text if not c.isprintable() and c != "\t"), None)
+        if bad is not None:
+            raise AclcError(f"{what} must be one line of text; it holds {bad!r}", self.pos(token))
+        return text
 
     # ------------------------------------------------------------ rules
 
@@ -287,7 +295,7 @@ class _ToAst(Transformer):
 
     def name_option(self, children):
         keyword, value = children
-        text = _unquote(value) if value.type == "STRING" else str(value)
+        text = self.one_line(value, "a rule name") if value.type == "STRING" else str(value)
         return ("name", text, self.pos(keyword))
 
     def unsupported_option(self, children):

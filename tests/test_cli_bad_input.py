@@ -77,6 +77,9 @@ ACL_CASES = {
     "nul-byte": ("acl x {\x00}\n", "{f}:1:8:", "unexpected character '\\x00'"),
     "crlf": ("acl x {\r\n  permit ip from nope to any\r\n}\r\n", "{f}:2:18:", "unknown network 'nope'"),
     "duplicate-acl": ("acl x {\n}\nacl x {\n}\n", "{f}:3:5:", "already defined"),
+    # Names and remarks are shown as one line (table rows, test descriptions).
+    "newline-in-name": ('acl x {\n permit ip from any to any name "a\\nb"\n}\n', "{f}:2:33:", "one line of text"),
+    "control-in-remark": ('acl x {\n remark "a\x07b"\n permit ip from any to any\n}\n', "{f}:2:9:", "one line"),
     "cycle": ("network A = B\nnetwork B = A\nacl x {\n permit ip from A to any\n}\n", "{f}:", "cycle"),
     "self-include": ("include \"{name}\"\nacl x {{\n}}\n", "{f}:1:9:", "include cycle"),
     "missing-include": ("include \"nope.acl\"\nacl x {\n}\n", "{f}:1:9:", "file not found"),
