@@ -413,10 +413,13 @@ def _classified_matches(space: Space, classifiers: list[Classifier], failures: l
     def classes_of(group, side, ports) -> object:
         key = (group, side, ports)
         found = cache.get(key)
+        if isinstance(found, NotApplicable):  # many rules share a range: fail each at once
+            raise found
         if found is None:
             c = by_side.get((group, side))
             if c is None:
-                raise NotApplicable("no table classifies a port range a rule restricts")
+                failure = cache[key] = NotApplicable("no table classifies a port range a rule restricts")
+                raise failure
             starts, run_values, sizes = c.runs[group]
             image = set()
             for r in ports:
@@ -425,8 +428,10 @@ def _classified_matches(space: Space, classifiers: list[Classifier], failures: l
                     image.add(run_values[k])
                     k += 1
             if sum(sizes[v] for v in image) != sum(r.hi - r.lo + 1 for r in ports):
-                raise NotApplicable("a port class straddles the edge of a rule's port range",
-                                    ((group, {side: _straddle(c.values[group], ports, image)}),))
+                failure = cache[key] = NotApplicable(
+                    "a port class straddles the edge of a rule's port range",
+                    ((group, {side: _straddle(c.values[group], ports, image)}),))
+                raise failure
             found = cache[key] = _value_set(space, c, image)
         return found
 
