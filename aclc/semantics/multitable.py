@@ -102,9 +102,6 @@ class Classifier:
     values: dict = field(default_factory=dict)  # group -> list of 65536 values
     runs: dict = field(default_factory=dict)  # group -> (starts, run values, ports per value)
 
-    def value_list(self, group) -> list[int] | None:
-        return self.values.get(group)
-
 
 def validate_multi(space: Space, policy: Policy, pipeline: Pipeline,
                    progress: Callable[[int], None] | None = None, suspects: list | None = None) -> bool:
@@ -192,7 +189,6 @@ def _header_region(space: Space, classifiers: list[Classifier], region):
 
 def _lift(space: Space, classifiers: list[Classifier], region):
     """One point of a class-space region as a header region: its fields, ports that classify to its ids."""
-    from .encoding import var_name
     from .witness import field_values
 
     if region == space.false:
