@@ -145,6 +145,8 @@ SCRIPTS = {
                                  "the first message was not an OpenFlow HELLO"),
     "huge-length-then-close": (lambda c, p: c.sendall(HDR.pack(4, OFPT_HELLO, 65535, 0) + b"x" * 10),
                                "was lost"),
+    "error-instead-of-hello": (lambda c, p: (c.sendall(HDR.pack(4, OFPT_ERROR, 12, 0) + struct.pack("!HH", 0, 0)),
+                                             linger(c)), "error before its HELLO: OFPET_HELLO_FAILED/OFPHFC_INCOMPATIBLE"),
     "length-below-header": (lambda c, p: (c.sendall(HDR.pack(4, OFPT_HELLO, 4, 0)), linger(c)),
                             "malformed message of length 4"),
     "close-after-hello": (lambda c, p: (c.sendall(hello()), p.read(c), p.read(c)), "was lost"),

@@ -455,12 +455,17 @@ class Channel:
                 if length < 8:
                     self._lost(f"malformed message of length {length}")
                     return
-                if not self._hello.done() and (msg_type != ofp.OFPT_HELLO or version not in VERSION_NAMES):
+                first = not self._hello.done()
+                if first and (msg_type not in (ofp.OFPT_HELLO, ofp.OFPT_ERROR) or version not in VERSION_NAMES):
                     # Checked before reading the body: garbage must not make us wait for 64 KiB.
                     self._lost(f"the first message was not an OpenFlow HELLO (bytes {header.hex()}); "
                                "is it an OpenFlow switch?")
                     return
                 body = await self.reader.readexactly(length - 8) if length > 8 else b""
+                if first and msg_type == ofp.OFPT_ERROR:  # e.g. it refuses our HELLO before sending its own
+                    etype, code = struct.unpack_from("!HH", body) if len(body) >= 4 else (-1, -1)
+                    self._lost(f"the switch answered with an error before its HELLO: {error_text(etype, code)}")
+                    return
                 self._dispatch(version, msg_type, length, xid, header + body)
         except (asyncio.IncompleteReadError, ConnectionError, OSError, ssl_module.SSLError) as e:
             self._lost("closed by the switch" if isinstance(e, asyncio.IncompleteReadError) else str(e))
