@@ -346,9 +346,9 @@ def test_output_into_a_read_only_directory(capsys, tmp_path, fmt):
 def test_a_full_disk_is_an_environment_failure(capsys, tmp_path, monkeypatch):
     import errno
 
-    def full(fd, mode):
+    def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(os, "fchmod", full)  # the write path's last step before fsync and rename
+    monkeypatch.setattr(os, "fsync", full)  # where a full disk shows up for a buffered write
     target = tmp_path / "x.ofctl"
     target.write_text("previous\n")
     status, out, err = run(capsys, "compile", OFFICE, "-f", "ofctl", "-o", str(target))

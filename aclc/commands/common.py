@@ -147,7 +147,10 @@ def write_text_atomically(path: str | Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
             out.flush()
-            os.fchmod(out.fileno(), mode)
+            try:
+                os.fchmod(out.fileno(), mode)
+            except OSError:  # a file system without modes (vfat): the file is still right
+                pass
             os.fsync(out.fileno())
         os.replace(temp, path)
     except OSError as error:
