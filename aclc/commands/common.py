@@ -161,6 +161,13 @@ def write_text_atomically(path: str | Path, text: str) -> None:
         raise
 
 
+def _try_chmod(path: Path, mode: int) -> None:
+    try:
+        os.chmod(path, mode)
+    except OSError:  # a file system without modes (vfat): the output is still right
+        pass
+
+
 def _write_in_place(path: Path, text: str) -> None:
     try:
         with open(path, "w", encoding="utf-8") as out:
@@ -201,11 +208,9 @@ def write_directory_atomically(path: str | Path, files: dict[str, str]) -> None:
         raise _write_failure(shown, error) from None
     old = None
     try:
-        os.chmod(temp, _default_mode(0o777))
-        file_mode = _default_mode(0o666)
+        _try_chmod(temp, _default_mode(0o777))  # mkdtemp made it 0700
         for name, text in files.items():
-            (temp / name).write_text(text, encoding="utf-8")
-            os.chmod(temp / name, file_mode)
+            (temp / name).write_text(text, encoding="utf-8")  # open() honours the umask already
         (temp / DIRECTORY_MARKER).write_text("written by aclc; may be replaced by the next run\n")
         if path.is_dir():
             old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{path.name}.", suffix=".old"))
