@@ -160,6 +160,20 @@ def _tables_by_priority(pipeline: Pipeline) -> dict[int, list[FlowEntry]]:
     return tables
 
 
+def apply_instructions(flow: FlowEntry, outputs: set, metadata: int) -> tuple[int, int | None]:
+    """Run one flow's instructions: add its outputs to ``outputs``; return the new
+    metadata and the table it goes to (None when it ends the pipeline)."""
+    goto = None
+    for ins in flow.instructions:
+        if isinstance(ins, ApplyActions):
+            outputs.update(ins.actions)
+        elif isinstance(ins, WriteMetadata):
+            metadata = (metadata & ~ins.mask & METADATA_BITS) | (ins.value & ins.mask)
+        elif isinstance(ins, GotoTable):
+            goto = ins.table_id
+    return metadata, goto
+
+
 def evaluate_pipeline(pipeline: Pipeline, packet: Packet) -> tuple[FlowEntry | None, Effect]:
     """Run ``packet`` through the pipeline as an OpenFlow 1.3 switch does.
 
@@ -178,14 +192,7 @@ def evaluate_pipeline(pipeline: Pipeline, packet: Packet) -> tuple[FlowEntry | N
         if flow is None:
             return last, Effect(frozenset(outputs))
         last = flow
-        goto = None
-        for ins in flow.instructions:
-            if isinstance(ins, ApplyActions):
-                outputs.update(ins.actions)
-            elif isinstance(ins, WriteMetadata):
-                metadata = (metadata & ~ins.mask & METADATA_BITS) | (ins.value & ins.mask)
-            elif isinstance(ins, GotoTable):
-                goto = ins.table_id
+        metadata, goto = apply_instructions(flow, outputs, metadata)
         if goto is None:
             return last, Effect(frozenset(outputs))
         if goto <= table_id:

@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from ..errors import AclcError
-from ..evaluate import METADATA_BITS, flow_matches
+from ..evaluate import apply_instructions, flow_matches
 from ..packet import Packet
 from ..pipeline import (
     CONTROLLER_MAX_LEN, FIELD_WIDTH, PORT_NAMES, ApplyActions, Effect, FlowEntry, GotoTable, Output, Pipeline, Table,
@@ -218,14 +218,7 @@ class Tracer:
                 )
             flow = winners[0]
             deciding.append(flow)
-            goto = None
-            for ins in flow.instructions:
-                if isinstance(ins, ApplyActions):
-                    outputs.update(ins.actions)
-                elif isinstance(ins, WriteMetadata):
-                    metadata = (metadata & ~ins.mask & METADATA_BITS) | (ins.value & ins.mask)
-                elif isinstance(ins, GotoTable):
-                    goto = ins.table_id
+            metadata, goto = apply_instructions(flow, outputs, metadata)
             if goto is None or goto not in self.index:
                 return Trace(tuple(matched), tuple(deciding), Effect(frozenset(outputs), goto), None)
             table_id = goto
