@@ -213,7 +213,8 @@ def test_live_ovs_holds_the_compiled_flows(capsys, tmp_path, ovs_lab):
 def test_format_refusal_writes_nothing(capsys, tmp_path):
     # Open vSwitch flows use masked ports; Lagopus would silently ignore them.
     target = tmp_path / "everything.dsl"
-    status, out, err = run(capsys, "examples/everything.acl", "-t", "ovs", "-f", "lagopus-dsl", "-o", str(target))
+    status, out, err = run(capsys, "examples/everything.acl", "-t", "ovs", "--permit", "output:2", "-f", "lagopus-dsl",
+                           "-o", str(target))
     assert status == 2
     assert "would be silently ignored by Lagopus" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []

@@ -69,9 +69,26 @@ def flow_lines(text: str) -> list[str]:
 
 
 def without_masked_ports(pipeline):
-    keep = tuple(f for f in pipeline.flows()
+    """The sample without what Lagopus cannot do: masked L4 ports, and NORMAL (output:2 instead)."""
+    keep = tuple(_without_normal(f) for f in pipeline.flows()
                  if not any(m.mask is not None and m.field[:3] in ("tcp", "udp", "sct") for m in f.match))
     return replace(pipeline, tables=(replace(pipeline.tables[0], flows=keep),))
+
+
+def _without_normal(flow):
+    normal = PORT_NAMES["NORMAL"]
+    instructions = tuple(
+        ApplyActions(tuple(Output(2) if a.port == normal else a for a in i.actions))
+        if isinstance(i, ApplyActions) else i for i in flow.instructions)
+    return replace(flow, instructions=instructions)
+
+
+def test_normal_is_refused_lagopus_has_no_normal_port():
+    pipeline = single_pipeline()
+    exact_ports = tuple(f for f in pipeline.flows()
+                        if not any(m.mask is not None and m.field[:3] in ("tcp", "udp", "sct") for m in f.match))
+    with pytest.raises(AclcError, match="Lagopus has no NORMAL port"):
+        emit(replace(pipeline, tables=(replace(pipeline.tables[0], flows=exact_ports),)), "lagopus-dsl")
 
 
 def test_golden_multi():

@@ -128,8 +128,15 @@ def test_bad_datastore_options_exit_2_before_any_connection(capsys, listener, ar
 
 def test_a_masked_port_for_the_datastore_is_refused_before_connecting(capsys, listener):
     # The ovs target keeps port ranges as masked matches, which Lagopus would silently ignore.
-    status, out, err = run(capsys, "push", EVERYTHING, "-q", "-t", "ovs", "--lagopus-ds", f"127.0.0.1:{listener.port}")
+    status, out, err = run(capsys, "push", EVERYTHING, "-q", "-t", "ovs", "--permit", "output:2",
+                           "--lagopus-ds", f"127.0.0.1:{listener.port}")
     assert_one_error_line(status, err, 2, "Lagopus ignores masks on it")
+    assert listener.connections() == 0
+
+
+def test_normal_for_the_datastore_is_refused_before_connecting(capsys, listener):
+    status, out, err = run(capsys, "push", OFFICE, "-q", "-t", "ovs", "--lagopus-ds", f"127.0.0.1:{listener.port}")
+    assert_one_error_line(status, err, 2, "Lagopus has no NORMAL port")
     assert listener.connections() == 0
 
 

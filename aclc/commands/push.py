@@ -41,9 +41,9 @@ COMPILE_OPTIONS = [
     click.option("--acl", "acl_name", metavar="NAME", help="Which ACL of the file (when it has several)."),
     click.option("-d", "--definitions", multiple=True, type=click.Path(dir_okay=False),
                  help="YAML naming definitions (repeatable)."),
-    click.option("-t", "--target", type=click.Choice(["ovs", "lagopus", "of13"]), default="ovs", show_default=True,
-                 help="Target profile: ovs, lagopus or of13 (unlike compile, the default is ovs: give "
-                      "-t lagopus for a Lagopus switch, which ignores masked ports)."),
+    click.option("-t", "--target", type=click.Choice(["ovs", "lagopus", "of13"]), default=None,
+                 help="Target profile: ovs, lagopus or of13. Default: ovs (unlike compile), lagopus with "
+                      "--lagopus-ds; give -t lagopus for a Lagopus switch, which ignores masked ports."),
     click.option("-s", "--strategy", type=click.Choice(["single", "exact", "multi"]), default=None,
                  help="Range encoding (default: the profile's)."),
     click.option("--permit", metavar="CONTINUATION",
@@ -107,7 +107,8 @@ def command(acl_file, acl_name, definitions, target, strategy, permit, priority_
     from ..push.progress import progress_for_terminal
     from ..push.source import load
 
-    request = compile_request(target, strategy, permit, priority_base, priority_max, max_flows)
+    request = compile_request(target or ("lagopus" if lagopus_ds else "ovs"), strategy, permit, priority_base,
+                              priority_max, max_flows)
     dpid_value = parse_dpid(dpid)
     policy, compile_for_base = load(acl_file, acl_name, definitions, request)
     # Compile (for bank 0) before touching any switch: bad input fails here, with nothing sent.

@@ -22,7 +22,7 @@ def command(acl_file, acl_name, definitions, target, strategy, permit, priority_
     from ..push.counters import render
     from ..push.source import load
 
-    request = compile_request(target, strategy, permit, priority_base, priority_max, max_flows)
+    request = compile_request(target or "ovs", strategy, permit, priority_base, priority_max, max_flows)
     policy, compile_for_base = load(acl_file, acl_name, definitions, request)
     from ..push import layout
 

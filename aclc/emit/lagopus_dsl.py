@@ -117,6 +117,10 @@ def output_word(flow: FlowEntry, action) -> str:
         # The DSL has no max_len; Lagopus always sends the whole packet.
         raise AclcError(f"{flow_label(flow)}: the Lagopus DSL cannot limit the bytes sent to the "
                         f"controller (max_len {action.max_len})")
+    if action.port == PORT_NAMES["NORMAL"]:
+        # Only a hybrid build of Lagopus has a NORMAL port (docs/lagopus.md, issues #76/#97).
+        raise AclcError(f"{flow_label(flow)}: Lagopus has no NORMAL port (permit NORMAL is for Open vSwitch); "
+                        "compile with --target lagopus, or give --permit goto_table:N or output:PORT")
     if action.port in PORT_NUMBERS:
         return f"output:{PORT_NUMBERS[action.port].lower()}"
     return f"output:{action.port}"

@@ -24,7 +24,7 @@ from typing import Callable
 
 from ..errors import AclcError, EnvironmentFailure
 from ..pipeline import (
-    ApplyActions, FlowEntry, GotoTable, PORT_NUMBERS, Pipeline, WriteMetadata, cookie_generation, cookie_rule,
+    ApplyActions, FlowEntry, GotoTable, PORT_NAMES, PORT_NUMBERS, Pipeline, WriteMetadata, cookie_generation, cookie_rule,
 )
 from . import layout
 from .channel import parse_endpoint
@@ -189,6 +189,10 @@ def push_ds(address: str, bridge: str, compile_for_base: Callable[[int], Pipelin
         raise AclcError(f"--bridge: {bridge!r} is not a Lagopus bridge name (letters, digits, _ . : -)")
     for flow in compile_for_base(layout.bank_start(0)).flows():
         match_words(flow)  # a flow the DSL cannot express is refused before connecting
+        for ins in flow.instructions:
+            if isinstance(ins, ApplyActions) and any(a.port == PORT_NAMES["NORMAL"] for a in ins.actions):
+                raise AclcError("Lagopus has no NORMAL port (permit NORMAL is for Open vSwitch): compile with "
+                                "-t lagopus, or give --permit goto_table:N or output:PORT")
     client = DatastoreClient(address, timeout, allow_remote)
     try:
         return _push(client, bridge, compile_for_base, dry_run)
