@@ -8,8 +8,6 @@ on sampled and boundary packets (exit 1 and the packet on a mismatch).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -28,23 +26,10 @@ def _read(path: str) -> str:
 
 
 def write_atomically(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename: all or nothing."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise AclcError(f"cannot write: {error.strerror or error}", SourcePos(path, 0)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """All or nothing, the same way every aclc command writes its output."""
+    from .common import write_text_atomically
+
+    write_text_atomically(path, text)
 
 
 def _parse_generated(text: str, label: str):
