@@ -26,3 +26,21 @@ def assert_golden(name: str, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"missing golden file {path} (generate with ACLC_REGEN_GOLDEN=1)"
     assert text == path.read_text(encoding="utf-8")
+
+
+def assert_confirmed(policy, pipeline, result) -> None:
+    """A reported counterexample really is one, by the plain evaluators."""
+    import pytest
+
+    from aclc.evaluate import AmbiguousMatch, evaluate_pipeline, evaluate_policy
+
+    assert not result.ok
+    packet = result.counterexample
+    rule, expected = evaluate_policy(policy, packet, pipeline.continuation)
+    assert rule == result.rule and expected == result.rule_effect
+    if result.ambiguous:
+        with pytest.raises(AmbiguousMatch):
+            evaluate_pipeline(pipeline, packet)
+    else:
+        _, got = evaluate_pipeline(pipeline, packet)
+        assert got == result.flow_effect and got != expected

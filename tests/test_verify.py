@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aclc.errors import SourcePos
-from aclc.evaluate import AmbiguousMatch, evaluate_pipeline, evaluate_policy
 from aclc.frontend import load_policies
 from aclc.lower import CompileOptions, compile_policy, parse_continuation
 from aclc.pipeline import (
@@ -27,6 +26,7 @@ from aclc.pipeline import (
 from aclc.policy import Action, Policy, PortRange, Prefix, Rule
 from aclc.semantics.verify import verify
 
+from analysis_support import assert_confirmed
 from strategies import boundary_packets, decision_mismatches, policies
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -41,18 +41,6 @@ def example_policies():
     return out
 
 
-def assert_confirmed(policy, pipeline, result):
-    """A reported counterexample really is one, by the plain evaluators."""
-    assert not result.ok
-    packet = result.counterexample
-    rule, expected = evaluate_policy(policy, packet, pipeline.continuation)
-    assert rule == result.rule and expected == result.rule_effect
-    if result.ambiguous:
-        with pytest.raises(AmbiguousMatch):
-            evaluate_pipeline(pipeline, packet)
-    else:
-        flow, got = evaluate_pipeline(pipeline, packet)
-        assert got == result.flow_effect and got != expected
 
 
 def check_verdict(policy, pipeline, method="auto"):

@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aclc.errors import SourcePos
-from aclc.evaluate import AmbiguousMatch, evaluate_pipeline, evaluate_policy
 from aclc.frontend import load_policies
 from aclc.lower import CompileOptions, compile_policy
 from aclc.pipeline import FieldMatch, WriteMetadata
@@ -28,6 +27,7 @@ from aclc.semantics.encoding import Space
 from aclc.semantics.multitable import validate_multi
 from aclc.semantics.verify import verify
 
+from analysis_support import assert_confirmed
 from strategies import boundary_packets, decision_mismatches, policies
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -66,17 +66,6 @@ def all_policies():
     return example_policies() + [("ported", _ported_policy())]
 
 
-def assert_confirmed(policy, pipeline, result):
-    assert not result.ok
-    packet = result.counterexample
-    rule, expected = evaluate_policy(policy, packet, pipeline.continuation)
-    assert rule == result.rule and expected == result.rule_effect
-    if result.ambiguous:
-        with pytest.raises(AmbiguousMatch):
-            evaluate_pipeline(pipeline, packet)
-    else:
-        _, got = evaluate_pipeline(pipeline, packet)
-        assert got == result.flow_effect and got != expected
 
 
 # ------------------------------------------------------------------ proofs
