@@ -222,7 +222,8 @@ def test_parse_continuation(text, instructions, canonical):
     assert parse_continuation(text) == Continuation(instructions, canonical)
 
 
-@pytest.mark.parametrize("text", ["goto_table:x", "goto_table:255", "output:0", "output:4294967295", "flood", ""])
+@pytest.mark.parametrize("text", ["goto_table:x", "goto_table:255", "output:0", "output:4294967295", "flood", "",
+                                  "goto_table:\u0665", "output:\u00b2", "output:\u0664"])
 def test_bad_continuations(text):
     with pytest.raises(AclcError, match="continuation|table|port"):
         parse_continuation(text)

@@ -58,15 +58,20 @@ def parse_continuation(text: str) -> Continuation:
         )
     kind, arg = m.group(1).lower(), m.group(2)
     if kind == "goto_table":
-        if not arg.isdigit() or not 0 <= int(arg) <= 254:
+        if not _is_number(arg) or not 0 <= int(arg) <= 254:
             raise AclcError(f"bad table in '{text}': a table id is 0..254")
         table = int(arg)
         return Continuation((GotoTable(table),), f"goto_table:{table}")
     if arg.upper() in PORT_NAMES:
         return Continuation((ApplyActions((_output(arg.upper()),)),), f"output:{arg.upper()}")
-    if not arg.isdigit() or not 1 <= int(arg) <= MAX_PORT:
+    if not _is_number(arg) or not 1 <= int(arg) <= MAX_PORT:
         raise AclcError(f"bad port in '{text}': a port is 1..{MAX_PORT} or one of {', '.join(PORT_NAMES)}")
     return Continuation((ApplyActions((Output(int(arg)),)),), f"output:{int(arg)}")
+
+
+def _is_number(text: str) -> bool:
+    # str.isdigit() is also true for '²' and '٥', which int() reads differently or not at all.
+    return text.isascii() and text.isdigit()
 
 
 def _output(name: str) -> Output:
