@@ -23,6 +23,9 @@ from .packet import Packet
 from .policy import ETH_ARP, ETH_IPV4, ETH_IPV6, ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTO_ICMP, PROTO_ICMPV6
 
 _TOKEN = re.compile(r"->|\[[^\]\s]*\](?::[^\s-]*)?|[^\s]+?(?=\s|->|$)")
+# ASCII decimal or 0x hex only: int() also takes '1_0', '0o17' and other scripts' digits ('٨', '²').
+_NUMBER = re.compile(r"0[xX][0-9a-fA-F]+|[0-9]+")
+_DECIMAL = re.compile(r"[0-9]+")
 
 
 class _Tokens:
@@ -51,10 +54,9 @@ class _Tokens:
 
 def _number(tokens: _Tokens, what: str, top: int) -> int:
     text, column = tokens.take(what)
-    try:
-        value = int(text, 0)
-    except ValueError:
-        raise tokens.error(f"expected {what}, got '{text}'", column) from None
+    if not _NUMBER.fullmatch(text):
+        raise tokens.error(f"expected {what} (decimal or 0x hex), got '{text}'", column)
+    value = int(text, 16) if text[:2] in ("0x", "0X") else int(text)
     if not 0 <= value <= top:
         noun = what.removeprefix("an ").removeprefix("a ")
         raise tokens.error(f"{noun} {value} is out of range 0-{top}", column)
@@ -81,7 +83,7 @@ def _endpoint(tokens: _Tokens, side: str) -> tuple[int, int, int | None, int]:
         pass
     port = None
     if port_text is not None:
-        if not port_text.isdigit() or int(port_text) > 0xFFFF:
+        if not _DECIMAL.fullmatch(port_text) or int(port_text) > 0xFFFF:
             raise tokens.error(f"bad port '{port_text}' (expected 0-65535)", column + text.rindex(":") + 1)
         port = int(port_text)
     family = ETH_IPV4 if address.version == 4 else ETH_IPV6

@@ -34,6 +34,16 @@ def test_packet_syntax():
     ("tcp 10.0.0.1:1 -> 10.0.0.2:2 colour red", 30, "unknown option"),
     ("icmp 10.0.0.1:5 -> 10.0.0.2", 6, "no ports"),
     ("tcp 10.0.0.1:1 ->", 18, "destination address"),
+    # Only ASCII digits are numbers: int() would take other scripts' digits and '1_0'.
+    ("tcp 10.0.0.1:1 -> 10.0.0.2:\u0668\u0660", 28, "bad port"),
+    ("tcp 10.0.0.1:\u00b2 -> 10.0.0.2:80", 14, "bad port"),
+    ("udp [::1]:\u00b2 -> [::2]:53", 11, "bad port"),
+    ("tcp 10.0.0.1:1 -> 10.0.0.2:80 in_port \u0668", 39, "in_port number"),
+    ("tcp 10.0.0.1:1 -> 10.0.0.2:80 in_port \u00b2", 39, "in_port number"),
+    ("tcp 10.0.0.1:1 -> 10.0.0.2:80 in_port 1_0", 39, "in_port number"),
+    ("tcp 10.0.0.1:1 -> 10.0.0.2:80 in_port 0o17", 39, "in_port number"),
+    ("icmp 10.0.0.1 -> 10.0.0.2 type \u0668", 32, "ICMP type"),
+    ("ethertype \uff18\uff18cc", 11, "ethertype"),
 ])
 def test_packet_errors_name_the_column(text, column, words):
     with pytest.raises(AclcError) as info:
@@ -54,6 +64,20 @@ def test_golden_check_default_rule_on_lagopus(capsys, monkeypatch):
                              "udp 10.9.9.9:5 -> 192.0.2.10:53", "--target", "lagopus")
     assert status == 0 and "default deny" in out and "drop" in out
     assert_golden("check-lagopus.txt", out)
+
+
+def test_numbers_are_ascii_decimal_or_hex():
+    assert parse_packet("tcp 10.0.0.1:1 -> 10.0.0.2:80 in_port 0x10").in_port == 16
+    assert parse_packet("ethertype 0x88cc").eth_type == 0x88CC
+    assert parse_packet("icmp 10.0.0.1 -> 10.0.0.2 type 08").icmp_type == 8
+
+
+@pytest.mark.parametrize("packet", ["tcp 10.0.0.1:1 -> 10.0.0.2:\u0668\u0660", "tcp 10.0.0.1:1 -> 10.0.0.2:\u00b2",
+                                    "tcp 10.0.0.1:1 -> 10.0.0.2:80 in_port \u00b2"])
+def test_non_ascii_digits_are_bad_input_not_a_crash(capsys, monkeypatch, packet):
+    status, out, err = run_cli(capsys, monkeypatch, "check", "tests/golden/analysis/lint.acl", packet)
+    assert status == 2 and "<packet>:1:" in err and "error:" in err
+    assert "internal error" not in err and out == ""
 
 
 def test_bad_packet_exits_2(capsys, monkeypatch):
