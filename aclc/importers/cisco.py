@@ -25,7 +25,7 @@ from ..names import ICMP_TYPES, ICMPV6_TYPES, PORTS, PROTOCOLS
 from ..packet import Packet
 from ..policy import ETH_IPV4, ETH_IPV6, PortRange, Prefix
 from ..ranges import intervals_to_prefixes, normalize_ranges, range_to_prefixes
-from .common import LineError, Problems, Token, Unsupported, port_number, tokens
+from .common import LineError, Problems, Token, Unsupported, is_decimal, port_number, tokens
 from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match, Skipped
 from .render import aclc_name
 
@@ -234,7 +234,7 @@ def parse(text: str, filename: str, skip_unsupported: bool = False) -> CiscoConf
             continue
         indented = line[:1].isspace()
         first = words[0].text.lower()
-        if indented or (block is not None and (first in _ENTRY_WORDS or first.isdigit())):
+        if indented or (block is not None and (first in _ENTRY_WORDS or is_decimal(first))):
             if block is None:
                 continue  # a sub-command of some other part of the configuration
             try:
@@ -306,7 +306,7 @@ def _numbered(config, words, number, line, pending_remark, problems, numbered_se
     if len(words) < 3:
         raise LineError("incomplete access-list command", words[0].column)
     ident = words[1].text
-    if not ident.isdigit():
+    if not is_decimal(ident):
         raise LineError(f"'{ident}' is not an access-list number", words[1].column)
     value = int(ident)
     if 1 <= value <= 99 or 1300 <= value <= 1999:
@@ -402,10 +402,10 @@ def _acl_entry(config, acl, words, number, line, pending_remark, problems, numbe
     if cur.peek() == "sequence":
         cur.take("sequence")
         token = cur.take("a sequence number")
-        if not token.text.isdigit():
+        if not is_decimal(token.text):
             raise LineError(f"'{token.text}' is not a sequence number", token.column)
         sequence = int(token.text)
-    elif cur.peek() and cur.peek().isdigit() and not numbered:
+    elif cur.peek() and is_decimal(cur.peek()) and not numbered:
         sequence = int(cur.take("a sequence number").text)
     word = cur.peek()
     if word == "remark":
@@ -474,7 +474,7 @@ def _protocol(cur: _Cursor, family: int):
     if word == "icmp":
         proto = 58 if family == 6 else 1
         return (ServiceEntry((proto,)),), (), True
-    if word.isdigit():
+    if is_decimal(word):
         value = int(word)
         if not 1 <= value <= 255:
             raise LineError(f"protocol number {value} is out of range 1-255 (write 'ip' for any protocol)",
@@ -518,7 +518,7 @@ def _address(cur: _Cursor, family: int, standard: bool = False):
         return Wildcard(int(net.network_address), full >> net.prefixlen, width)
     value = _parse_ip(token.text, 4, token.column)
     nxt = cur.peek_raw()
-    if nxt is not None and re.fullmatch(r"\d+\.\d+\.\d+\.\d+", nxt.text):
+    if nxt is not None and re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+", nxt.text):
         cur.take("a wildcard")
         wildcard = _parse_ip(nxt.text, 4, nxt.column)
         return Wildcard(value & ~wildcard & full, wildcard, width)
@@ -544,7 +544,7 @@ def _ports(cur: _Cursor, port_protocols) -> PortOp | None:
         return PortOp(op, (lo, hi))
     values = [one()]
     if op in ("eq", "neq"):
-        while cur.peek() is not None and (cur.peek().isdigit() or cur.peek() in PORTS):
+        while cur.peek() is not None and (is_decimal(cur.peek()) or cur.peek() in PORTS):
             values.append(one())
     if op == "lt" and values[0] == 0 or op == "gt" and values[0] == 0xFFFF:
         raise LineError(f"'{op} {values[0]}' matches no port", token.column)
@@ -556,13 +556,13 @@ def _icmp_message(cur: _Cursor, family: int):
     if word is None:
         return None
     table = CISCO_ICMPV6 if family == 6 else CISCO_ICMP
-    if word.isdigit():
+    if is_decimal(word):
         token = cur.take("an ICMP type")
         icmp_type = int(token.text)
         if icmp_type > 255:
             raise LineError(f"ICMP type {icmp_type} is out of range 0-255", token.column)
         code = None
-        if cur.peek() is not None and cur.peek().isdigit():
+        if cur.peek() is not None and is_decimal(cur.peek()):
             token = cur.take("an ICMP code")
             code = int(token.text)
             if code > 255:
@@ -640,7 +640,7 @@ def _service_item(cur: _Cursor) -> ServiceEntry:
         return ServiceEntry((1,), icmp_type=icmp[0] if icmp else None, icmp_code=icmp[1] if icmp else None)
     if word == "ip":
         return ServiceEntry(())
-    if word.isdigit() and 1 <= int(word) <= 255:
+    if is_decimal(word) and 1 <= int(word) <= 255:
         return ServiceEntry((int(word),))
     if word in CISCO_PROTOCOLS:
         return ServiceEntry((CISCO_PROTOCOLS[word],))
@@ -757,7 +757,7 @@ def translate(config: CiscoConfig, acl_names=None) -> ImportResult:
     for name, acl in config.acls.items():
         if acl_names is not None and name not in acl_names:
             continue
-        out_name = aclc_name(f"acl-{name}" if name.isdigit() else name, "acl")
+        out_name = aclc_name(f"acl-{name}" if is_decimal(name) else name, "acl")
         while out_name in used_names:
             out_name += "_"
         used_names.add(out_name)
@@ -784,7 +784,7 @@ def translate(config: CiscoConfig, acl_names=None) -> ImportResult:
             rules.append(ImportedRule("permit", replace(nd, icmp_type=135),
                                       source="(implicit) permit icmp any any nd-ns"))
         other = "IPv6" if acl.family == 4 else "IPv4"
-        header = (f"{'access-list ' + name if name.isdigit() else name} "
+        header = (f"{'access-list ' + name if is_decimal(name) else name} "
                   f"({'IPv6' if acl.family == 6 else acl.kind}, line {acl.line}).",
                   f"{other} packets get the default deny: IOS filters them only with "
                   f"{'IPv6' if acl.family == 4 else 'IPv4'} ACLs.")
@@ -853,7 +853,7 @@ def import_cisco(text: str, filename: str, acl: str | None = None,
     names = None
     if acl is not None:
         if acl not in config.acls:
-            found = [n for n in config.acls if aclc_name(f"acl-{n}" if n.isdigit() else n, "acl") == acl]
+            found = [n for n in config.acls if aclc_name(f"acl-{n}" if is_decimal(n) else n, "acl") == acl]
             if not found:
                 raise AclcError(f"no access list '{acl}' in {filename}; it has: " + ", ".join(config.acls))
             acl = found[0]

@@ -96,6 +96,12 @@ def evaluate(rules: list[RawRule], p: Packet) -> str:
 def import_classbench(text: str, filename: str, actions: str = "alternate") -> ImportResult:
     if actions not in ACTION_MODES:
         raise AclcError(f"unknown action mode '{actions}' (use one of: {', '.join(ACTION_MODES)})")
+    if not text.isascii():
+        # int() reads other scripts' digits ('٨0' as 80): a ClassBench file is ASCII, anything else is refused.
+        offset = next(i for i, c in enumerate(text) if not c.isascii())
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise AclcError(f"not a ClassBench file: '{text[offset]}' is not ASCII", SourcePos(filename, line, column))
     policy, flags_used = parse_classbench(text, filename, actions)
     lines = text.splitlines()
     rules = []

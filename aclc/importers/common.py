@@ -69,8 +69,13 @@ class Problems:
         raise AclcError(summary, first_pos, detail="\n".join(lines[1:]) + hint if count > 1 or hint else None)
 
 
+def is_decimal(text: str) -> bool:
+    """ASCII digits only: str.isdigit() is also true for '²' and other scripts' digits."""
+    return text.isascii() and text.isdigit()
+
+
 def port_number(text: str, column: int, names: dict[str, int]) -> int:
-    if text.isdigit():
+    if is_decimal(text):
         value = int(text)
         if value > 0xFFFF:
             raise LineError(f"port {value} is out of range 0-65535", column)

@@ -32,7 +32,7 @@ from ..names import PORTS, PROTOCOLS
 from ..packet import Packet
 from ..policy import ETH_IPV4, ETH_IPV6, PortRange, Prefix
 from ..ranges import complement_ranges, intervals_to_prefixes, normalize_ranges
-from .common import LineError, Problems, Unsupported, port_number
+from .common import LineError, Problems, Unsupported, is_decimal, port_number
 from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match
 from .render import addresses_text
 
@@ -429,7 +429,7 @@ def _protocol(text: str, column: int, family: int) -> int | None:
     word = text.lower()
     if word in ("all", "0"):
         return None
-    if word.isdigit() and 1 <= int(word) <= 255:
+    if is_decimal(word) and 1 <= int(word) <= 255:
         return int(word)
     if word in ("icmpv6", "ipv6-icmp"):
         return 58
@@ -472,7 +472,7 @@ def _icmp(text: str, column: int, family: int):
     word = text.lower()
     if word in table:
         return table[word]
-    m = re.fullmatch(r"(\d+)(?:/(\d+))?", word)
+    m = re.fullmatch(r"([0-9]+)(?:/([0-9]+))?", word)
     if not m or int(m.group(1)) > 255 or (m.group(2) and int(m.group(2)) > 255):
         raise LineError(f"unknown ICMP type '{text}'", column)
     return int(m.group(1)), int(m.group(2)) if m.group(2) else None
