@@ -83,3 +83,29 @@ def test_non_ascii_digits_are_bad_input_not_a_crash(capsys, monkeypatch, packet)
 def test_bad_packet_exits_2(capsys, monkeypatch):
     status, _, err = run_cli(capsys, monkeypatch, "check", "tests/golden/analysis/lint.acl", "tcp 1.2.3.4 -> 5.6.7.8:1")
     assert status == 2 and "<packet>:1:5: error:" in err
+
+
+@pytest.mark.parametrize("options,words", [
+    (["--table-base", "5"], ["flow:     table=5 ", "(lagopus, "]),
+    (["--permit", "output:2"], ["switch:   output:2"]),
+    (["--strategy", "multi"], ["(lagopus, multi)"]),
+])
+def test_compile_option_without_target_asks_for_the_flow(capsys, monkeypatch, options, words):
+    """A compile option is never accepted and ignored: it shows the flow on the default target."""
+    status, out, err = run_cli(capsys, monkeypatch, "check", "tests/golden/analysis/lint.acl",
+                               "tcp 10.1.2.3:1234 -> 192.0.2.10:80", *options)
+    assert status == 0, err
+    for word in words:
+        assert word in out
+
+
+def test_without_compile_options_only_the_acl_is_asked(capsys, monkeypatch):
+    status, out, _ = run_cli(capsys, monkeypatch, "check", "tests/golden/analysis/lint.acl",
+                             "tcp 10.1.2.3:1234 -> 192.0.2.10:80")
+    assert status == 0 and "decision:" in out and "flow:" not in out
+
+
+def test_priority_options_without_target_take_effect(capsys, monkeypatch):
+    status, _, err = run_cli(capsys, monkeypatch, "check", "tests/golden/analysis/lint.acl",
+                             "tcp 10.1.2.3:1234 -> 192.0.2.10:80", "--priority-base", "7", "--priority-max", "9")
+    assert status == 2 and "between priority 7 and 9" in err

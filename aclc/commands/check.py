@@ -12,6 +12,7 @@ from .common import COMPILE_OPTIONS, POLICY_OPTIONS, apply_options, compile_opti
 
 # --target is optional here: without it only the ACL is asked.
 _OPTIONS = list(COMPILE_OPTIONS)
+_COMPILE_PARAMS = ("target", "strategy", "permit", "priority_base", "priority_max", "max_flows", "table_base")
 
 
 @click.command("check")
@@ -22,6 +23,9 @@ def command(rules, acl_name, definitions, packet_text, target, strategy, permit,
             max_flows, table_base):
     """Say which line of RULES.acl decides PACKET and, with --target, which flow decides it.
 
+    Any compile option (--strategy, --permit, --priority-base, --table-base, ...) also
+    asks for the flow, on the default target when --target is not given.
+
     PACKET is written like 'tcp 10.0.0.1:1234 -> 192.0.2.10:443 in_port 1',
     'udp [2001:db8::1]:53 -> [2001:db8::2]:53', 'icmp 10.0.0.1 -> 10.0.0.2 type 8 code 0'
     or 'arp 10.0.0.1 -> 10.0.0.2'.
@@ -30,9 +34,11 @@ def command(rules, acl_name, definitions, packet_text, target, strategy, permit,
 
     packet = parse_packet(packet_text)
     policy = load_policy(rules, acl_name, definitions)
+    # A compile option only means something for the flows: giving one asks for them (on the
+    # default target if none is named), rather than being accepted and ignored.
     ctx = click.get_current_context()
-    target_given = ctx.get_parameter_source("target") != click.core.ParameterSource.DEFAULT
-    show_flow = target_given
+    show_flow = any(ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT)
+                    for name in _COMPILE_PARAMS)
     click.echo(check_text(policy, packet, compile_options(
         target, strategy, permit, priority_base, priority_max, max_flows, table_base) if show_flow else None))
 
