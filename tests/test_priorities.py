@@ -8,7 +8,7 @@ from hypothesis import given, settings
 
 from aclc.errors import AclcError, SourcePos
 from aclc.lower import CompileOptions, compile_policy
-from aclc.lower.overlap import conflict_successors, rule_key, rules_overlap
+from aclc.lower.overlap import conflict_levels, conflict_successors, rule_key, rules_overlap
 from aclc.lower.priorities import assign_priorities, dependency_graph, rule_levels
 from aclc.policy import ETH_IPV4, ETH_IPV6, Action, Policy, PortRange, Prefix, Rule
 from strategies import boundary_packets, decision_mismatches, policies, witness_packet
@@ -117,3 +117,40 @@ def test_ethertype_none_rules_meet_every_family():
         rule(2, Action.PERMIT, eth_type=ETH_IPV4, in_ports=(4,)),
     ))
     assert dependency_graph(p).edges == {(0, 1)}
+
+
+def _levels_from_all_edges(policy: Policy) -> list[int]:
+    return rule_levels(conflict_successors(policy))
+
+
+@pytest.mark.parametrize("intersect_above, scan_first", [(32, 16), (0, 1), (0, 3), (1, 0)])
+@settings(max_examples=150, deadline=None)
+@given(policy=policies(max_rules=14))
+def test_levels_without_edges_match_the_levels_of_every_edge(policy, intersect_above, scan_first):
+    """conflict_levels skips most overlap checks; it must still find each rule's longest
+    chain and name a real successor on it. Small thresholds force every shortcut."""
+    import aclc.lower.overlap as overlap
+
+    saved = overlap._INTERSECT_ABOVE, overlap._SCAN_FIRST
+    overlap._INTERSECT_ABOVE, overlap._SCAN_FIRST = intersect_above, scan_first
+    try:
+        levels, next_on_chain = conflict_levels(policy)
+    finally:
+        overlap._INTERSECT_ABOVE, overlap._SCAN_FIRST = saved
+    assert levels == _levels_from_all_edges(policy)
+    successors = conflict_successors(policy)
+    for i, j in enumerate(next_on_chain):
+        if levels[i] == 0:
+            assert j == -1
+        else:
+            assert j in successors[i] and levels[j] == levels[i] - 1
+
+
+@pytest.mark.parametrize("name", ["acl1_1k", "fw1_1k", "ipc1_1k"])
+def test_levels_without_edges_on_classbench(name, classbench_dir):
+    from aclc.classbench import read_classbench
+
+    policy = read_classbench(classbench_dir / name, actions="alternate")
+    levels, _ = conflict_levels(policy)
+    assert levels == _levels_from_all_edges(policy)
+    assert max(levels) > 5  # these sets have real chains

@@ -20,6 +20,7 @@ trillion-flow expansion is refused before anything is built.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import product
 
 from ..errors import AclcError
@@ -84,14 +85,24 @@ def check_rule_shape(rule: Rule) -> None:
 def _address_dimension(field: str, prefixes: tuple[Prefix, ...] | None, profile: Profile, rule: Rule):
     if is_full(prefixes):
         return None
+    found = _address_alternatives(field, prefixes, profile.honours_mask(field))
+    if isinstance(found, Prefix):
+        raise AclcError(f"target {profile.name} does not honour masks on {field}, needed for {found}", rule.origin)
+    return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _address_alternatives(field: str, prefixes: tuple[Prefix, ...], masks_honoured: bool):
+    """The prefixes as FieldMatch alternatives, or the first prefix that needs a mask the
+    switch does not honour. Cached: ACLs repeat the same networks on many lines."""
     out = []
     for p in prefixes:
         if p.length == p.width:
             out.append(FieldMatch(field, p.value))
-        elif profile.honours_mask(field):
+        elif masks_honoured:
             out.append(FieldMatch(field, p.value, p.mask()))
         else:
-            raise AclcError(f"target {profile.name} does not honour masks on {field}, needed for {p}", rule.origin)
+            return p
     return tuple(out)
 
 
@@ -126,6 +137,11 @@ def _port_dimension(field: str, ports, encoding: str, profile: Profile, rule: Ru
     if not profile.honours_mask(field):
         _refuse_port_mask(field, ports, profile, rule)
         return tuple(FieldMatch(field, r.lo) for r in ports)
+    return _masked_port_alternatives(field, ports)
+
+
+@lru_cache(maxsize=1 << 16)
+def _masked_port_alternatives(field: str, ports: tuple[PortRange, ...]) -> tuple[FieldMatch, ...]:
     out = []
     for r in ports:
         for value, length in range_to_prefixes(r.lo, r.hi, 16):

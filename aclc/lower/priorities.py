@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import AclcError
 from ..policy import Policy
-from .overlap import conflict_successors
+from .overlap import conflict_levels, conflict_successors
 
 if TYPE_CHECKING:  # networkx takes half a second to import: only dependency_graph() needs it
     import networkx as nx
@@ -51,17 +51,17 @@ def dependency_graph(policy: Policy) -> "nx.DiGraph":
 def assign_priorities(policy: Policy, base: int = 1, max: int = 65535) -> tuple[int, ...]:  # noqa: A002
     """One OpenFlow priority per rule; the default flow takes ``base``.
 
-    The levels are the longest paths of :func:`dependency_graph`, computed over its
-    successor lists directly (rules are already in topological order), which keeps
-    a million-edge ClassBench graph out of memory.
+    The levels are the longest paths of :func:`dependency_graph`, computed straight
+    from the overlap index (:func:`conflict_levels`) without building the graph: a
+    firewall-style 10k-rule set has a million edges, and only the longest path
+    from each rule matters.
     """
     if not 0 <= base < max <= 0xFFFF:
         raise AclcError(f"priority range {base}..{max} is not within 0..65535 with room for a rule")
-    successors = conflict_successors(policy)
-    levels = rule_levels(successors)
+    levels, next_on_chain = conflict_levels(policy)
     needed = (1 + max_level(levels)) if levels else 0
     if needed > max - base:
-        chain = _longest_chain(successors, levels)
+        chain = _longest_chain(next_on_chain, levels)
         where = ", ".join(str(policy.rules[i].origin) for i in chain[:3])
         raise AclcError(
             f"the ACL needs {needed} priority levels above the default (a chain of {needed} rules "
@@ -77,10 +77,10 @@ def max_level(levels: list[int]) -> int:
     return max(levels) if levels else -1
 
 
-def _longest_chain(successors: list[list[int]], levels: list[int]) -> list[int]:
+def _longest_chain(next_on_chain: list[int], levels: list[int]) -> list[int]:
     i = levels.index(max(levels))
     chain = [i]
-    while successors[i]:
-        i = next(j for j in successors[i] if levels[j] == levels[i] - 1)
+    while next_on_chain[i] >= 0:
+        i = next_on_chain[i]
         chain.append(i)
     return chain
