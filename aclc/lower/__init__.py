@@ -159,9 +159,10 @@ def choose_strategy(policy: Policy, profile: Profile, options: CompileOptions) -
     if strategy is not None:
         limit = options.max_flows if options.max_flows is not None else (
             DEFAULT_MAX_FLOWS if strategy == "exact" else None)
-        total, largest = count_flows(policy, profile, strategy)
-        if limit is not None and total > limit:
-            _refuse_count(policy, profile, strategy, total, largest, limit)
+        if limit is not None:  # without a limit, building the table refuses what cannot be built
+            total, largest = count_flows(policy, profile, strategy)
+            if total > limit:
+                _refuse_count(policy, profile, strategy, total, largest, limit)
         return strategy
     # Exact-only ports (Lagopus, strict OF 1.3): one exact table when it fits, else classify.
     limit = options.max_flows if options.max_flows is not None else DEFAULT_MAX_FLOWS
