@@ -111,7 +111,7 @@ def test_reads_back_as_the_same_flows(sample):
 def test_ipv4_masks_are_dotted_and_drop_has_no_actions():
     lines = flow_lines(emit(multi_pipeline(), "lagopus-dsl"))
     assert any("nw_dst=203.0.113.0/255.255.255.0" in line for line in lines)
-    assert lines[-1] == "flow bridge01 add table=2 priority=1 cookie=0xac1c000000000000"
+    assert lines[-1] == "flow bridge01 add table=2 priority=1 cookie=12401787473871503360"
 
 
 def test_bridge_option():
@@ -140,3 +140,20 @@ def test_refuses_controller_max_len_it_cannot_say():
     pipeline = replace(multi_pipeline(), tables=(Table(0, "acl", (flow,)),))
     with pytest.raises(AclcError, match="max_len 128"):
         emit(pipeline, "lagopus-dsl")
+
+
+def test_file_and_push_spell_cookies_alike_in_the_documented_decimal_form():
+    """Lagopus documents cookie=<0-18446744073709551615> (docs/how-to-use-ds-flow-cmd.md); the
+    file and push --lagopus-ds write the same words, so a file, a push and a dump compare as text."""
+    import re
+
+    from aclc.emit.lagopus_dsl import flow_line as file_line
+    from aclc.push import lagopus_ds
+
+    flows = list(multi_pipeline().flows())
+    for flow in flows:
+        file_cookie = re.search(r" cookie=(\S+)", file_line(flow)).group(1)
+        push_cookie = re.search(r" cookie=(\S+)", lagopus_ds.flow_line("bridge01", flow)).group(1)
+        assert file_cookie == push_cookie == str(flow.cookie)
+    assert lagopus_ds.delete_line("bridge01", 10, 0xAC1C << 48, 0xFFFF << 48) == \
+        f"flow bridge01 del table=10 cookie={0xAC1C << 48}/{0xFFFF << 48}"

@@ -15,6 +15,12 @@ compiled for:
   (fact 2), so it is refused;
 - IPv4 and IPv6 masks are written as addresses (``10.0.0.0/255.255.255.0``):
   the DSL reads ``/24`` as the mask 0.0.0.24.
+
+Cookies are written in decimal (:func:`cookie_text`, also used by ``push
+--lagopus-ds``): the form Lagopus documents (``cookie=<0-18446744073709551615>``
+in its docs/how-to-use-ds-flow-cmd.md) and the one its flow dumps answer with.
+Its parser (lagopus_str_parse_uint64) takes ``0x`` hex too, but one spelling
+everywhere lets a file, a push and a dump be compared as text.
 """
 
 from __future__ import annotations
@@ -44,6 +50,13 @@ ALL_ONES_64 = (1 << 64) - 1
 BRIDGE_NAME = re.compile(r"[A-Za-z0-9_.:-]+")
 
 
+def cookie_text(cookie: int, mask: int | None = None) -> str:
+    """The value of ``cookie=`` in a DSL line: decimal, with ``/MASK`` (decimal) when given."""
+    if not 0 <= cookie < 1 << 64 or (mask is not None and not 0 <= mask < 1 << 64):
+        raise AclcError(f"cookie {cookie:#x} (mask {mask}) does not fit 64 bits")
+    return str(cookie) if mask is None else f"{cookie}/{mask}"
+
+
 def emit(pipeline: Pipeline, bridge: str = "bridge01", **options) -> str:
     if not BRIDGE_NAME.fullmatch(bridge or ""):
         raise AclcError(f"bridge name {bridge!r} is not a Lagopus name (letters, digits, _ . : -)")
@@ -64,7 +77,7 @@ def flow_line(flow: FlowEntry, bridge: str = "bridge01") -> str:
         raise AclcError(f"{flow_label(flow)}: Lagopus never matches a priority-0 flow with an IPv4 "
                         "address; use --priority-base 1 or more")
     words = ["flow", bridge, "add", f"table={flow.table_id}", f"priority={flow.priority}",
-             f"cookie=0x{flow.cookie:x}"]
+             f"cookie={cookie_text(flow.cookie)}"]
     for match in sorted(flow.match, key=lambda f: FIELD_RANK.get(f.field, len(FIELD_RANK))):
         words.append(match_word(flow, match))
     words += instruction_words(flow)

@@ -22,6 +22,7 @@ import time
 from collections import Counter
 from typing import Callable
 
+from ..emit.lagopus_dsl import cookie_text  # one spelling of cookies for files and pushes
 from ..errors import AclcError, EnvironmentFailure
 from ..pipeline import (
     ApplyActions, FlowEntry, GotoTable, PORT_NAMES, PORT_NUMBERS, Pipeline, WriteMetadata, cookie_generation, cookie_rule,
@@ -81,7 +82,7 @@ def match_words(flow: FlowEntry) -> list[str]:
 
 def flow_line(bridge: str, flow: FlowEntry) -> str:
     """``flow BRIDGE add table=10 priority=5 cookie=... dl_type=0x0800 ... apply_actions=output:2``."""
-    words = [f"table={flow.table_id}", f"priority={flow.priority}", f"cookie={flow.cookie}",
+    words = [f"table={flow.table_id}", f"priority={flow.priority}", f"cookie={cookie_text(flow.cookie)}",
              *match_words(flow)]
     for ins in flow.instructions:
         if isinstance(ins, ApplyActions):
@@ -95,7 +96,7 @@ def flow_line(bridge: str, flow: FlowEntry) -> str:
 
 
 def delete_line(bridge: str, table: int | str, cookie: int, mask: int) -> str:
-    return f"flow {bridge} del table={table} cookie={cookie}/{mask}"
+    return f"flow {bridge} del table={table} cookie={cookie_text(cookie, mask)}"
 
 
 class DatastoreError(EnvironmentFailure):
