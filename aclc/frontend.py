@@ -6,13 +6,15 @@ from pathlib import Path
 
 from .errors import AclcError
 from .normalize import normalize
+from .parse import gc_paused
 from .policy import Policy
 from .resolve import resolve_file, resolve_text
 
 
 def load_policies(path: str | Path, definitions=()) -> dict[str, Policy]:
     """Every ACL of a source file (with its includes and definitions), by name, in written order."""
-    return normalize(resolve_file(path, [Path(d) for d in definitions]))
+    with gc_paused():
+        return normalize(resolve_file(path, [Path(d) for d in definitions]))
 
 
 def _pick(policies: dict[str, Policy], acl: str | None, where: str) -> Policy:
@@ -36,12 +38,14 @@ def load_policy(path: str | Path, acl: str | None = None, definitions=()) -> Pol
 def load_policy_and_sources(path: str | Path, acl: str | None = None, definitions=()
                             ) -> tuple[Policy, tuple[str, ...]]:
     """Like :func:`load_policy`, with every file read for it (includes and definitions too)."""
-    resolved = resolve_file(path, [Path(d) for d in definitions])
-    return _pick(normalize(resolved), acl, str(path)), resolved.files
+    with gc_paused():
+        resolved = resolve_file(path, [Path(d) for d in definitions])
+        return _pick(normalize(resolved), acl, str(path)), resolved.files
 
 
 def parse_policies_text(text: str, filename: str = "<string>", definitions=()) -> dict[str, Policy]:
-    return normalize(resolve_text(text, filename, [Path(d) for d in definitions]))
+    with gc_paused():
+        return normalize(resolve_text(text, filename, [Path(d) for d in definitions]))
 
 
 def parse_policy_text(text: str, filename: str = "<string>", acl: str | None = None) -> Policy:

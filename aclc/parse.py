@@ -8,8 +8,10 @@ expected, with the offending line and a caret as ``detail``.
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,7 +19,7 @@ import lark
 from lark import Lark, Token, Transformer
 from lark.lexer import PatternStr
 
-from . import ast
+from . import ast, fastparse
 from .errors import AclcError, SourcePos
 from .names import PROTOCOLS
 from .policy import Prefix
@@ -87,15 +89,34 @@ def _number(token: Token) -> int:
     return int(text, 16) if text[:2] in ("0x", "0X") else int(text)
 
 
+def _ipv4_value(address: str) -> int | None:
+    """A dotted-quad address as an integer, for the plain form only (1-3 ASCII digits per
+    octet, 0-255, no leading zero); None for anything else, which ipaddress then judges."""
+    parts = address.split(".")
+    if len(parts) != 4:
+        return None
+    value = 0
+    for part in parts:
+        if not (0 < len(part) <= 3 and part.isascii() and part.isdigit()) or (part[0] == "0" and len(part) > 1):
+            return None
+        octet = int(part)
+        if octet > 255:
+            return None
+        value = (value << 8) | octet
+    return value
+
+
 @lru_cache(maxsize=65536)
 def _parse_prefix(text: str, family: int) -> Prefix | str:
     """A prefix from its text, or a message saying why it is not one."""
     address, slash, length_text = text.partition("/")
     width = 32 if family == 4 else 128
-    try:
-        value = int(ipaddress.IPv4Address(address) if family == 4 else ipaddress.IPv6Address(address))
-    except ValueError:
-        return f"invalid IPv{family} address '{address}'"
+    value = _ipv4_value(address) if family == 4 else None
+    if value is None:
+        try:
+            value = int(ipaddress.IPv4Address(address) if family == 4 else ipaddress.IPv6Address(address))
+        except ValueError:
+            return f"invalid IPv{family} address '{address}'"
     length = width
     if slash:
         length = int(length_text)
@@ -108,6 +129,19 @@ def _parse_prefix(text: str, family: int) -> Prefix | str:
         return (f"'{text}' has host bits set (did you mean {shown}/{length}?); "
                 "write the network address or a host without a prefix length")
     return Prefix(value, length, width)
+
+
+@contextmanager
+def gc_paused():
+    """Collect no garbage meanwhile. A large ACL allocates hundreds of thousands of small
+    objects that form no cycles; the collector would scan them again and again for nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _depth(item) -> int:
@@ -437,15 +471,27 @@ class _Parser:
                 self.words[terminal.name] = _TERMINAL_WORDS.get(terminal.name, terminal.name.lower())
         self.words["$END"] = _TERMINAL_WORDS["$END"]
         self.lock = threading.Lock()
+        try:
+            self.fast = fastparse.FastParser(self.lark)
+        except fastparse.Unsupported:  # a lark whose internals changed: plain lark is still right
+            self.fast = None
 
     def parse(self, text: str, filename: str, start: str, line_offset: int = 0, column_offset: int = 0,
-              fixed_pos: SourcePos | None = None):
-        with self.lock:
+              fixed_pos: SourcePos | None = None, reference: bool = False):
+        """``reference``: parse with plain lark only (what the fast path must always agree with)."""
+        with self.lock, gc_paused():
             self.transformer.filename = filename
             self.transformer.line_offset = line_offset
             self.transformer.column_offset = column_offset
             self.transformer.fixed_pos = fixed_pos
             try:
+                if self.fast is not None and not reference:
+                    try:
+                        result = self.fast.parse(text, start)
+                    except Exception:  # any error: plain lark below raises it, in its own words
+                        result = fastparse.NEEDS_LARK
+                    if result is not fastparse.NEEDS_LARK:
+                        return result
                 return self.lark.parse(text, start=start)
             except lark.exceptions.UnexpectedInput as error:
                 found = self.syntax_error(error, text, filename, line_offset, column_offset)
