@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import AclcError
+from ..gcpause import gc_paused
 from ..pipeline import (
     CONTROLLER_MAX_LEN, PORT_NAMES, ApplyActions, Continuation, GotoTable, Output, Pipeline,
 )
@@ -85,6 +86,11 @@ def multi_available() -> bool:
 
 def compile_policy(policy: Policy, options: CompileOptions = CompileOptions()) -> Pipeline:
     """Lower ``policy`` for ``options.target``; refuses (AclcError) what the target cannot do faithfully."""
+    with gc_paused():
+        return _compile(policy, options)
+
+
+def _compile(policy: Policy, options: CompileOptions) -> Pipeline:
     profile = get_profile(options.target)
     _check_options(options, profile)
     permit = options.permit or parse_continuation(profile.default_permit)
