@@ -22,8 +22,14 @@ class FakeSwitch:
     """A minimal switch that keeps a flow table in memory (exact add/delete semantics of
     OpenFlow 1.3 for what aclc sends) and can be told to misbehave."""
 
+    # What Lagopus answers to OFPMP_DESC (src/dataplane/mgr/desc.c: hardware is dmidecode's, software uname's).
+    LAGOPUS_DESC = ("Lagopus project", "QEMU Standard PC", "Linux fw1 6.1.0 #1 SMP x86_64", "0",
+                    "Lagopus dataplane 0.2.12 (raw socket) without flowcache")
+    NEUTRAL_DESC = ("aclc tests", "in-memory switch", "1.0", "None", "None")
+
     def __init__(self, dpid=1, version=4, bitmap=True, refuse=None, stats_chunk=3, cut_after=None,
-                 alter=None):
+                 alter=None, desc=NEUTRAL_DESC):
+        self.desc = desc  # OFPMP_DESC strings; None answers the request with an error
         self.dpid = dpid
         self.version = version
         self.bitmap = bitmap
@@ -88,6 +94,8 @@ class FakeSwitch:
                 raise ConnectionError("cut")
             self.flow_mods += 1
             self._flow_mod(writer, xid, buf)
+        elif mtype == ofp.OFPT_MULTIPART_REQUEST and struct.unpack_from("!H", buf, 8)[0] == ofp.OFPMP_DESC:
+            self._desc(writer, xid, buf)
         elif mtype == ofp.OFPT_MULTIPART_REQUEST:
             self._flow_stats(writer, xid, buf)
         elif mtype == ofp.OFPT_EXPERIMENTER:  # no bundles here, like Lagopus
@@ -113,6 +121,15 @@ class FakeSwitch:
                     del self.flows[key]
         elif command == codec.OFPFC_DELETE_STRICT:
             self.flows.pop(codec.flow_key(flow), None)
+
+    def _desc(self, writer, xid, buf):
+        if self.desc is None:
+            self.send(writer, ofp.OFPT_ERROR, xid, struct.pack("!HH", ofp.OFPET_BAD_REQUEST,
+                                                               ofp.OFPBRC_BAD_MULTIPART) + buf[:64])
+            return
+        mfr, hw, sw, serial, dp = (t.encode() for t in self.desc)
+        body = struct.pack("!HH4x256s256s256s32s256s", ofp.OFPMP_DESC, 0, mfr, hw, sw, serial, dp)
+        self.send(writer, ofp.OFPT_MULTIPART_REPLY, xid, body)
 
     def _flow_stats(self, writer, xid, buf):
         table, = struct.unpack_from("!B", buf, 16)

@@ -419,6 +419,30 @@ class Channel:
     async def bundle_discard(self, bundle_id: int, timeout: float = 30) -> None:
         await self._bundle_request(bundle_id, self.DISCARD, timeout, "bundle discard")
 
+    async def description(self, timeout: float = 30):
+        """What the switch says it is (OFPMP_DESC), as a :class:`compat.SwitchDescription`; None
+        when it answers with an error or not at all before the barrier that follows."""
+        from .compat import SwitchDescription
+
+        future = asyncio.get_running_loop().create_future()
+        xid = self.send_msg(parser.OFPDescStatsRequest(DATAPATH, 0))
+        self._waiting[xid] = future
+        try:
+            await self.barrier(timeout)
+            await asyncio.sleep(0)
+            if not future.done() or future.exception() is not None:
+                return None
+            reply = future.result()
+            if not isinstance(reply, parser.OFPDescStatsReply):
+                return None
+            return SwitchDescription.from_reply(reply.body)
+        finally:
+            self._waiting.pop(xid, None)
+            if not future.done():
+                future.cancel()
+            elif not future.cancelled():
+                future.exception()  # seen: a lost connection is reported by the barrier
+
     async def barrier(self, timeout: float = 120) -> None:
         """Wait until the switch has processed everything sent before."""
         await self.request(parser.OFPBarrierRequest(DATAPATH), timeout=timeout, what="barrier")

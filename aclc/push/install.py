@@ -93,10 +93,13 @@ async def push(channel: Channel, compile_for_base: Callable[[int], Pipeline], *,
 async def _push(channel, compile_for_base, full, dry_run, progress, timeout) -> PushReport:
     started = time.monotonic()
     timings = {}
+    switch = await channel.description(min(timeout, 30))
     stats = await channel.flow_stats(timeout=timeout)
     state = read_state(stats)
     plan = make_plan(state, compile_for_base, full=full)
     timings["read"] = time.monotonic() - started
+    # Every refusal that does not need flows sent is made here, so --dry-run reports it too.
+    await _refuse_what_the_switch_would_get_wrong(channel, plan, switch)
     report = PushReport(plan.kind, plan.generation, plan.bank, description=plan.describe(state),
                         dry_run=dry_run, tables=tuple(t.table_id for t in plan.pipeline.tables),
                         timings=timings)
@@ -202,6 +205,15 @@ def _refuse_masked_ports(plan: Plan) -> None:
         f"for -t {plan.pipeline.target} mask L4 ports (rule {'?' if rule is None else rule + 1}), which "
         "Lagopus accepts and then ignores; compile for this switch with -t lagopus or -t of13. "
         "Nothing was changed", pos)
+
+
+async def _refuse_what_the_switch_would_get_wrong(channel: Channel, plan: Plan, switch) -> None:
+    """Refuse, before anything is sent, flows this switch would accept and then run differently:
+    anything Lagopus does not honour when the switch says it is Lagopus."""
+    from .compat import refuse_if_unfaithful_on_lagopus
+
+    if switch is not None and switch.is_lagopus:
+        refuse_if_unfaithful_on_lagopus(plan.pipeline, f"the switch is Lagopus (it says '{switch}')")
 
 
 async def _remove_partial(channel: Channel, plan: Plan, timeout: float) -> None:
