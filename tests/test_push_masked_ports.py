@@ -79,3 +79,46 @@ def test_the_incremental_path_is_the_one_taken():
         await switch.stop()
         return make_plan(state, compiler(WITH_RANGE, "ovs")).kind
     assert run(main()) == "incremental"
+
+
+def test_a_dry_run_reports_the_masked_port_refusal_of_a_full_push():
+    async def main():
+        switch = await FakeSwitch().start()
+        with pytest.raises(AclcError, match="mask L4 ports") as refused:
+            await push_to(switch, compiler(WITH_RANGE, "ovs"), dry_run=True)
+        assert str(refused.value).startswith("edge.acl:14:5: ") and refused.value.exit_status == 2
+        assert switch.flow_mods == 0 and not switch.flows
+        report = await push_to(switch, compiler(WITH_RANGE, "lagopus"), dry_run=True)  # the fix: accepted
+        assert report.dry_run and "plan: full install" in report.description
+        await switch.stop()
+    run(main())
+
+
+def test_a_dry_run_reports_the_masked_port_refusal_of_an_incremental_update():
+    async def main():
+        switch = await FakeSwitch().start()
+        await push_to(switch, compiler(EXACT, "ovs"))
+        mods = switch.flow_mods
+        with pytest.raises(AclcError, match="mask L4 ports"):
+            await push_to(switch, compiler(WITH_RANGE, "ovs"), dry_run=True)
+        assert switch.flow_mods == mods
+        await switch.stop()
+    run(main())
+
+
+def test_cli_dry_run_exits_2_like_the_push(tmp_path, capsys):
+    from aclc.cli import main
+
+    from test_push_lagopus_desc import ThreadedSwitch
+
+    source = tmp_path / "edge.acl"
+    source.write_text(f"acl edge {{\n{WITH_RANGE}\n}}\n")
+    switch = ThreadedSwitch()
+    try:
+        status = main(["push", str(source), "--connect", f"tcp:127.0.0.1:{switch.switch.port}", "-t", "ovs",
+                       "-q", "--timeout", "10", "--dry-run"])
+    finally:
+        switch.stop()
+    err = capsys.readouterr().err
+    assert status == 2 and f"{source}:14:5: error:" in err and "mask L4 ports" in err
+    assert switch.switch.flow_mods == 0

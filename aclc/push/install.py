@@ -209,11 +209,18 @@ def _refuse_masked_ports(plan: Plan) -> None:
 
 async def _refuse_what_the_switch_would_get_wrong(channel: Channel, plan: Plan, switch) -> None:
     """Refuse, before anything is sent, flows this switch would accept and then run differently:
-    anything Lagopus does not honour when the switch says it is Lagopus."""
+    anything Lagopus does not honour when the switch says it is Lagopus, and masked L4 ports on
+    any switch that is not Open vSwitch (it takes no bundles)."""
     from .compat import refuse_if_unfaithful_on_lagopus
 
     if switch is not None and switch.is_lagopus:
         refuse_if_unfaithful_on_lagopus(plan.pipeline, f"the switch is Lagopus (it says '{switch}')")
+    if _masked_port_flow(plan) is not None:
+        # A bundle opened and discarded at once: the test changes nothing on the switch.
+        probe = (plan.generation + 0x8000) & 0xFFFFFFFF
+        if not await channel.bundle_open(probe):
+            _refuse_masked_ports(plan)
+        await channel.bundle_discard(probe)
 
 
 async def _remove_partial(channel: Channel, plan: Plan, timeout: float) -> None:
@@ -234,12 +241,6 @@ async def _remove_partial(channel: Channel, plan: Plan, timeout: float) -> None:
 
 async def _incremental(channel, plan: Plan, state: SwitchState, report: PushReport, progress, timeout) -> None:
     try:
-        if _masked_port_flow(plan) is not None:
-            # The same test as a full push, made with a bundle opened and discarded at once.
-            probe = (plan.generation + 0x8000) & 0xFFFFFFFF
-            if not await channel.bundle_open(probe):
-                _refuse_masked_ports(plan)
-            await channel.bundle_discard(probe)
         await _incremental_steps(channel, plan, state, report, progress, timeout)
     except ChannelClosed as lost:
         raise ChannelClosed(f"{lost.message}; {_what_still_runs(state, True)}") from None
