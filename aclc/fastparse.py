@@ -18,11 +18,13 @@ positions are exactly lark's.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 import re
+from bisect import bisect_right
+from functools import partial
 
 from lark import Token
 from lark.lexer import PatternStr, UnlessCallback
+from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
 # Blanks and comments between tokens. Possessive, so that a failing match never
@@ -41,13 +43,61 @@ class Unsupported(Exception):
     """The grammar uses a lark feature this driver does not reproduce."""
 
 
-class _Reduce:
-    __slots__ = ("size", "origin", "callback")
+class _Inline(list):
+    """The value of a rule whose children go into its parent's (``_rule``, ``rule*``): what lark
+    makes a Tree of and then takes ``.children`` from, without the Tree."""
 
-    def __init__(self, size: int, origin: str, callback):
-        self.size = size
-        self.origin = origin
-        self.callback = callback
+    __slots__ = ()
+
+    @property
+    def children(self) -> list:  # so lark's own child filters can expand it like a Tree
+        return self
+
+
+def _is_default(function) -> bool:
+    """Whether a lark callback builds a Tree (the transformer has no method for the rule)."""
+    return isinstance(function, partial) and getattr(function.func, "__name__", "") == "default_callback"
+
+
+def _filtered(include, then):
+    """A reduce callback doing what lark's ChildFilterLALR_NoPlaceholders does, then ``then``.
+    ``include``: (index, expand) of the kept children; expanded ones are _Inline lists."""
+    # An _Inline result is built in place: copying it would make long lists quadratic.
+    new_list = "List" if then is _Inline else ""
+    lines = ["def reduce(c):"]
+    if not include:
+        lines.append(f"    x = {new_list}()")
+    for n, (index, expand) in enumerate(include):
+        if expand:
+            # lark reuses the first expanded child's list: left-recursive lists stay linear.
+            lines.append(f"    x = c[{index}]" if n == 0 else f"    x += c[{index}]")
+        else:
+            lines.append(f"    x = {new_list}([c[{index}]])" if n == 0 else f"    x.append(c[{index}])")
+    lines.append("    return x" if then is _Inline else "    return then(x)")
+    namespace = {"then": then, "List": _Inline}
+    exec("\n".join(lines), namespace)  # one small function per rule shape, built once
+    return namespace["reduce"]
+
+
+def _reduce_callback(rule, callback):
+    """A faster callback for ``rule`` giving the same value as lark's ``callback``; None when the
+    value is the single child itself."""
+    builder, include = callback, None
+    if isinstance(builder, ExpandSingleChild):
+        if len(rule.expansion) == 1 and not isinstance(builder.node_builder, ChildFilterLALR_NoPlaceholders):
+            return None
+        return callback  # lark's own: it expands _Inline children as it would Trees
+    if isinstance(builder, ChildFilterLALR_NoPlaceholders):
+        include, builder = [tuple(pair) for pair in builder.to_include], builder.node_builder
+    if isinstance(builder, (ExpandSingleChild, ChildFilterLALR_NoPlaceholders)):
+        raise Unsupported(f"callback of {rule}")
+    if _is_default(builder):
+        if not rule.origin.name.startswith("_"):
+            return callback  # a Tree, as lark makes it
+        builder = _Inline
+    if include is None:
+        return builder
+    return _filtered(include, builder)
 
 
 class FastParser:
@@ -72,8 +122,11 @@ class FastParser:
         table = parser.parse_table
         self.start_states = dict(table.start_states)
         self.end_states = dict(table.end_states)
+        # Actions: a shift is the next state (an int), a reduce is (size, rule name, callback).
+        if set(table.states) != set(range(len(table.states))):
+            raise Unsupported("parser states not numbered 0..n-1")
         reduces: dict = {}
-        self.actions: dict[int, dict[str, object]] = {}
+        self.actions: list[dict[str, object]] = [{} for _ in range(max(table.states) + 1)]
         for state, row in table.states.items():
             actions = {}
             for symbol, (action, arg) in row.items():
@@ -82,15 +135,15 @@ class FastParser:
                 else:
                     reduce = reduces.get(arg)
                     if reduce is None:
-                        reduce = reduces[arg] = _Reduce(len(arg.expansion), arg.origin.name, self.callbacks[arg])
+                        reduce = reduces[arg] = (len(arg.expansion), arg.origin.name,
+                                                 _reduce_callback(arg, self.callbacks[arg]))
                     actions[symbol] = reduce
             self.actions[state] = actions
         self.lexers = lexer.lexers
         # Per lark lexer (shared between states that accept the same terminals): (pattern, keywords).
         self._scanners: dict[int, tuple] = {}
-        self.scanners: dict[int, tuple] = {}
-        for state in self.lexers:  # check every state's lexer now: fail at build time, not mid-parse
-            self.scanners[state] = self._scanner(state)
+        # check every state's lexer now: fail at build time, not mid-parse
+        self.scanners: list[tuple] = [self._scanner(state) for state in range(len(self.actions))]
 
     def _scanner(self, state: int) -> tuple:
         lexer = self.lexers[state]
@@ -112,7 +165,7 @@ class FastParser:
                     raise Unsupported(f"keyword {literal.name}")
                 words.setdefault(literal.pattern.value, literal.name)
             keywords[name] = words
-        built = (re.compile(pattern), keywords)
+        built = (re.compile(pattern).match, keywords)
         self._scanners[id(lexer)] = built
         return built
 
@@ -123,70 +176,78 @@ class FastParser:
         end_state = self.end_states[start]
         line_starts = [0]
         line_starts.extend(m.end() for m in re.finditer("\n", text))
-        states = [self.start_states[start]]
+        line_starts.append(len(text) + 1)  # a sentinel: no token starts there
+        line = 0
+        line_start = next_line_start = 0
+        state = self.start_states[start]
+        states = [state]
         values: list = []
         pos = 0
-        length = len(text)
         while True:
-            state = states[-1]
-            pattern, keywords = scanners[state]
-            match = pattern.match(text, pos)
-            if match is None:
-                if _SKIP_RE.match(text, pos).end() != length:
+            match, keywords = scanners[state]
+            found = match(text, pos)
+            if found is None:
+                if _SKIP_RE.match(text, pos).end() != len(text):
                     return NEEDS_LARK  # a character no acceptable terminal matches
                 break
-            kind = match.lastgroup
-            begin = match.start(kind)
-            pos = match.end()
+            kind = found.lastgroup
+            begin, pos = found.span(kind)
             value = text[begin:pos]
             if keywords:
                 words = keywords.get(kind)
                 if words is not None:
                     kind = words.get(value, kind)
-            line = bisect_right(line_starts, begin)
-            column = begin - line_starts[line - 1] + 1
+            if begin >= next_line_start:  # a new line: tokens on one line share the lookup
+                line = bisect_right(line_starts, begin)
+                line_start = line_starts[line - 1]
+                next_line_start = line_starts[line]
+            column = begin - line_start + 1
             token = _new_str(Token, value)
             token.type = kind
             token.value = value
             token.start_pos = begin
             token.line = token.end_line = line
             token.column = column
-            token.end_column = column + len(value)
+            token.end_column = column + pos - begin
             token.end_pos = pos
-            while True:
-                action = actions[state].get(kind)
+            action = actions[state].get(kind)
+            while action.__class__ is not int:
                 if action is None:
                     return NEEDS_LARK
-                if action.__class__ is int:
-                    states.append(action)
-                    values.append(token)
-                    break
-                size = action.size
+                size, origin, callback = action
+                if callback is None:  # the value is the only child's
+                    state = states[-1] = actions[states[-2]][origin]
+                else:
+                    if size:
+                        children = values[-size:]
+                        del states[-size:]
+                        del values[-size:]
+                    else:
+                        children = []
+                    values.append(callback(children))
+                    state = actions[states[-1]][origin]
+                    states.append(state)
+                action = actions[state].get(kind)
+            state = action
+            states.append(state)
+            values.append(token)
+        # End of input: reduce until the start symbol is complete.
+        while True:
+            action = actions[state].get("$END")
+            if action is None or action.__class__ is int:
+                return NEEDS_LARK
+            size, origin, callback = action
+            if callback is None:
+                state = states[-1] = actions[states[-2]][origin]
+            else:
                 if size:
                     children = values[-size:]
                     del states[-size:]
                     del values[-size:]
                 else:
                     children = []
-                values.append(action.callback(children))
-                goto = actions[states[-1]][action.origin]
-                states.append(goto)
-                state = goto
-        # End of input: reduce until the start symbol is complete.
-        while True:
-            state = states[-1]
-            action = actions[state].get("$END")
-            if action is None or action.__class__ is int:
-                return NEEDS_LARK
-            size = action.size
-            if size:
-                children = values[-size:]
-                del states[-size:]
-                del values[-size:]
-            else:
-                children = []
-            values.append(action.callback(children))
-            goto = actions[states[-1]][action.origin]
-            states.append(goto)
-            if goto == end_state:
+                values.append(callback(children))
+                state = actions[states[-1]][origin]
+                states.append(state)
+            if state == end_state:
                 return values[-1]
