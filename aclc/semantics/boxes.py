@@ -25,23 +25,23 @@ class OverlapIndex:
         self.all = (1 << len(rules)) - 1
         self._scalar: dict[str, tuple[dict[int, int], int]] = {}
         for name in _SCALARS:
-            exact: dict[int, int] = {}
-            wild = 0
+            exact: dict[int, list[int]] = {}
+            wild = []
             for r in rules:
                 v = getattr(r, name)
                 if v is None:
-                    wild |= 1 << r.index
+                    wild.append(r.index)
                 else:
-                    exact[v] = exact.get(v, 0) | (1 << r.index)
-            self._scalar[name] = (exact, wild)
-        exact, wild = {}, 0
+                    exact.setdefault(v, []).append(r.index)
+            self._scalar[name] = (_bitsets(exact), bitset(wild))
+        exact, wild = {}, []
         for r in rules:
             if r.in_ports is None:
-                wild |= 1 << r.index
+                wild.append(r.index)
             else:
                 for p in r.in_ports:
-                    exact[p] = exact.get(p, 0) | (1 << r.index)
-        self._in_port = (exact, wild)
+                    exact.setdefault(p, []).append(r.index)
+        self._in_port = (_bitsets(exact), bitset(wild))
         self._ranges = {name: self._range_table(rules, name) for name in ("src_ports", "dst_ports")}
         self._prefixes = {name: self._prefix_table(rules, name) for name in ("src", "dst")}
         self._port_cache: dict = {}
@@ -51,32 +51,34 @@ class OverlapIndex:
 
     @staticmethod
     def _range_table(rules, name):
-        by_range: dict[tuple[int, int], int] = {}
-        wild = 0
+        by_range: dict[tuple[int, int], list[int]] = {}
+        wild = []
         for r in rules:
             ranges = getattr(r, name)
             if ranges is None:
-                wild |= 1 << r.index
+                wild.append(r.index)
             else:
                 for rg in ranges:
-                    by_range[(rg.lo, rg.hi)] = by_range.get((rg.lo, rg.hi), 0) | (1 << r.index)
-        return sorted(by_range.items()), wild
+                    by_range.setdefault((rg.lo, rg.hi), []).append(r.index)
+        return sorted(_bitsets(by_range).items()), bitset(wild)
 
     @staticmethod
     def _prefix_table(rules, name):
-        exact: dict[tuple[int, int, int], int] = {}
-        wild = 0
+        lists: dict[tuple[int, int, int], list[int]] = {}
+        wild = []
         for r in rules:
             prefixes = getattr(r, name)
             if prefixes is None:
-                wild |= 1 << r.index
+                wild.append(r.index)
             else:
                 for p in prefixes:
-                    key = (p.width, p.value, p.length)
-                    exact[key] = exact.get(key, 0) | (1 << r.index)
-        # Subtree bitsets: sort by (width, first address, length); a prefix's descendants follow it.
-        ordered = sorted(exact, key=lambda k: (k[0], k[1], k[2]))
-        below: dict[tuple[int, int, int], int] = dict(exact)
+                    lists.setdefault((p.width, p.value, p.length), []).append(r.index)
+        exact = _bitsets(lists)
+        # Sort by (width, first address, length): a prefix's descendants follow it, and
+        # the stack holds exactly the prefixes that contain the one being visited.
+        ordered = sorted(exact)
+        below: dict[tuple[int, int, int], int] = dict(exact)  # rules at the prefix or inside it
+        above: dict[tuple[int, int, int], int] = {}  # rules at the prefix or containing it
         stack: list[tuple[int, int, int]] = []
 
         def last(key):
@@ -91,10 +93,11 @@ class OverlapIndex:
         for key in ordered:
             while stack and (stack[-1][0] != key[0] or last(stack[-1]) < key[1]):
                 pop()
+            above[key] = exact[key] | above[stack[-1]] if stack else exact[key]
             stack.append(key)
         while stack:
             pop()
-        return exact, below, wild
+        return exact, below, above, bitset(wild)
 
     # ---------------------------------------------------------------- queries
 
@@ -119,19 +122,24 @@ class OverlapIndex:
         key = (name, prefixes)
         found = self._prefix_cache.get(key)
         if found is None:
-            exact, below, wild = self._prefixes[name]
+            exact, below, above, wild = self._prefixes[name]
             found = wild
             for p in prefixes:
+                at = (p.width, p.value, p.length)
+                if at in above:  # a prefix of the policy: its chain is precomputed
+                    found |= above[at] | below[at]
+                    continue
                 for length in range(p.length + 1):
                     mask = ((1 << length) - 1) << (p.width - length)
                     found |= exact.get((p.width, p.value & mask, length), 0)
-                found |= below.get((p.width, p.value, p.length), 0)
+                found |= below.get(at, 0)
             self._prefix_cache[key] = found
         return found
 
-    def meeting(self, rule: Rule) -> int:
-        """Bitset of rules that may overlap ``rule`` (a superset; includes ``rule`` itself)."""
-        bits = self.all
+    def meeting(self, rule: Rule, within: int | None = None) -> int:
+        """Bitset of rules that may overlap ``rule`` (a superset; includes ``rule`` itself),
+        among ``within`` (a bitset; default all rules)."""
+        bits = self.all if within is None else within & self.all
         for name in _SCALARS:
             v = getattr(rule, name)
             if v is not None:
@@ -145,13 +153,33 @@ class OverlapIndex:
             for p in rule.in_ports:
                 found |= exact.get(p, 0)
             bits &= found
-        bits &= self._ports_meeting("src_ports", rule.src_ports)
-        bits &= self._ports_meeting("dst_ports", rule.dst_ports)
         if bits:
             bits &= self._prefixes_meeting("src", rule.src)
         if bits:
             bits &= self._prefixes_meeting("dst", rule.dst)
+        if bits:
+            bits &= self._ports_meeting("dst_ports", rule.dst_ports)
+        if bits:
+            bits &= self._ports_meeting("src_ports", rule.src_ports)
         return bits
+
+
+def bitset(indices) -> int:
+    """The bitset (bit i = rule i) of a collection of indices, built in linear time."""
+    indices = list(indices)
+    if len(indices) <= 8:
+        bits = 0
+        for i in indices:
+            bits |= 1 << i
+        return bits
+    buf = bytearray((max(indices) >> 3) + 1)
+    for i in indices:
+        buf[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(buf, "little")
+
+
+def _bitsets(lists: dict) -> dict:
+    return {key: bitset(indices) for key, indices in lists.items()}
 
 
 def iter_bits(bits: int):

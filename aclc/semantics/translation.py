@@ -34,12 +34,13 @@ from __future__ import annotations
 from typing import Callable
 
 from ..evaluate import decision_effect
-from ..pipeline import Continuation, Effect, Pipeline, Table
+from ..pipeline import Continuation, Effect, Pipeline, Table, cookie_rule
 from ..policy import Policy, Rule
-from .boxes import OverlapIndex, iter_bits
+from .boxes import OverlapIndex, bitset, iter_bits
 from .encoding import Space, disjunction
 from .pipeline import flow_match, split_instructions
 from .policy import rule_match
+from .products import FlowBoxes, covers_exactly, meet, rule_box
 
 # A failed condition is noted and checking goes on, up to this many places: the first
 # failure need not be where the table decides differently (a counterexample is sought in each).
@@ -56,30 +57,46 @@ def validate(space: Space, policy: Policy, pipeline: Pipeline,
     if len(pipeline.tables) != 1 or pipeline.tables[0].table_id != pipeline.entry_table:
         return False
     return validate_table(space, policy, pipeline.tables[0], pipeline.continuation,
-                          lambda rule: rule_match(space, rule), space.true, progress, suspects)
+                          lambda rule: rule_match(space, rule), space.true, progress, suspects,
+                          box_of=rule_box, flow_boxes=FlowBoxes())
 
 
 def validate_table(space: Space, policy: Policy, table: Table, continuation: Continuation,
                    match_of: Callable[[Rule], object], reach, progress: Callable[[int], None] | None = None,
-                   suspects: list | None = None) -> bool:
+                   suspects: list | None = None, box_of: Callable[[Rule], dict | None] | None = None,
+                   flow_boxes: FlowBoxes | None = None) -> bool:
     """(a), (b) and (c) for one table, over the packets in ``reach`` only.
 
     ``match_of`` gives each rule's match in the space the table's flows see (the
     plain header space for a one-table pipeline; headers plus class ids for the
     ACL table of a multi-table one, see :mod:`.multitable`); packets outside
     ``reach`` never arrive at the table, so flows may do anything there.
+
+    ``box_of`` (optional) gives the same match as a product (:mod:`.products`), or
+    None; ``flow_boxes`` reads flows the same way. Where both exist, (a) is shown by
+    counting and (b)'s pairs are ruled out by product disjointness, without BDDs;
+    a product that covers or meets is exact everywhere, so also inside ``reach``.
+    Whatever those checks do not show is decided with BDDs, as without them.
     """
     suspects = suspects if suspects is not None else []
     found_before = len(suspects)
     n = len(policy.rules)
     per_rule: list[list] = [[] for _ in range(n)]
     default = None
+    decoded: dict = {}  # id(instructions) -> (instructions, refused, effect); flows share tuples
+    canonical: dict = {}  # one object per distinct Effect, so effects compare by identity
     for flow in table.flows:
-        outputs, write, goto = split_instructions(flow)
-        if goto == table.table_id or (write is not None and goto is not None):
+        instructions = flow.instructions
+        found = decoded.get(id(instructions))
+        if found is None:
+            outputs, write, goto = split_instructions(flow)
+            refused = goto == table.table_id or (write is not None and goto is not None)
+            effect = canonical.setdefault(Effect(outputs, goto), Effect(outputs, goto))
+            found = decoded[id(instructions)] = (instructions, refused, effect)
+        if found[1]:
             return False
-        effect = Effect(outputs, goto)
-        rule = flow.rule_index
+        effect = found[2]
+        rule = cookie_rule(flow.cookie)
         if rule is None:
             if default is not None or flow.match:
                 return False
@@ -94,64 +111,95 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
     if default[1] != default_effect:
         return False
 
+    matches: dict = {}
+
+    def match_for(index: int):
+        found = matches.get(index)
+        if found is None:
+            found = matches[index] = match_of(policy.rules[index]) & reach
+        return found
+
     # (a) exact cover, one priority and the right effect per rule.
-    checked: list[tuple[int, object, Effect, int]] = []  # (index, match, effect, priority)
+    effects: dict = {}
+    boxes: dict = {}  # rule index -> its product, where (a) was shown by counting
+    checked: list[tuple[int, Effect, int]] = []  # (index, effect, priority)
     for rule in policy.rules:
-        match = match_of(rule)
-        if match is None:  # the rule cannot be read in this table's space
-            return False
-        match = match & reach
         flows = per_rule[rule.index]
-        effect = decision_effect(rule.action, rule.log, continuation)
+        key = (rule.action, rule.log)
+        effect = effects.get(key)
+        if effect is None:
+            effect = decision_effect(rule.action, rule.log, continuation)
+            effect = effects[key] = canonical.setdefault(effect, effect)
         if progress:
             progress(1)
-        if not flows:
-            if match != space.false:
-                suspects.append((match, rule.index))
+        priority = flows[0][0].priority if flows else None
+        uniform = bool(flows) and all(f.priority == priority and e is effect for f, e in flows)
+        box = box_of(rule) if box_of is not None and uniform else None
+        if box is not None:
+            flow_products = [flow_boxes.box(f) for f, _ in flows]
+            if None in flow_products or not covers_exactly(box, flow_products):
+                box = None
+        if box is not None:
+            boxes[rule.index] = box
+        else:
+            match = match_of(rule)
+            if match is None:  # the rule cannot be read in this table's space
+                return False
+            match = matches[rule.index] = match & reach
+            if not flows:
+                if match != space.false:
+                    suspects.append((match, rule.index))
+                    if len(suspects) - found_before >= SUSPECT_LIMIT:
+                        return False
+                continue
+            covered = disjunction(space, [flow_match(space, f) for f, _ in flows]) & reach
+            if not uniform:
+                suspects.append((covered | match, rule.index))
                 if len(suspects) - found_before >= SUSPECT_LIMIT:
                     return False
-            continue
-        priorities = {f.priority for f, _ in flows}
-        covered = disjunction(space, [flow_match(space, f) for f, _ in flows]) & reach
-        if len(priorities) != 1 or any(e != effect for _, e in flows):
-            suspects.append((covered | match, rule.index))
-            if len(suspects) - found_before >= SUSPECT_LIMIT:
-                return False
-            continue
-        if covered != match:
-            suspects.append(((covered & ~match) | (match & ~covered), rule.index))
-            if len(suspects) - found_before >= SUSPECT_LIMIT:
-                return False
-            continue
-        priority = priorities.pop()
+                continue
+            if covered != match:
+                suspects.append(((covered & ~match) | (match & ~covered), rule.index))
+                if len(suspects) - found_before >= SUSPECT_LIMIT:
+                    return False
+                continue
         # (c) the default is below every rule that decides differently.
         if effect != default_effect and priority <= default[0]:
-            suspects.append((match, rule.index))
+            suspects.append((match_for(rule.index), rule.index))
             if len(suspects) - found_before >= SUSPECT_LIMIT:
                 return False
             continue
-        checked.append((rule.index, match, effect, priority))
+        checked.append((rule.index, effect, priority))
 
-    # (b) ordering of overlapping rules that disagree: candidates from the box index,
-    # confirmed with BDDs.
+    # (b) ordering of overlapping rules that disagree: candidates from the box index
+    # among the earlier, disagreeing rules not above j; products or BDDs confirm them.
     index = OverlapIndex(policy)
-    levels = sorted({p for _, _, _, p in checked})
+    levels = sorted({p for _, _, p in checked})
     rank = {p: i for i, p in enumerate(levels)}
-    at_or_below = [0] * len(levels)  # bitset of checked rules with priority <= level
-    by_effect: dict[Effect, int] = {}
-    matches = {}
-    for i, match, effect, priority in checked:
-        at_or_below[rank[priority]] |= 1 << i
-        by_effect[effect] = by_effect.get(effect, 0) | (1 << i)
-        matches[i] = match
-    for k in range(1, len(levels)):
-        at_or_below[k] |= at_or_below[k - 1]
-    for j, match, effect, priority in checked:
-        candidates = index.meeting(policy.rules[j]) & ((1 << j) - 1) & at_or_below[rank[priority]]
-        candidates &= ~by_effect[effect]
+    members: list[list[int]] = [[] for _ in levels]
+    by_effect_members: dict[Effect, list[int]] = {}
+    for i, effect, priority in checked:
+        members[rank[priority]].append(i)
+        by_effect_members.setdefault(effect, []).append(i)
+    at_or_below = []  # bitset of checked rules with priority <= level
+    running = 0
+    for group in members:
+        running |= bitset(group)
+        at_or_below.append(running)
+    by_effect = {effect: bitset(group) for effect, group in by_effect_members.items()}
+    for j, effect, priority in checked:
+        within = at_or_below[rank[priority]] & ~by_effect[effect]
+        if within:
+            within &= (1 << j) - 1
+        candidates = index.meeting(policy.rules[j], within) if within else 0
+        box_j = boxes.get(j)
         for i in iter_bits(candidates):
-            if (matches[i] & match) != space.false:
-                suspects.append((matches[i] & match, i))
+            box_i = boxes.get(i)
+            if box_i is not None and box_j is not None and not meet(box_i, box_j):
+                continue
+            overlap = match_for(i) & match_for(j)
+            if overlap != space.false:
+                suspects.append((overlap, i))
                 if len(suspects) - found_before >= SUSPECT_LIMIT:
                     return False
                 break

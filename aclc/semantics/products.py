@@ -1,0 +1,330 @@
+"""Rules and flows as products of masked cubes: exact cover checked with integers.
+
+Both a rule's match (:func:`.policy.rule_match`) and a flow's match
+(:func:`.pipeline.flow_match`) are, in the BDD space, conjunctions of
+constraints on separate fields, i.e. *products*: one value set per
+coordinate (a BDD field, or a group of its bits). Here each set is a tuple of
+pairwise disjoint masked cubes ``(value, mask)`` over the coordinate's bits;
+a coordinate left out is unconstrained. This module computes those products
+without building BDDs, and proves with counting that a rule's flows cover
+exactly the rule:
+
+    the flows' components (the set of rows) form the full grid F_1 x ... x F_n
+    (their number is the product of the column sizes), and per coordinate the
+    cubes of F_k are pairwise disjoint, each inside the rule's set R_k, and
+    their sizes add up to |R_k|.
+
+Then the union of the flows is F_1 x ... x F_n with each union of F_k equal to
+R_k, i.e. the rule's product. Every step is sufficient, not necessary: any
+other shape answers "not shown" and the caller uses BDDs. Products that meet
+are found the same way (they meet iff every coordinate's sets meet).
+
+Whatever is not modelled exactly here (masked eth_type or ip_proto, a flow
+that matches nothing, a field the model lacks) gives no product, so the BDD
+path decides, and reports, as before.
+"""
+
+from __future__ import annotations
+
+from ..pipeline import FIELD_WIDTH, FlowEntry
+from ..policy import ADDRESS_WIDTH, ETH_ARP, ETH_IPV4, ETH_IPV6, PROTO_ICMP, PROTO_ICMPV6, Rule
+from ..ranges import range_to_prefixes
+from .encoding import WIDTH
+
+FULL = {name: (1 << width) - 1 for name, width in WIDTH.items()}
+IP_TYPES = frozenset((ETH_IPV4, ETH_IPV6))
+# Cubes per coordinate beyond which disjointness is not checked pair by pair.
+PAIRWISE_LIMIT = 64
+
+# OXM field -> (BDD field, eth_type values its guard allows or None, ip_proto values or None);
+# mirrors the guards of :mod:`.pipeline`.
+_GUARDS = {
+    None: (None, None),
+    "ip": (IP_TYPES, None),
+    "ipv4": (frozenset((ETH_IPV4,)), None),
+    "ipv6": (frozenset((ETH_IPV6,)), None),
+    "arp": (frozenset((ETH_ARP,)), None),
+    "icmp4": (frozenset((ETH_IPV4,)), frozenset((PROTO_ICMP,))),
+    "icmp6": (frozenset((ETH_IPV6,)), frozenset((PROTO_ICMPV6,))),
+}
+
+
+def _field_model():
+    from .pipeline import _FIELD_MODEL
+
+    out = {}
+    for oxm, (name, _, guard) in _FIELD_MODEL.items():
+        eths, protos = _GUARDS[guard] if guard in _GUARDS else (IP_TYPES, frozenset((guard,)))
+        out[oxm] = (name, eths, protos)
+    return out
+
+
+_MODEL = _field_model()
+
+
+def coord_mask(key) -> int:
+    """The bits of a coordinate: a field name, or (field, mask) for part of a field."""
+    return FULL[key] if isinstance(key, str) else key[1]
+
+
+def cube_size(cube: tuple[int, int], cmask: int) -> int:
+    return 1 << (cmask.bit_count() - cube[1].bit_count())
+
+
+# ------------------------------------------------------------------ rules
+
+
+def _prefix_cubes(prefixes, width: int):
+    cubes = []
+    for p in prefixes:
+        if not 0 <= p.length <= width:
+            return None
+        mask = ((1 << p.length) - 1) << (width - p.length)
+        cubes.append((p.value & mask, mask))
+    cubes.sort()
+    span = (1 << width) - 1
+    for (v1, m1), (v2, _) in zip(cubes, cubes[1:]):  # disjoint, so sizes add up
+        if v1 | (span & ~m1) >= v2:
+            return None
+    return tuple(cubes)
+
+
+def range_cubes(ranges, width: int = 16):
+    """Disjoint prefix cubes of a canonical range set; None when not canonical or empty."""
+    cubes = []
+    last = -1
+    for r in ranges:
+        if not last < r.lo <= r.hi < (1 << width):
+            return None
+        last = r.hi
+        for value, length in range_to_prefixes(r.lo, r.hi, width):
+            cubes.append((value, ((1 << length) - 1) << (width - length)))
+    return tuple(cubes) or None
+
+
+def rule_box(rule: Rule) -> dict | None:
+    """``rule_match(rule)`` as a product (coordinate -> cubes), or None when not modelled here."""
+    box = {}
+    if rule.eth_type is not None:
+        if not 0 <= rule.eth_type <= 0xFFFF:
+            return None
+        box["eth_type"] = ((rule.eth_type, 0xFFFF),)
+    elif rule.ip_proto is not None:
+        box["eth_type"] = ((ETH_IPV4, 0xFFFF), (ETH_IPV6, 0xFFFF))
+    for name, value in (("ip_proto", rule.ip_proto), ("icmp_type", rule.icmp_type), ("icmp_code", rule.icmp_code)):
+        if value is not None:
+            if not 0 <= value <= FULL[name]:
+                return None
+            box[name] = ((value, FULL[name]),)
+    if rule.in_ports is not None:
+        ports = sorted(set(rule.in_ports))
+        if not ports or not 0 <= ports[0] <= ports[-1] <= FULL["in_port"]:
+            return None
+        box["in_port"] = tuple((p, FULL["in_port"]) for p in ports)
+    for name, ranges in (("src_port", rule.src_ports), ("dst_port", rule.dst_ports)):
+        if ranges is not None:
+            if rule.ip_proto is None:
+                return None
+            cubes = range_cubes(ranges)
+            if cubes is None:
+                return None
+            if cubes != ((0, 0),):
+                box[name] = cubes
+    for name, prefixes in (("src", rule.src), ("dst", rule.dst)):
+        if prefixes is None:
+            continue
+        width = ADDRESS_WIDTH.get(rule.eth_type)
+        if width is None or not prefixes:
+            return None
+        cubes = _prefix_cubes(prefixes, width)
+        if cubes is None:
+            return None
+        if cubes != ((0, 0),):
+            box[name] = cubes
+    return box
+
+
+# ------------------------------------------------------------------ flows
+
+
+class FlowBoxes:
+    """Flow matches as products, with the per-field work cached across flows."""
+
+    def __init__(self, metadata_split: tuple[int, ...] = ()) -> None:
+        # metadata_split: disjoint masks covering the metadata bits flows may be read by,
+        # each a coordinate of its own (the class ids of a multi-table pipeline).
+        self.metadata_split = metadata_split
+        self._fields: dict = {}
+
+    def _field(self, key):
+        """What one OXM match contributes: (BDD field or None, its cubes, eth_type values, ip_proto values)."""
+        oxm, value, mask = key
+        model = _MODEL.get(oxm)
+        if model is None:
+            return False
+        name, eths, protos = model
+        full = (1 << FIELD_WIDTH[oxm]) - 1
+        m = full if mask is None else mask & full
+        if value & ~m:
+            return False  # matches nothing: left to the BDD model
+        if name == "eth_type" or name == "ip_proto":
+            if m != full:
+                return False
+            if name == "eth_type":
+                eths = eths & {value} if eths is not None else frozenset((value,))
+            else:
+                protos = protos & {value} if protos is not None else frozenset((value,))
+            return (None, None, eths, protos)
+        if not m:
+            return (None, None, eths, protos)
+        return (name, ((value, m),), eths, protos)
+
+    def box(self, flow: FlowEntry) -> dict | None:
+        """``flow_match(flow)`` as a product, or None when not modelled here (or empty)."""
+        box = {}
+        eths = protos = None
+        fields = self._fields
+        for fm in flow.match:
+            key = (fm.field, fm.value, fm.mask)
+            found = fields.get(key)
+            if found is None:
+                found = fields[key] = self._field(key)
+            if found is False:
+                return None
+            name, cubes, e, p = found
+            if e is not None:
+                eths = e if eths is None else eths & e
+            if p is not None:
+                protos = p if protos is None else protos & p
+            if name is not None:
+                old = box.get(name)
+                if old is not None:
+                    (v1, m1), = old
+                    (v2, m2), = cubes
+                    if (v1 ^ v2) & m1 & m2:
+                        return None
+                    cubes = ((v1 | v2, m1 | m2),)
+                box[name] = cubes
+        if eths is not None:
+            if not eths:
+                return None
+            box["eth_type"] = _value_cubes(eths, 0xFFFF)
+        if protos is not None:
+            if not protos:
+                return None
+            box["ip_proto"] = _value_cubes(protos, 0xFF)
+        if self.metadata_split and "metadata" in box:
+            (value, mask), = box.pop("metadata")
+            if mask & ~_union(self.metadata_split):
+                return None
+            for part in self.metadata_split:
+                if mask & part:
+                    box[("metadata", part)] = ((value & part, mask & part),)
+        return box
+
+
+_VALUE_CUBES: dict = {}
+
+
+def _value_cubes(values: frozenset, mask: int) -> tuple:
+    found = _VALUE_CUBES.get((values, mask))
+    if found is None:
+        found = _VALUE_CUBES[(values, mask)] = tuple(sorted((v, mask) for v in values))
+    return found
+
+
+def _union(masks) -> int:
+    out = 0
+    for m in masks:
+        out |= m
+    return out
+
+
+# ------------------------------------------------------------------ checks
+
+
+def _inside(cube, cubes) -> bool:
+    v, m = cube
+    for rv, rm in cubes:
+        if not rm & ~m and not (v ^ rv) & rm:
+            return True
+    return False
+
+
+def _disjoint(cubes, cmask: int) -> bool:
+    if len(cubes) <= PAIRWISE_LIMIT:
+        for k, (v1, m1) in enumerate(cubes):
+            for v2, m2 in cubes[k + 1:]:
+                if not (v1 ^ v2) & m1 & m2:
+                    return False
+        return True
+    # Many cubes: fine only when each is a prefix of the coordinate (then an interval).
+    intervals = []
+    for v, m in cubes:
+        low = cmask & ~m
+        if low & (low + 1) or m | low != cmask:
+            return False
+        intervals.append((v, v | low))
+    intervals.sort()
+    return all(a[1] < b[0] for a, b in zip(intervals, intervals[1:]))
+
+
+def covers_exactly(rule: dict, flows: list[dict]) -> bool:
+    """True when the union of the ``flows`` products is exactly the ``rule`` product."""
+    if len(flows) == 1 and flows[0] == rule:
+        return True
+    keys = set(rule)
+    for f in flows:
+        keys.update(f)
+    keys = tuple(keys)
+    everything = ((0, 0),)
+    rows = {tuple(f.get(k, everything) for k in keys) for f in flows}
+    columns = [set() for _ in keys]
+    for row in rows:
+        for column, component in zip(columns, row):
+            column.add(component)
+    grid = 1
+    for column in columns:
+        grid *= len(column)
+    if grid != len(rows):
+        return False
+    for key, column in zip(keys, columns):
+        want = rule.get(key, everything)
+        cmask = coord_mask(key)
+        cubes = [c for component in column for c in component]
+        if len(cubes) == 1 and (cubes[0],) == want:
+            continue
+        total = 0
+        for c in cubes:
+            if not _inside(c, want):
+                return False
+            total += cube_size(c, cmask)
+        if total != sum(cube_size(c, cmask) for c in want) or not _disjoint(cubes, cmask):
+            return False
+    return True
+
+
+def meet(a: dict, b: dict) -> bool:
+    """Whether two products share a packet (exact)."""
+    for key, cubes in a.items():
+        other = b.get(key)
+        if other is None:
+            continue
+        if not any(not (v1 ^ v2) & m1 & m2 for v1, m1 in cubes for v2, m2 in other):
+            return False
+    return True
+
+
+def box_bdd(space, box: dict):
+    """The BDD of a product (for tests and for the regions of failed checks)."""
+    from .encoding import disjunction, var_name
+
+    result = space.true
+    for key, cubes in box.items():
+        name = key if isinstance(key, str) else key[0]
+        parts = []
+        for value, mask in cubes:
+            assignment = {var_name(name, b): bool((value >> b) & 1) for b in range(mask.bit_length()) if (mask >> b) & 1}
+            parts.append(space.bdd.cube(assignment) if assignment else space.true)
+        result = result & disjunction(space, parts)
+    return result
