@@ -477,15 +477,19 @@ class _Parser:
             self.fast = None
 
     def parse(self, text: str, filename: str, start: str, line_offset: int = 0, column_offset: int = 0,
-              fixed_pos: SourcePos | None = None, reference: bool = False):
-        """``reference``: parse with plain lark only (what the fast path must always agree with)."""
+              fixed_pos: SourcePos | None = None, engine: str = "auto"):
+        """``engine``: "auto" (the fast driver, plain lark for anything it cannot do), "lark" (plain
+        lark only: the reference) or "fast" (the fast driver only; fastparse.NEEDS_LARK when it
+        cannot, an exception as it comes). The last two are for tests."""
         with self.lock, gc_paused():
             self.transformer.filename = filename
             self.transformer.line_offset = line_offset
             self.transformer.column_offset = column_offset
             self.transformer.fixed_pos = fixed_pos
             try:
-                if self.fast is not None and not reference:
+                if engine == "fast":
+                    return self.fast.parse(text, start) if self.fast else fastparse.NEEDS_LARK
+                if self.fast is not None and engine == "auto":
                     try:
                         result = self.fast.parse(text, start)
                     except Exception:  # any error: plain lark below raises it, in its own words
