@@ -64,6 +64,7 @@ from ..ranges import range_to_prefixes
 from .encoding import Space, disjunction
 from .pipeline import split_instructions
 from .policy import rule_match
+from .products import FlowBoxes, rule_box
 from .translation import validate_table
 
 PORT_SPACE = 1 << 16
@@ -111,12 +112,16 @@ def validate_multi(space: Space, policy: Policy, pipeline: Pipeline,
         classifiers, acl = _recognise(pipeline)
         reach = _reach(space, classifiers)
         failures: list = []
-        match_of = _classified_matches(space, classifiers, failures)
+        image_of = _images(classifiers)
+        match_of = _classified_matches(space, classifiers, failures, image_of)
+        box_of = _classified_boxes(classifiers, image_of)
     except NotApplicable as failure:
         suspects.extend(_hint_regions(space, failure.hints))
         return False
     classified: list = []
-    if validate_table(space, policy, acl, pipeline.continuation, match_of, reach, progress, classified):
+    if validate_table(space, policy, acl, pipeline.continuation, match_of, reach, progress, classified,
+                      box_of=box_of, flow_boxes=FlowBoxes(metadata_split(classifiers)),
+                      universe_of=_universes(classifiers)):
         return True
     for failure in failures:
         suspects.extend(_hint_regions(space, failure.hints))
@@ -398,18 +403,20 @@ def _reach(space: Space, classifiers: list[Classifier]):
     return disjunction(space, parts) & clean
 
 
-def _classified_matches(space: Space, classifiers: list[Classifier], failures: list) -> Callable[[Rule], object]:
-    """``r'`` of each rule (module doc, step 2); None where step 2 fails, the failure kept in ``failures``."""
+def _images(classifiers: list[Classifier]) -> Callable:
+    """``image_of(group, side, ports)``: the classifier of that side and the class values of
+    the ports (module doc, step 2), or NotApplicable when no table classifies the side or a
+    class straddles the edge of the range. Cached: many rules share a range."""
     by_side: dict = {}
     for c in classifiers:
         for group in c.values:
             by_side[(group, c.side)] = c
     cache: dict = {}
 
-    def classes_of(group, side, ports) -> object:
+    def image_of(group, side, ports):
         key = (group, side, ports)
         found = cache.get(key)
-        if isinstance(found, NotApplicable):  # many rules share a range: fail each at once
+        if isinstance(found, NotApplicable):  # fail each rule that shares the range at once
             raise found
         if found is None:
             c = by_side.get((group, side))
@@ -428,17 +435,126 @@ def _classified_matches(space: Space, classifiers: list[Classifier], failures: l
                     "a port class straddles the edge of a rule's port range",
                     ((group, {side: _straddle(c.values[group], ports, image)}),))
                 raise failure
-            found = cache[key] = _value_set(space, c, image)
+            found = cache[key] = (c, frozenset(image))
+        return found
+
+    return image_of
+
+
+def _restricted_ports(rule: Rule):
+    """(side, ports) a rule restricts; None when it restricts ports of a protocol without them."""
+    restricted = []
+    for side, ports in (("src", rule.src_ports), ("dst", rule.dst_ports)):
+        if ports is None or (len(ports) == 1 and ports[0].lo == 0 and ports[0].hi == PORT_SPACE - 1):
+            continue
+        if rule.ip_proto not in PORT_PROTOCOLS:
+            return None
+        restricted.append((side, ports))
+    return restricted
+
+
+def metadata_split(classifiers: list[Classifier]) -> tuple[int, ...]:
+    """The metadata coordinates of the ACL table's products: each table's class bits, the rest."""
+    parts = tuple(c.mask for c in classifiers if c.mask)
+    used = 0
+    for mask in parts:
+        used |= mask
+    rest = METADATA_FULL & ~used
+    return parts + ((rest,) if rest else ())
+
+
+def _universes(classifiers: list[Classifier]) -> Callable[[dict], dict | None]:
+    """For the product of a rule of one (eth_type, ip_proto) group: per metadata coordinate,
+    every value a packet of that group can carry into the ACL table (what each table writes
+    for the group; 0 on bits no table writes). With the group's header, a product that
+    contains the group's part of ``_reach``. None for a rule of several groups."""
+    split = metadata_split(classifiers)
+    cache: dict = {}
+
+    def universe_of(box: dict) -> dict | None:
+        eth, proto = box.get("eth_type"), box.get("ip_proto")
+        if eth is None or proto is None or len(eth) != 1 or len(proto) != 1:
+            return None
+        group = (eth[0][0], proto[0][0])
+        found = cache.get(group)
+        if found is None:
+            found = {}
+            for c in classifiers:
+                if c.mask:
+                    values = c.runs[group][2].keys() if group in c.runs else (c.other,)
+                    found[("metadata", c.mask)] = frozenset(values)
+            for part in split:
+                found.setdefault(("metadata", part), frozenset((0,)))
+            cache[group] = found
+        return found
+
+    return universe_of
+
+
+def _classified_boxes(classifiers: list[Classifier], image_of) -> Callable[[Rule], dict | None]:
+    """``r'`` of a rule as a product (:mod:`.products`) over the coordinates of
+    :func:`metadata_split`; None where ``r'`` is not one product (a rule of both IP
+    families with ports) or step 2 fails (the BDD path then reports it)."""
+    cubes_of: dict = {}
+
+    def class_cubes(c: Classifier, image: frozenset) -> tuple:
+        key = (c.mask, image)
+        found = cubes_of.get(key)
+        if found is None:
+            ids = sorted(v >> c.offset for v in image)
+            runs = []
+            for value in ids:
+                if runs and runs[-1][1] == value - 1:
+                    runs[-1][1] = value
+                else:
+                    runs.append([value, value])
+            found = cubes_of[key] = tuple(
+                (value << c.offset, (((1 << length) - 1) << (c.width - length)) << c.offset)
+                for lo, hi in runs for value, length in range_to_prefixes(lo, hi, c.width))
+        return found
+
+    def box_of(rule: Rule):
+        restricted = _restricted_ports(rule)
+        if restricted is None:
+            return None
+        box = rule_box(rule, ports=False)
+        if box is None or not restricted:
+            return box
+        if rule.eth_type is None:
+            return None
+        group = (rule.eth_type, rule.ip_proto)
+        for side, ports in restricted:
+            try:
+                c, image = image_of(group, side, ports)
+            except NotApplicable:
+                return None
+            if c.mask:
+                cubes = class_cubes(c, image)
+                if not cubes:
+                    return None
+                box[("metadata", c.mask)] = cubes
+        return box
+
+    return box_of
+
+
+def _classified_matches(space: Space, classifiers: list[Classifier], failures: list,
+                        image_of=None) -> Callable[[Rule], object]:
+    """``r'`` of each rule (module doc, step 2); None where step 2 fails, the failure kept in ``failures``."""
+    image_of = image_of or _images(classifiers)
+    sets: dict = {}
+
+    def classes_of(group, side, ports) -> object:
+        c, image = image_of(group, side, ports)
+        found = sets.get((c.mask, image))
+        if found is None:
+            found = sets[(c.mask, image)] = _value_set(space, c, image)
         return found
 
     def match_of(rule: Rule):
-        restricted = []
-        for side, ports in (("src", rule.src_ports), ("dst", rule.dst_ports)):
-            if ports is None or (len(ports) == 1 and ports[0].lo == 0 and ports[0].hi == PORT_SPACE - 1):
-                continue
-            if rule.ip_proto not in PORT_PROTOCOLS:
-                return None
-            restricted.append((side, ports))
+        restricted = _restricted_ports(rule)
+        if restricted is None:
+            return None
         plain = rule_match(space, replace(rule, src_ports=None, dst_ports=None))
         if not restricted:
             return plain

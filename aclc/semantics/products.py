@@ -102,8 +102,11 @@ def range_cubes(ranges, width: int = 16):
     return tuple(cubes) or None
 
 
-def rule_box(rule: Rule) -> dict | None:
-    """``rule_match(rule)`` as a product (coordinate -> cubes), or None when not modelled here."""
+def rule_box(rule: Rule, ports: bool = True) -> dict | None:
+    """``rule_match(rule)`` as a product (coordinate -> cubes), or None when not modelled here.
+
+    ``ports=False``: the rule with its port sets left out.
+    """
     box = {}
     if rule.eth_type is not None:
         if not 0 <= rule.eth_type <= 0xFFFF:
@@ -122,7 +125,7 @@ def rule_box(rule: Rule) -> dict | None:
             return None
         box["in_port"] = tuple((p, FULL["in_port"]) for p in ports)
     for name, ranges in (("src_port", rule.src_ports), ("dst_port", rule.dst_ports)):
-        if ranges is not None:
+        if ranges is not None and ports:
             if rule.ip_proto is None:
                 return None
             cubes = range_cubes(ranges)
@@ -269,8 +272,16 @@ def _disjoint(cubes, cmask: int) -> bool:
     return all(a[1] < b[0] for a, b in zip(intervals, intervals[1:]))
 
 
-def covers_exactly(rule: dict, flows: list[dict]) -> bool:
-    """True when the union of the ``flows`` products is exactly the ``rule`` product."""
+def covers_exactly(rule: dict, flows: list[dict], universe: dict | None = None) -> bool:
+    """True when the union of the ``flows`` products is exactly the ``rule`` product.
+
+    ``universe`` (coordinate -> the values packets can have there, e.g. the class ids
+    a classification table writes for the rule's protocol) relaxes the check to
+    "inside the universe" on those coordinates: there the values each side covers are
+    compared one by one. The universe is a product too, so the unions then agree on
+    every packet in it that has the rule's eth_type and ip_proto (both required to be
+    single values that every flow matches exactly).
+    """
     if len(flows) == 1 and flows[0] == rule:
         return True
     keys = set(rule)
@@ -288,20 +299,36 @@ def covers_exactly(rule: dict, flows: list[dict]) -> bool:
         grid *= len(column)
     if grid != len(rows):
         return False
+    relaxed = []
     for key, column in zip(keys, columns):
         want = rule.get(key, everything)
-        cmask = coord_mask(key)
         cubes = [c for component in column for c in component]
         if len(cubes) == 1 and (cubes[0],) == want:
             continue
-        total = 0
-        for c in cubes:
-            if not _inside(c, want):
+        if not _same_union(cubes, want, coord_mask(key)):
+            values = universe.get(key) if universe else None
+            if values is None or _values_in(cubes, values) != _values_in(want, values):
                 return False
-            total += cube_size(c, cmask)
-        if total != sum(cube_size(c, cmask) for c in want) or not _disjoint(cubes, cmask):
+            relaxed.append(key)
+    # A universe holds for the packets of the rule's eth_type and ip_proto only: the
+    # flows must not reach beyond them where the comparison was relaxed.
+    return not relaxed or all(key in rule and len(columns[keys.index(key)]) == 1
+                              and next(iter(columns[keys.index(key)])) == rule[key]
+                              for key in ("eth_type", "ip_proto"))
+
+
+def _same_union(cubes, want, cmask: int) -> bool:
+    """Union of ``cubes`` == union of ``want`` (disjoint cubes), shown by inclusion and counting."""
+    total = 0
+    for c in cubes:
+        if not _inside(c, want):
             return False
-    return True
+        total += cube_size(c, cmask)
+    return total == sum(cube_size(c, cmask) for c in want) and _disjoint(cubes, cmask)
+
+
+def _values_in(cubes, values) -> frozenset:
+    return frozenset(u for u in values if any(not (u ^ v) & m for v, m in cubes))
 
 
 def meet(a: dict, b: dict) -> bool:

@@ -64,7 +64,8 @@ def validate(space: Space, policy: Policy, pipeline: Pipeline,
 def validate_table(space: Space, policy: Policy, table: Table, continuation: Continuation,
                    match_of: Callable[[Rule], object], reach, progress: Callable[[int], None] | None = None,
                    suspects: list | None = None, box_of: Callable[[Rule], dict | None] | None = None,
-                   flow_boxes: FlowBoxes | None = None) -> bool:
+                   flow_boxes: FlowBoxes | None = None,
+                   universe_of: Callable[[dict], dict | None] | None = None) -> bool:
     """(a), (b) and (c) for one table, over the packets in ``reach`` only.
 
     ``match_of`` gives each rule's match in the space the table's flows see (the
@@ -77,6 +78,10 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
     counting and (b)'s pairs are ruled out by product disjointness, without BDDs;
     a product that covers or meets is exact everywhere, so also inside ``reach``.
     Whatever those checks do not show is decided with BDDs, as without them.
+    ``universe_of`` (optional) gives, for a rule's product, a universe (see
+    :func:`.products.covers_exactly`) containing the packets of ``reach`` that the
+    product's eth_type and ip_proto allow; used only where the flows' eth_type and
+    ip_proto are exactly the rule's, so the flows stay inside those packets too.
     """
     suspects = suspects if suspects is not None else []
     found_before = len(suspects)
@@ -137,7 +142,7 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         box = box_of(rule) if box_of is not None and uniform else None
         if box is not None:
             flow_products = [flow_boxes.box(f) for f, _ in flows]
-            if None in flow_products or not covers_exactly(box, flow_products):
+            if None in flow_products or not covers_exactly(box, flow_products, universe_of(box) if universe_of else None):
                 box = None
         if box is not None:
             boxes[rule.index] = box

@@ -1,0 +1,157 @@
+"""Cube products (aclc.semantics.products): the counting shortcut of verify.
+
+The products must mean exactly what the BDD model means (rules and flows, on
+random policies compiled for every target), a cover shown by counting must be
+a real cover, and tables broken so that only the counting can notice (same
+total volume, wrong packets; a metadata class id the group really reaches)
+must still be refused with a confirmed counterexample.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aclc.errors import SourcePos
+from aclc.lower import CompileOptions, compile_policy
+from aclc.pipeline import FieldMatch, FlowEntry, Table, cookie_rule
+from aclc.policy import Action, Policy, PortRange, Prefix, Rule
+from aclc.semantics.encoding import Space, disjunction
+from aclc.semantics.multitable import _recognise, metadata_split
+from aclc.semantics.pipeline import flow_match
+from aclc.semantics.policy import rule_match
+from aclc.semantics.products import FlowBoxes, box_bdd, covers_exactly, meet, rule_box
+from aclc.semantics.verify import verify
+
+from analysis_support import assert_confirmed
+from strategies import boundary_packets, decision_mismatches, policies
+
+TARGETS = [CompileOptions(target="ovs"), CompileOptions(target="lagopus", strategy="exact"),
+           CompileOptions(target="lagopus", strategy="multi"), CompileOptions(target="of13")]
+SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+POS = SourcePos("t.acl", 1, 1)
+
+
+@SLOW
+@given(policies(max_rules=6))
+def test_rule_products_mean_what_rule_match_means(policy):
+    space = Space()
+    boxes = [rule_box(rule) for rule in policy.rules]
+    for rule, box in zip(policy.rules, boxes):
+        if box is not None:
+            assert box_bdd(space, box) == rule_match(space, rule), rule
+    for a, ra in zip(boxes, policy.rules):
+        for b, rb in zip(boxes, policy.rules):
+            if a is not None and b is not None:
+                overlap = (rule_match(space, ra) & rule_match(space, rb)) != space.false
+                assert meet(a, b) == overlap
+
+
+@SLOW
+@given(policies(max_rules=5, max_port_span=3000), st.sampled_from(TARGETS))
+def test_flow_products_mean_what_flow_match_means(policy, options):
+    space = Space()
+    pipeline = compile_policy(policy, options)
+    split = ()
+    if options.strategy == "multi":
+        try:
+            split = metadata_split(_recognise(pipeline)[0])
+        except Exception:
+            split = ()
+    reader = FlowBoxes(split)
+    for flow in pipeline.flows():
+        box = reader.box(flow)
+        if box is not None:
+            assert box_bdd(space, box) == flow_match(space, flow), flow
+
+
+@SLOW
+@given(policies(max_rules=5, max_port_span=3000), st.data())
+def test_a_cover_shown_by_counting_is_a_cover(policy, data):
+    """Flows of a rule, some dropped, duplicated or moved to another rule's flows:
+    whenever counting says "exact cover", the BDDs agree."""
+    space = Space()
+    pipeline = compile_policy(policy, CompileOptions(target="ovs"))
+    reader = FlowBoxes()
+    flows = [f for f in pipeline.flows() if cookie_rule(f.cookie) is not None]
+    for rule in policy.rules:
+        box = rule_box(rule)
+        own = [f for f in flows if cookie_rule(f.cookie) == rule.index]
+        if box is None or not own:
+            continue
+        picked = data.draw(st.lists(st.sampled_from(flows), max_size=3))
+        keep = data.draw(st.lists(st.booleans(), min_size=len(own), max_size=len(own)))
+        chosen = [f for f, k in zip(own, keep) if k] + picked
+        products = [reader.box(f) for f in chosen]
+        if not chosen or None in products:
+            continue
+        if covers_exactly(box, products):
+            covered = disjunction(space, [flow_match(space, f) for f in chosen])
+            assert covered == rule_match(space, rule)
+
+
+def _ports_rule() -> Policy:
+    return Policy("t", (
+        Rule(0, Action.PERMIT, POS, ip_proto=6, dst=(Prefix(0x0A000000, 8, 32),), dst_ports=(PortRange(0, 3),)),
+    ))
+
+
+def test_equal_volume_with_a_hole_and_an_overlap_is_refused():
+    """Ports 0-1, 1 and 3 add up to the four ports 0-3, each inside it, yet port 2 is missing."""
+    policy = _ports_rule()
+    pipeline = compile_policy(policy, CompileOptions(target="ovs"))
+    table = pipeline.tables[0]
+    (flow,) = [f for f in table.flows if f.rule_index == 0]
+
+    def ported(value, mask):
+        match = tuple(FieldMatch("tcp_dst", value, mask) if fm.field == "tcp_dst" else fm for fm in flow.match)
+        return dataclasses.replace(flow, match=match)
+
+    assert flow.field("tcp_dst") == FieldMatch("tcp_dst", 0, 0xFFFC)
+    broken = [ported(0, 0xFFFE), ported(1, None), ported(3, None)]
+    flows = tuple(f for f in table.flows if f is not flow) + tuple(broken)
+    mutant = dataclasses.replace(pipeline, tables=(dataclasses.replace(table, flows=flows),))
+    assert not covers_exactly(rule_box(policy.rules[0]), [FlowBoxes().box(f) for f in broken])
+    result = verify(policy, mutant)
+    assert not result.ok
+    assert result.counterexample.dst_port == 2
+    assert_confirmed(policy, mutant, result)
+    assert verify(policy, pipeline).ok
+
+
+def _two_protocol_ports() -> Policy:
+    rules = []
+    for proto in (6, 17):
+        for lo, hi in ((10, 19), (20, 29), (30, 39), (0, 100)):
+            rules.append(Rule(len(rules), Action.PERMIT if len(rules) % 2 else Action.DENY, POS, ip_proto=proto,
+                              dst_ports=(PortRange(lo, hi),)))
+    return Policy("t", tuple(rules))
+
+
+def test_a_widened_class_mask_that_reaches_a_real_class_is_refused():
+    """In the ACL table of a multi pipeline, a metadata mask one bit wider lets the flow take a
+    neighbouring class id. Where that id is one the group really carries, verify must refuse
+    (with a confirmed counterexample); where it is not, proving it is right."""
+    policy = _two_protocol_ports()
+    pipeline = compile_policy(policy, CompileOptions(target="lagopus", strategy="multi"))
+    assert verify(policy, pipeline).ok
+    acl = pipeline.tables[-1]
+    refused = 0
+    for k, flow in enumerate(acl.flows):
+        meta = flow.field("metadata")
+        if meta is None or meta.mask is None:
+            continue
+        low = meta.mask & -meta.mask
+        wide = FieldMatch("metadata", meta.value & ~low, meta.mask & ~low)
+        match = tuple(wide if fm.field == "metadata" else fm for fm in flow.match)
+        flows = acl.flows[:k] + (dataclasses.replace(flow, match=match),) + acl.flows[k + 1:]
+        mutant = dataclasses.replace(pipeline, tables=pipeline.tables[:-1] + (dataclasses.replace(acl, flows=flows),))
+        result = verify(policy, mutant)
+        if result.ok:
+            assert decision_mismatches(policy, mutant, boundary_packets(policy)) == []
+        else:
+            assert_confirmed(policy, mutant, result)
+            refused += 1
+    assert refused
