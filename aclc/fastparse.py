@@ -122,23 +122,29 @@ class FastParser:
         table = parser.parse_table
         self.start_states = dict(table.start_states)
         self.end_states = dict(table.end_states)
-        # Actions: a shift is the next state (an int), a reduce is (size, rule name, callback).
         if set(table.states) != set(range(len(table.states))):
             raise Unsupported("parser states not numbered 0..n-1")
-        reduces: dict = {}
-        self.actions: list[dict[str, object]] = [{} for _ in range(max(table.states) + 1)]
+        # Actions by state: a shift is the next state (an int); a reduce is (size, goto, callback)
+        # with goto the next state by the state under the rule's symbols, and callback None when
+        # the rule's value is its only child's.
+        gotos: dict[str, dict[int, int]] = {}
         for state, row in table.states.items():
-            actions = {}
+            for symbol, (action, arg) in row.items():
+                if action is Shift and not symbol.isupper() and symbol != "$END":
+                    gotos.setdefault(symbol, {})[state] = arg
+        reduces: dict = {}
+        self.actions: list[dict[str, object]] = [{} for _ in table.states]
+        for state, row in table.states.items():
+            actions = self.actions[state]
             for symbol, (action, arg) in row.items():
                 if action is Shift:
                     actions[symbol] = arg
                 else:
                     reduce = reduces.get(arg)
                     if reduce is None:
-                        reduce = reduces[arg] = (len(arg.expansion), arg.origin.name,
+                        reduce = reduces[arg] = (len(arg.expansion), gotos.get(arg.origin.name, {}),
                                                  _reduce_callback(arg, self.callbacks[arg]))
                     actions[symbol] = reduce
-            self.actions[state] = actions
         self.lexers = lexer.lexers
         # Per lark lexer (shared between states that accept the same terminals): (pattern, keywords).
         self._scanners: dict[int, tuple] = {}
@@ -214,9 +220,11 @@ class FastParser:
             while action.__class__ is not int:
                 if action is None:
                     return NEEDS_LARK
-                size, origin, callback = action
-                if callback is None:  # the value is the only child's
-                    state = states[-1] = actions[states[-2]][origin]
+                size, goto, callback = action
+                if size == 1:  # most rules: the value and the state are replaced in place
+                    if callback is not None:
+                        values[-1] = callback([values[-1]])
+                    state = states[-1] = goto[states[-2]]
                 else:
                     if size:
                         children = values[-size:]
@@ -225,7 +233,7 @@ class FastParser:
                     else:
                         children = []
                     values.append(callback(children))
-                    state = actions[states[-1]][origin]
+                    state = goto[states[-1]]
                     states.append(state)
                 action = actions[state].get(kind)
             state = action
@@ -236,9 +244,11 @@ class FastParser:
             action = actions[state].get("$END")
             if action is None or action.__class__ is int:
                 return NEEDS_LARK
-            size, origin, callback = action
-            if callback is None:
-                state = states[-1] = actions[states[-2]][origin]
+            size, goto, callback = action
+            if size == 1:
+                if callback is not None:
+                    values[-1] = callback([values[-1]])
+                state = states[-1] = goto[states[-2]]
             else:
                 if size:
                     children = values[-size:]
@@ -247,7 +257,7 @@ class FastParser:
                 else:
                     children = []
                 values.append(callback(children))
-                state = actions[states[-1]][origin]
+                state = goto[states[-1]]
                 states.append(state)
             if state == end_state:
                 return values[-1]

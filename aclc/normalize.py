@@ -17,11 +17,14 @@ from dataclasses import dataclass
 
 from . import ast
 from .errors import AclcError, SourcePos
+from .fastinit import constructor, fast_init
 from .names import ICMP_TYPES, ICMPV6_TYPES, PORTS, protocol_name
 from .policy import (ETH_ARP, ETH_IPV4, ETH_IPV6, PORT_PROTOCOLS, PROTO_ICMP, PROTO_ICMPV6, Action,
                      Policy, PortRange, Prefix, Rule)
 from .ranges import canonical_prefixes, complement_ranges, difference_prefixes, normalize_ranges
 from .resolve import Resolved
+
+_rule = constructor(Rule)  # one or more per source rule: the plain constructor is a hot spot
 
 FULL = {4: (Prefix(0, 0, 32),), 6: (Prefix(0, 0, 128),)}
 WIDTH = {4: 32, 6: 128}
@@ -46,6 +49,7 @@ _UNSUPPORTED_REASONS = {
 }
 
 
+@fast_init
 @dataclass(frozen=True)
 class AddressSet:
     """Addresses per family: a canonical prefix tuple, or None when the set has none of that family."""
@@ -68,6 +72,7 @@ _FAMILIES = {(True, True): frozenset({4, 6}), (True, False): frozenset({4}),
 ANY_SET = AddressSet(FULL[4], FULL[6])
 
 
+@fast_init
 @dataclass(frozen=True)
 class ServiceEntry:
     """One protocol of a resolved service."""
@@ -290,6 +295,7 @@ def _icmp(type_node: ast.IcmpType | None, code_node: ast.IcmpCode | None, protoc
 # ---------------------------------------------------------------- rules
 
 
+@fast_init
 @dataclass(frozen=True)
 class _Part:
     """What one produced Rule matches, before it gets its index."""
@@ -503,9 +509,9 @@ def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
             remarks = []
             action = Action(item.action)
             for part in normalizer.parts(item):
-                rules.append(Rule(len(rules), action, item.pos, part.eth_type, part.ip_proto, part.src, part.dst,
-                                  part.src_ports, part.dst_ports, part.icmp_type, part.icmp_code, in_ports,
-                                  item.log, item.name, remark))
+                rules.append(_rule(len(rules), action, item.pos, part.eth_type, part.ip_proto, part.src, part.dst,
+                                   part.src_ports, part.dst_ports, part.icmp_type, part.icmp_code, in_ports,
+                                   item.log, item.name, remark))
     if not rules:
         raise AclcError(f"acl '{acl.name}' has no rules", acl.pos)
     default = Action(default_stmt.action) if default_stmt else Action.DENY

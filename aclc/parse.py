@@ -21,8 +21,11 @@ from lark.lexer import PatternStr
 
 from . import ast, fastparse
 from .errors import AclcError, SourcePos
+from .fastinit import constructor
 from .names import PROTOCOLS
 from .policy import Prefix
+
+_source_pos = constructor(SourcePos)  # one per token: the plain constructor is a hot spot
 
 # Deeper nesting of { } groups and ! negations than this is refused: no real
 # ACL needs it, and it keeps every later pass safely recursive.
@@ -167,7 +170,7 @@ class _ToAst(Transformer):
         column = token.column or 1
         if line == 1:
             column += self.column_offset
-        return SourcePos(self.filename, line + self.line_offset, column)
+        return _source_pos(self.filename, line + self.line_offset, column)
 
     def check_definable(self, name: Token, kind: str) -> None:
         if str(name) in RESERVED_WORDS:
