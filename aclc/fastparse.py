@@ -208,14 +208,14 @@ class FastParser:
                 line_start = line_starts[line - 1]
                 next_line_start = line_starts[line]
             column = begin - line_start + 1
+            # The fields the rule callbacks read; end_line, end_column and end_pos stay unset (reading
+            # one raises, and the caller then parses with plain lark).
             token = _new_str(Token, value)
             token.type = kind
             token.value = value
             token.start_pos = begin
-            token.line = token.end_line = line
+            token.line = line
             token.column = column
-            token.end_column = column + pos - begin
-            token.end_pos = pos
             action = actions[state].get(kind)
             while action.__class__ is not int:
                 if action is None:

@@ -24,7 +24,9 @@ from .policy import (ETH_ARP, ETH_IPV4, ETH_IPV6, PORT_PROTOCOLS, PROTO_ICMP, PR
 from .ranges import canonical_prefixes, complement_ranges, difference_prefixes, normalize_ranges
 from .resolve import Resolved
 
-_rule = constructor(Rule)  # one or more per source rule: the plain constructor is a hot spot
+_rule = constructor(Rule)
+_ACTIONS = {action.value: action for action in Action}
+_MISSING = object()  # one or more per source rule: the plain constructor is a hot spot
 
 FULL = {4: (Prefix(0, 0, 32),), 6: (Prefix(0, 0, 128),)}
 WIDTH = {4: 32, 6: 128}
@@ -93,19 +95,24 @@ class _Values:
     def __init__(self, resolved: Resolved):
         self.networks: dict[str, AddressSet] = {}
         self.services: dict[str, tuple[ServiceEntry, ...]] = {}
+        self._literal_cache: dict[Prefix, AddressSet] = {}
+        self._port_cache: dict[tuple[int, int | None], tuple[PortRange, ...] | None] = {}
         for definition in resolved.definitions:
             if isinstance(definition, ast.NetworkDef):
                 self.networks[definition.name] = self.address_set(definition.items, definition.pos)
             else:
                 self.services[definition.name] = self.service(definition)
-        self._literal_cache: dict[Prefix, AddressSet] = {}
 
     # ------------------------------------------------------------ addresses
 
     def address_set(self, items: tuple[ast.AddrItem, ...], pos: SourcePos) -> AddressSet:
-        if len(items) == 1 and isinstance(items[0], ast.AddrLiteral):  # the common case, fast
+        if len(items) == 1 and items[0].__class__ is ast.AddrLiteral:  # the common case, fast
             prefix = items[0].prefix
-            return AddressSet((prefix,), None) if prefix.width == 32 else AddressSet(None, (prefix,))
+            found = self._literal_cache.get(prefix)
+            if found is None:
+                found = AddressSet((prefix,), None) if prefix.width == 32 else AddressSet(None, (prefix,))
+                self._literal_cache[prefix] = found
+            return found
         positive: dict[int, list[Prefix]] = {}
         negative: dict[int, list[Prefix]] = {}
         for item in items:
@@ -160,9 +167,14 @@ class _Values:
 
     def port_set(self, specs: tuple[ast.PortSpec, ...], protocol: int, pos: SourcePos) -> tuple[PortRange, ...] | None:
         """A canonical port set, or None for every port."""
-        if len(specs) == 1 and isinstance(specs[0], ast.PortItem) and specs[0].op == "==" and not specs[0].negated:
-            lo, hi = _checked_range(specs[0])  # the common case, fast
-            return None if (lo, hi) == (0, 0xFFFF) else (PortRange(lo, hi),)
+        if len(specs) == 1 and specs[0].__class__ is ast.PortItem and specs[0].op == "==" and not specs[0].negated:
+            spec = specs[0]  # the common case, fast
+            key = (spec.lo, spec.hi)
+            found = self._port_cache.get(key, _MISSING)
+            if found is _MISSING:
+                lo, hi = _checked_range(spec)  # raises, with this item's position, when out of range
+                found = self._port_cache[key] = None if (lo, hi) == (0, 0xFFFF) else (PortRange(lo, hi),)
+            return found
         positive: list[tuple[int, int]] = []
         negative: list[tuple[int, int]] = []
         for spec in specs:
@@ -252,12 +264,15 @@ def _proto_text(protocol: ast.Protocol) -> str:
     return protocol.name or f"proto {protocol.number}"
 
 
+_ONLY_V4, _ONLY_V6, _BOTH = frozenset({4}), frozenset({6}), frozenset({4, 6})
+
+
 def _protocol_families(protocol: int | None) -> frozenset[int]:
     if protocol == PROTO_ICMP:
-        return frozenset({4})
+        return _ONLY_V4
     if protocol == PROTO_ICMPV6:
-        return frozenset({6})
-    return frozenset({4, 6})
+        return _ONLY_V6
+    return _BOTH
 
 
 def _icmp(type_node: ast.IcmpType | None, code_node: ast.IcmpCode | None, protocol: int | None,
@@ -344,12 +359,12 @@ class _RuleNormalizer:
                         pos)
 
     def ip_parts(self, match: ast.IpMatch, rule: ast.RuleStmt) -> list[_Part]:
-        allowed = frozenset({4, 6})
+        allowed = _BOTH
         why = ""
         if match.family == "ipv4":
-            allowed, why = frozenset({4}), "the rule is ipv4"
+            allowed, why = _ONLY_V4, "the rule is ipv4"
         elif match.family == "ipv6":
-            allowed, why = frozenset({6}), "the rule is ipv6"
+            allowed, why = _ONLY_V6, "the rule is ipv6"
         protocol = None
         if match.protocol is not None:
             protocol = _protocol_number(match.protocol)
@@ -360,12 +375,18 @@ class _RuleNormalizer:
                                 f"but the rule is {match.family} ({hint})", match.protocol.pos)
             if only != allowed and only < allowed:
                 allowed, why = allowed & only, f"{_proto_text(match.protocol)} is {FAMILY_WORD[min(only)]} only"
-        what = _proto_text(match.protocol) if match.protocol is not None else (match.family or "ip")
-        src_ports = self.side_ports(match.src, protocol, what, match.pos)
-        dst_ports = self.side_ports(match.dst, protocol, what, match.pos)
-        icmp_type, icmp_code = _icmp(rule.icmp_type, rule.icmp_code, protocol, match.protocol)
-        src = self.side_addresses(match.src)
-        dst = self.side_addresses(match.dst)
+        src_side, dst_side = match.src, match.dst
+        src_ports = dst_ports = None
+        if (src_side is not None and src_side.ports is not None) or (dst_side is not None and dst_side.ports is not None):
+            what = _proto_text(match.protocol) if match.protocol is not None else (match.family or "ip")
+            src_ports = self.side_ports(src_side, protocol, what, match.pos)
+            dst_ports = self.side_ports(dst_side, protocol, what, match.pos)
+        icmp_type = icmp_code = None
+        if rule.icmp_type is not None or rule.icmp_code is not None:
+            icmp_type, icmp_code = _icmp(rule.icmp_type, rule.icmp_code, protocol, match.protocol)
+        address_set = self.values.address_set
+        src = ANY_SET if src_side is None else address_set(src_side.addresses, src_side.pos)
+        dst = ANY_SET if dst_side is None else address_set(dst_side.addresses, dst_side.pos)
         families = self.families(allowed, src, dst, why, rule.pos)
         return [_Part(ETH_OF_FAMILY[f], protocol, _or_any(src.of(f)), _or_any(dst.of(f)), src_ports, dst_ports,
                       icmp_type, icmp_code) for f in families]
@@ -507,7 +528,7 @@ def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
             in_ports = _check_options(item)
             remark = " ".join(remarks) if remarks else None
             remarks = []
-            action = Action(item.action)
+            action = _ACTIONS[item.action]
             for part in normalizer.parts(item):
                 rules.append(_rule(len(rules), action, item.pos, part.eth_type, part.ip_proto, part.src, part.dst,
                                    part.src_ports, part.dst_ports, part.icmp_type, part.icmp_code, in_ports,

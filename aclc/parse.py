@@ -233,6 +233,9 @@ class _ToAst(Transformer):
     # ------------------------------------------------------------ rules
 
     def rule(self, children):
+        if len(children) == 2:  # no options: the common case, fast
+            action, match = children
+            return ast.RuleStmt(action.value, match, self.pos(action))
         action, match, *options = children
         fields: dict = {}
         unsupported: list[ast.Unsupported] = []
@@ -387,7 +390,7 @@ class _ToAst(Transformer):
 
     def port_clause(self, children):
         keyword, *items = children
-        return (tuple(i for i in items if not isinstance(i, Token)), self.pos(keyword))
+        return (tuple([i for i in items if not isinstance(i, Token)]), self.pos(keyword))
 
     def port_single(self, children):
         return ast.PortItem("==", _number(children[0]), None, False, self.pos(children[0]))
