@@ -18,7 +18,7 @@ sharing them is exact.
 
 from __future__ import annotations
 
-from functools import reduce
+from functools import cached_property, reduce
 
 from dd import cudd
 
@@ -47,25 +47,50 @@ def var_name(field: str, bit: int) -> str:
 
 
 class Space:
-    """A BDD manager over packet header bits, with per-field caches."""
+    """A BDD manager over packet header bits, with per-field caches.
+
+    The manager is made on first use: a proof that needs no BDD (see
+    :mod:`.products`) does not pay for declaring the variables.
+    """
 
     def __init__(self, order: tuple[str, ...] | None = None) -> None:
-        self.bdd = cudd.BDD()
-        # Dynamic reordering makes run times unpredictable; the static order above is enough.
-        self.bdd.configure(reordering=False)
-        fields = FIELDS if order is None else tuple((f, WIDTH[f]) for f in order)
-        names = [var_name(f, bit) for f, w in fields for bit in reversed(range(w))]
-        self.bdd.declare(*names)
-        self.true = self.bdd.true
-        self.false = self.bdd.false
+        self._fields = FIELDS if order is None else tuple((f, WIDTH[f]) for f in order)
         self._cube_cache: dict = {}
         self._range_cache: dict = {}
         self._eq_cache: dict = {}
-        self.is_ipv4 = self.eq("eth_type", ETH_IPV4)
-        self.is_ipv6 = self.eq("eth_type", ETH_IPV6)
-        self.is_arp = self.eq("eth_type", ETH_ARP)
-        self.is_ip = self.is_ipv4 | self.is_ipv6
         self.metadata_vars = tuple(var_name("metadata", b) for b in range(64))
+
+    @cached_property
+    def bdd(self) -> cudd.BDD:
+        bdd = cudd.BDD()
+        # Dynamic reordering makes run times unpredictable; the static order above is enough.
+        bdd.configure(reordering=False)
+        bdd.declare(*[var_name(f, bit) for f, w in self._fields for bit in reversed(range(w))])
+        return bdd
+
+    @cached_property
+    def true(self) -> cudd.Function:
+        return self.bdd.true
+
+    @cached_property
+    def false(self) -> cudd.Function:
+        return self.bdd.false
+
+    @cached_property
+    def is_ipv4(self) -> cudd.Function:
+        return self.eq("eth_type", ETH_IPV4)
+
+    @cached_property
+    def is_ipv6(self) -> cudd.Function:
+        return self.eq("eth_type", ETH_IPV6)
+
+    @cached_property
+    def is_arp(self) -> cudd.Function:
+        return self.eq("eth_type", ETH_ARP)
+
+    @cached_property
+    def is_ip(self) -> cudd.Function:
+        return self.is_ipv4 | self.is_ipv6
 
     # ------------------------------------------------------------ field values
 
@@ -129,7 +154,7 @@ class Space:
         return self.bdd.let(assignment, u)
 
     def node_count(self) -> int:
-        return len(self.bdd)
+        return len(self.bdd) if "bdd" in self.__dict__ else 0
 
 
 def disjunction(space: Space, items) -> cudd.Function:

@@ -110,7 +110,13 @@ def validate_multi(space: Space, policy: Policy, pipeline: Pipeline,
     suspects = suspects if suspects is not None else []
     try:
         classifiers, acl = _recognise(pipeline)
-        reach = _reach(space, classifiers)
+        reach_built: list = []
+
+        def reach():  # built only when a check needs BDDs
+            if not reach_built:
+                reach_built.append(_reach(space, classifiers))
+            return reach_built[0]
+
         failures: list = []
         image_of = _images(classifiers)
         match_of = _classified_matches(space, classifiers, failures, image_of)
@@ -126,7 +132,7 @@ def validate_multi(space: Space, policy: Policy, pipeline: Pipeline,
     for failure in failures:
         suspects.extend(_hint_regions(space, failure.hints))
     for region, rule_index in classified:
-        region = region & reach
+        region = region & reach()
         reaching = _reaching(space, policy, match_of, region, rule_index)
         lifted = _lift(space, classifiers, reaching)
         if lifted is not None:
@@ -251,32 +257,51 @@ def _classifier(table: Table, next_id: int) -> Classifier:
     catch_all: list = []
     group_flows: dict = {}
     exact: dict = {}  # group -> {port: [(priority, instructions)]}
+    # id(instructions) -> (instructions, the one equal tuple used in entries, write):
+    # flows share instruction tuples, and entries then compare by identity (see _winner).
+    decoded: dict = {}
+    canonical: dict = {}
     for flow in table.flows:
-        outputs, write, goto = split_instructions(flow)
-        if outputs or goto != next_id:
-            raise NotApplicable("a classification flow does not just go to the next table")
+        found = decoded.get(id(flow.instructions))
+        if found is None:
+            outputs, write, goto = split_instructions(flow)
+            if outputs or goto != next_id:
+                raise NotApplicable("a classification flow does not just go to the next table")
+            same = canonical.setdefault(flow.instructions, flow.instructions)
+            found = decoded[id(flow.instructions)] = (flow.instructions, same, write)
+        _, instructions, write = found
         if write is not None:
             if mask is None:
                 mask = write.mask
             elif write.mask != mask:
                 raise NotApplicable("a classification table writes different metadata masks")
-        fields = {fm.field: fm for fm in flow.match}
-        if len(fields) != len(flow.match) or any(fm.mask is not None for fm in flow.match):
-            raise NotApplicable("a classification flow has a masked or repeated match")
-        entry = (flow.priority, flow.instructions)
-        if not fields:
-            catch_all.append(entry)
-            continue
-        eth, proto = fields.pop("eth_type", None), fields.pop("ip_proto", None)
-        if eth is None or proto is None or eth.value not in IP_TYPES:
-            raise NotApplicable("a classification flow matches no IP group")
-        group = (eth.value, proto.value)
-        if not fields:
-            group_flows.setdefault(group, []).append(entry)
-            continue
-        if len(fields) != 1:
-            raise NotApplicable("a classification flow matches more than one port")
-        (name, fm), = fields.items()
+        entry = (flow.priority, instructions)
+        match = flow.match
+        if (len(match) == 3 and match[0].field == "eth_type" and match[1].field == "ip_proto"
+                and match[2].field in PORT_FIELD_OF and match[0].mask is None and match[1].mask is None
+                and match[2].mask is None):
+            eth, proto, fm = match  # the usual exact flow, read without building a dict
+            name = fm.field
+            if eth.value not in IP_TYPES:
+                raise NotApplicable("a classification flow matches no IP group")
+            group = (eth.value, proto.value)
+        else:
+            fields = {fm.field: fm for fm in match}
+            if len(fields) != len(match) or any(fm.mask is not None for fm in match):
+                raise NotApplicable("a classification flow has a masked or repeated match")
+            if not fields:
+                catch_all.append(entry)
+                continue
+            eth, proto = fields.pop("eth_type", None), fields.pop("ip_proto", None)
+            if eth is None or proto is None or eth.value not in IP_TYPES:
+                raise NotApplicable("a classification flow matches no IP group")
+            group = (eth.value, proto.value)
+            if not fields:
+                group_flows.setdefault(group, []).append(entry)
+                continue
+            if len(fields) != 1:
+                raise NotApplicable("a classification flow matches more than one port")
+            (name, fm), = fields.items()
         if PORT_FIELD_OF.get(name, (None,))[0] != proto.value:
             raise NotApplicable(f"a classification flow matches {name}")
         if not 0 <= fm.value < PORT_SPACE:  # matches no packet: leave it to the full model
@@ -305,26 +330,34 @@ def _classifier(table: Table, next_id: int) -> Classifier:
                 base = _beats(_winner(group_flows[group]), top_all)
         except NotApplicable as failure:
             raise NotApplicable(str(failure), ((group, any_port),)) from None
-        values = [written(base[1])] * PORT_SPACE
+        default = written(base[1])
+        values = [default] * PORT_SPACE
+        changed = {}
         for port, entries in exact.get(group, {}).items():
             try:
                 top = _beats(_winner(entries), base)
             except NotApplicable as failure:
                 raise NotApplicable(str(failure), ((group, {side: (port,)}),)) from None
             if top is not base:
-                values[port] = written(top[1])
+                values[port] = changed[port] = written(top[1])
         classifier.values[group] = values
-        classifier.runs[group] = _runs(values)
+        classifier.runs[group] = _runs(default, changed)
     return classifier
 
 
 def _winner(entries: list) -> tuple[int, tuple]:
     """The highest-priority entry; several there that act differently are ambiguous."""
+    if len(entries) == 1:
+        return entries[0]
     top = max(p for p, _ in entries)
-    actions = {ins for p, ins in entries if p == top}
-    if len(actions) != 1:
-        raise NotApplicable("same-priority classification flows disagree")
-    return top, actions.pop()
+    chosen = None
+    for p, ins in entries:
+        if p == top:
+            if chosen is None:
+                chosen = ins
+            elif ins is not chosen and ins != chosen:
+                raise NotApplicable("same-priority classification flows disagree")
+    return top, chosen
 
 
 def _beats(a: tuple[int, tuple], b: tuple[int, tuple]) -> tuple[int, tuple]:
@@ -345,12 +378,25 @@ def _writer(mask: int):
     return written
 
 
-def _runs(values: list[int]) -> tuple[list[int], list[int], dict[int, int]]:
-    starts, run_values, sizes = [0], [values[0]], {}
-    for port in range(1, PORT_SPACE):
-        if values[port] != run_values[-1]:
+def _runs(default: int, changed: dict[int, int]) -> tuple[list[int], list[int], dict[int, int]]:
+    """Maximal runs of equal values over all ports: ``default`` except at ``changed`` ports."""
+    starts: list[int] = []
+    run_values: list[int] = []
+
+    def extend(port: int, value: int) -> None:
+        if not run_values or run_values[-1] != value:
             starts.append(port)
-            run_values.append(values[port])
+            run_values.append(value)
+
+    previous = -1
+    for port in sorted(changed):
+        if port > previous + 1:
+            extend(previous + 1, default)
+        extend(port, changed[port])
+        previous = port
+    if previous < PORT_SPACE - 1:
+        extend(previous + 1, default)
+    sizes: dict[int, int] = {}
     ends = starts[1:] + [PORT_SPACE]
     for lo, hi, v in zip(starts, ends, run_values):
         sizes[v] = sizes.get(v, 0) + hi - lo

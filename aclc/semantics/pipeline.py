@@ -225,8 +225,12 @@ def pipeline_meaning(space: Space, pipeline: Pipeline, progress: Callable[[int],
 
 def check_forward_gotos(pipeline: Pipeline) -> None:
     """OpenFlow 1.3 forbids a goto to the same or an earlier table."""
+    gotos: dict = {}  # id(instructions) -> (instructions, goto); flows share instruction tuples
     for flow in pipeline.flows():
-        _, _, goto = split_instructions(flow)
+        found = gotos.get(id(flow.instructions))
+        if found is None:
+            found = gotos[id(flow.instructions)] = (flow.instructions, split_instructions(flow)[2])
+        goto = found[1]
         if goto is not None and goto <= flow.table_id:
             raise AclcError(
                 f"flow in table {flow.table_id} (priority {flow.priority}) goes back to table {goto}: "

@@ -57,7 +57,7 @@ def validate(space: Space, policy: Policy, pipeline: Pipeline,
     if len(pipeline.tables) != 1 or pipeline.tables[0].table_id != pipeline.entry_table:
         return False
     return validate_table(space, policy, pipeline.tables[0], pipeline.continuation,
-                          lambda rule: rule_match(space, rule), space.true, progress, suspects,
+                          lambda rule: rule_match(space, rule), None, progress, suspects,
                           box_of=rule_box, flow_boxes=FlowBoxes())
 
 
@@ -71,7 +71,9 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
     ``match_of`` gives each rule's match in the space the table's flows see (the
     plain header space for a one-table pipeline; headers plus class ids for the
     ACL table of a multi-table one, see :mod:`.multitable`); packets outside
-    ``reach`` never arrive at the table, so flows may do anything there.
+    ``reach`` never arrive at the table, so flows may do anything there. ``reach``
+    is a BDD, None for every packet, or a function that builds the BDD (called
+    only if some check needs it).
 
     ``box_of`` (optional) gives the same match as a product (:mod:`.products`), or
     None; ``flow_boxes`` reads flows the same way. Where both exist, (a) is shown by
@@ -117,11 +119,21 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         return False
 
     matches: dict = {}
+    built: list = []
+
+    def in_reach(u):
+        if reach is None:
+            return u
+        if not callable(reach):
+            return u & reach
+        if not built:
+            built.append(reach())
+        return u & built[0]
 
     def match_for(index: int):
         found = matches.get(index)
         if found is None:
-            found = matches[index] = match_of(policy.rules[index]) & reach
+            found = matches[index] = in_reach(match_of(policy.rules[index]))
         return found
 
     # (a) exact cover, one priority and the right effect per rule.
@@ -150,14 +162,14 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
             match = match_of(rule)
             if match is None:  # the rule cannot be read in this table's space
                 return False
-            match = matches[rule.index] = match & reach
+            match = matches[rule.index] = in_reach(match)
             if not flows:
                 if match != space.false:
                     suspects.append((match, rule.index))
                     if len(suspects) - found_before >= SUSPECT_LIMIT:
                         return False
                 continue
-            covered = disjunction(space, [flow_match(space, f) for f, _ in flows]) & reach
+            covered = in_reach(disjunction(space, [flow_match(space, f) for f, _ in flows]))
             if not uniform:
                 suspects.append((covered | match, rule.index))
                 if len(suspects) - found_before >= SUSPECT_LIMIT:
