@@ -224,8 +224,30 @@ class Tracer:
             table_id = goto
 
 
+_POSITIONS: dict[int, tuple[Pipeline, dict[FlowEntry, list[tuple[int, int]]]]] = {}
+
+
+def _positions(pipeline: Pipeline) -> dict[FlowEntry, list[tuple[int, int]]]:
+    """(table position, flow position) of every flow, built once per pipeline: hashing a
+    FlowEntry walks its whole match, so a slice must not hash every flow of a large pipeline."""
+    found = _POSITIONS.get(id(pipeline))
+    if found is None or found[0] is not pipeline:
+        positions = defaultdict(list)
+        for t, table in enumerate(pipeline.tables):
+            for i, flow in enumerate(table.flows):
+                positions[flow].append((t, i))
+        _POSITIONS.clear()
+        _POSITIONS[id(pipeline)] = found = (pipeline, positions)
+    return found[1]
+
+
 def sliced(pipeline: Pipeline, flows) -> Pipeline:
     """``pipeline`` with only ``flows`` (kept in table and original order)."""
-    keep = set(flows)
-    tables = tuple(Table(t.table_id, t.name, tuple(f for f in t.flows if f in keep)) for t in pipeline.tables)
+    positions = _positions(pipeline)
+    kept: dict[int, list[tuple[int, FlowEntry]]] = defaultdict(list)
+    for flow in set(flows):
+        for t, i in positions.get(flow, ()):
+            kept[t].append((i, flow))
+    tables = tuple(Table(t.table_id, t.name, tuple(f for _, f in sorted(kept.get(k, ()), key=lambda e: e[0])))
+                   for k, t in enumerate(pipeline.tables))
     return replace(pipeline, tables=tables)

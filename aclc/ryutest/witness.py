@@ -38,51 +38,75 @@ class Probe:
     note: str = ""
 
 
+class _PrefixSplit:
+    """Rules (in index order) split by the prefixes of one address field: a packet need only
+    look at the rules with no such prefix and at the group of each prefix length it falls in.
+    A large group is split again by the next field (destination, then source)."""
+
+    SPLIT_AT = 32  # a group this large is split by the next field
+
+    def __init__(self, rules: list[Rule], fields: tuple[str, ...]):
+        name, more = fields[0], fields[1:]
+        by_prefix: dict[tuple[int, int], list[Rule]] = {}
+        rest = []
+        for rule in rules:
+            prefixes = getattr(rule, name)
+            if prefixes is None or rule.eth_type not in ADDRESS_WIDTH:
+                rest.append(rule)
+                continue
+            for p in prefixes:
+                by_prefix.setdefault((p.length, p.value >> (p.width - p.length)), []).append(rule)
+        self.name = name
+        self.lengths = sorted({length for length, _ in by_prefix})
+        self.rest = rest
+        self.groups = {key: (_PrefixSplit(group, more) if more and len(group) > self.SPLIT_AT else group)
+                       for key, group in by_prefix.items()}
+
+    def lists(self, packet: Packet, width: int | None):
+        """The lists of rules (each in index order) that may match ``packet``."""
+        yield self.rest
+        if width is None:
+            return
+        address = getattr(packet, self.name)
+        for length in self.lengths:
+            group = self.groups.get((length, address >> (width - length)))
+            if group is None:
+                continue
+            if isinstance(group, _PrefixSplit):
+                yield from group.lists(packet, width)
+            else:
+                yield group
+
+
 class RuleIndex:
     """First match over a Policy without scanning every rule: rules are bucketed by
-    (eth_type, ip_proto) and by destination prefix; only candidates are checked, with
-    :func:`aclc.evaluate.rule_matches`, lowest index first."""
+    (eth_type, ip_proto), then by destination prefix and, where many share one, by source
+    prefix; only candidates are checked, with :func:`aclc.evaluate.rule_matches`, lowest index
+    first."""
 
     def __init__(self, policy: Policy):
         self.policy = policy
-        self.buckets: dict[tuple, tuple[dict, list[Rule]]] = {}
         grouped: dict[tuple, list[Rule]] = {}
         for rule in policy.rules:
             grouped.setdefault((rule.eth_type, rule.ip_proto), []).append(rule)
-        for key, rules in grouped.items():
-            by_prefix: dict[tuple[int, int], list[Rule]] = {}
-            rest = []
-            for rule in rules:
-                if rule.dst is None or rule.eth_type not in ADDRESS_WIDTH:
-                    rest.append(rule)
-                    continue
-                for p in rule.dst:
-                    by_prefix.setdefault((p.length, p.value >> (p.width - p.length)), []).append(rule)
-            lengths = sorted({length for length, _ in by_prefix})
-            self.buckets[key] = (by_prefix, lengths, rest)
+        self.buckets = {key: _PrefixSplit(rules, ("dst", "src")) for key, rules in grouped.items()}
 
     def first_match(self, packet: Packet, stop: int | None = None) -> int | None:
         proto = packet.ip_proto if packet.is_ip else None
         width = ADDRESS_WIDTH.get(packet.eth_type)
-        best = None
+        best = stop
         for key in {(packet.eth_type, proto), (packet.eth_type, None), (None, None), (None, proto)}:
-            entry = self.buckets.get(key)
-            if entry is None:
+            split = self.buckets.get(key)
+            if split is None:
                 continue
-            by_prefix, lengths, rest = entry
-            groups = [rest]
-            if width is not None:
-                groups += [by_prefix.get((length, packet.dst >> (width - length)), ()) for length in lengths]
-            for group in groups:
+            for group in split.lists(packet, width):
                 for rule in group:
                     if best is not None and rule.index >= best:
-                        break
-                    if stop is not None and rule.index >= stop:
                         break
                     if rule_matches(rule, packet):
                         best = rule.index
                         break
-        return best
+        return None if best == stop else best
 
 
 _INDEXES: dict[int, RuleIndex] = {}
