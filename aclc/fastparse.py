@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import partial
+from operator import itemgetter
 
 from lark import Token
 from lark.lexer import PatternStr, UnlessCallback
@@ -79,18 +80,63 @@ def _filtered(include, then):
     return namespace["reduce"]
 
 
-def _reduce_callback(rule, callback):
-    """A faster callback for ``rule`` giving the same value as lark's ``callback``; None when the
-    value is the single child itself."""
+def _shape(rule, callback):
+    """(include, builder) of lark's callback for ``rule``: the kept children as (index, expand), or
+    None for all of them, and what builds the value from them. None for any other kind of callback."""
     builder, include = callback, None
-    if isinstance(builder, ExpandSingleChild):
-        if len(rule.expansion) == 1 and not isinstance(builder.node_builder, ChildFilterLALR_NoPlaceholders):
-            return None
-        return callback  # lark's own: it expands _Inline children as it would Trees
     if isinstance(builder, ChildFilterLALR_NoPlaceholders):
         include, builder = [tuple(pair) for pair in builder.to_include], builder.node_builder
     if isinstance(builder, (ExpandSingleChild, ChildFilterLALR_NoPlaceholders)):
+        return None
+    return include, builder
+
+
+def _singletons(callbacks) -> set[str]:
+    """Inlined rules (``_rule``) whose every alternative keeps exactly one child, not itself
+    expanded: their value can be that child, put into the parent's children as is."""
+    alternatives: dict[str, list] = {}
+    for rule, callback in callbacks.items():
+        alternatives.setdefault(rule.origin.name, []).append((rule, _shape(rule, callback)))
+    found = set()
+    for name, rules in alternatives.items():
+        if not name.startswith("_"):
+            continue
+        if all(shape is not None and _is_default(shape[1]) and _one_plain_child(_kept(rule, shape[0]))
+               for rule, shape in rules):
+            found.add(name)
+    return found
+
+
+def _one_plain_child(kept) -> bool:
+    return len(kept) == 1 and not kept[0][1]
+
+
+def _expands(symbol) -> bool:
+    return not symbol.is_term and symbol.name.startswith("_")
+
+
+def _kept(rule, include):
+    return include if include is not None else [(i, _expands(s)) for i, s in enumerate(rule.expansion)]
+
+
+def _reduce_callback(rule, callback, singletons: set[str]):
+    """A faster callback for ``rule`` giving the same value as lark's ``callback``; None when the
+    value is the single child itself."""
+    if isinstance(callback, ExpandSingleChild):
+        if len(rule.expansion) == 1 and not isinstance(callback.node_builder, ChildFilterLALR_NoPlaceholders):
+            return None
+        return callback  # lark's own: it expands _Inline children as it would Trees
+    shape = _shape(rule, callback)
+    if shape is None:
         raise Unsupported(f"callback of {rule}")
+    include, builder = shape
+    if rule.origin.name in singletons:
+        (index, _), = _kept(rule, include)
+        return None if len(rule.expansion) == 1 else itemgetter(index)
+    # A singleton child goes into the parent's children as is, not expanded.
+    include = [(i, expand and rule.expansion[i].name not in singletons) for i, expand in _kept(rule, include)]
+    if all(not expand for _, expand in include) and len(include) == len(rule.expansion):
+        include = None  # every child, none expanded: the children list as it is
     if _is_default(builder):
         if not rule.origin.name.startswith("_"):
             return callback  # a Tree, as lark makes it
@@ -132,6 +178,7 @@ class FastParser:
             for symbol, (action, arg) in row.items():
                 if action is Shift and not symbol.isupper() and symbol != "$END":
                     gotos.setdefault(symbol, {})[state] = arg
+        singletons = _singletons(self.callbacks)
         reduces: dict = {}
         self.actions: list[dict[str, object]] = [{} for _ in table.states]
         for state, row in table.states.items():
@@ -143,7 +190,7 @@ class FastParser:
                     reduce = reduces.get(arg)
                     if reduce is None:
                         reduce = reduces[arg] = (len(arg.expansion), gotos.get(arg.origin.name, {}),
-                                                 _reduce_callback(arg, self.callbacks[arg]))
+                                                 _reduce_callback(arg, self.callbacks[arg], singletons))
                     actions[symbol] = reduce
         self.lexers = lexer.lexers
         # Per lark lexer (shared between states that accept the same terminals): (pattern, keywords).

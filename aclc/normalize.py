@@ -69,6 +69,7 @@ class AddressSet:
 
 _FAMILIES = {(True, True): frozenset({4, 6}), (True, False): frozenset({4}),
              (False, True): frozenset({6}), (False, False): frozenset()}
+_IN_ORDER = {families: tuple(sorted(families)) for families in _FAMILIES.values()}
 
 
 ANY_SET = AddressSet(FULL[4], FULL[6])
@@ -106,13 +107,17 @@ class _Values:
     # ------------------------------------------------------------ addresses
 
     def address_set(self, items: tuple[ast.AddrItem, ...], pos: SourcePos) -> AddressSet:
-        if len(items) == 1 and items[0].__class__ is ast.AddrLiteral:  # the common case, fast
-            prefix = items[0].prefix
-            found = self._literal_cache.get(prefix)
-            if found is None:
-                found = AddressSet((prefix,), None) if prefix.width == 32 else AddressSet(None, (prefix,))
-                self._literal_cache[prefix] = found
-            return found
+        if len(items) == 1:  # one literal or one 'any': the common cases, fast
+            item = items[0]
+            if item.__class__ is ast.AddrLiteral:
+                prefix = item.prefix
+                found = self._literal_cache.get(prefix)
+                if found is None:
+                    found = AddressSet((prefix,), None) if prefix.width == 32 else AddressSet(None, (prefix,))
+                    self._literal_cache[prefix] = found
+                return found
+            if item.__class__ is ast.AnyAddr:
+                return self.address_item(item, pos)
         positive: dict[int, list[Prefix]] = {}
         negative: dict[int, list[Prefix]] = {}
         for item in items:
@@ -387,9 +392,15 @@ class _RuleNormalizer:
         address_set = self.values.address_set
         src = ANY_SET if src_side is None else address_set(src_side.addresses, src_side.pos)
         dst = ANY_SET if dst_side is None else address_set(dst_side.addresses, dst_side.pos)
-        families = self.families(allowed, src, dst, why, rule.pos)
-        return [_Part(ETH_OF_FAMILY[f], protocol, _or_any(src.of(f)), _or_any(dst.of(f)), src_ports, dst_ports,
-                      icmp_type, icmp_code) for f in families]
+        families = allowed & src.families & dst.families
+        if not families:
+            self.families(allowed, src, dst, why, rule.pos)  # says why the rule can never match
+        parts = []
+        for family in _IN_ORDER[families]:
+            src_prefixes, dst_prefixes = (src.v4, dst.v4) if family == 4 else (src.v6, dst.v6)
+            parts.append(_Part(ETH_OF_FAMILY[family], protocol, _or_any(src_prefixes), _or_any(dst_prefixes),
+                               src_ports, dst_ports, icmp_type, icmp_code))
+        return parts
 
     def service_parts(self, match: ast.ServiceMatch, rule: ast.RuleStmt) -> list[_Part]:
         if rule.icmp_type is not None or rule.icmp_code is not None:
@@ -452,7 +463,7 @@ class _RuleNormalizer:
 
     def parts(self, rule: ast.RuleStmt) -> list[_Part]:
         match = rule.match
-        if isinstance(match, ast.IpMatch):
+        if match.__class__ is ast.IpMatch:
             return self.ip_parts(match, rule)
         if isinstance(match, ast.ServiceMatch):
             return self.service_parts(match, rule)
@@ -525,7 +536,9 @@ def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
         elif isinstance(item, ast.RemarkStmt):
             remarks.append(item.text)
         else:
-            in_ports = _check_options(item)
+            in_ports = None
+            if item.unsupported or item.repeated or item.in_ports is not None:
+                in_ports = _check_options(item)
             remark = " ".join(remarks) if remarks else None
             remarks = []
             action = _ACTIONS[item.action]

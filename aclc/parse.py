@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import ipaddress
+import re
 import threading
 from contextlib import contextmanager
 from functools import lru_cache
@@ -92,21 +93,18 @@ def _number(token: Token) -> int:
     return int(text, 16) if text[:2] in ("0x", "0X") else int(text)
 
 
+# A dotted quad as ipaddress accepts it: four decimal octets 0-255, ASCII digits, no leading zero.
+_PLAIN_IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}"
+                         r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])")
+
+
 def _ipv4_value(address: str) -> int | None:
-    """A dotted-quad address as an integer, for the plain form only (1-3 ASCII digits per
-    octet, 0-255, no leading zero); None for anything else, which ipaddress then judges."""
-    parts = address.split(".")
-    if len(parts) != 4:
+    """A dotted-quad address as an integer, for the plain form only; None for anything else,
+    which ipaddress then judges (and words the error)."""
+    if _PLAIN_IPV4.fullmatch(address) is None:
         return None
-    value = 0
-    for part in parts:
-        if not (0 < len(part) <= 3 and part.isascii() and part.isdigit()) or (part[0] == "0" and len(part) > 1):
-            return None
-        octet = int(part)
-        if octet > 255:
-            return None
-        value = (value << 8) | octet
-    return value
+    a, b, c, d = address.split(".")
+    return (int(a) << 24) | (int(b) << 16) | (int(c) << 8) | int(d)
 
 
 @lru_cache(maxsize=65536)
