@@ -13,8 +13,9 @@ table: measured on --eval-packets packets and scaled to 100k (the evaluator scan
 the table per packet, so the scaling is linear). "broken s" is the time to a confirmed
 counterexample on the same pipeline with one ACL-table flow dropped; on lagopus, "class s"
 the same with one exact classification flow writing a neighbouring class id.
-Goals on a 2-core machine: each
-10k set verified in under 10 s, ipc1_50k in under 60 s.
+"verify s" is wall time, "cpu s" the process CPU time of verify alone. Goals
+(CPU): each 10k set in 0.35 s on ovs and 0.5 s on lagopus, a 50k set in 1.5 s,
+a 1k set in 0.03 s.
 Rule i is permit when i is even, deny when odd; default deny.
 """
 
@@ -30,8 +31,16 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_SETS = ("acl1_10k", "fw1_10k", "ipc1_10k", "ipc1_50k")
-GOALS = {"ipc1_50k": 60.0}
+DEFAULT_SETS = ("acl1_10k", "fw1_10k", "ipc1_10k", "ipc1_50k", "acl1_1k")
+
+
+def goal(name: str, target: str) -> float:
+    """CPU seconds verify may take on a set (see the module doc)."""
+    if name.endswith("_50k"):
+        return 1.5
+    if name.endswith("_1k"):
+        return 0.03
+    return 0.35 if target == "ovs" else 0.5
 
 
 def measure(path: Path, method: str, eval_packets: int, target: str = "ovs") -> dict:
@@ -47,8 +56,10 @@ def measure(path: Path, method: str, eval_packets: int, target: str = "ovs") -> 
     strategy = "multi" if target == "lagopus" else None
     pipeline = compile_policy(policy, CompileOptions(target=target, strategy=strategy))
     compiled = time.perf_counter()
+    cpu = time.process_time()
     result = verify(policy, pipeline, method=method)
     verified = time.perf_counter()
+    verify_cpu = time.process_time() - cpu
     # A broken copy: the first flow of the middle rule dropped. Time to a confirmed counterexample.
     import dataclasses
 
@@ -87,7 +98,7 @@ def measure(path: Path, method: str, eval_packets: int, target: str = "ovs") -> 
     evaluated = time.perf_counter() - t0
     return {
         "rules": len(policy.rules), "flows": pipeline.flow_count, "ok": result.ok,
-        "compile_s": compiled - started, "verify_s": verified - compiled,
+        "compile_s": compiled - started, "verify_s": verified - compiled, "verify_cpu_s": verify_cpu,
         "method": result.stats.get("method"), "bdd_nodes": result.stats.get("nodes"),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "eval_100k_s": evaluated / max(eval_packets, 1) * 100_000,
@@ -109,7 +120,7 @@ def main(argv=None) -> int:
     if args.one:
         print(json.dumps(measure(Path(args.one), args.method, args.eval_packets, args.target)))
         return 0
-    header = (f"{'set':<10} {'rules':>6} {'flows':>7} {'compile s':>9} {'verify s':>9} {'goal s':>6} "
+    header = (f"{'set':<10} {'rules':>6} {'flows':>7} {'compile s':>9} {'verify s':>9} {'cpu s':>6} {'goal s':>6} "
               f"{'peak MB':>8} {'evaluator 100k pkts s':>22} {'broken s':>9}  method")
     print(header)
     failed = 0
@@ -126,9 +137,10 @@ def main(argv=None) -> int:
             failed += 1
             continue
         r = json.loads(out.stdout)
-        goal = GOALS.get(name, 10.0)
-        flag = "" if r["ok"] and r["verify_s"] <= goal else "  (MISSED)" if r["ok"] else "  (NOT PROVEN)"
-        print(f"{name:<10} {r['rules']:>6} {r['flows']:>7} {r['compile_s']:>9.2f} {r['verify_s']:>9.2f} {goal:>6.0f} "
+        wanted = goal(name, args.target)
+        flag = "" if r["ok"] and r["verify_cpu_s"] <= wanted else "  (MISSED)" if r["ok"] else "  (NOT PROVEN)"
+        print(f"{name:<10} {r['rules']:>6} {r['flows']:>7} {r['compile_s']:>9.2f} {r['verify_s']:>9.2f} "
+              f"{r['verify_cpu_s']:>6.2f} {wanted:>6.2f} "
               f"{r['peak_mb']:>8.0f} {r['eval_100k_s']:>13.0f} (scaled) {r['broken_s']:>9.2f}  {r['method']}{flag}")
         if r["class_s"] is not None:
             print(f"{name:<10} class s {r['class_s']:.2f} (found: {r['class_found']}, {r['class_method']}); "

@@ -20,9 +20,15 @@ rule k with a priority >= i's and a different effect would contradict (b)
 effect, and no two disagree at one priority (no ambiguity).
 
 (b) asks, for every j, whether j's match meets an earlier rule with another
-effect and a priority <= j's. A box index (:mod:`.boxes`) names the rules that
-may meet j, bitsets keep those earlier, disagreeing and not above j, and a BDD
-conjunction confirms each remaining pair; no union of many rules is built.
+effect and a priority <= j's. Bitsets keep the rules earlier, disagreeing and not
+above j, a box index (:mod:`.boxes`) narrows them to those that may meet j, and
+each remaining pair is ruled out or confirmed; no union of many rules is built.
+
+Most of the work needs no BDD: rules and flows are products of masked cubes
+(:mod:`.products`), so (a) is shown by counting (the flows form a grid of disjoint
+cubes whose sizes add up to the rule's) and a pair in (b) is ruled out when the
+products are disjoint, both exact. Only what counting does not settle (another
+flow shape, a pair whose products meet) is decided with BDDs.
 
 The conditions are sufficient, not necessary: a correct table may fail them
 (e.g. a rule that can never match got no flows). Then :func:`validate` returns
