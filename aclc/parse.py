@@ -305,10 +305,10 @@ class _ToAst(Transformer):
         return ast.AllMatch(self.pos(children[0]))
 
     def _side(self, children):
-        keyword, addresses, *ports = children
-        port_specs = ports_pos = None
-        if ports:
-            port_specs, ports_pos = ports[0]
+        if len(children) == 2:
+            keyword, addresses = children
+            return ast.Side(addresses, None, self.pos(keyword), None)
+        keyword, addresses, (port_specs, ports_pos) = children
         return ast.Side(addresses, port_specs, self.pos(keyword), ports_pos)
 
     def from_clause(self, children):
@@ -364,21 +364,20 @@ class _ToAst(Transformer):
         token = children[0]
         return ast.AnyAddr({"any": None, "any4": 4, "any6": 6}[str(token)], self.pos(token))
 
-    def _literal(self, children, family: int):
-        token = children[-1]
-        text = str(token)
-        if len(children) == 2 and "/" in text:
-            raise AclcError(f"'host' takes a single address, not the prefix '{text}'", self.pos(token))
-        prefix = _parse_prefix(text, family)
-        if isinstance(prefix, str):
-            raise AclcError(prefix, self.pos(token))
-        return ast.AddrLiteral(prefix, self.pos(children[0]))
+    def _literal_of(family: int):
+        def literal(self, children):
+            token = children[-1]
+            text = token.value
+            if len(children) == 2 and "/" in text:
+                raise AclcError(f"'host' takes a single address, not the prefix '{text}'", self.pos(token))
+            prefix = _parse_prefix(text, family)
+            if prefix.__class__ is str:
+                raise AclcError(prefix, self.pos(token))
+            return ast.AddrLiteral(prefix, self.pos(children[0]))
+        return literal
 
-    def ipv4(self, children):
-        return self._literal(children, 4)
-
-    def ipv6(self, children):
-        return self._literal(children, 6)
+    ipv4 = _literal_of(4)
+    ipv6 = _literal_of(6)
 
     def name_ref(self, children):
         token = children[0]
@@ -387,6 +386,9 @@ class _ToAst(Transformer):
     # ------------------------------------------------------------ ports
 
     def port_clause(self, children):
+        if len(children) == 2 and not isinstance(children[1], Token):  # one port: the common case, fast
+            keyword, item = children
+            return ((item,), self.pos(keyword))
         keyword, *items = children
         return (tuple([i for i in items if not isinstance(i, Token)]), self.pos(keyword))
 

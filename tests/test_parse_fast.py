@@ -247,3 +247,65 @@ def test_ipv4_fast_path_matches_ipaddress(octets, length):
         assert isinstance(result, str) and "host bits set" in result
     else:
         assert result == expected
+
+
+# ---------------------------------------------------------------- faster frozen dataclasses
+
+
+def test_fast_constructors_build_the_same_objects():
+    import dataclasses
+
+    from aclc import ast
+    from aclc.errors import SourcePos
+    from aclc.fastinit import constructor, fast_init
+    from aclc.policy import Action, Rule
+
+    make_pos = constructor(SourcePos)
+    assert make_pos is not SourcePos
+    pos = make_pos("a.acl", 3, 7)
+    assert pos == SourcePos("a.acl", 3, 7) and hash(pos) == hash(SourcePos("a.acl", 3, 7))
+    assert make_pos("a.acl", 3) == SourcePos("a.acl", 3) and pos > SourcePos("a.acl", 3, 6)
+    make_rule = constructor(Rule)
+    assert make_rule(0, Action.DENY, pos) == Rule(0, Action.DENY, pos)
+    assert make_rule(1, Action.PERMIT, pos, None, 6, log=True) == Rule(1, Action.PERMIT, pos, None, 6, log=True)
+
+    # The syntax nodes keep every dataclass behaviour: keywords, defaults, frozen, replace.
+    stmt = ast.RuleStmt("permit", ast.AllMatch(pos), pos, log=True)
+    assert stmt.unsupported == () and stmt.log and stmt.name is None
+    try:
+        stmt.log = False
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a syntax node can be changed")
+    assert dataclasses.replace(stmt, log=False) == ast.RuleStmt("permit", ast.AllMatch(pos), pos)
+
+    # What the plain __init__ does more than storing fields stays as it is.
+    @fast_init
+    @dataclasses.dataclass(frozen=True)
+    class Checked:
+        value: int
+
+        def __post_init__(self):
+            if self.value < 0:
+                raise ValueError("negative")
+
+    @fast_init
+    @dataclasses.dataclass(frozen=True)
+    class WithFactory:
+        items: list = dataclasses.field(default_factory=list)
+
+    @fast_init
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Slotted:
+        value: int
+
+    try:
+        Checked(-1)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("__post_init__ skipped")
+    assert WithFactory().items == [] and WithFactory().items is not WithFactory().items
+    assert Slotted(2).value == 2
+    assert constructor(Checked) is Checked and constructor(WithFactory) is WithFactory
