@@ -518,6 +518,9 @@ def _nonip_rules(stmt: ast.NonIpStmt | None, acl: ast.Acl, default: Action, defa
             dict(eth_type=None, action=action, log=log, origin=origin)]
 
 
+_OTHER_ITEMS = (ast.DefaultStmt, ast.NonIpStmt, ast.RemarkStmt)
+
+
 def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
     normalizer = _RuleNormalizer(values)
     default_stmt: ast.DefaultStmt | None = None
@@ -525,17 +528,7 @@ def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
     remarks: list[str] = []
     rules: list[Rule] = []
     for item in acl.items:
-        if isinstance(item, ast.DefaultStmt):
-            if default_stmt is not None:
-                raise AclcError(f"acl '{acl.name}' already has a default at {default_stmt.pos}", item.pos)
-            default_stmt = item
-        elif isinstance(item, ast.NonIpStmt):
-            if nonip_stmt is not None:
-                raise AclcError(f"acl '{acl.name}' already has a non-ip statement at {nonip_stmt.pos}", item.pos)
-            nonip_stmt = item
-        elif isinstance(item, ast.RemarkStmt):
-            remarks.append(item.text)
-        else:
+        if item.__class__ is ast.RuleStmt or not isinstance(item, _OTHER_ITEMS):  # rules first: most items are
             in_ports = None
             if item.unsupported or item.repeated or item.in_ports is not None:
                 in_ports = _check_options(item)
@@ -546,6 +539,16 @@ def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
                 rules.append(_rule(len(rules), action, item.pos, part.eth_type, part.ip_proto, part.src, part.dst,
                                    part.src_ports, part.dst_ports, part.icmp_type, part.icmp_code, in_ports,
                                    item.log, item.name, remark))
+        elif isinstance(item, ast.DefaultStmt):
+            if default_stmt is not None:
+                raise AclcError(f"acl '{acl.name}' already has a default at {default_stmt.pos}", item.pos)
+            default_stmt = item
+        elif isinstance(item, ast.NonIpStmt):
+            if nonip_stmt is not None:
+                raise AclcError(f"acl '{acl.name}' already has a non-ip statement at {nonip_stmt.pos}", item.pos)
+            nonip_stmt = item
+        else:
+            remarks.append(item.text)
     if not rules:
         raise AclcError(f"acl '{acl.name}' has no rules", acl.pos)
     default = Action(default_stmt.action) if default_stmt else Action.DENY

@@ -226,6 +226,9 @@ def _dependency_order(defined: dict[str, Definition]) -> tuple[Definition, ...]:
     return tuple(order)
 
 
+_NAMELESS = (ast.AddrLiteral, ast.AnyAddr)
+
+
 def _check_acl_names(acl: ast.Acl, defined: dict[str, Definition]) -> None:
     refs: list = []
     for item in acl.items:
@@ -241,11 +244,14 @@ def _check_acl_names(acl: ast.Acl, defined: dict[str, Definition]) -> None:
         for side in sides:
             if side is None:
                 continue
-            refs.clear()
-            _addr_refs(side.addresses, refs)
-            for ref in refs:
-                _check_ref(ref, "network", defined)
-            _port_refs(side.ports, defined, [])
+            addresses = side.addresses
+            if len(addresses) != 1 or addresses[0].__class__ not in _NAMELESS:  # a literal or any: no name
+                refs.clear()
+                _addr_refs(addresses, refs)
+                for ref in refs:
+                    _check_ref(ref, "network", defined)
+            if side.ports is not None:
+                _port_refs(side.ports, defined, [])
 
 
 def _finish(loader: _Loader) -> Resolved:
