@@ -7,8 +7,10 @@ bookkeeping per token. This driver reads the very tables lark built from
 would (same types, values, lines and columns) with one regex match per token:
 each parser state gets one compiled pattern that skips blanks and comments and
 then tries the terminals that state accepts, in lark's own order, with lark's
-keyword-versus-name resolution. Reductions call lark's own rule callbacks, so
-the transformer sees the same children in the same order.
+keyword-versus-name resolution. A reduction hands the transformer method the
+children lark's child filter would, in the same order; rules that only move
+their children into the parent (``_rule``, ``rule*``) give a plain list, or
+the child itself, instead of a Tree that lark would build and take apart.
 
 It only knows the happy path. On anything unexpected (a character no terminal
 matches, a token the state does not accept, an error raised by a callback)
@@ -122,10 +124,14 @@ def _kept(rule, include):
 def _reduce_callback(rule, callback, singletons: set[str]):
     """A faster callback for ``rule`` giving the same value as lark's ``callback``; None when the
     value is the single child itself."""
+    # lark's own callback expands _Inline children as it would Trees, but not a singleton's child.
+    lark_own = callback if not any(symbol.name in singletons for symbol in rule.expansion) else None
     if isinstance(callback, ExpandSingleChild):
         if len(rule.expansion) == 1 and not isinstance(callback.node_builder, ChildFilterLALR_NoPlaceholders):
             return None
-        return callback  # lark's own: it expands _Inline children as it would Trees
+        if lark_own is None:
+            raise Unsupported(f"callback of {rule}")
+        return lark_own
     shape = _shape(rule, callback)
     if shape is None:
         raise Unsupported(f"callback of {rule}")
@@ -139,7 +145,9 @@ def _reduce_callback(rule, callback, singletons: set[str]):
         include = None  # every child, none expanded: the children list as it is
     if _is_default(builder):
         if not rule.origin.name.startswith("_"):
-            return callback  # a Tree, as lark makes it
+            if lark_own is None:
+                raise Unsupported(f"callback of {rule}")
+            return lark_own  # a Tree, as lark makes it
         builder = _Inline
     if include is None:
         return builder
@@ -162,8 +170,8 @@ class FastParser:
             terminal = conf.terminals_by_name[name]
             if terminal.pattern.to_regexp() not in ("(?:[ \t\x0c\r\n])+", "#[^\n]*"):
                 raise Unsupported(f"ignored terminal {name}")
-        self.callbacks = parser.callbacks
-        if any(isinstance(key, str) for key in self.callbacks):
+        callbacks = parser.callbacks
+        if any(isinstance(key, str) for key in callbacks):
             raise Unsupported("terminal callbacks")
         table = parser.parse_table
         self.start_states = dict(table.start_states)
@@ -178,7 +186,7 @@ class FastParser:
             for symbol, (action, arg) in row.items():
                 if action is Shift and not symbol.isupper() and symbol != "$END":
                     gotos.setdefault(symbol, {})[state] = arg
-        singletons = _singletons(self.callbacks)
+        singletons = _singletons(callbacks)
         reduces: dict = {}
         self.actions: list[dict[str, object]] = [{} for _ in table.states]
         for state, row in table.states.items():
@@ -190,7 +198,7 @@ class FastParser:
                     reduce = reduces.get(arg)
                     if reduce is None:
                         reduce = reduces[arg] = (len(arg.expansion), gotos.get(arg.origin.name, {}),
-                                                 _reduce_callback(arg, self.callbacks[arg], singletons))
+                                                 _reduce_callback(arg, callbacks[arg], singletons))
                     actions[symbol] = reduce
         self.lexers = lexer.lexers
         # Per lark lexer (shared between states that accept the same terminals): (pattern, keywords).
