@@ -19,8 +19,10 @@ sharing them is exact.
 from __future__ import annotations
 
 from functools import cached_property, reduce
+from typing import TYPE_CHECKING
 
-from dd import cudd
+if TYPE_CHECKING:  # dd (and the networkx it loads) is imported with the first manager
+    from dd import cudd
 
 from ..policy import ETH_ARP, ETH_IPV4, ETH_IPV6, PROTO_ICMP, PROTO_ICMPV6
 from ..ranges import range_to_prefixes
@@ -62,6 +64,8 @@ class Space:
 
     @cached_property
     def bdd(self) -> cudd.BDD:
+        from dd import cudd
+
         bdd = cudd.BDD()
         # Dynamic reordering makes run times unpredictable; the static order above is enough.
         bdd.configure(reordering=False)
