@@ -352,3 +352,26 @@ def test_indexed_first_match_agrees_with_the_evaluator(classbench_dir):
         assert first_match(policy, packet) == evaluate_policy(policy, packet, parse_permit())[0]
 
     agree()
+
+
+def test_validation_checks_each_distinct_flow_once_and_misses_none():
+    from aclc.ryutest.validate import validate_files
+
+    policy = parse_policy_text(SMALL, "small.acl")
+    _, files = _emit(policy, "ovs")
+    name, data = _one_test(files)
+    good = data[1]["prerequisite"][0]
+    # The same good flow in every test: still no problem.
+    shared = json.loads(json.dumps(data))
+    for test in shared[1:]:
+        test["prerequisite"].append(good)
+    assert validate_files({name: json.dumps(shared)}) == []
+    # A bad flow that only a later file's test installs is found, though its other flows were seen.
+    bad = json.loads(json.dumps(good))
+    bad["OFPFlowMod"]["match"]["OFPMatch"]["oxm_fields"].append(
+        {"OXMTlv": {"field": "metadata", "value": 3, "mask": 2}})
+    later = json.loads(json.dumps(data))
+    later[0] = later[0] + " (second file)"
+    later[-1]["prerequisite"].append(bad)
+    problems = validate_files({name: json.dumps(shared), "z.json": json.dumps(later)})
+    assert any(p.startswith("z.json: ") and "outside mask" in p for p in problems)

@@ -88,3 +88,22 @@ def test_a_slice_keeps_exactly_the_given_flows_in_order(name, strategy):
         keep = set(some)
         want = tuple(Table(t.table_id, t.name, tuple(f for f in t.flows if f in keep)) for t in pipeline.tables)
         assert sliced(pipeline, some).tables == want
+
+
+@pytest.mark.parametrize("order", ["ascending", "shuffled"])
+def test_bdd_witness_region_is_the_rule_minus_every_earlier_rule(order):
+    from aclc.ryutest.witness import BddWitness, TARGET_RECV_PORT
+    from aclc.semantics.policy import rule_match
+
+    policy = load_policy(REPO / "examples" / "everything.acl")
+    bdd = BddWitness(policy)
+    space = bdd.space
+    indexes = list(range(len(policy.rules))) + [None]
+    if order == "shuffled":
+        random.Random(3).shuffle(indexes)
+    for index in indexes:
+        want = space.true if index is None else rule_match(space, policy.rules[index])
+        want &= space.eq("in_port", TARGET_RECV_PORT)
+        for earlier in policy.rules[:index]:
+            want &= ~rule_match(space, earlier)
+        assert bdd.decided_region(index) == want, index

@@ -130,6 +130,9 @@ def validate_files(files: dict[str, str]) -> list[str]:
     """Problems with a set of test files (empty when the tester will accept them all)."""
     problems: list[str] = []
     seen: dict[str, str] = {}
+    # The tester parses each prerequisite on its own (same datapath, no context), so a flow mod
+    # that several tests install is checked once: large ACLs repeat broad flows in many tests.
+    checked_flows: set[str] = set()
     for name, text in sorted(files.items()):
         if not name.endswith(".json"):
             continue
@@ -152,5 +155,13 @@ def validate_files(files: dict[str, str]) -> list[str]:
             if not isinstance(test, dict) or "prerequisite" not in test or "tests" not in test:
                 problems.append(f"{name}: a test needs 'prerequisite' and 'tests'")
                 continue
+            if isinstance(test["prerequisite"], list):
+                fresh = []
+                for message in test["prerequisite"]:
+                    key = json.dumps(message, sort_keys=True)
+                    if key not in checked_flows:
+                        checked_flows.add(key)
+                        fresh.append(message)
+                test = dict(test, prerequisite=fresh)
             problems.extend(f"{name}: {p}" for p in validate_test(test))
     return problems

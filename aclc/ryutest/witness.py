@@ -217,6 +217,8 @@ class BddWitness:
         self.space = Space()
         self._rule_match = rule_match
         self._cache: dict[int, object] = {}
+        self._union = self.space.false
+        self._union_upto = 0
 
     def _match(self, index: int):
         u = self._cache.get(index)
@@ -225,18 +227,23 @@ class BddWitness:
             self._cache[index] = u
         return u
 
+    def _earlier(self, stop: int):
+        """The union of the matches of rules 0 .. stop-1, grown from the last one asked for: the
+        planner asks in rule order, so the union is built once instead of once per rule."""
+        if stop < self._union_upto:
+            self._union, self._union_upto = self.space.false, 0
+        for j in range(self._union_upto, stop):
+            self._union |= self._match(j)
+        self._union_upto = stop
+        return self._union
+
     def decided_region(self, index: int | None):
+        """Packets on the tester's port that rule ``index`` (None: the default) decides."""
         space = self.space
         region = space.true if index is None else self._match(index)
         region &= space.eq("in_port", TARGET_RECV_PORT)
         stop = len(self.policy.rules) if index is None else index
-        for j in range(stop):
-            if region == space.false:
-                break
-            m = self._match(j)
-            if (region & m) != space.false:
-                region &= ~m
-        return region
+        return region & ~self._earlier(stop)
 
     def packet(self, index: int | None) -> Packet | None:
         from ..semantics.witness import pick_packet
