@@ -123,20 +123,23 @@ def _levels_from_all_edges(policy: Policy) -> list[int]:
     return rule_levels(conflict_successors(policy))
 
 
-@pytest.mark.parametrize("intersect_above, scan_first", [(32, 16), (0, 1), (0, 3), (1, 0)])
-@settings(max_examples=150, deadline=None)
+@pytest.mark.parametrize("thresholds", [(32, 16, 2048), (0, 1, 0), (0, 1, 10**9), (0, 3, 1), (1, 0, 0)])
+@settings(max_examples=120, deadline=None)
 @given(policy=policies(max_rules=14))
-def test_levels_without_edges_match_the_levels_of_every_edge(policy, intersect_above, scan_first):
+def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds):
     """conflict_levels skips most overlap checks; it must still find each rule's longest
     chain and name a real successor on it. Small thresholds force every shortcut."""
     import aclc.lower.overlap as overlap
 
-    saved = overlap._INTERSECT_ABOVE, overlap._SCAN_FIRST
-    overlap._INTERSECT_ABOVE, overlap._SCAN_FIRST = intersect_above, scan_first
+    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_INTERSECT_BOTH_ABOVE")
+    saved = [getattr(overlap, name) for name in names]
+    for name, value in zip(names, thresholds):
+        setattr(overlap, name, value)
     try:
         levels, next_on_chain = conflict_levels(policy)
     finally:
-        overlap._INTERSECT_ABOVE, overlap._SCAN_FIRST = saved
+        for name, value in zip(names, saved):
+            setattr(overlap, name, value)
     assert levels == _levels_from_all_edges(policy)
     successors = conflict_successors(policy)
     for i, j in enumerate(next_on_chain):

@@ -244,7 +244,8 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
 
         def meets(j: int) -> bool:
             f = flat[j]
-            return (slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
+            return ((proto is None or f[1] is None or f[1] == proto)
+                    and slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
                     and splo <= f[7] and f[6] <= sphi and dplo <= f[9] and f[8] <= dphi
                     and (itype < 0 or f[10] < 0 or itype == f[10])
                     and (icode < 0 or f[11] < 0 or icode == f[11])
@@ -258,7 +259,13 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
                         if highest_first:
                             break
                         continue
-                    if meets(j):
+                    f = flat[j]  # meets(j), inlined: this is the hottest loop of compile
+                    if ((proto is None or f[1] is None or f[1] == proto)
+                            and slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
+                            and splo <= f[7] and f[6] <= sphi and dplo <= f[9] and f[8] <= dphi
+                            and (itype < 0 or f[10] < 0 or itype == f[10])
+                            and (icode < 0 or f[11] < 0 or icode == f[11])
+                            and (not (multi or f[12]) or keys_overlap(key, keys[j]))):
                         best, best_rule = level, j
                         if highest_first:
                             break
@@ -332,9 +339,11 @@ class _LevelGroup:
                 return [([j], True)]
         if len(self._all.rules) <= _SCAN_FIRST:
             return []
-        # Otherwise keep only the rules both sides name.
         sides.sort(key=lambda side: side[0])
-        (_, small, small_any), (_, other, other_any) = sides
+        (n_small, small, small_any), (_, other, other_any) = sides
+        if n_small <= _INTERSECT_BOTH_ABOVE:  # checking each is cheaper than intersecting
+            return [(small_any.rules, True)] + [(part, False) for part in small]
+        # Many on both sides: keep only the rules both sides name.
         keep = set(small_any.rules)
         keep.update(j for part in small for j in part)
         both = [j for j in other_any.rules if j in keep]  # still highest level first
@@ -343,6 +352,7 @@ class _LevelGroup:
 
 
 _SCAN_FIRST = 16
+_INTERSECT_BOTH_ABOVE = 2048
 
 
 def _flat(key: tuple) -> tuple:
