@@ -165,6 +165,15 @@ def test_fast_driver_agrees_with_lark(text):
     assert_same(text)
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(rule_text(), min_size=1, max_size=12), st.lists(st.integers(0, 11), min_size=10, max_size=80),
+       st.sampled_from(["\n  ", "\n\t", " ; ", "\n  # a comment\n  ", "\r\n"]))
+def test_long_acls_of_mixed_rules_agree(rules, order, separator):
+    """Many rules, shapes repeating in any order: the long item list and every shape after every other."""
+    body = separator.join(rules[i % len(rules)] for i in order)
+    assert_same(f"acl mixed {{{separator}{body}{separator}}}\n")
+
+
 @SETTINGS
 @given(st.lists(words(ADDRESSES), min_size=1, max_size=4), st.sampled_from(["", " ", "\n  ", " # c\n"]),
        st.integers(1, 40), st.integers(1, 20))
