@@ -2,8 +2,11 @@
 
 The LALR parser is built once and runs the Transformer while it parses (no
 intermediate lark tree), which keeps a 50k-rule file fast and never recurses.
-Syntax errors become one :class:`AclcError` that says, in words, what was
-expected, with the offending line and a caret as ``detail``.
+Text is read by :mod:`aclc.fastparse`, a faster driver of the same lark tables;
+anything it cannot read (a syntax error above all) is parsed again by plain
+lark, so errors and their positions are lark's. Syntax errors become one
+:class:`AclcError` that says, in words, what was expected, with the offending
+line and a caret as ``detail``.
 """
 
 from __future__ import annotations
