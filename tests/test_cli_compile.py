@@ -218,3 +218,52 @@ def test_format_refusal_writes_nothing(capsys, tmp_path):
     assert status == 2
     assert "would be silently ignored by Lagopus" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- ryu-test default cap
+
+def _many_rules(tmp_path, n=60):
+    body = "\n".join(f"    permit tcp from 10.0.{i}.0/24 to any port {1000 + i}" for i in range(n))
+    path = tmp_path / "many.acl"
+    path.write_text(f"acl many {{\n{body}\n}}\n")
+    return path
+
+
+def test_a_large_acl_gets_the_default_cap_and_one_note_saying_so(capsys, tmp_path, monkeypatch):
+    import aclc.commands.compile as compile_command
+
+    monkeypatch.setattr(compile_command, "DEFAULT_MAX_TESTS", 3)  # the cap, made small for a small ACL
+    status, out, err = run(capsys, str(_many_rules(tmp_path)), "-o", str(tmp_path / "capped"))
+    assert status == 0, err
+    notes = [line for line in err.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 1
+    rules = len(load_policy(tmp_path / "many.acl").rules)
+    found = re.fullmatch(r"note: switch tests for (\d+) of (\d+) rules of ACL many \(sampled evenly to at most 3 "
+                         r"tests, the default\); --max-tests 0 writes a test for every rule", notes[0])
+    assert found and int(found[2]) == rules and 0 < int(found[1]) < rules
+    files = [json.loads(f.read_text()) for f in (tmp_path / "capped").glob("*.json")]
+    assert sum(len(f) - 1 for f in files) == 3
+    assert all(f"sampled: {found[1]} of {rules} rules" in f[0] for f in files)
+
+
+def test_max_tests_0_writes_a_test_for_every_rule_without_a_note(capsys, tmp_path, monkeypatch):
+    import aclc.commands.compile as compile_command
+
+    monkeypatch.setattr(compile_command, "DEFAULT_MAX_TESTS", 3)
+    status, _, err = run(capsys, str(_many_rules(tmp_path)), "-o", str(tmp_path / "all"), "--max-tests", "0")
+    assert status == 0 and "note:" not in err
+    files = [json.loads(f.read_text()) for f in (tmp_path / "all").glob("*.json")]
+    assert not any("sampled" in f[0] for f in files)
+    assert sum(len(f) - 1 for f in files) > 3
+
+
+def test_an_acl_within_the_default_cap_gets_every_rule_and_no_note(capsys, tmp_path):
+    status, _, err = run(capsys, str(_many_rules(tmp_path)), "-o", str(tmp_path / "t"))
+    assert status == 0 and "note:" not in err
+
+
+def test_an_explicit_cap_that_samples_says_so_too(capsys, tmp_path):
+    status, _, err = run(capsys, str(_many_rules(tmp_path)), "-o", str(tmp_path / "t"), "--max-tests", "2")
+    assert status == 0
+    assert re.search(r"note: switch tests for \d+ of \d+ rules of ACL many \(sampled evenly to at most 2 tests\); "
+                     r"--max-tests 0 writes a test for every rule", err)

@@ -375,3 +375,26 @@ def test_validation_checks_each_distinct_flow_once_and_misses_none():
     later[-1]["prerequisite"].append(bad)
     problems = validate_files({name: json.dumps(shared), "z.json": json.dumps(later)})
     assert any(p.startswith("z.json: ") and "outside mask" in p for p in problems)
+
+
+@pytest.mark.parametrize("max_tests", [2, 4, 6, 9])
+def test_a_cap_that_leaves_rules_out_always_says_so_with_the_true_count(max_tests):
+    """Whether the rules were sampled up front or the cap was reached part-way, the plan is marked
+    sampled and covered_rules counts exactly the rules that have a test."""
+    from aclc.ryutest.plan import PlanOptions, plan_tests
+
+    body = "\n".join(f"    permit tcp from 10.0.{i}.0/24 to any port {1000 + i}" for i in range(60))
+    policy = parse_policy_text(f"acl many {{\n{body}\n}}\n", "many.acl")
+    pipeline = compile_policy(policy, CompileOptions(target="ovs"))
+    full = plan_tests(pipeline, PlanOptions())
+    assert not full.sampled and full.covered_rules == len(policy.rules) - len(full.uncovered)
+    plan = plan_tests(pipeline, PlanOptions(max_tests=max_tests))
+    with_tests = {r for t in plan.tests for r in t.rules if r is not None}
+    assert len(plan.tests) <= max_tests
+    assert plan.covered_rules == len(with_tests)
+    assert plan.sampled == (len(with_tests) < full.covered_rules)
+    from aclc.emit import emit
+
+    notes = []
+    emit(pipeline, "ryu-test", max_tests=max_tests, notes=notes)
+    assert bool(notes) == plan.sampled

@@ -48,14 +48,18 @@ BUILD_NOTE = (
 
 
 def emit(pipeline, max_tests: int | None = None, max_flows: int | None = None, validate: bool = True,
-         **_ignored) -> dict[str, str]:
-    """{file name: JSON text} for a directory of switch tests of ``pipeline``."""
+         notes: list[str] | None = None, **_ignored) -> dict[str, str]:
+    """{file name: JSON text} for a directory of switch tests of ``pipeline``; when ``max_tests``
+    left rules out, a sentence saying how many rules got tests is appended to ``notes``."""
     options = PlanOptions(max_tests=max_tests)
     if max_flows is not None:
         options = PlanOptions(max_tests=max_tests, max_flows=max_flows)
     if max_tests is not None and max_tests < 1:
         raise AclcError("--max-tests must be at least 1")
     plan = plan_tests(pipeline, options)
+    if plan.sampled and notes is not None:
+        notes.append(f"switch tests for {plan.covered_rules} of {len(pipeline.policy.rules)} rules of ACL "
+                     f"{pipeline.policy.name} (sampled evenly to at most {max_tests} tests)")
     files = render(plan)
     if validate:
         from ..ryutest.validate import validate_files

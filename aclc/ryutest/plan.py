@@ -191,8 +191,10 @@ class Planner:
                 tests.append(current)
             current = PlannedTest()
 
+        cut = False  # the test cap was reached with rules still to test: they are left out
         for index in order:
             if rule_cap is not None and len(tests) >= rule_cap:
+                cut = True
                 break
             probes, why = self.rule_probes(index)
             if why:
@@ -222,12 +224,16 @@ class Planner:
             ):
                 close()
             if rule_cap is not None and len(tests) >= rule_cap:
+                cut = True
+                covered -= 1  # counted above, but left out
                 break
             current.rules.append(index)
             current.expectations.extend(expectations)
             current.flows.update(flows)
         close()
         if opts.max_tests is not None and len(tests) > rule_cap:
+            cut = cut or any(r is not None for t in tests[rule_cap:] for r in t.rules)
+            covered -= sum(1 for t in tests[rule_cap:] for r in t.rules if r is not None)
             tests = tests[:rule_cap]
         defaults = [self.expect(p) for p in default_probes(self.policy, self.bdd) if p.packet not in seen]
         if defaults and (opts.max_tests is None or opts.max_tests > 0):
@@ -237,7 +243,7 @@ class Planner:
             tests.append(test)
         for test in tests:
             self.check_slice(test)
-        return TestPlan(self.pipeline, self.build, tests, uncovered, covered, sampled, self.dispatch_added)
+        return TestPlan(self.pipeline, self.build, tests, uncovered, covered, sampled or cut, self.dispatch_added)
 
     def check_slice(self, test: PlannedTest) -> None:
         """The test's prerequisite alone decides every probe as the whole test build does."""
