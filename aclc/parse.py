@@ -164,6 +164,17 @@ class _ToAst(Transformer):
         # When set, every position is this one (a YAML item whose text is not a slice of the file).
         self.fixed_pos: SourcePos | None = None
 
+    def place(self, filename: str, line_offset: int, column_offset: int, fixed_pos: SourcePos | None) -> None:
+        """Where the text to parse is; a whole file gets a lighter ``pos`` (one call per token)."""
+        self.filename = filename
+        self.line_offset = line_offset
+        self.column_offset = column_offset
+        self.fixed_pos = fixed_pos
+        if fixed_pos is None and line_offset == 0 and column_offset == 0:
+            self.pos = lambda token: _source_pos(filename, token.line or 1, token.column or 1)
+        else:
+            self.__dict__.pop("pos", None)
+
     def pos(self, token: Token) -> SourcePos:
         if self.fixed_pos is not None:
             return self.fixed_pos
@@ -491,10 +502,7 @@ class _Parser:
         lark only: the reference) or "fast" (the fast driver only; fastparse.NEEDS_LARK when it
         cannot, an exception as it comes). The last two are for tests."""
         with self.lock, gc_paused():
-            self.transformer.filename = filename
-            self.transformer.line_offset = line_offset
-            self.transformer.column_offset = column_offset
-            self.transformer.fixed_pos = fixed_pos
+            self.transformer.place(filename, line_offset, column_offset, fixed_pos)
             try:
                 if engine == "fast":
                     return self.fast.parse(text, start) if self.fast else fastparse.NEEDS_LARK
