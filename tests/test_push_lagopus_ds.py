@@ -166,3 +166,24 @@ def test_the_fake_datastore_refuses_what_lagopus_refuses(ds):
 def test_remote_datastore_needs_allow_remote():
     with pytest.raises(AclcError, match="--allow-remote"):
         push_ds("192.0.2.1:12345", "bridge01", compiler((80,)))
+
+
+def test_a_priority_0_ipv4_flow_is_refused_before_connecting():
+    """Lagopus never matches it (docs/lagopus.md fact 2); nothing listens on the address, so a
+    connection attempt would fail with another error."""
+    from aclc.frontend import parse_policy_text
+    from aclc.lower import CompileOptions, compile_policy, parse_continuation
+    from aclc.push.lagopus_ds import push_ds
+
+    policy = parse_policy_text("acl a {\n    permit tcp from 10.0.0.0/8 to any port 80\n}\n", "a.acl")
+
+    def compile_for_base(base):
+        pipeline = compile_policy(policy, CompileOptions(target="ovs", table_base=base,
+                                                         permit=parse_continuation("output:2")))
+        table = pipeline.tables[0]
+        flows = tuple(replace(f, priority=0) if f.rule_index == 0 else f for f in table.flows)
+        return replace(pipeline, tables=(Table(table.table_id, table.name, flows),) + pipeline.tables[1:])
+
+    with pytest.raises(AclcError, match="priority 0 with an IPv4 address match") as refused:
+        push_ds("127.0.0.1:9", "bridge01", compile_for_base)
+    assert str(refused.value).startswith("a.acl:2:") and "-t lagopus" in str(refused.value)

@@ -188,12 +188,18 @@ def push_ds(address: str, bridge: str, compile_for_base: Callable[[int], Pipelin
 
     if not BRIDGE_NAME.fullmatch(bridge or ""):  # a space or newline would inject DSL words
         raise AclcError(f"--bridge: {bridge!r} is not a Lagopus bridge name (letters, digits, _ . : -)")
-    for flow in compile_for_base(layout.bank_start(0)).flows():
+    first = compile_for_base(layout.bank_start(0))
+    for flow in first.flows():
         match_words(flow)  # a flow the DSL cannot express is refused before connecting
         for ins in flow.instructions:
             if isinstance(ins, ApplyActions) and any(a.port == PORT_NAMES["NORMAL"] for a in ins.actions):
                 raise AclcError("Lagopus has no NORMAL port (permit NORMAL is for Open vSwitch): compile with "
                                 "-t lagopus, or give --permit goto_table:N or output:PORT")
+    # The rest of what Lagopus runs differently (a priority-0 flow with an IPv4 match), as an
+    # OpenFlow push to a switch that says it is Lagopus refuses it.
+    from .compat import refuse_if_unfaithful_on_lagopus
+
+    refuse_if_unfaithful_on_lagopus(first, "the datastore belongs to a Lagopus switch")
     client = DatastoreClient(address, timeout, allow_remote)
     try:
         return _push(client, bridge, compile_for_base, dry_run)
