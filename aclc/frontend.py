@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import AclcError
+from .gcpause import gc_paused
 from .normalize import normalize
-from .parse import gc_paused
 from .policy import Policy
 from .resolve import resolve_file, resolve_text
 

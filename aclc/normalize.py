@@ -24,9 +24,9 @@ from .policy import (ETH_ARP, ETH_IPV4, ETH_IPV6, PORT_PROTOCOLS, PROTO_ICMP, PR
 from .ranges import canonical_prefixes, complement_ranges, difference_prefixes, normalize_ranges
 from .resolve import Resolved
 
-_rule = constructor(Rule)
+_rule = constructor(Rule)  # one or more per source rule: the plain constructor is a hot spot
 _ACTIONS = {action.value: action for action in Action}
-_MISSING = object()  # one or more per source rule: the plain constructor is a hot spot
+_MISSING = object()
 
 FULL = {4: (Prefix(0, 0, 32),), 6: (Prefix(0, 0, 128),)}
 WIDTH = {4: 32, 6: 128}
@@ -382,7 +382,8 @@ class _RuleNormalizer:
                 allowed, why = allowed & only, f"{_proto_text(match.protocol)} is {FAMILY_WORD[min(only)]} only"
         src_side, dst_side = match.src, match.dst
         src_ports = dst_ports = None
-        if (src_side is not None and src_side.ports is not None) or (dst_side is not None and dst_side.ports is not None):
+        if ((src_side is not None and src_side.ports is not None)
+                or (dst_side is not None and dst_side.ports is not None)):
             what = _proto_text(match.protocol) if match.protocol is not None else (match.family or "ip")
             src_ports = self.side_ports(src_side, protocol, what, match.pos)
             dst_ports = self.side_ports(dst_side, protocol, what, match.pos)

@@ -11,11 +11,9 @@ line and a caret as ``detail``.
 
 from __future__ import annotations
 
-import gc
 import ipaddress
 import re
 import threading
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from lark.lexer import PatternStr
 from . import ast, fastparse
 from .errors import AclcError, SourcePos
 from .fastinit import constructor
+from .gcpause import gc_paused
 from .names import PROTOCOLS
 from .policy import Prefix
 
@@ -133,19 +132,6 @@ def _parse_prefix(text: str, family: int) -> Prefix | str:
         return (f"'{text}' has host bits set (did you mean {shown}/{length}?); "
                 "write the network address or a host without a prefix length")
     return Prefix(value, length, width)
-
-
-@contextmanager
-def gc_paused():
-    """Collect no garbage meanwhile. A large ACL allocates hundreds of thousands of small
-    objects that form no cycles; the collector would scan them again and again for nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _depth(item) -> int:
