@@ -203,8 +203,9 @@ class FastParser:
         self.lexers = lexer.lexers
         # Per lark lexer (shared between states that accept the same terminals): (pattern, keywords).
         self._scanners: dict[int, tuple] = {}
-        # check every state's lexer now: fail at build time, not mid-parse
-        self.scanners: list[tuple] = [self._scanner(state) for state in range(len(self.actions))]
+        # Built on a state's first visit: a text visits a fraction of the states, and compiling
+        # them all would cost more than reading a 1k-rule file.
+        self.scanners: list[tuple | None] = [None] * len(self.actions)
 
     def _scanner(self, state: int) -> tuple:
         lexer = self.lexers[state]
@@ -245,7 +246,10 @@ class FastParser:
         values: list = []
         pos = 0
         while True:
-            match, keywords = scanners[state]
+            scanner = scanners[state]
+            if scanner is None:
+                scanner = scanners[state] = self._scanner(state)
+            match, keywords = scanner
             found = match(text, pos)
             if found is None:
                 if _SKIP_RE.match(text, pos).end() != len(text):
