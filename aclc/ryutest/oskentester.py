@@ -23,15 +23,6 @@ def datapath_stub():
     return ofproto_protocol.ProtocolDesc(ofproto_v1_3.OFP_VERSION)
 
 
-def parse_prerequisite(message: dict):
-    """The os-ken message a prerequisite entry becomes, serialized as the tester does."""
-    from os_ken.ofproto import ofproto_parser
-
-    msg = ofproto_parser.ofp_msg_from_jsondict(datapath_stub(), message)
-    msg.serialize()
-    return msg
-
-
 def match_as_switch_reports(msg) -> str:
     """The match of a serialized FlowMod parsed back from its wire bytes, as the tester
     prints it when it compares a flow dump with what it sent."""
