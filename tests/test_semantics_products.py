@@ -168,3 +168,57 @@ def test_classbench_tables_are_proven_by_counting_alone(classbench_dir):
             pipeline = compile_policy(policy, options)
             result = verify(policy, pipeline)
             assert result.ok and result.stats["nodes"] == 0, (name, options.target, result.stats)
+
+
+def _mutate(pipeline, data):
+    """One random break: a flow dropped, a match widened or narrowed by a bit, a priority
+    copied from another flow, or a flow's match moved to another flow's rule."""
+    tables = list(pipeline.tables)
+    t = data.draw(st.integers(0, len(tables) - 1))
+    flows = list(tables[t].flows)
+    if not flows:
+        return None
+    k = data.draw(st.integers(0, len(flows) - 1))
+    flow = flows[k]
+    kind = data.draw(st.sampled_from(["drop", "widen", "narrow", "priority", "swap"]))
+    if kind == "drop":
+        del flows[k]
+    elif kind in ("widen", "narrow"):
+        if not flow.match:
+            return None
+        i = data.draw(st.integers(0, len(flow.match) - 1))
+        fm = flow.match[i]
+        from aclc.pipeline import FIELD_WIDTH
+
+        full = (1 << FIELD_WIDTH[fm.field]) - 1
+        mask = full if fm.mask is None else fm.mask
+        bit = 1 << data.draw(st.integers(0, FIELD_WIDTH[fm.field] - 1))
+        if kind == "widen":
+            mask &= ~bit
+        else:
+            mask |= bit
+        value = fm.value & mask
+        changed = FieldMatch(fm.field, value, None if mask == full else mask)
+        flows[k] = dataclasses.replace(flow, match=flow.match[:i] + (changed,) + flow.match[i + 1:])
+    elif kind == "priority":
+        other = flows[data.draw(st.integers(0, len(flows) - 1))]
+        flows[k] = dataclasses.replace(flow, priority=other.priority)
+    else:
+        other = flows[data.draw(st.integers(0, len(flows) - 1))]
+        flows[k] = dataclasses.replace(flow, match=other.match)
+    tables[t] = dataclasses.replace(tables[t], flows=tuple(flows))
+    return dataclasses.replace(pipeline, tables=tuple(tables))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(policies(max_rules=5, max_port_span=40), st.sampled_from(TARGETS[:3]), st.data())
+def test_the_fast_proof_never_accepts_what_the_full_model_refuses(policy, options, data):
+    pipeline = compile_policy(policy, options)
+    mutant = _mutate(pipeline, data)
+    if mutant is None:
+        return
+    fast = verify(policy, mutant)
+    if fast.ok:
+        assert verify(policy, mutant, method="full").ok
+    else:
+        assert_confirmed(policy, mutant, fast)
