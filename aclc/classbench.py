@@ -92,14 +92,30 @@ def _column(line: str, field_index: int) -> int:
     return col + 1
 
 
+def _decimal(text: str) -> int:
+    """ASCII decimal digits only: int() would also take '1_0', '+1' or other scripts' digits."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(text)
+    return int(text)
+
+
+def _hex(text: str) -> int:
+    text = text.strip()
+    digits = text[2:] if text[:2] in ("0x", "0X") else text
+    if not digits or not all(c in "0123456789abcdefABCDEF" for c in digits):
+        raise ValueError(text)
+    return int(digits, 16)
+
+
 def _prefix(text: str, filename: str, line_no: int, col: int) -> tuple[Prefix, ...] | None:
     address, slash, length_text = text.partition("/")
     parts = address.split(".")
     try:
         if not slash or len(parts) != 4:
             raise ValueError
-        octets = [int(p) for p in parts]
-        length = int(length_text)
+        octets = [_decimal(p) for p in parts]
+        length = _decimal(length_text)
         if not all(0 <= o <= 255 for o in octets) or not 0 <= length <= 32:
             raise ValueError
     except ValueError:
@@ -117,7 +133,7 @@ def _ports(text: str, filename: str, line_no: int, col: int) -> tuple[PortRange,
     try:
         if not colon:
             raise ValueError
-        lo, hi = int(lo_text), int(hi_text)
+        lo, hi = _decimal(lo_text), _decimal(hi_text)
         if not 0 <= lo <= hi <= 0xFFFF:
             raise ValueError
     except ValueError:
@@ -133,7 +149,7 @@ def _protocol(text: str, filename: str, line_no: int, col: int) -> int | None:
     try:
         if not slash:
             raise ValueError
-        value, mask = int(value_text, 16), int(mask_text, 16)
+        value, mask = _hex(value_text), _hex(mask_text)
         if not (0 <= value <= 0xFF and 0 <= mask <= 0xFF):
             raise ValueError
     except ValueError:

@@ -52,6 +52,10 @@ def test_host_bits_beyond_the_length_are_ignored():
     ("@10.0.0.0/8\t0.0.0.0/0\t0 : 65535\t0 : 65535\tTCP\t", 43, "bad protocol"),
     ("@10.0.0.0/8\t0.0.0.0/0\t0 : 65535\t80 : 80\t0x01/0xFF\t", 23, "port ranges need protocol"),
     ("@10.0.0.0/8\t0.0.0.0/0", 1, "expected 5 or 6"),
+    ("@10.0.0.0/8\t0.0.0.0/0\t1_0 : 20\t0 : 65535\t0x06/0xFF\t", 23, "bad port range"),
+    ("@10.0.0.0/8\t0.0.0.0/0\t+1 : 20\t0 : 65535\t0x06/0xFF\t", 23, "bad port range"),
+    ("@10.0_0.0.0/8\t0.0.0.0/0\t0 : 65535\t0 : 65535\t0x06/0xFF\t", 2, "bad IPv4 prefix"),
+    ("@10.0.0.0/8\t0.0.0.0/0\t0 : 65535\t0 : 65535\t0x0_6/0xFF\t", 43, "bad protocol"),
 ])
 def test_bad_lines_name_file_line_and_column(line, column, message):
     with pytest.raises(AclcError, match=message) as info:
