@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
+from .fastinit import fast_init
 from .policy import Policy
 
 COOKIE_MAGIC = 0xAC1C
@@ -61,6 +62,7 @@ FIELD_WIDTH = {
 }
 
 
+@fast_init  # a 10k-rule table builds tens of thousands of these
 @dataclass(frozen=True, order=True)
 class FieldMatch:
     """One OXM match: ``mask`` is None for an exact (full-width) match.
@@ -120,6 +122,7 @@ class GotoTable:
 Instruction = Union[ApplyActions, WriteMetadata, GotoTable]
 
 
+@fast_init
 @dataclass(frozen=True)
 class FlowEntry:
     table_id: int
