@@ -17,8 +17,9 @@ no L4 port field, plus one match-all default flow (as in :mod:`.translation`).
 
 Step 1: each classification table is a function. For every (eth_type, ip_proto)
 group the table names and every one of the 65536 port values, the winning flow
-is computed by enumeration: exact flows of that port, the group's flows and the
-match-all flows compete by priority, and two of them at the top priority with
+is computed (as maximal runs of ports with one value, in time linear in the
+flows): exact flows of that port, the group's flows and the match-all flows
+compete by priority, and two of them at the top priority with
 different instructions make the check fail (the switch could pick either). A
 packet outside every group of the table meets only the match-all flows, which
 must exist (no table miss). So ``T_i`` maps a packet to ``f_i(group, port)``, the
