@@ -163,7 +163,7 @@ class _Group:
         return found
 
 
-_INTERSECT_ABOVE = 32
+_INTERSECT_ABOVE = 128
 _WIDTH = {0x0800: 32, 0x0806: 32, 0x86DD: 128}
 
 
