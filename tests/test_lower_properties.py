@@ -12,6 +12,7 @@ from aclc.errors import AclcError
 from aclc.lower import CompileOptions, compile_policy, count_flows, multi_available, parse_continuation
 from aclc.lower.priorities import assign_priorities
 from aclc.lower.single import lower_single
+from aclc.pipeline import sort_match
 from aclc.policy import Action, Policy
 from aclc.profiles import get_profile
 from strategies import (
@@ -39,6 +40,8 @@ def check_lowering(policy: Policy, pipeline, extra_packets=()) -> None:
     assert not bad, f"{len(bad)} packets decided differently, first: {bad[0]}"
     conflicts = same_priority_conflicts(pipeline)
     assert not conflicts, f"overlapping flows share a priority and act differently: {conflicts[0]}"
+    for flow in pipeline.flows():  # emitters and switches expect OXM order
+        assert flow.match == sort_match(flow.match), flow
 
 
 @pytest.mark.parametrize("target,strategy", COMBINATIONS)

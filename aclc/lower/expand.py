@@ -173,9 +173,9 @@ def rule_dimensions(rule: Rule, profile: Profile, encoding: str) -> list[tuple[F
     if rule.in_ports is not None:
         dims.append(tuple(FieldMatch("in_port", p) for p in sorted(rule.in_ports)))
     if rule.eth_type is not None:
-        dims.append((FieldMatch("eth_type", rule.eth_type),))
+        dims.append(_exact_dimension("eth_type", rule.eth_type))
     if rule.ip_proto is not None:
-        dims.append((FieldMatch("ip_proto", rule.ip_proto),))
+        dims.append(_exact_dimension("ip_proto", rule.ip_proto))
     if rule.eth_type in ADDRESS_FIELDS:
         src_field, dst_field = ADDRESS_FIELDS[rule.eth_type]
         for dim in (_address_dimension(src_field, rule.src, profile, rule),
@@ -194,8 +194,15 @@ def rule_dimensions(rule: Rule, profile: Profile, encoding: str) -> list[tuple[F
         if rule.icmp_code is not None:
             dims.append((FieldMatch(code_field, rule.icmp_code),))
     # Each dimension is one field, so ordering dimensions orders every product tuple.
-    dims.sort(key=lambda dim: FIELD_RANK[dim[0].field])
+    # They were appended in OXM order except IPv6 addresses, which come after the ports.
+    if rule.eth_type == ETH_IPV6:
+        dims.sort(key=lambda dim: FIELD_RANK[dim[0].field])
     return dims
+
+
+@lru_cache(maxsize=1024)
+def _exact_dimension(field: str, value: int) -> tuple[FieldMatch]:
+    return (FieldMatch(field, value),)
 
 
 def rule_matches(rule: Rule, profile: Profile, encoding: str):
