@@ -91,8 +91,8 @@ def _unquote(token: Token) -> str:
 
 
 def _number(token: Token) -> int:
-    text = str(token)
-    return int(text, 16) if text[:2] in ("0x", "0X") else int(text)
+    text = token.value  # NUMBER: 0x and hex digits, or ASCII digits
+    return int(text, 16) if "x" in text else int(text)
 
 
 # A dotted quad as ipaddress accepts it: four decimal octets 0-255, ASCII digits, no leading zero.
@@ -134,6 +134,21 @@ def _parse_prefix(text: str, family: int) -> Prefix | str:
     return Prefix(value, length, width)
 
 
+def _whole_file_pos(filename: str):
+    """``pos`` for a whole file: one call per token, building the SourcePos in place (it is
+    the constructor's work, without a second call)."""
+    new, cls = object.__new__, SourcePos
+
+    def pos(token: Token) -> SourcePos:
+        o = new(cls)
+        d = o.__dict__
+        d["file"] = filename
+        d["line"] = token.line or 1
+        d["column"] = token.column or 1
+        return o
+    return pos
+
+
 def _depth(item) -> int:
     return getattr(item, "depth", 0)
 
@@ -157,7 +172,7 @@ class _ToAst(Transformer):
         self.column_offset = column_offset
         self.fixed_pos = fixed_pos
         if fixed_pos is None and line_offset == 0 and column_offset == 0:
-            self.pos = lambda token: _source_pos(filename, token.line or 1, token.column or 1)
+            self.pos = _whole_file_pos(filename)
         else:
             self.__dict__.pop("pos", None)
 
@@ -264,14 +279,16 @@ class _ToAst(Transformer):
     def ip_match(self, children):
         family = protocol = src = dst = None
         for child in children:
-            if isinstance(child, Token):
-                family = child
-            elif isinstance(child, ast.Protocol):
+            kind = child.__class__
+            if kind is tuple:
+                if child[0] == "from":
+                    src = child[1]
+                else:
+                    dst = child[1]
+            elif kind is _Protocol:
                 protocol = child
-            elif child[0] == "from":
-                src = child[1]
-            else:
-                dst = child[1]
+            else:  # the family keyword
+                family = child
         pos = self.pos(family) if family is not None else protocol.pos
         return ast.IpMatch(str(family) if family is not None else None, protocol, src, dst, pos)
 
@@ -279,8 +296,8 @@ class _ToAst(Transformer):
         return children[0]
 
     def proto_name(self, children):
-        token = children[0]
-        return ast.Protocol(str(token), PROTOCOLS[str(token)], self.pos(token))
+        name = children[0].value
+        return _Protocol(name, PROTOCOLS[name], self.pos(children[0]))
 
     def proto_number(self, children):
         token = children[-1]
@@ -304,18 +321,17 @@ class _ToAst(Transformer):
     def all_match(self, children):
         return ast.AllMatch(self.pos(children[0]))
 
-    def _side(self, children):
-        if len(children) == 2:
-            keyword, addresses = children
-            return ast.Side(addresses, None, self.pos(keyword), None)
-        keyword, addresses, (port_specs, ports_pos) = children
-        return ast.Side(addresses, port_specs, self.pos(keyword), ports_pos)
-
     def from_clause(self, children):
-        return ("from", self._side(children))
+        if len(children) == 2:
+            return ("from", _Side(children[1], None, self.pos(children[0]), None))
+        keyword, addresses, (port_specs, ports_pos) = children
+        return ("from", _Side(addresses, port_specs, self.pos(keyword), ports_pos))
 
     def to_clause(self, children):
-        return ("to", self._side(children))
+        if len(children) == 2:
+            return ("to", _Side(children[1], None, self.pos(children[0]), None))
+        keyword, addresses, (port_specs, ports_pos) = children
+        return ("to", _Side(addresses, port_specs, self.pos(keyword), ports_pos))
 
     def type_option(self, children):
         keyword, value = children
@@ -362,7 +378,7 @@ class _ToAst(Transformer):
 
     def any_addr(self, children):
         token = children[0]
-        return ast.AnyAddr({"any": None, "any4": 4, "any6": 6}[str(token)], self.pos(token))
+        return ast.AnyAddr(_ANY_FAMILY[token.value], self.pos(token))
 
     def _literal_of(family: int):
         def literal(self, children):
@@ -453,6 +469,10 @@ class _ToAst(Transformer):
 
     def svc_ref(self, children):
         return ast.ServiceRef(str(children[0]), self.pos(children[0]))
+
+
+_Protocol, _Side = ast.Protocol, ast.Side
+_ANY_FAMILY = {"any": None, "any4": 4, "any6": 6}
 
 
 def _proto_text(protocol: ast.Protocol) -> str:
