@@ -315,19 +315,11 @@ def _icmp(type_node: ast.IcmpType | None, code_node: ast.IcmpCode | None, protoc
 # ---------------------------------------------------------------- rules
 
 
-@fast_init
-@dataclass(frozen=True)
-class _Part:
-    """What one produced Rule matches, before it gets its index."""
-
-    eth_type: int | None
-    ip_proto: int | None = None
-    src: tuple[Prefix, ...] | None = None
-    dst: tuple[Prefix, ...] | None = None
-    src_ports: tuple[PortRange, ...] | None = None
-    dst_ports: tuple[PortRange, ...] | None = None
-    icmp_type: int | None = None
-    icmp_code: int | None = None
+def _Part(eth_type, ip_proto=None, src=None, dst=None, src_ports=None, dst_ports=None, icmp_type=None,
+          icmp_code=None) -> tuple:
+    """What one produced Rule matches, before it gets its index: the Rule's fields from eth_type to
+    icmp_code, in order. A plain tuple: it lives only until the Rule is built."""
+    return (eth_type, ip_proto, src, dst, src_ports, dst_ports, icmp_type, icmp_code)
 
 
 def _or_any(prefixes: tuple[Prefix, ...] | None) -> tuple[Prefix, ...] | None:
@@ -393,14 +385,20 @@ class _RuleNormalizer:
         address_set = self.values.address_set
         src = ANY_SET if src_side is None else address_set(src_side.addresses, src_side.pos)
         dst = ANY_SET if dst_side is None else address_set(dst_side.addresses, dst_side.pos)
-        families = allowed & src.families & dst.families
+        # The families every part allows (AddressSet.families, inline: this runs once per rule).
+        src4, src6, dst4, dst6 = src.v4, src.v6, dst.v4, dst.v6
+        has4 = src4 is not None and dst4 is not None and 4 in allowed
+        has6 = src6 is not None and dst6 is not None and 6 in allowed
+        if has4 and not has6:  # the common case, fast
+            return [(ETH_IPV4, protocol, _or_any(src4), _or_any(dst4), src_ports, dst_ports, icmp_type, icmp_code)]
+        families = _FAMILIES[has4, has6]
         if not families:
             self.families(allowed, src, dst, why, rule.pos)  # says why the rule can never match
         parts = []
         for family in _IN_ORDER[families]:
-            src_prefixes, dst_prefixes = (src.v4, dst.v4) if family == 4 else (src.v6, dst.v6)
-            parts.append(_Part(ETH_OF_FAMILY[family], protocol, _or_any(src_prefixes), _or_any(dst_prefixes),
-                               src_ports, dst_ports, icmp_type, icmp_code))
+            src_prefixes, dst_prefixes = (src4, dst4) if family == 4 else (src6, dst6)
+            parts.append((ETH_OF_FAMILY[family], protocol, _or_any(src_prefixes), _or_any(dst_prefixes),
+                          src_ports, dst_ports, icmp_type, icmp_code))
         return parts
 
     def service_parts(self, match: ast.ServiceMatch, rule: ast.RuleStmt) -> list[_Part]:
@@ -447,7 +445,7 @@ class _RuleNormalizer:
         if not possible:
             self.families(frozenset(), src, dst, "no protocol of the services fits these addresses", rule.pos)
         # Family-major order reads better and keeps each family's rules together.
-        parts.sort(key=lambda p: p.eth_type)
+        parts.sort(key=_eth_type_of)
         return parts
 
     def arp_parts(self, match: ast.ArpMatch, rule: ast.RuleStmt) -> list[_Part]:
@@ -478,6 +476,10 @@ class _RuleNormalizer:
                 raise AclcError(f"ethertype 0x{match.value:x} is not an ethertype (0x0600-0xffff)", match.pos)
             return [_Part(match.value)]
         return [_Part(None)]  # all
+
+
+def _eth_type_of(part: tuple) -> int | None:
+    return part[0]
 
 
 def _families_text(families: frozenset[int]) -> str:
@@ -519,11 +521,13 @@ def _nonip_rules(stmt: ast.NonIpStmt | None, acl: ast.Acl, default: Action, defa
             dict(eth_type=None, action=action, log=log, origin=origin)]
 
 
+_IpMatch = ast.IpMatch
 _OTHER_ITEMS = (ast.DefaultStmt, ast.NonIpStmt, ast.RemarkStmt)
 
 
 def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
     normalizer = _RuleNormalizer(values)
+    ip_parts = normalizer.ip_parts
     default_stmt: ast.DefaultStmt | None = None
     nonip_stmt: ast.NonIpStmt | None = None
     remarks: list[str] = []
@@ -536,10 +540,10 @@ def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
             remark = " ".join(remarks) if remarks else None
             remarks = []
             action = _ACTIONS[item.action]
-            for part in normalizer.parts(item):
-                rules.append(_rule(len(rules), action, item.pos, part.eth_type, part.ip_proto, part.src, part.dst,
-                                   part.src_ports, part.dst_ports, part.icmp_type, part.icmp_code, in_ports,
-                                   item.log, item.name, remark))
+            match = item.match
+            parts = ip_parts(match, item) if match.__class__ is _IpMatch else normalizer.parts(item)
+            for part in parts:
+                rules.append(_rule(len(rules), action, item.pos, *part, in_ports, item.log, item.name, remark))
         elif isinstance(item, ast.DefaultStmt):
             if default_stmt is not None:
                 raise AclcError(f"acl '{acl.name}' already has a default at {default_stmt.pos}", item.pos)
