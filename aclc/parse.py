@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import socket
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -100,13 +101,16 @@ _PLAIN_IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.)
                          r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])")
 
 
+_inet_aton, _from_bytes = socket.inet_aton, int.from_bytes
+
+
 def _ipv4_value(address: str) -> int | None:
     """A dotted-quad address as an integer, for the plain form only; None for anything else,
     which ipaddress then judges (and words the error)."""
     if _PLAIN_IPV4.fullmatch(address) is None:
         return None
-    a, b, c, d = address.split(".")
-    return (int(a) << 24) | (int(b) << 16) | (int(c) << 8) | int(d)
+    # inet_aton also reads octal and short forms, but the match above let only the plain form through.
+    return _from_bytes(_inet_aton(address), "big")
 
 
 @lru_cache(maxsize=65536)
@@ -321,17 +325,20 @@ class _ToAst(Transformer):
     def all_match(self, children):
         return ast.AllMatch(self.pos(children[0]))
 
+    def _side(self, children) -> ast.Side:
+        """``FROM item ("," item)* port_clause?``: the address items come inline; a port clause
+        is the one tuple among the children (addresses are nodes)."""
+        last = children[-1]
+        if last.__class__ is tuple:
+            port_specs, ports_pos = last
+            return _Side(tuple(children[1:-1]), port_specs, self.pos(children[0]), ports_pos)
+        return _Side(tuple(children[1:]), None, self.pos(children[0]), None)
+
     def from_clause(self, children):
-        if len(children) == 2:
-            return ("from", _Side(children[1], None, self.pos(children[0]), None))
-        keyword, addresses, (port_specs, ports_pos) = children
-        return ("from", _Side(addresses, port_specs, self.pos(keyword), ports_pos))
+        return ("from", self._side(children))
 
     def to_clause(self, children):
-        if len(children) == 2:
-            return ("to", _Side(children[1], None, self.pos(children[0]), None))
-        keyword, addresses, (port_specs, ports_pos) = children
-        return ("to", _Side(addresses, port_specs, self.pos(keyword), ports_pos))
+        return ("to", self._side(children))
 
     def type_option(self, children):
         keyword, value = children
