@@ -270,6 +270,7 @@ def _proto_text(protocol: ast.Protocol) -> str:
 
 
 _ONLY_V4, _ONLY_V6, _BOTH = frozenset({4}), frozenset({6}), frozenset({4, 6})
+_PROTOCOL_FAMILIES = {PROTO_ICMP: _ONLY_V4, PROTO_ICMPV6: _ONLY_V6}
 
 
 def _protocol_families(protocol: int | None) -> frozenset[int]:
@@ -340,6 +341,13 @@ class _RuleNormalizer:
     def side_ports(self, side: ast.Side | None, protocol: int | None, what: str, pos: SourcePos):
         if side is None or side.ports is None:
             return None
+        ports = side.ports
+        if len(ports) == 1 and protocol in PORT_PROTOCOLS:  # one port or range: the common case, fast
+            spec = ports[0]
+            if spec.__class__ is ast.PortItem and spec.op == "==" and not spec.negated:
+                found = self.values._port_cache.get((spec.lo, spec.hi), _MISSING)
+                if found is not _MISSING:
+                    return found
         if protocol not in PORT_PROTOCOLS:
             raise AclcError(f"ports need tcp, udp or sctp; {what} has no ports", side.ports_pos or side.pos)
         return self.values.port_set(side.ports, protocol, side.ports_pos or side.pos)
@@ -364,14 +372,17 @@ class _RuleNormalizer:
             allowed, why = _ONLY_V6, "the rule is ipv6"
         protocol = None
         if match.protocol is not None:
-            protocol = _protocol_number(match.protocol)
-            only = _protocol_families(protocol)
-            if not (allowed & only):
-                hint = "use icmpv6 for IPv6" if protocol == PROTO_ICMP else "use icmp for IPv4"
-                raise AclcError(f"{_proto_text(match.protocol)} is a protocol of {FAMILY_WORD[min(only)]} only, "
-                                f"but the rule is {match.family} ({hint})", match.protocol.pos)
-            if only != allowed and only < allowed:
-                allowed, why = allowed & only, f"{_proto_text(match.protocol)} is {FAMILY_WORD[min(only)]} only"
+            protocol = match.protocol.number
+            if not 0 <= protocol <= 255:
+                _protocol_number(match.protocol)  # raises, with the position
+            only = _PROTOCOL_FAMILIES.get(protocol, _BOTH)
+            if only is not _BOTH:  # icmp or icmpv6 (tcp, udp... go with either family)
+                if not (allowed & only):
+                    hint = "use icmpv6 for IPv6" if protocol == PROTO_ICMP else "use icmp for IPv4"
+                    raise AclcError(f"{_proto_text(match.protocol)} is a protocol of {FAMILY_WORD[min(only)]} "
+                                    f"only, but the rule is {match.family} ({hint})", match.protocol.pos)
+                if only != allowed and only < allowed:
+                    allowed, why = allowed & only, f"{_proto_text(match.protocol)} is {FAMILY_WORD[min(only)]} only"
         src_side, dst_side = match.src, match.dst
         src_ports = dst_ports = None
         if ((src_side is not None and src_side.ports is not None)
@@ -379,10 +390,10 @@ class _RuleNormalizer:
             what = _proto_text(match.protocol) if match.protocol is not None else (match.family or "ip")
             src_ports = self.side_ports(src_side, protocol, what, match.pos)
             dst_ports = self.side_ports(dst_side, protocol, what, match.pos)
+        address_set = self.values.address_set
         icmp_type = icmp_code = None
         if rule.icmp_type is not None or rule.icmp_code is not None:
             icmp_type, icmp_code = _icmp(rule.icmp_type, rule.icmp_code, protocol, match.protocol)
-        address_set = self.values.address_set
         src = ANY_SET if src_side is None else address_set(src_side.addresses, src_side.pos)
         dst = ANY_SET if dst_side is None else address_set(dst_side.addresses, dst_side.pos)
         # The families every part allows (AddressSet.families, inline: this runs once per rule).
