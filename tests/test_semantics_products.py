@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from aclc.errors import SourcePos
+from aclc.errors import AclcError, SourcePos
 from aclc.lower import CompileOptions, compile_policy
 from aclc.pipeline import FieldMatch, FlowEntry, Table, cookie_rule
 from aclc.policy import Action, Policy, PortRange, Prefix, Rule
@@ -32,6 +32,14 @@ TARGETS = [CompileOptions(target="ovs"), CompileOptions(target="lagopus", strate
            CompileOptions(target="lagopus", strategy="multi"), CompileOptions(target="of13")]
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 POS = SourcePos("t.acl", 1, 1)
+
+
+def _compiled(policy, options):
+    """The pipeline, or nothing to test when the target refuses the policy (too many flows)."""
+    try:
+        return compile_policy(policy, options)
+    except AclcError:
+        assume(False)
 
 
 @SLOW
@@ -53,7 +61,7 @@ def test_rule_products_mean_what_rule_match_means(policy):
 @given(policies(max_rules=5, max_port_span=3000), st.sampled_from(TARGETS))
 def test_flow_products_mean_what_flow_match_means(policy, options):
     space = Space()
-    pipeline = compile_policy(policy, options)
+    pipeline = _compiled(policy, options)
     split = ()
     if options.strategy == "multi":
         try:
@@ -222,3 +230,145 @@ def test_the_fast_proof_never_accepts_what_the_full_model_refuses(policy, option
         assert verify(policy, mutant, method="full").ok
     else:
         assert_confirmed(policy, mutant, fast)
+
+
+# ------------------------------------------------------------------ grids of flows
+
+
+def _split_for(pipeline, options):
+    if options.strategy != "multi":
+        return ()
+    try:
+        return metadata_split(_recognise(pipeline)[0])
+    except Exception:
+        return ()
+
+
+def _fresh(match):
+    """The same match built from new (equal, not identical) FieldMatch objects."""
+    return tuple(FieldMatch(fm.field, fm.value, fm.mask) for fm in match)
+
+
+@SLOW
+@given(policies(max_rules=5, max_port_span=3000), st.sampled_from(TARGETS), st.data())
+def test_a_grid_product_is_the_union_of_its_flows(policy, options, data):
+    """Each rule's flows, as compiled or with flows dropped, added from other rules,
+    or rebuilt from equal copies: whenever grid_box gives a product, it is exactly the
+    union of the matches (the BDD model's), metadata class ids included."""
+    space = Space()
+    pipeline = _compiled(policy, options)
+    reader = FlowBoxes(_split_for(pipeline, options))
+    table = pipeline.tables[-1]
+    matches = [f.match for f in table.flows]
+    for rule in policy.rules:
+        own = [f.match for f in table.flows if cookie_rule(f.cookie) == rule.index]
+        if not own:
+            continue
+        kind = data.draw(st.sampled_from(["as compiled", "drop", "add", "copy"]))
+        if kind == "drop" and len(own) > 1:
+            del own[data.draw(st.integers(0, len(own) - 1))]
+        elif kind == "add":
+            own.append(data.draw(st.sampled_from(matches)))
+        elif kind == "copy":
+            k = data.draw(st.integers(0, len(own) - 1))
+            own[k] = _fresh(own[k])
+        product = reader.grid_box(own)
+        if product is None:
+            continue
+        union = disjunction(space, [flow_match(space, FlowEntry(table.table_id, 1, m, (), 0)) for m in own])
+        assert box_bdd(space, product) == union, (kind, own)
+
+
+def _grid_rule() -> Policy:
+    """One rule, two source prefixes by two destination port ranges: a 2 x 2 grid of flows."""
+    return Policy("t", (
+        Rule(0, Action.PERMIT, POS, ip_proto=6, src=(Prefix(0x0A000000, 24, 32), Prefix(0x0A000200, 24, 32)),
+             dst_ports=(PortRange(0, 3), PortRange(8, 9))),
+    ))
+
+
+def test_classbench_port_ranges_are_read_as_grids(classbench_dir):
+    """fw1's port-range rules compile to grids of flows (up to 6 x 6): each rule's flows are
+    read as one product, and it is the rule's."""
+    from aclc.classbench import read_classbench
+
+    policy = read_classbench(classbench_dir / "fw1_1k")
+    pipeline = compile_policy(policy, CompileOptions(target="ovs"))
+    reader = FlowBoxes()
+    grids = 0
+    for rule in policy.rules:
+        own = [f.match for f in pipeline.tables[0].flows if cookie_rule(f.cookie) == rule.index]
+        if len(own) > 1:
+            product = reader.grid_box(own)
+            assert product is not None and covers_exactly(rule_box(rule), [product]), rule
+            grids += 1
+    assert grids > 50
+
+
+def test_a_grid_with_a_missing_or_foreign_row_is_refused():
+    """A 2 x 2 grid with one flow dropped, or with one flow's port swapped for a value of the
+    same size (the counts of rows and columns disagree): no product, and verify refuses the
+    table with a confirmed counterexample."""
+    policy = _grid_rule()
+    pipeline = compile_policy(policy, CompileOptions(target="ovs"))
+    table = pipeline.tables[0]
+    own = [f for f in table.flows if f.rule_index == 0]
+    assert len(own) == 4
+    reader = FlowBoxes()
+    assert covers_exactly(rule_box(policy.rules[0]), [reader.grid_box([f.match for f in own])])
+    victim = own[1]
+    moved = dataclasses.replace(victim, match=tuple(
+        FieldMatch("tcp_dst", 12, 0xFFFE) if fm.field == "tcp_dst" else fm for fm in victim.match))
+    for flows in (tuple(f for f in table.flows if f is not victim),
+                  tuple(moved if f is victim else f for f in table.flows)):
+        rows = [f.match for f in flows if f.rule_index == 0]
+        assert reader.grid_box(rows) is None or not covers_exactly(rule_box(policy.rules[0]), [reader.grid_box(rows)])
+        mutant = dataclasses.replace(pipeline, tables=(dataclasses.replace(table, flows=flows),))
+        result = verify(policy, mutant)
+        assert not result.ok
+        assert_confirmed(policy, mutant, result)
+    assert verify(policy, pipeline).ok
+
+
+def test_a_diagonal_is_not_a_grid():
+    """Rows (a, c) and (b, d) have two values per column but are no grid: no product (their
+    union would otherwise be read as all four combinations)."""
+    a, b = FieldMatch("ipv4_src", 0x0A000000, 0xFFFFFF00), FieldMatch("ipv4_src", 0x0A000200, 0xFFFFFF00)
+    c, d = FieldMatch("tcp_dst", 0, 0xFFFC), FieldMatch("tcp_dst", 8, 0xFFFE)
+    eth, proto = FieldMatch("eth_type", 0x0800), FieldMatch("ip_proto", 6)
+    reader = FlowBoxes()
+    assert reader.grid_box([(eth, proto, a, c), (eth, proto, b, d)]) is None
+    full = reader.grid_box([(eth, proto, a, c), (eth, proto, b, d), (eth, proto, a, d), (eth, proto, b, c)])
+    assert full == {"src": ((0x0A000000, 0xFFFFFF00), (0x0A000200, 0xFFFFFF00)),
+                    "dst_port": ((0, 0xFFFC), (8, 0xFFFE)), "eth_type": ((0x0800, 0xFFFF),),
+                    "ip_proto": ((6, 0xFF),)}
+    # Two fields on one column (tcp and udp ports) differ in their guard too: no product.
+    e = FieldMatch("udp_dst", 4, 0xFFFC)
+    assert reader.grid_box([(eth, proto, a, c), (eth, proto, a, e)]) is None
+
+
+def test_class_ids_with_a_missing_combination_are_refused():
+    """In a multi pipeline, rule 0's ACL-table flows match the four (source class, destination
+    class) pairs of a 2 x 2 grid, each as one metadata value. With one pair dropped the flows
+    still form a grid position by position (one metadata column), but the class ids do not:
+    no product, and verify refuses with a confirmed counterexample."""
+    rules = []
+    for action, sp, dp in ((Action.DENY, (10, 19), (30, 39)), (Action.PERMIT, (15, 24), (35, 44)),
+                           (Action.PERMIT, (0, 100), (0, 100))):
+        rules.append(Rule(len(rules), action, POS, ip_proto=6, src_ports=(PortRange(*sp),), dst_ports=(PortRange(*dp),)))
+    policy = Policy("t", tuple(rules))
+    pipeline = compile_policy(policy, CompileOptions(target="lagopus", strategy="multi"))
+    assert verify(policy, pipeline).ok
+    reader = FlowBoxes(metadata_split(_recognise(pipeline)[0]))
+    acl = pipeline.tables[-1]
+    own = [f for f in acl.flows if f.rule_index == 0]
+    assert len({f.field("metadata") for f in own}) == 4
+    whole = reader.grid_box([f.match for f in own])
+    assert whole is not None and sum(len(cubes) for key, cubes in whole.items() if key[0] == "metadata") == 4
+    for victim in own:
+        assert reader.grid_box([f.match for f in own if f is not victim]) is None
+        flows = tuple(f for f in acl.flows if f is not victim)
+        mutant = dataclasses.replace(pipeline, tables=pipeline.tables[:-1] + (dataclasses.replace(acl, flows=flows),))
+        result = verify(policy, mutant)
+        assert not result.ok
+        assert_confirmed(policy, mutant, result)

@@ -157,47 +157,42 @@ class FlowBoxes:
         # metadata_split: disjoint masks covering the metadata bits flows may be read by,
         # each a coordinate of its own (the class ids of a multi-table pipeline).
         self.metadata_split = metadata_split
-        self._fields: dict = {}
+        # id(FieldMatch) -> its contribution. Tables share FieldMatch objects widely, and an
+        # id costs less than hashing the match; ``_alive`` keeps every keyed object alive,
+        # so no id is reused while this reader exists.
+        self._by_id: dict = {}
+        self._alive: list = []
+        self._fields: dict = {}  # (field, value, mask) -> contribution
 
-    def _field(self, key):
+    def _field(self, fm):
         """What one OXM match contributes: (BDD field or None, its cubes, eth_type values, ip_proto values)."""
-        oxm, value, mask = key
-        model = _MODEL.get(oxm)
-        if model is None:
-            return False
-        name, eths, protos = model
-        full = (1 << FIELD_WIDTH[oxm]) - 1
-        m = full if mask is None else mask & full
-        if value & ~m:
-            return False  # matches nothing: left to the BDD model
-        if name == "eth_type" or name == "ip_proto":
-            if m != full:
-                return False
-            if name == "eth_type":
-                eths = eths & {value} if eths is not None else frozenset((value,))
-            else:
-                protos = protos & {value} if protos is not None else frozenset((value,))
-            return (None, None, eths, protos)
-        if not m:
-            return (None, None, eths, protos)
-        return (name, ((value, m),), eths, protos)
+        self._alive.append(fm)
+        key = (fm.field, fm.value, fm.mask)
+        found = self._fields.get(key)
+        if found is None:
+            found = self._fields[key] = _contribution(key)
+        self._by_id[id(fm)] = found
+        return found
 
     def box(self, flow: FlowEntry) -> dict | None:
         """``flow_match(flow)`` as a product, or None when not modelled here (or empty)."""
+        return self.match_box(flow.match)
+
+    def match_box(self, match) -> dict | None:
+        """The product of one flow match (a tuple of FieldMatch), or None."""
         box = {}
         eths = protos = None
-        fields = self._fields
-        for fm in flow.match:
-            key = (fm.field, fm.value, fm.mask)
-            found = fields.get(key)
+        by_id = self._by_id
+        for fm in match:
+            found = by_id.get(id(fm))
             if found is None:
-                found = fields[key] = self._field(key)
+                found = self._field(fm)
             if found is False:
                 return None
             name, cubes, e, p = found
-            if e is not None:
+            if e is not None and e is not eths:
                 eths = e if eths is None else eths & e
-            if p is not None:
+            if p is not None and p is not protos:
                 protos = p if protos is None else protos & p
             if name is not None:
                 old = box.get(name)
@@ -208,6 +203,9 @@ class FlowBoxes:
                         return None
                     cubes = ((v1 | v2, m1 | m2),)
                 box[name] = cubes
+        return self._finish(box, eths, protos)
+
+    def _finish(self, box: dict, eths, protos) -> dict | None:
         if eths is not None:
             if not eths:
                 return None
@@ -217,13 +215,145 @@ class FlowBoxes:
                 return None
             box["ip_proto"] = _value_cubes(protos, 0xFF)
         if self.metadata_split and "metadata" in box:
-            (value, mask), = box.pop("metadata")
-            if mask & ~_union(self.metadata_split):
+            cubes = box.pop("metadata")
+            split = self.metadata_split
+            if len(cubes) == 1:
+                (value, mask), = cubes
+                if mask & ~_union(split):
+                    return None
+                for part in split:
+                    if mask & part:
+                        box[("metadata", part)] = ((value & part, mask & part),)
+                return box
+            # Several cubes (a union of flows): each is the product of its parts, so the
+            # union is a product when the parts form a grid, as in grid_box.
+            rows = set()
+            for value, mask in cubes:
+                if mask & ~_union(split):
+                    return None
+                rows.add(tuple((value & part, mask & part) for part in split))
+            columns = [dict.fromkeys(column) for column in zip(*rows)]
+            grid = 1
+            for column in columns:
+                grid *= len(column)
+            if grid != len(rows):
                 return None
-            for part in self.metadata_split:
-                if mask & part:
-                    box[("metadata", part)] = ((value & part, mask & part),)
+            for part, column in zip(split, columns):
+                if len(column) > 1 or next(iter(column))[1]:
+                    box[("metadata", part)] = tuple(column)
         return box
+
+    def grid_box(self, matches) -> dict | None:
+        """The union of several flow matches as one product, when they form a grid; else None.
+
+        Position by position (the k-th FieldMatch of every match), the matches must name
+        one OXM field, and the rows must be every combination of the positions' distinct
+        FieldMatches (their number is the product of the column sizes). A FieldMatch is
+        a set S(fm) of packets, so by distributivity the union of the rows, the union over
+        C_1 x ... x C_n of S(c_1) & ... & S(c_n), is (U S(C_1)) & ... & (U S(C_n)). Each
+        U S(C_k) is a product when its FieldMatches' products differ in one coordinate at
+        most (:func:`_column_union`; one OXM field has one guard, so only its own value
+        varies), and products intersect coordinate by coordinate. Columns and rows are
+        told apart by object identity: equal matches that are distinct objects only make
+        the counts disagree (then None, never a wrong product).
+        """
+        if len(matches) == 1:
+            return self.match_box(matches[0])
+        width = len(matches[0])
+        for m in matches:
+            if len(m) != width:
+                return None
+        columns = list(zip(*matches))
+        ids = [list(map(id, column)) for column in columns]
+        rows = len(set(zip(*ids)))
+        distinct = [dict(zip(i, column)) for i, column in zip(ids, columns)]
+        grid = 1
+        for column in distinct:
+            grid *= len(column)
+        if grid != rows:
+            return None
+        by_id = self._by_id
+        box = {}
+        eths = protos = None
+        for column in distinct:
+            parts = []
+            for key, fm in column.items():
+                found = by_id.get(key)
+                if found is None:
+                    found = self._field(fm)
+                if found is False:
+                    return None
+                parts.append(found)
+            if len(parts) == 1:
+                name, cubes, e, p = parts[0]
+            else:
+                name, cubes, e, p = _column_union(parts)
+                if name is False:
+                    return None
+            if e is not None and e is not eths:
+                eths = e if eths is None else eths & e
+            if p is not None and p is not protos:
+                protos = p if protos is None else protos & p
+            if name is not None:
+                if name in box:  # two fields on one coordinate: left to the per-flow reading
+                    return None
+                box[name] = cubes
+        return self._finish(box, eths, protos)
+
+
+def _column_union(parts):
+    """The union of one column's contributions as one contribution; name False when it is no product.
+
+    A contribution is a product over eth_type, ip_proto and its own coordinate. Products
+    that differ in one coordinate at most unite into the product with that coordinate's
+    sets joined; any other column is refused.
+    """
+    names = {part[0] for part in parts}
+    if len(names) != 1:
+        return False, None, None, None
+    cube_sets = {part[1] for part in parts}
+    eth_sets = {part[2] for part in parts}
+    proto_sets = {part[3] for part in parts}
+    varying = (len(cube_sets) > 1) + (len(eth_sets) > 1) + (len(proto_sets) > 1)
+    if varying == 0:
+        return parts[0]
+    if varying > 1:
+        return False, None, None, None
+    name, cubes, e, p = parts[0]
+    if len(cube_sets) > 1:
+        return name, tuple(dict.fromkeys(c for part in parts for c in part[1])), e, p
+    if len(eth_sets) > 1:
+        if None in eth_sets:
+            return False, None, None, None
+        return name, cubes, frozenset().union(*eth_sets), p
+    if None in proto_sets:
+        return False, None, None, None
+    return name, cubes, e, frozenset().union(*proto_sets)
+
+
+def _contribution(key):
+    """What one OXM match (field, value, mask) contributes: (BDD field or None, its cubes,
+    eth_type values or None, ip_proto values or None), or False when not modelled here."""
+    oxm, value, mask = key
+    model = _MODEL.get(oxm)
+    if model is None:
+        return False
+    name, eths, protos = model
+    full = (1 << FIELD_WIDTH[oxm]) - 1
+    m = full if mask is None else mask & full
+    if value & ~m:
+        return False  # matches nothing: left to the BDD model
+    if name == "eth_type" or name == "ip_proto":
+        if m != full:
+            return False
+        if name == "eth_type":
+            eths = eths & {value} if eths is not None else frozenset((value,))
+        else:
+            protos = protos & {value} if protos is not None else frozenset((value,))
+        return (None, None, eths, protos)
+    if not m:
+        return (None, None, eths, protos)
+    return (name, ((value, m),), eths, protos)
 
 
 _VALUE_CUBES: dict = {}

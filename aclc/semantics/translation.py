@@ -94,7 +94,8 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
     suspects = suspects if suspects is not None else []
     found_before = len(suspects)
     n = len(policy.rules)
-    per_rule: list[list] = [[] for _ in range(n)]
+    per_rule: list = [None] * n  # rule index -> its flows
+    heads: list = [None] * n  # rule index -> (priority, effect) of its first flow, or None once they differ
     default = None
     decoded: dict = {}  # id(instructions) -> (instructions, refused, effect); flows share tuples
     canonical: dict = {}  # one object per distinct Effect, so effects compare by identity
@@ -115,7 +116,15 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
                 return False
             default = (flow.priority, effect)
         elif 0 <= rule < n:
-            per_rule[rule].append((flow, effect))
+            group = per_rule[rule]
+            if group is None:
+                per_rule[rule] = [flow]
+                heads[rule] = (flow.priority, effect)
+            else:
+                group.append(flow)
+                head = heads[rule]
+                if head is not None and (flow.priority != head[0] or effect is not head[1]):
+                    heads[rule] = None
         else:
             return False
     if default is None:
@@ -147,20 +156,27 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
     boxes: dict = {}  # rule index -> its product, where (a) was shown by counting
     checked: list[tuple[int, Effect, int]] = []  # (index, effect, priority)
     for rule in policy.rules:
-        flows = per_rule[rule.index]
+        flows = per_rule[rule.index] or ()
         key = (rule.action, rule.log)
         effect = effects.get(key)
         if effect is None:
             effect = decision_effect(rule.action, rule.log, continuation)
             effect = effects[key] = canonical.setdefault(effect, effect)
+        head = heads[rule.index]
+        # uniform: every flow of the rule at one priority, with the rule's effect
+        uniform = head is not None and head[1] is effect
+        priority = flows[0].priority if flows else None
         if progress:
             progress(1)
-        priority = flows[0][0].priority if flows else None
-        uniform = bool(flows) and all(f.priority == priority and e is effect for f, e in flows)
         box = box_of(rule) if box_of is not None and uniform else None
         if box is not None:
-            flow_products = [flow_boxes.box(f) for f, _ in flows]
-            if None in flow_products or not covers_exactly(box, flow_products, universe_of(box) if universe_of else None):
+            if len(flows) == 1:
+                products = [flow_boxes.match_box(flows[0].match)]
+            else:
+                # The union of a grid of flows as one product; other shapes flow by flow.
+                grid = flow_boxes.grid_box([f.match for f in flows])
+                products = [grid] if grid is not None else [flow_boxes.box(f) for f in flows]
+            if None in products or not covers_exactly(box, products, universe_of(box) if universe_of else None):
                 box = None
         if box is not None:
             boxes[rule.index] = box
@@ -175,7 +191,7 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
                     if len(suspects) - found_before >= SUSPECT_LIMIT:
                         return False
                 continue
-            covered = in_reach(disjunction(space, [flow_match(space, f) for f, _ in flows]))
+            covered = in_reach(disjunction(space, [flow_match(space, f) for f in flows]))
             if not uniform:
                 suspects.append((covered | match, rule.index))
                 if len(suspects) - found_before >= SUSPECT_LIMIT:
