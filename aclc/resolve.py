@@ -226,32 +226,36 @@ def _dependency_order(defined: dict[str, Definition]) -> tuple[Definition, ...]:
     return tuple(order)
 
 
-_NAMELESS = (ast.AddrLiteral, ast.AnyAddr)
+_NAMELESS = frozenset({ast.AddrLiteral, ast.AnyAddr})
+
+
+_WITH_SIDES = frozenset({ast.IpMatch, ast.ServiceMatch, ast.ArpMatch})
 
 
 def _check_acl_names(acl: ast.Acl, defined: dict[str, Definition]) -> None:
     refs: list = []
+    rule_stmt, port_item, nameless, with_sides = ast.RuleStmt, ast.PortItem, _NAMELESS, _WITH_SIDES
     for item in acl.items:
-        if not isinstance(item, ast.RuleStmt):
+        if item.__class__ is not rule_stmt:
             continue
         match = item.match
-        sides = ()
-        if isinstance(match, (ast.IpMatch, ast.ServiceMatch, ast.ArpMatch)):
-            sides = (match.src, match.dst)
-        if isinstance(match, ast.ServiceMatch):
+        if match.__class__ not in with_sides:
+            continue
+        if match.__class__ is ast.ServiceMatch:
             for ref in match.names:
                 _check_ref(ref, "service", defined)
-        for side in sides:
+        for side in (match.src, match.dst):
             if side is None:
                 continue
             addresses = side.addresses
-            if len(addresses) != 1 or addresses[0].__class__ not in _NAMELESS:  # a literal or any: no name
+            if len(addresses) != 1 or addresses[0].__class__ not in nameless:  # a literal or any: no name
                 refs.clear()
                 _addr_refs(addresses, refs)
                 for ref in refs:
                     _check_ref(ref, "network", defined)
-            if side.ports is not None:
-                _port_refs(side.ports, defined, [])
+            ports = side.ports
+            if ports is not None and (len(ports) != 1 or ports[0].__class__ is not port_item):  # one number: no name
+                _port_refs(ports, defined, [])
 
 
 def _finish(loader: _Loader) -> Resolved:
