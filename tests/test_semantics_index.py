@@ -32,3 +32,29 @@ def test_index_names_every_overlapping_pair(policy, within):
 def test_bitset_sets_exactly_the_given_bits(indices):
     bits = bitset(indices)
     assert sorted(set(indices)) == list(iter_bits(bits))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 15), st.integers(0, 4)), min_size=1, max_size=3),
+                min_size=1, max_size=24))
+def test_prefix_nesting_is_answered_exactly(drawn):
+    """Rules that differ only in destination prefixes (deep nests, siblings, repeats): the
+    index names exactly the rules whose prefixes meet, i.e. where one contains the other,
+    ancestors of every depth and everything inside included."""
+    from aclc.errors import SourcePos
+    from aclc.policy import Action, Policy, Prefix, Rule
+
+    def prefix(value, length):
+        return Prefix((value << 28) & (((1 << length) - 1) << (32 - length)), length, 32)
+
+    rules = tuple(Rule(i, Action.PERMIT, SourcePos("t", 1, 1), dst=tuple(sorted({prefix(v, n) for v, n in sets})))
+                  for i, sets in enumerate(drawn))
+    index = OverlapIndex(Policy("t", rules))
+
+    def meet(a, b):
+        shorter = min(a.length, b.length)
+        return (a.value ^ b.value) >> (32 - shorter) == 0
+
+    for rule in rules:
+        expected = {other.index for other in rules if any(meet(a, b) for a in rule.dst for b in other.dst)}
+        assert set(iter_bits(index.meeting(rule))) == expected

@@ -251,3 +251,23 @@ def test_random_policies_verify_agrees_with_the_evaluator(policy, target, seed):
     for kind, mutant in list(mutants(pipeline, rng))[:6]:
         result = check_verdict(policy, mutant)
         assert verify(policy, mutant, method="full").ok == result.ok, kind
+
+
+def test_a_goto_back_to_the_same_or_an_earlier_table_is_refused():
+    """Every table is checked, also when many flows share the offending instructions; the
+    message names the first such flow."""
+    from aclc.errors import AclcError
+
+    policy = Policy("t", (Rule(0, Action.PERMIT, SourcePos("t.acl", 1, 1), ip_proto=6,
+                               dst_ports=(PortRange(0, 3), PortRange(8, 9))),))
+    pipeline = compile_policy(policy, CompileOptions(target="lagopus", strategy="multi"))
+    assert verify(policy, pipeline).ok
+    for t, table in enumerate(pipeline.tables):
+        back = (GotoTable(table.table_id),)
+        k = len(table.flows) // 2
+        flows = table.flows[:k] + tuple(dataclasses.replace(f, instructions=back) for f in table.flows[k:])
+        mutant = dataclasses.replace(pipeline, tables=pipeline.tables[:t] + (dataclasses.replace(table, flows=flows),)
+                                     + pipeline.tables[t + 1:])
+        with pytest.raises(AclcError, match=rf"flow in table {table.table_id} \(priority {flows[k].priority}\) "
+                                            rf"goes back to table {table.table_id}"):
+            verify(policy, mutant)

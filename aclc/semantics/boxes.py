@@ -12,11 +12,26 @@ the other): the rules at each ancestor, plus every rule below the prefix.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import partial
+from operator import attrgetter, eq, is_
 
 from ..policy import Policy, Rule
 
 _SCALARS = ("eth_type", "ip_proto", "icmp_type", "icmp_code")
+_INDEX = attrgetter("index")
+_IN_PORTS = attrgetter("in_ports")
+_FEW_VALUES = 16
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def _equal_bits(values: list, value) -> int:
+    """Bitset of the positions of ``values`` holding ``value`` (None: holding None).
+
+    The flags become the binary digits of the result, last position first.
+    """
+    test = partial(is_, None) if value is None else partial(eq, value)
+    digits = bytes(map(test, values)).translate(_DIGITS)[::-1]
+    return int(digits, 2) if digits else 0
 
 
 class OverlapIndex:
@@ -24,24 +39,36 @@ class OverlapIndex:
         rules = policy.rules
         self.all = (1 << len(rules)) - 1
         self._scalar: dict[str, tuple[dict[int, int], int]] = {}
+        in_order = all(map(eq, map(_INDEX, rules), range(len(rules))))
         for name in _SCALARS:
-            exact: dict[int, list[int]] = {}
+            values = list(map(attrgetter(name), rules))
+            distinct = set(values)
+            if in_order and len(distinct) <= _FEW_VALUES:
+                # Few values (the usual case): one bitset per value, built without a Python step per rule.
+                exact = {v: _equal_bits(values, v) for v in distinct if v is not None}
+                self._scalar[name] = (exact, _equal_bits(values, None) if None in distinct else 0)
+                continue
+            lists: dict[int, list[int]] = {}
             wild = []
             for r in rules:
                 v = getattr(r, name)
                 if v is None:
                     wild.append(r.index)
                 else:
-                    exact.setdefault(v, []).append(r.index)
-            self._scalar[name] = (_bitsets(exact), bitset(wild))
+                    lists.setdefault(v, []).append(r.index)
+            self._scalar[name] = (_bitsets(lists), bitset(wild))
         exact, wild = {}, []
-        for r in rules:
-            if r.in_ports is None:
-                wild.append(r.index)
-            else:
-                for p in r.in_ports:
-                    exact.setdefault(p, []).append(r.index)
-        self._in_port = (_bitsets(exact), bitset(wild))
+        in_ports = list(map(_IN_PORTS, rules))
+        if in_order and in_ports.count(None) == len(rules):
+            self._in_port = ({}, self.all)
+        else:
+            for r in rules:
+                if r.in_ports is None:
+                    wild.append(r.index)
+                else:
+                    for p in r.in_ports:
+                        exact.setdefault(p, []).append(r.index)
+            self._in_port = (_bitsets(exact), bitset(wild))
         self._ranges = {name: self._range_table(rules, name) for name in ("src_ports", "dst_ports")}
         self._prefixes = {name: self._prefix_table(rules, name) for name in ("src", "dst")}
         self._port_cache: dict = {}
@@ -76,28 +103,42 @@ class OverlapIndex:
         exact = _bitsets(lists)
         # Sort by (width, first address, length): a prefix's descendants follow it, and
         # the stack holds exactly the prefixes that contain the one being visited.
+        # Most prefixes are leaves under a few short ones, so nothing is OR-ed per prefix:
+        # a prefix keeps its parent's chain (one shared int), and the rules inside a
+        # prefix are gathered as index lists, turned into one bitset per parent.
         ordered = sorted(exact)
-        below: dict[tuple[int, int, int], int] = dict(exact)  # rules at the prefix or inside it
-        above: dict[tuple[int, int, int], int] = {}  # rules at the prefix or containing it
+        up: dict[tuple[int, int, int], int] = {}  # rules at a prefix strictly containing it
+        chain: dict[tuple[int, int, int], int] = {}  # rules at the prefix or containing it (parents only)
+        inside: dict[tuple[int, int, int], list[int]] = {}  # rules at or inside a parent
         stack: list[tuple[int, int, int]] = []
-
-        def last(key):
-            width, value, length = key
-            return value | ((1 << (width - length)) - 1)
 
         def pop():
             child = stack.pop()
             if stack:
-                below[stack[-1]] |= below[child]
+                parent = stack[-1]
+                gathered = inside.get(parent)
+                if gathered is None:
+                    gathered = inside[parent] = list(lists[parent])
+                gathered.extend(inside.get(child) or lists[child])
 
         for key in ordered:
-            while stack and (stack[-1][0] != key[0] or last(stack[-1]) < key[1]):
+            while stack and (stack[-1][0] != key[0] or stack[-1][1] | ((1 << (stack[-1][0] - stack[-1][2])) - 1) < key[1]):
                 pop()
-            above[key] = exact[key] | above[stack[-1]] if stack else exact[key]
+            if stack:
+                parent = stack[-1]
+                bits = chain.get(parent)
+                if bits is None:
+                    bits = chain[parent] = exact[parent] | up[parent]
+                up[key] = bits
+            else:
+                up[key] = 0
             stack.append(key)
         while stack:
             pop()
-        return exact, below, above, bitset(wild)
+        below = dict(exact)  # rules at the prefix or inside it
+        for key, indices in inside.items():
+            below[key] = bitset(indices)
+        return exact, below, up, bitset(wild)
 
     # ---------------------------------------------------------------- queries
 
@@ -122,12 +163,12 @@ class OverlapIndex:
         key = (name, prefixes)
         found = self._prefix_cache.get(key)
         if found is None:
-            exact, below, above, wild = self._prefixes[name]
+            exact, below, up, wild = self._prefixes[name]
             found = wild
             for p in prefixes:
                 at = (p.width, p.value, p.length)
-                if at in above:  # a prefix of the policy: its chain is precomputed
-                    found |= above[at] | below[at]
+                if at in up:  # a prefix of the policy: its chain is precomputed
+                    found |= up[at] | below[at]
                     continue
                 for length in range(p.length + 1):
                     mask = ((1 << length) - 1) << (p.width - length)

@@ -19,6 +19,7 @@ collects those packets separately so verify can reject them.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Callable
 
 from ..errors import AclcError
@@ -51,6 +52,8 @@ _FIELD_MODEL = {
     "icmpv6_code": ("icmp_code", None, "icmp6"),
 }
 MODELLED_FIELDS = frozenset(_FIELD_MODEL)
+_INSTRUCTIONS = attrgetter("instructions")
+_TABLE_ID = attrgetter("table_id")
 
 
 def _guard(space: Space, guard):
@@ -225,14 +228,19 @@ def pipeline_meaning(space: Space, pipeline: Pipeline, progress: Callable[[int],
 
 def check_forward_gotos(pipeline: Pipeline) -> None:
     """OpenFlow 1.3 forbids a goto to the same or an earlier table."""
-    gotos: dict = {}  # id(instructions) -> (instructions, goto); flows share instruction tuples
-    for flow in pipeline.flows():
-        found = gotos.get(id(flow.instructions))
-        if found is None:
-            found = gotos[id(flow.instructions)] = (flow.instructions, split_instructions(flow)[2])
-        goto = found[1]
-        if goto is not None and goto <= flow.table_id:
-            raise AclcError(
-                f"flow in table {flow.table_id} (priority {flow.priority}) goes back to table {goto}: "
-                "OpenFlow 1.3 only allows goto_table to a later table"
-            )
+    for table in pipeline.tables:
+        # Flows share instruction tuples: each distinct one (by identity, kept alive by
+        # ``instructions``) is read once, without a Python step per flow.
+        instructions = list(map(_INSTRUCTIONS, table.flows))
+        keys = zip(map(id, instructions), map(_TABLE_ID, table.flows))
+        for (_, table_id), distinct in dict(zip(keys, instructions)).items():
+            goto = None
+            for ins in distinct:
+                if isinstance(ins, GotoTable):
+                    goto = ins.table_id
+            if goto is not None and goto <= table_id:
+                flow = next(f for f in table.flows if f.instructions is distinct and f.table_id == table_id)
+                raise AclcError(
+                    f"flow in table {flow.table_id} (priority {flow.priority}) goes back to table {goto}: "
+                    "OpenFlow 1.3 only allows goto_table to a later table"
+                )

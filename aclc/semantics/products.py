@@ -26,6 +26,8 @@ path decides, and reports, as before.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..pipeline import FIELD_WIDTH, FlowEntry
 from ..policy import ADDRESS_WIDTH, ETH_ARP, ETH_IPV4, ETH_IPV6, PROTO_ICMP, PROTO_ICMPV6, Rule
 from ..ranges import range_to_prefixes
@@ -74,6 +76,7 @@ def cube_size(cube: tuple[int, int], cmask: int) -> int:
 # ------------------------------------------------------------------ rules
 
 
+@lru_cache(maxsize=1 << 16)  # rules share address sets; the result is an immutable tuple
 def _prefix_cubes(prefixes, width: int):
     cubes = []
     for p in prefixes:
@@ -89,6 +92,7 @@ def _prefix_cubes(prefixes, width: int):
     return tuple(cubes)
 
 
+@lru_cache(maxsize=1 << 16)  # rules share port sets; the result is an immutable tuple
 def range_cubes(ranges, width: int = 16):
     """Disjoint prefix cubes of a canonical range set; None when not canonical or empty."""
     cubes = []

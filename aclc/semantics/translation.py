@@ -40,7 +40,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..evaluate import decision_effect
-from ..pipeline import Continuation, Effect, Pipeline, Table, cookie_rule
+from ..pipeline import COOKIE_RULE_MASK, Continuation, Effect, Pipeline, Table
 from ..policy import Policy, Rule
 from .boxes import OverlapIndex, bitset, iter_bits
 from .encoding import Space, disjunction
@@ -110,12 +110,12 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         if found[1]:
             return False
         effect = found[2]
-        rule = cookie_rule(flow.cookie)
-        if rule is None:
+        rule = (flow.cookie & COOKIE_RULE_MASK) - 1  # cookie_rule, inlined: -1 for no rule
+        if rule < 0:
             if default is not None or flow.match:
                 return False
             default = (flow.priority, effect)
-        elif 0 <= rule < n:
+        elif rule < n:
             group = per_rule[rule]
             if group is None:
                 per_rule[rule] = [flow]
