@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import dataclasses
 
+_FAST_INIT_FILE = "<aclc.fastinit>"
+
+
 def _plain_fields(cls) -> list[dataclasses.Field] | None:
     """The fields, when ``cls.__init__`` only stores them; None otherwise."""
     if not dataclasses.is_dataclass(cls) or "__slots__" in cls.__dict__ or hasattr(cls, "__post_init__"):
         return None
     init = cls.__dict__.get("__init__")
-    if getattr(getattr(init, "__code__", None), "co_filename", "") != "<string>":  # not dataclass-made
+    # Made by dataclass, or by fast_init below (which stores the same fields the same way).
+    if getattr(getattr(init, "__code__", None), "co_filename", "") not in ("<string>", _FAST_INIT_FILE):
         return None
     fields = dataclasses.fields(cls)
     if any(not f.init or f.default_factory is not dataclasses.MISSING for f in fields):
@@ -59,6 +63,6 @@ def fast_init(cls):
     exec(source, namespace)
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__code__ = init.__code__.replace(co_filename="<aclc.fastinit>")
+    init.__code__ = init.__code__.replace(co_filename=_FAST_INIT_FILE)
     cls.__init__ = init
     return cls

@@ -154,31 +154,6 @@ def _reduce_callback(rule, callback, singletons: set[str]):
     return _filtered(include, builder)
 
 
-class _Units(dict):
-    """The reductions by unit rules (one symbol, the value passed on as it is: ``_addr_item: addr``)
-    that a lookahead sets off in one state, with the actions they lead to.
-
-    Such a reduction only changes the state on top of the stack, to its goto from the state under
-    it; that state is also the one under the next reduction if it is a unit too. So for a given
-    state under the top, the whole chain ends in one (state, action); it is worked out on first use
-    and kept, keyed by that state."""
-
-    __slots__ = ("goto", "kind", "actions")
-
-    def __init__(self, goto: dict[int, int], kind: str, actions: list[dict]):
-        super().__init__()
-        self.goto, self.kind, self.actions = goto, kind, actions
-
-    def __missing__(self, under: int) -> tuple:
-        state = self.goto[under]  # a KeyError: the text is beyond this driver; plain lark decides
-        action = self.actions[state].get(self.kind)
-        while action.__class__ is _Units:
-            state = action.goto[under]
-            action = self.actions[state].get(self.kind)
-        self[under] = found = (state, action)
-        return found
-
-
 class FastParser:
     """Parses with a Lark object's LALR tables (parser="lalr", lexer="contextual")."""
 
@@ -224,9 +199,7 @@ class FastParser:
                     if reduce is None:
                         reduce = reduces[arg] = (len(arg.expansion), gotos.get(arg.origin.name, {}),
                                                  _reduce_callback(arg, callbacks[arg], singletons))
-                    size, goto, callback = reduce
-                    actions[symbol] = _Units(goto, symbol, self.actions) if size == 1 and callback is None \
-                        else reduce
+                    actions[symbol] = reduce
         self.lexers = lexer.lexers
         # Per lark lexer (shared between states that accept the same terminals): (pattern, keywords).
         self._scanners: dict[int, tuple] = {}
@@ -275,8 +248,8 @@ class FastParser:
         while True:
             scanner = scanners[state]
             if scanner is None:
-                scanner = scanners[state] = self._scanner(state)
-            match, keywords = scanner
+                scanner = scanners[state] = self._scanner(state) + (actions[state],)
+            match, keywords, row = scanner
             found = match(text, pos)
             if found is None:
                 if _SKIP_RE.match(text, pos).end() != len(text):
@@ -294,20 +267,15 @@ class FastParser:
                 line_start = line_starts[line - 1]
                 next_line_start = line_starts[line]
             column = begin - line_start + 1
-            # The fields the rule callbacks read; end_line, end_column and end_pos stay unset (reading
+            # The fields the rule callbacks read; start_pos and the end fields stay unset (reading
             # one raises, and the caller then parses with plain lark).
             token = _new_str(Token, value)
             token.type = kind
             token.value = value
-            token.start_pos = begin
             token.line = line
             token.column = column
-            action = actions[state].get(kind)
+            action = row.get(kind)
             while action.__class__ is not int:
-                if action.__class__ is _Units:
-                    state, action = action[states[-2]]
-                    states[-1] = state
-                    continue
                 if action is None:
                     return NEEDS_LARK
                 size, goto, callback = action
@@ -332,12 +300,6 @@ class FastParser:
         # End of input: reduce until the start symbol is complete.
         while True:
             action = actions[state].get("$END")
-            if action.__class__ is _Units:
-                state, action = action[states[-2]]
-                states[-1] = state
-                if state == end_state:
-                    return values[-1]
-                continue
             if action is None or action.__class__ is int:
                 return NEEDS_LARK
             size, goto, callback = action
