@@ -26,8 +26,9 @@ each remaining pair is ruled out or confirmed; no union of many rules is built.
 
 Most of the work needs no BDD: rules and flows are products of masked cubes
 (:mod:`.products`), so (a) is shown by counting (the flows form a grid of disjoint
-cubes whose sizes add up to the rule's) and a pair in (b) is ruled out when the
-products are disjoint, both exact. Only what counting does not settle (another
+cubes whose sizes add up to the rule's; a grid of FieldMatches, the usual shape, is
+first read as one product, :meth:`.products.FlowBoxes.grid_box`) and a pair in (b) is
+ruled out when the products are disjoint, both exact. Only what counting does not settle (another
 flow shape, a pair whose products meet) is decided with BDDs.
 
 The conditions are sufficient, not necessary: a correct table may fail them
