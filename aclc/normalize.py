@@ -329,9 +329,49 @@ def _or_any(prefixes: tuple[Prefix, ...] | None) -> tuple[Prefix, ...] | None:
     return prefixes
 
 
+def _plain_ipv4(item, literal_cache: dict):
+    """What a one-item address list adds to an IPv4 part: its prefixes (the cached tuple), or None
+    for any address; _MISSING when the item is anything else."""
+    if item.__class__ is ast.AddrLiteral:
+        prefix = item.prefix
+        found = literal_cache.get(prefix)
+        if found is None:
+            if prefix.width != 32:
+                return _MISSING
+            found = literal_cache[prefix] = AddressSet((prefix,), None)  # as address_set caches it
+        elif found.v4 is None:
+            return _MISSING
+        return _or_any(found.v4)
+    if item.__class__ is ast.AnyAddr and item.family != 6:
+        return None
+    return _MISSING
+
+
+def _plain_ports(specs, port_cache: dict):
+    """The set of a one-item port list that is a valid number or range; _MISSING otherwise (a bad
+    one is for port_set to word)."""
+    if len(specs) != 1:
+        return _MISSING
+    spec = specs[0]
+    if spec.__class__ is not ast.PortItem or spec.op != "==" or spec.negated:
+        return _MISSING
+    key = (spec.lo, spec.hi)
+    found = port_cache.get(key, _MISSING)
+    if found is _MISSING:
+        lo, hi = key
+        if hi is None:
+            hi = lo
+        if not lo <= hi <= 0xFFFF:
+            return _MISSING
+        found = port_cache[key] = None if (lo, hi) == (0, 0xFFFF) else (PortRange(lo, hi),)  # as port_set
+    return found
+
+
 class _RuleNormalizer:
     def __init__(self, values: _Values):
         self.values = values
+        self.literal_cache = values._literal_cache
+        self.port_cache = values._port_cache
 
     def side_addresses(self, side: ast.Side | None) -> AddressSet:
         if side is None:
@@ -362,6 +402,48 @@ class _RuleNormalizer:
         parts.append(f"destination: {_families_text(dst.families)}")
         raise AclcError("this rule can never match: no address family fits all its parts (" + "; ".join(parts) + ")",
                         pos)
+
+    def plain_ipv4_part(self, match: ast.IpMatch, rule: ast.RuleStmt) -> tuple | None:
+        """The one part of an IPv4 rule in its plainest form (each side one IPv4 address or 'any',
+        at most one valid port number or range, no ICMP options), as
+        :meth:`ip_parts` gives it; None for anything else, which ip_parts then handles (and
+        words any error). Most rules of a large ACL take this path."""
+        if rule.icmp_type is not None or rule.icmp_code is not None or match.family == "ipv6":
+            return None
+        src_side, dst_side = match.src, match.dst
+        if src_side is None or dst_side is None:
+            return None
+        addresses = src_side.addresses
+        if len(addresses) != 1:
+            return None
+        src = _plain_ipv4(addresses[0], self.literal_cache)
+        if src is _MISSING:
+            return None
+        addresses = dst_side.addresses
+        if len(addresses) != 1:
+            return None
+        dst = _plain_ipv4(addresses[0], self.literal_cache)
+        if dst is _MISSING or (src is None and dst is None and match.family != "ipv4"):
+            return None  # 'any' to 'any' without ipv4: both families
+        protocol = None
+        if match.protocol is not None:
+            protocol = match.protocol.number
+            if not 0 <= protocol <= 255 or protocol == PROTO_ICMPV6:
+                return None
+        src_ports = dst_ports = None
+        if src_side.ports is not None or dst_side.ports is not None:
+            if protocol not in PORT_PROTOCOLS:
+                return None
+            port_cache = self.port_cache
+            if src_side.ports is not None:
+                src_ports = _plain_ports(src_side.ports, port_cache)
+                if src_ports is _MISSING:
+                    return None
+            if dst_side.ports is not None:
+                dst_ports = _plain_ports(dst_side.ports, port_cache)
+                if dst_ports is _MISSING:
+                    return None
+        return (ETH_IPV4, protocol, src, dst, src_ports, dst_ports, None, None)
 
     def ip_parts(self, match: ast.IpMatch, rule: ast.RuleStmt) -> list[_Part]:
         allowed = _BOTH
@@ -539,6 +621,7 @@ _OTHER_ITEMS = (ast.DefaultStmt, ast.NonIpStmt, ast.RemarkStmt)
 def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
     normalizer = _RuleNormalizer(values)
     ip_parts = normalizer.ip_parts
+    plain_ipv4_part = normalizer.plain_ipv4_part
     default_stmt: ast.DefaultStmt | None = None
     nonip_stmt: ast.NonIpStmt | None = None
     remarks: list[str] = []
@@ -552,7 +635,14 @@ def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
             remarks = []
             action = _ACTIONS[item.action]
             match = item.match
-            parts = ip_parts(match, item) if match.__class__ is _IpMatch else normalizer.parts(item)
+            if match.__class__ is _IpMatch:
+                part = plain_ipv4_part(match, item)
+                if part is not None:
+                    rules.append(_rule(len(rules), action, item.pos, *part, in_ports, item.log, item.name, remark))
+                    continue
+                parts = ip_parts(match, item)
+            else:
+                parts = normalizer.parts(item)
             for part in parts:
                 rules.append(_rule(len(rules), action, item.pos, *part, in_ports, item.log, item.name, remark))
         elif isinstance(item, ast.DefaultStmt):
