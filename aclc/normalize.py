@@ -347,14 +347,27 @@ def _plain_ipv4(item, literal_cache: dict):
     return _MISSING
 
 
-def _plain_ports(specs, port_cache: dict):
-    """The set of a one-item port list that is a valid number or range; _MISSING otherwise (a bad
-    one is for port_set to word)."""
+# A comparison's inclusive range, as _checked_range gives it.
+_COMPARED = {">=": lambda n: (n, 0xFFFF), ">": lambda n: (n + 1, 0xFFFF), "<=": lambda n: (0, n), "<": lambda n: (0, n - 1)}
+
+
+def _plain_ports(specs, port_cache: dict, compare_cache: dict):
+    """The set of a one-item port list that is a valid number, range or comparison; _MISSING
+    otherwise (a bad one is for port_set to word)."""
     if len(specs) != 1:
         return _MISSING
     spec = specs[0]
-    if spec.__class__ is not ast.PortItem or spec.op != "==" or spec.negated:
+    if spec.__class__ is not ast.PortItem or spec.negated:
         return _MISSING
+    if spec.op != "==":
+        key = (spec.op, spec.lo)
+        found = compare_cache.get(key, _MISSING)
+        if found is _MISSING:
+            lo, hi = _COMPARED[spec.op](spec.lo)
+            if not (spec.lo <= 0xFFFF and lo <= hi):
+                return _MISSING
+            found = compare_cache[key] = None if (lo, hi) == (0, 0xFFFF) else (PortRange(lo, hi),)
+        return found
     key = (spec.lo, spec.hi)
     found = port_cache.get(key, _MISSING)
     if found is _MISSING:
@@ -372,6 +385,7 @@ class _RuleNormalizer:
         self.values = values
         self.literal_cache = values._literal_cache
         self.port_cache = values._port_cache
+        self.compare_cache: dict[tuple[str, int], tuple[PortRange, ...] | None] = {}  # (">=", 1024): its set
 
     def side_addresses(self, side: ast.Side | None) -> AddressSet:
         if side is None:
@@ -405,7 +419,7 @@ class _RuleNormalizer:
 
     def plain_ipv4_part(self, match: ast.IpMatch, rule: ast.RuleStmt) -> tuple | None:
         """The one part of an IPv4 rule in its plainest form (each side one IPv4 address or 'any',
-        at most one valid port number or range, no ICMP options), as
+        at most one valid port number, range or comparison, no ICMP options), as
         :meth:`ip_parts` gives it; None for anything else, which ip_parts then handles (and
         words any error). Most rules of a large ACL take this path."""
         if rule.icmp_type is not None or rule.icmp_code is not None or match.family == "ipv6":
@@ -434,13 +448,13 @@ class _RuleNormalizer:
         if src_side.ports is not None or dst_side.ports is not None:
             if protocol not in PORT_PROTOCOLS:
                 return None
-            port_cache = self.port_cache
+            port_cache, compare_cache = self.port_cache, self.compare_cache
             if src_side.ports is not None:
-                src_ports = _plain_ports(src_side.ports, port_cache)
+                src_ports = _plain_ports(src_side.ports, port_cache, compare_cache)
                 if src_ports is _MISSING:
                     return None
             if dst_side.ports is not None:
-                dst_ports = _plain_ports(dst_side.ports, port_cache)
+                dst_ports = _plain_ports(dst_side.ports, port_cache, compare_cache)
                 if dst_ports is _MISSING:
                     return None
         return (ETH_IPV4, protocol, src, dst, src_ports, dst_ports, None, None)

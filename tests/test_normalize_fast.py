@@ -22,7 +22,7 @@ PROTOCOLS = ["", "tcp ", "udp ", "sctp ", "icmp ", "icmpv6 ", "gre ", "proto 6 "
 ADDRESSES = ["1.2.3.4", "10.0.0.0/8", "0.0.0.0/0", "host 9.9.9.9", "any", "any4", "any6", "2001:db8::/32", "::/0",
              "1.2.3.4, 5.6.7.8", "{10.0.0.0/8}", "!10.0.0.0/8", "10.0.0.0/8, ::1", "0.0.0.0/1, 128.0.0.0/1"]
 PORTS = ["80", "80-90", "90-80", "0-65535", "65535", "99999", "70000-80000", "1-70000", "0", ">= 1024", "!80",
-         "!= 22", "http", "80, 443", "{ 53 }", "0x50"]
+         "!= 22", ">= 0", "> 65535", "> 65534", "< 0", "< 1", "<= 65535", "<= 0", ">= 70000", "< 70000", "> 1023", "http", "80, 443", "{ 53 }", "0x50"]
 OPTIONS = ["", " log", " type 8", " type echo-request code 0", " code 1", " in-port 1", ' name "x"']
 
 
@@ -69,10 +69,15 @@ SETTINGS = settings(max_examples=500, deadline=None,
 @example(["permit icmpv6 from any to 1.2.3.4"], [0])
 @example(["permit ipv6 tcp from 1.2.3.4 to any"], [0])
 @example(["permit tcp from any6 to 1.2.3.4"], [0])
+@example(["permit tcp from any port > 65535 to any", "permit tcp from any port < 0 to 1.2.3.4"], [0, 1])
+@example(["permit tcp from any port < 70000 to 1.2.3.4"], [0])
 def test_the_plain_ipv4_shortcut_agrees_with_the_general_path(monkeypatch, rules, order):
     body = "\n".join("    " + rules[i % len(rules)] for i in order)
     text = f"acl a {{\n{body}\n}}\n"
     assert outcome(text) == general_only(monkeypatch, text)
+    for rule in rules:  # alone too: in the whole ACL, the first bad rule hides the others
+        text = f"acl a {{ {rule} }}"
+        assert outcome(text) == general_only(monkeypatch, text)
 
 
 def test_the_shortcut_takes_plain_rules_and_leaves_the_rest(monkeypatch):
@@ -89,9 +94,12 @@ def test_the_shortcut_takes_plain_rules_and_leaves_the_rest(monkeypatch):
                                  "  permit ipv4 udp from 1.2.3.0/24 port 53 to any port 1024-65535\n"
                                  "  deny tcp from 1.2.3.4 to any4 port 0-65535\n"
                                  "  permit tcp from any to 2001:db8::/32 port 80\n"
+                                 "  permit udp from any port >= 1024 to 1.2.3.0/24 port < 1024\n"
                                  "  permit ip from any to any\n"
                                  "}\n")["a"]
-    assert taken == [True, True, False, False]
+    assert taken == [True, True, False, True, False]
     first, second = policy.rules[0], policy.rules[1]
     assert (first.src_ports[0].lo, first.dst_ports[0].lo, first.dst_ports[0].hi) == (53, 1024, 65535)
     assert second.dst_ports is None and second.dst is None and str(second.src[0]) == "1.2.3.4/32"
+    compared = policy.rules[3]
+    assert (compared.src_ports[0].lo, compared.src_ports[0].hi, compared.dst_ports[0].hi) == (1024, 65535, 1023)
