@@ -326,13 +326,20 @@ class _ToAst(Transformer):
         return ast.AllMatch(self.pos(children[0]))
 
     def _side(self, children) -> ast.Side:
-        """``FROM item ("," item)* port_clause?``: the address items come inline; a port clause
-        is the one tuple among the children (addresses are nodes)."""
-        last = children[-1]
-        if last.__class__ is tuple:
-            port_specs, ports_pos = last
-            return _side_node(tuple(children[1:-1]), port_specs, self.pos(children[0]), ports_pos)
-        return _side_node(tuple(children[1:]), None, self.pos(children[0]), None)
+        """``FROM item ("," item)* [PORT ports]``: the address items and the port clause come
+        inline. Addresses and ports are nodes; the first token after the keyword is PORT."""
+        pos = self.pos
+        count = len(children)
+        if count == 2:  # one address, no ports: the common cases first
+            return _side_node((children[1],), None, pos(children[0]), None)
+        if count == 4 and isinstance(children[2], Token):  # one address, PORT, one port
+            return _side_node((children[1],), (children[3],), pos(children[0]), pos(children[2]))
+        port_at = next((i for i in range(1, count) if isinstance(children[i], Token)), count)
+        addresses = tuple(children[1:port_at])
+        if port_at == count:
+            return _side_node(addresses, None, pos(children[0]), None)
+        ports = tuple([c for c in children[port_at + 1:] if not isinstance(c, Token)])  # without '{'
+        return _side_node(addresses, ports, pos(children[0]), pos(children[port_at]))
 
     def from_clause(self, children):
         return ("from", self._side(children))
@@ -407,13 +414,6 @@ class _ToAst(Transformer):
         return ast.NameRef(str(token), self.pos(token))
 
     # ------------------------------------------------------------ ports
-
-    def port_clause(self, children):
-        if len(children) == 2 and not isinstance(children[1], Token):  # one port: the common case, fast
-            keyword, item = children
-            return ((item,), self.pos(keyword))
-        keyword, *items = children
-        return (tuple([i for i in items if not isinstance(i, Token)]), self.pos(keyword))
 
     def port_single(self, children):
         return _port_item("==", _number(children[0]), None, False, self.pos(children[0]))
