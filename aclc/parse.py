@@ -338,7 +338,7 @@ class _ToAst(Transformer):
         addresses = tuple(children[1:port_at])
         if port_at == count:
             return _side_node(addresses, None, pos(children[0]), None)
-        ports = tuple([c for c in children[port_at + 1:] if not isinstance(c, Token)])  # without '{'
+        ports = tuple(children[port_at + 1:])  # the braces of "port { ... }" are filtered out already
         return _side_node(addresses, ports, pos(children[0]), pos(children[port_at]))
 
     def from_clause(self, children):
