@@ -294,7 +294,7 @@ class _ToAst(Transformer):
             else:  # the family keyword
                 family = child
         pos = self.pos(family) if family is not None else protocol.pos
-        return _ip_match(str(family) if family is not None else None, protocol, src, dst, pos)
+        return _ip_match(family.value if family is not None else None, protocol, src, dst, pos)
 
     def family(self, children):
         return children[0]
