@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import os
 import random
+import statistics
 import struct
 import sys
 import tempfile
@@ -130,6 +131,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--flows", type=int, default=100_000, help="generated flows (default 100000)")
     ap.add_argument("--classbench", metavar="PATH", help="compile this ClassBench set for ovs instead")
+    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds of both tools; medians compared")
     args = ap.parse_args(argv)
 
     from aclc.testing.ovs import OvsLab, missing_requirements
@@ -147,27 +149,35 @@ def main(argv=None) -> int:
     enc_osken, enc_ours, dec_osken, dec_ours = oskens_cost(flows)
     print(f"per flow: os-ken encode {enc_osken:.1f} us, aclc encode {enc_ours:.1f} us; "
           f"os-ken decode {dec_osken:.1f} us, aclc decode {dec_ours:.1f} us")
+    ofctl_runs, aclc_runs = [], []
     with tempfile.TemporaryDirectory() as tmp, OvsLab() as lab:
-        lab.add_bridge("fw", dpid=1)
-        mgmt = str(lab.dir / "fw.mgmt")
         path = Path(tmp) / "flows.txt"
         path.write_text(ofctl_text(pipeline))
-        t = time.perf_counter()
-        lab.ofctl("--bundle", "add-flows", "fw", str(path))
-        ofctl_seconds = time.perf_counter() - t
-        installed = lab.ofctl("dump-aggregate", "fw")
-        lab.ofctl("del-flows", "fw")
-        # Let the switch finish removing them (it answers an aggregate request only after).
-        while "flow_count=0" not in lab.ofctl("dump-aggregate", "fw"):
-            time.sleep(0.2)
-        time.sleep(2)
-        t = time.perf_counter()
-        report = asyncio.run(aclc_push(mgmt, pipeline))
-        aclc_seconds = time.perf_counter() - t
-        print(f"ovs-ofctl --bundle add-flows: {ofctl_seconds:.2f} s ({installed.split('flow_count=')[-1].strip()} flows)")
+        # Alternating rounds on a fresh bridge each, medians compared: one run of either
+        # tool on a shared machine moves by a third.
+        for round_ in range(args.rounds):
+            name = f"fw{round_}"
+            lab.add_bridge(name, dpid=round_ + 1)
+            t = time.perf_counter()
+            lab.ofctl("--bundle", "add-flows", name, str(path))
+            ofctl_runs.append(time.perf_counter() - t)
+            installed = lab.ofctl("dump-aggregate", name)
+            lab.ofctl("del-flows", name)
+            # Let the switch finish removing them (it answers an aggregate request only after).
+            while "flow_count=0" not in lab.ofctl("dump-aggregate", name):
+                time.sleep(0.2)
+            time.sleep(2)
+            t = time.perf_counter()
+            report = asyncio.run(aclc_push(str(lab.dir / f"{name}.mgmt"), pipeline))
+            aclc_runs.append(time.perf_counter() - t)
+            lab.ofctl("del-flows", name)
+        ofctl_seconds, aclc_seconds = statistics.median(ofctl_runs), statistics.median(aclc_runs)
+        rounds = f"median of {args.rounds}" if args.rounds > 1 else "one run"
+        print(f"ovs-ofctl --bundle add-flows: {ofctl_seconds:.2f} s ({installed.split('flow_count=')[-1].strip()} "
+              f"flows; {rounds}: {', '.join(f'{x:.2f}' for x in ofctl_runs)})")
         timings = ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items())
         print(f"aclc push (state read, send, barrier, exact read-back, switch-over): {aclc_seconds:.2f} s "
-              f"({report.added} flows; {timings})")
+              f"({report.added} flows; {rounds}: {', '.join(f'{x:.2f}' for x in aclc_runs)}; last: {timings})")
         print(f"ratio aclc / ovs-ofctl: {aclc_seconds / ofctl_seconds:.2f}")
     return 0
 

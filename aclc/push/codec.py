@@ -62,6 +62,20 @@ class CodecError(EnvironmentFailure):
 
 
 def _oxm(fm: FieldMatch) -> bytes:
+    # Flows share most of their fields (ethertype, protocol, common prefixes and ports).
+    key = (fm.field, fm.value, fm.mask)
+    found = _OXM_CACHE.get(key)
+    if found is None:
+        if len(_OXM_CACHE) >= 1 << 20:
+            _OXM_CACHE.clear()
+        found = _OXM_CACHE[key] = _encode_oxm(fm)
+    return found
+
+
+_OXM_CACHE: dict[tuple, bytes] = {}
+
+
+def _encode_oxm(fm: FieldMatch) -> bytes:
     try:
         number, width = OXM_FIELDS[fm.field]
     except KeyError:
@@ -328,8 +342,12 @@ def _wire_signatures(body: bytes, cookie_mask: int) -> list[tuple]:
 
 def canonical_instructions(instructions) -> tuple:
     """Instructions in execution order (OpenFlow runs them by type, not by list order)."""
-    order = {ApplyActions: 0, WriteMetadata: 1, GotoTable: 2}
-    return tuple(sorted(instructions, key=lambda i: order[type(i)]))
+    if len(instructions) < 2:
+        return instructions if type(instructions) is tuple else tuple(instructions)
+    return tuple(sorted(instructions, key=lambda i: _EXECUTION_ORDER[type(i)]))
+
+
+_EXECUTION_ORDER = {ApplyActions: 0, WriteMetadata: 1, GotoTable: 2}
 
 
 _RANK = {name: number for name, (number, _width) in OXM_FIELDS.items()}
@@ -341,10 +359,13 @@ def _rank(f: FieldMatch) -> int:
 
 def canonical_match(match) -> tuple[FieldMatch, ...]:
     """Fields in OXM number order; fields aclc does not know sort last."""
-    ranks = [_RANK.get(f.field, 1000) for f in match]
-    if ranks == sorted(ranks) and len(set(ranks)) == len(ranks):
-        return tuple(match)  # the usual case: already in order
-    return tuple(sorted(match, key=lambda f: (_RANK.get(f.field, 1000), f.field)))
+    last = -1
+    for f in match:
+        rank = _RANK.get(f.field, 1000)
+        if rank <= last:
+            return tuple(sorted(match, key=lambda f: (_RANK.get(f.field, 1000), f.field)))
+        last = rank
+    return match if type(match) is tuple else tuple(match)  # the usual case: already in order
 
 
 def _plain_match(match) -> tuple:
@@ -366,8 +387,11 @@ def _plain_instructions(instructions) -> tuple:
 
 
 def flow_key(flow: FlowEntry) -> tuple:
-    """What identifies a flow in a table: OpenFlow's strict match (table, priority, match)."""
-    return (flow.table_id, flow.priority, canonical_match(flow.match))
+    """What identifies a flow in a table: OpenFlow's strict match (table, priority, match).
+
+    The match as plain (field, value, mask) tuples: they hash in C, a FieldMatch through Python,
+    and a push keys 100k flows."""
+    return (flow.table_id, flow.priority, tuple([(f.field, f.value, f.mask) for f in canonical_match(flow.match)]))
 
 
 def flow_signature(flow: FlowEntry, cookie_mask: int = 0xFFFFFFFFFFFFFFFF) -> tuple:
