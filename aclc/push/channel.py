@@ -396,22 +396,9 @@ class Channel:
     async def bundle_open(self, bundle_id: int, timeout: float = 10) -> bool:
         """Open a bundle; False when the switch does not do bundles in OpenFlow 1.3 (it
         answers with an error, or not at all before the barrier that follows)."""
-        future = asyncio.get_running_loop().create_future()
         xid = self.next_xid()
-        self._waiting[xid] = future
-        try:
-            self._write(self._bundle_control(bundle_id, self.OPEN, xid))
-            await self.barrier(timeout)
-            await asyncio.sleep(0)
-            if not future.done():
-                return False
-            return future.exception() is None
-        finally:
-            self._waiting.pop(xid, None)
-            if not future.done():
-                future.cancel()
-            elif not future.cancelled():
-                future.exception()  # seen: a lost connection is reported by the barrier
+        self._write(self._bundle_control(bundle_id, self.OPEN, xid))
+        return await self._reply_before_barrier(xid, timeout) is not None
 
     async def bundle_commit(self, bundle_id: int, timeout: float = 300) -> None:
         await self._bundle_request(bundle_id, self.COMMIT, timeout, "bundle commit")
@@ -424,18 +411,22 @@ class Channel:
         when it answers with an error or not at all before the barrier that follows."""
         from .compat import SwitchDescription
 
+        reply = await self._reply_before_barrier(self.send_msg(parser.OFPDescStatsRequest(DATAPATH, 0)), timeout)
+        if not isinstance(reply, parser.OFPDescStatsReply):
+            return None
+        return SwitchDescription.from_reply(reply.body)
+
+    async def _reply_before_barrier(self, xid: int, timeout: float):
+        """The reply to the request just sent with ``xid``; None when the switch answers it
+        with an error or not at all before a barrier (a switch answers in order)."""
         future = asyncio.get_running_loop().create_future()
-        xid = self.send_msg(parser.OFPDescStatsRequest(DATAPATH, 0))
-        self._waiting[xid] = future
+        self._waiting[xid] = future  # nothing is read before the first await below
         try:
             await self.barrier(timeout)
             await asyncio.sleep(0)
             if not future.done() or future.exception() is not None:
                 return None
-            reply = future.result()
-            if not isinstance(reply, parser.OFPDescStatsReply):
-                return None
-            return SwitchDescription.from_reply(reply.body)
+            return future.result()
         finally:
             self._waiting.pop(xid, None)
             if not future.done():
