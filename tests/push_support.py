@@ -201,3 +201,27 @@ def make_pki(directory):
         "-days", "2", "-subj", "/CN=impostor")
     return {n: f"{d}/{n}" for n in ("ca.pem", "controller.pem", "controller.key", "switch.pem", "switch.key",
                                      "impostor.pem", "impostor.key")}
+
+
+async def connected(switch):
+    """A channel to the fake switch, past the handshake."""
+    from aclc.push.channel import Channel, parse_endpoint
+
+    chan = await Channel.connect(parse_endpoint(f"127.0.0.1:{switch.port}"))
+    await chan.handshake()
+    return chan
+
+
+async def push_to(switch, compile_for_base, **kw):
+    """One push over a fresh channel, closed afterwards."""
+    from aclc.push.install import push
+
+    chan = await connected(switch)
+    try:
+        return await push(chan, compile_for_base, **kw)
+    finally:
+        await chan.close()
+
+
+def run(coro):
+    return asyncio.run(asyncio.wait_for(coro, 30))

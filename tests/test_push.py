@@ -3,7 +3,6 @@ refusals naming the ACL line, cuts at every point, incremental updates and their
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 
 import pytest
@@ -12,15 +11,12 @@ from hypothesis import given, settings, strategies as st
 from aclc.errors import AclcError, EnvironmentFailure
 from aclc.pipeline import FieldMatch, FlowEntry, GotoTable, Pipeline, Table, cookie_generation, make_cookie
 from aclc.push import layout
-from aclc.push.channel import Channel, ChannelClosed, parse_endpoint
-from aclc.push.install import push, read_installed
+from aclc.push.channel import ChannelClosed
+from aclc.push.install import read_installed
 from aclc.push.plan import Plan, SwitchState, Step, _incremental, read_state
 
-from push_support import PERMIT, FakeSwitch, tiny_pipeline, tiny_policy
-
-
-def run(coro):
-    return asyncio.run(asyncio.wait_for(coro, 30))
+from push_support import PERMIT, FakeSwitch, run, tiny_pipeline, tiny_policy
+from push_support import push_to as support_push_to
 
 
 def compiler(ports):
@@ -29,12 +25,7 @@ def compiler(ports):
 
 
 async def push_to(switch, ports, **kw):
-    chan = await Channel.connect(parse_endpoint(f"127.0.0.1:{switch.port}"))
-    await chan.handshake()
-    try:
-        return await push(chan, compiler(ports), **kw)
-    finally:
-        await chan.close()
+    return await support_push_to(switch, compiler(ports), **kw)
 
 
 def live(switch):

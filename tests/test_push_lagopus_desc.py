@@ -15,11 +15,9 @@ from aclc.errors import AclcError
 from aclc.frontend import parse_policy_text
 from aclc.lower import CompileOptions, compile_policy, parse_continuation
 from aclc.pipeline import FieldMatch, Table
-from aclc.push.channel import Channel, parse_endpoint
 from aclc.push.compat import SwitchDescription, lagopus_problem
-from aclc.push.install import push
 
-from push_support import FakeSwitch
+from push_support import FakeSwitch, connected, push_to, run
 
 EXACT = "\n".join(f"    permit tcp from any to 10.0.0.{i} port {80 + i}" for i in range(1, 5))
 WITH_RANGE = EXACT + "\n    permit tcp from any to 10.0.0.99 port 8000-8003"
@@ -29,24 +27,6 @@ def compiler(body: str, target: str, permit: str | None = None):
     policy = parse_policy_text(f"acl edge {{\n{body}\n}}\n", "edge.acl")
     extra = {"permit": parse_continuation(permit)} if permit else {}
     return lambda base: compile_policy(policy, CompileOptions(target=target, table_base=base, **extra))
-
-
-async def connected(switch):
-    chan = await Channel.connect(parse_endpoint(f"127.0.0.1:{switch.port}"))
-    await chan.handshake()
-    return chan
-
-
-async def push_to(switch, compile_for_base, **kw):
-    chan = await connected(switch)
-    try:
-        return await push(chan, compile_for_base, **kw)
-    finally:
-        await chan.close()
-
-
-def run(coro):
-    return asyncio.run(asyncio.wait_for(coro, 30))
 
 
 @pytest.mark.parametrize("desc,lagopus", [

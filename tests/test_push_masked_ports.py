@@ -4,17 +4,14 @@ full push and in an incremental one. The same switch takes the exact-port pipeli
 
 from __future__ import annotations
 
-import asyncio
 
 import pytest
 
 from aclc.errors import AclcError
 from aclc.frontend import parse_policy_text
 from aclc.lower import CompileOptions, compile_policy
-from aclc.push.channel import Channel, parse_endpoint
-from aclc.push.install import push
 
-from push_support import FakeSwitch
+from push_support import FakeSwitch, connected, push_to, run
 
 EXACT = "\n".join(f"    permit tcp from any to 10.0.0.{i} port {80 + i}" for i in range(1, 13))
 WITH_RANGE = EXACT + "\n    permit tcp from any to 10.0.0.99 port 8000-8003"
@@ -23,19 +20,6 @@ WITH_RANGE = EXACT + "\n    permit tcp from any to 10.0.0.99 port 8000-8003"
 def compiler(body: str, target: str):
     policy = parse_policy_text(f"acl edge {{\n{body}\n}}\n", "edge.acl")
     return lambda base: compile_policy(policy, CompileOptions(target=target, table_base=base))
-
-
-async def push_to(switch, compile_for_base, **kw):
-    chan = await Channel.connect(parse_endpoint(f"127.0.0.1:{switch.port}"))
-    await chan.handshake()
-    try:
-        return await push(chan, compile_for_base, **kw)
-    finally:
-        await chan.close()
-
-
-def run(coro):
-    return asyncio.run(asyncio.wait_for(coro, 30))
 
 
 def test_a_full_push_of_masked_ports_to_a_switch_without_bundles_is_refused():
@@ -72,8 +56,7 @@ def test_the_incremental_path_is_the_one_taken():
     async def main():
         switch = await FakeSwitch().start()
         await push_to(switch, compiler(EXACT, "ovs"))
-        chan = await Channel.connect(parse_endpoint(f"127.0.0.1:{switch.port}"))
-        await chan.handshake()
+        chan = await connected(switch)
         state = read_state(await chan.flow_stats())
         await chan.close()
         await switch.stop()
