@@ -239,13 +239,14 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
         else:
             groups_to_query = [g for e in (eth, None) for p, eff, g in by_eth.get(e, ())
                                if eff != effect and (proto is None or p is None or p == proto)]
+        # Every queried group's protocol is compatible with the rule's, so only the other fields
+        # are compared.
         best, best_rule = -1, -1
         _, _, slo, shi, dlo, dhi, splo, sphi, dplo, dphi, itype, icode, multi = flat[i]
 
         def meets(j: int) -> bool:
             f = flat[j]
-            return ((proto is None or f[1] is None or f[1] == proto)
-                    and slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
+            return (slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
                     and splo <= f[7] and f[6] <= sphi and dplo <= f[9] and f[8] <= dphi
                     and (itype < 0 or f[10] < 0 or itype == f[10])
                     and (icode < 0 or f[11] < 0 or icode == f[11])
@@ -260,8 +261,7 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
                             break
                         continue
                     f = flat[j]  # meets(j), inlined: this is the hottest loop of compile
-                    if ((proto is None or f[1] is None or f[1] == proto)
-                            and slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
+                    if (slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
                             and splo <= f[7] and f[6] <= sphi and dplo <= f[9] and f[8] <= dphi
                             and (itype < 0 or f[10] < 0 or itype == f[10])
                             and (icode < 0 or f[11] < 0 or icode == f[11])
@@ -302,7 +302,6 @@ class _LevelGroup:
         self._all = _ByLevel()
         self._src_any = _ByLevel()
         self._dst_any = _ByLevel()
-        self.members = self._all.rules
 
     def add(self, rule: int, key: tuple, level: int) -> None:
         self._all.add(rule, level)
