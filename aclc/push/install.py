@@ -18,12 +18,12 @@ connection still works, or as leftovers by the next push.
 
 from __future__ import annotations
 
-import gc
 import time
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..errors import AclcError, EnvironmentFailure
+from ..gcpause import gc_paused
 from ..pipeline import FlowEntry, Pipeline, Policy, cookie_rule
 from . import codec, layout
 from .channel import Channel, ChannelClosed, SwitchError
@@ -81,13 +81,8 @@ async def push(channel: Channel, compile_for_base: Callable[[int], Pipeline], *,
     # Pushes allocate millions of small tuples that live until the end; the cyclic collector
     # would rescan them over and over (measured: a third of a 100k-flow push). Nothing here
     # makes reference cycles that need it.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return await _push(channel, compile_for_base, full, dry_run, progress, timeout)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 async def _push(channel, compile_for_base, full, dry_run, progress, timeout) -> PushReport:
