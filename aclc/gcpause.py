@@ -1,6 +1,6 @@
 """Pause the cyclic garbage collector around a large pure computation.
 
-Parsing, compiling or proving a 10k-rule ACL allocates hundreds of thousands of
+Parsing, compiling, proving or pushing a 10k-rule ACL allocates hundreds of thousands of
 small objects (tuples, matches, flows) that form no cycles; the collector
 would scan them again and again for nothing, which costs 10-20% of the time.
 Reference counting still frees everything; cycles wait until the pause ends.
