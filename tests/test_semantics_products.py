@@ -221,7 +221,7 @@ def _mutate(pipeline, data):
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(policies(max_rules=5, max_port_span=40), st.sampled_from(TARGETS[:3]), st.data())
 def test_the_fast_proof_never_accepts_what_the_full_model_refuses(policy, options, data):
-    pipeline = compile_policy(policy, options)
+    pipeline = _compiled(policy, options)
     mutant = _mutate(pipeline, data)
     if mutant is None:
         return
