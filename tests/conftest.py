@@ -35,6 +35,30 @@ def ovs_lab():
         yield lab
 
 
+def _lagopus_unavailable() -> str | None:
+    from aclc.testing.lagopus import missing_requirements
+
+    return missing_requirements()
+
+
+@pytest.fixture
+def lagopus_lab():
+    """A real Lagopus (built by ../shared/lagopus/build.sh) with two veth ports in its own
+    namespace, started and connecting out to 127.0.0.1:6653 there; killed by pid after the test.
+
+    Skips when the machine cannot run one, unless ACLC_REQUIRE_SWITCH=1 (CI), where that fails.
+    """
+    why = _lagopus_unavailable()
+    if why:
+        if os.environ.get("ACLC_REQUIRE_SWITCH") == "1":
+            pytest.fail(f"switch tests required but Lagopus cannot run: {why}")
+        pytest.skip(f"Lagopus lab unavailable: {why}")
+    from aclc.testing.lagopus import LagopusLab
+
+    with LagopusLab(ports=2) as lab:
+        yield lab
+
+
 @pytest.fixture
 def classbench_dir() -> Path:
     if not CLASSBENCH.is_dir():
