@@ -318,3 +318,54 @@ def test_fast_constructors_build_the_same_objects():
     assert WithFactory().items == [] and WithFactory().items is not WithFactory().items
     assert Slotted(2).value == 2
     assert constructor(Checked) is Checked and constructor(WithFactory) is WithFactory
+
+
+# ---------------------------------------------------------------- the fast driver really engages
+
+
+def test_the_fast_driver_reads_typical_sources_without_plain_lark(monkeypatch):
+    """aclc.fastparse drives lark's private LALR modules, and the parser quietly falls back to plain
+    lark when the driver cannot be built or gives up: right, but several times slower. This fails
+    when a new lark (or a grammar change) stops the driver from engaging on ordinary text."""
+    from aclc.frontend import load_policy
+    from aclc.parse import parse_addr_items, parse_file, parse_service_items
+
+    parser = _get_parser()
+    assert parser.fast is not None, "fastparse.FastParser refused this lark's tables: every parse uses plain lark"
+    calls = []
+    plain_parse = parser.lark.parse
+
+    def counted(*args, **kwargs):
+        calls.append(str(args[0])[:60])
+        return plain_parse(*args, **kwargs)
+
+    monkeypatch.setattr(parser.lark, "parse", counted)
+    tree = parse_file(ROOT / "examples" / "office.acl")
+    assert [type(s).__name__ for s in tree.statements].count("Acl") == 1
+    assert parse_addr_items("10.0.0.0/8, !host 10.1.2.3", "defs.yaml", 3, 9)
+    assert parse_service_items("tcp {80, 443}, udp 53", "defs.yaml", 4, 9)
+    policy = load_policy(ROOT / "examples" / "datacenter.acl",
+                         definitions=[ROOT / "examples" / "datacenter-defs.yaml"])
+    assert policy.rules
+    assert calls == [], f"plain lark parsed {len(calls)} text(s) the fast driver should have read"
+
+    # The counter itself works: a syntax error goes to plain lark for lark's own message.
+    try:
+        parse_service_items("tcp {80,", "defs.yaml", 1, 1)
+    except AclcError:
+        pass
+    assert len(calls) == 1
+
+
+def test_lark_is_pinned_below_its_next_minor_version():
+    """The driver reads lark internals that may change in any minor release: pyproject.toml allows
+    one minor version only, and it is the one installed (the one the driver was tried against)."""
+    import importlib.metadata
+    import re
+
+    pins = re.findall(r'"lark>=(\d+)\.(\d+)(?:\.(\d+))?,<(\d+)\.(\d+)"', (ROOT / "pyproject.toml").read_text())
+    assert len(pins) == 1, "pyproject.toml: lark needs a pin like lark>=1.3.1,<1.4"
+    major, minor, patch, below_major, below_minor = (int(x or 0) for x in pins[0])
+    assert (below_major, below_minor) == (major, minor + 1)
+    installed = tuple(int(x) for x in re.findall(r"\d+", importlib.metadata.version("lark"))[:3])
+    assert (major, minor, patch) <= installed < (below_major, below_minor)
