@@ -353,6 +353,39 @@ class LagopusLab:
                 s.close()
         return [frozenset(ports) for ports in seen]
 
+    def latencies(self, frames: list[bytes], in_port: int = 1, out_port: int = 2,
+                  timeout: float = 1.0) -> list[float | None]:
+        """One frame at a time: seconds from its send into ``in_port`` until it leaves
+        ``out_port`` (None: it did not come out there within ``timeout``)."""
+        socks = self._sockets([self.peer_ifname(in_port), self.peer_ifname(out_port)])
+        sender, receiver = socks[self.peer_ifname(in_port)], socks[self.peer_ifname(out_port)]
+        sender.setblocking(True)
+        self._serial += 1
+        run_id = struct.pack("!I", (os.getpid() << 8 ^ self._serial) & 0xFFFFFFFF)
+        result: list[float | None] = []
+        try:
+            for index, frame in enumerate(frames):
+                tag = TAG_MAGIC + run_id + struct.pack("!I", index)
+                started = time.perf_counter()
+                sender.send(frame + tag)
+                arrived = None
+                while arrived is None and time.perf_counter() - started < timeout:
+                    ready, _, _ = select.select([receiver], [], [], timeout)
+                    if not ready:
+                        break
+                    while True:
+                        try:
+                            data = receiver.recv(65536)
+                        except BlockingIOError:
+                            break
+                        if data.endswith(tag):
+                            arrived = time.perf_counter() - started
+                result.append(arrived)
+        finally:
+            sender.close()
+            receiver.close()
+        return result
+
     @staticmethod
     def _drain(by_fd, run_id: bytes, seen, wait: float) -> bool:
         got = False
