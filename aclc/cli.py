@@ -4,7 +4,8 @@ Each subcommand lives in its own module under :mod:`aclc.commands` and is
 imported only when it runs, so ``aclc --help`` stays fast. Every subcommand
 reports bad input as one line (``file:line:column: error: ...``) and exits
 with 2; a failing switch or environment exits with 1; a check that finds a
-problem (verify, lint, diff) exits with 1. Any other exception is a bug in
+problem (verify, lint, diff) exits with 1; so does a failure to write standard output (disk
+full, I/O error), reported as such; a closed pipe is a normal end (0). Any other exception is a bug in
 aclc, never the user's input: it is one ``internal error:`` line and status 1
 (``ACLC_DEBUG=1`` prints the traceback).
 """
@@ -119,9 +120,40 @@ def main(argv=None) -> int:
     except MemoryError:
         click.echo("error: out of memory", err=True)
         return EXIT_FAILURE
+    except OSError as error:
+        if _writing_stdout(error):
+            return _stdout_failed(error)
+        return _internal_error(error)
     except Exception as error:  # a bug in aclc, never the user's input: say so, do not call it bad input
         return _internal_error(error)
     return 0
+
+
+def _writing_stdout(error: OSError) -> bool:
+    """Whether ``error`` came from writing standard output (every command writes it with click.echo)."""
+    tb = error.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_name == "echo" and "click" in frame.f_code.co_filename and not frame.f_locals.get("err"):
+            stream = frame.f_locals.get("file")
+            try:
+                return stream is not None and stream.fileno() == 1
+            except (OSError, ValueError, AttributeError):
+                return stream is sys.__stdout__ or stream is sys.stdout
+        tb = tb.tb_next
+    return False
+
+
+def _stdout_failed(error: OSError) -> int:
+    """Standard output cannot be written (disk full, I/O error): the machine's failure, not a bug."""
+    click.echo(one_line(f"error: cannot write to standard output: {error.strerror or error}"), err=True)
+    try:  # what is still buffered would fail again when Python flushes stdout on exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_FAILURE
 
 
 def _internal_error(error: Exception) -> int:

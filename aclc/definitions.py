@@ -34,6 +34,18 @@ def _pos(shown: str, node: yaml.Node) -> SourcePos:
     return SourcePos(shown, mark.line + 1, mark.column + 1)
 
 
+# The tags plain YAML gives without a '!' in the text; any other tag was written ('!!python/...', '!x').
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "timestamp",
+                                                         "seq", "map")}
+_TAGS_MESSAGE = "YAML tags ('!...') are not allowed in definitions; write the item as plain text"
+
+
+def _refuse_tags(shown: str, node: yaml.Node) -> None:
+    """A tag on any node (a section, a name, a list, an item) is refused, never dropped silently."""
+    if node.tag not in _PLAIN_TAGS:
+        raise AclcError(_TAGS_MESSAGE, _pos(shown, node))
+
+
 def _item_text(shown: str, node: yaml.Node, text: str) -> tuple[str, int, int]:
     """The item's text and where its first character is in the file."""
     if not isinstance(node, yaml.ScalarNode):
@@ -41,8 +53,7 @@ def _item_text(shown: str, node: yaml.Node, text: str) -> tuple[str, int, int]:
                         _pos(shown, node))
     if text[node.start_mark.index:node.start_mark.index + 1] == "!":
         # A tag would be dropped silently (compose keeps only the text) and shift every column.
-        raise AclcError("YAML tags ('!...') are not allowed in definitions; write the item as plain text",
-                        _pos(shown, node))
+        raise AclcError(_TAGS_MESSAGE, _pos(shown, node))
     quote = 1 if node.style in ("'", '"') else 0
     return str(node.value), node.start_mark.line + 1, node.start_mark.column + 1 + quote
 
@@ -70,10 +81,13 @@ def _check_name(shown: str, node: yaml.Node, kind: str) -> str:
 
 def _mapping_pairs(shown: str, node: yaml.Node, what: str):
     """Key/value node pairs of a mapping, refusing duplicate keys (pyyaml keeps the last silently)."""
+    _refuse_tags(shown, node)
     if not isinstance(node, yaml.MappingNode):
         raise AclcError(f"{what} must be a mapping", _pos(shown, node))
     seen: dict[str, yaml.Node] = {}
     for key, value in node.value:
+        _refuse_tags(shown, key)
+        _refuse_tags(shown, value)
         text = str(key.value) if isinstance(key, yaml.ScalarNode) else None
         if text is not None and text in seen:
             raise AclcError(f"'{text}' appears twice in {what} (first at {_pos(shown, seen[text])})",
@@ -113,6 +127,7 @@ def parse_definitions_text(text: str, filename: str) -> tuple[ast.NetworkDef | a
                 raise AclcError(f"{kind} '{name}' has no items", _pos(filename, items_node))
             items: list = []
             for element in elements:
+                _refuse_tags(filename, element)
                 item_text, line, column = _item_text(filename, element, text)
                 exact = _is_verbatim(element, text)
                 if not exact:  # errors then point at the item's first character

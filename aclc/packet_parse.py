@@ -20,6 +20,7 @@ import re
 from .errors import AclcError, SourcePos
 from .names import ICMP_TYPES, ICMPV6_TYPES, PROTOCOLS
 from .packet import Packet
+from .normalize import MAX_OPENFLOW_PORT
 from .policy import ETH_ARP, ETH_IPV4, ETH_IPV6, ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTO_ICMP, PROTO_ICMPV6
 
 _TOKEN = re.compile(r"->|\[[^\]\s]*\](?::[^\s-]*)?|[^\s]+?(?=\s|->|$)")
@@ -144,11 +145,20 @@ def parse_packet(text: str, where: str = "<packet>") -> Packet:
 
 def _options(tokens: _Tokens, icmp_names: dict | None, out: dict) -> dict:
     out.setdefault("in_port", 1)
+    seen: set[str] = set()
     while tokens.peek() is not None:
         word, column = tokens.take("an option")
         key = word.lower().replace("-", "_")
+        if key in seen and (key == "in_port" or icmp_names is not None and key in ("type", "code")):
+            raise tokens.error(f"'{word}' is given twice", column)
+        seen.add(key)
         if key == "in_port":
-            out["in_port"] = _number(tokens, "an in_port number", 0xFFFFFFFF)
+            text, number_column = tokens.items[tokens.i] if tokens.i < len(tokens.items) else ("", column)
+            port = _number(tokens, "an in_port number", 0xFFFFFFFF)
+            if not 1 <= port <= MAX_OPENFLOW_PORT:  # 0 and the reserved ports are no switch port
+                raise tokens.error(f"in_port {text} is not a switch port number (1-{MAX_OPENFLOW_PORT})",
+                                   number_column)
+            out["in_port"] = port
         elif key in ("type", "code") and icmp_names is not None:
             if key == "type" and tokens.peek() is not None and tokens.peek().lower() in icmp_names:
                 name, _ = tokens.take("an ICMP type")

@@ -109,3 +109,47 @@ def test_priority_options_without_target_take_effect(capsys, monkeypatch):
     status, _, err = run_cli(capsys, monkeypatch, "check", "tests/golden/analysis/lint.acl",
                              "tcp 10.1.2.3:1234 -> 192.0.2.10:80", "--priority-base", "7", "--priority-max", "9")
     assert status == 2 and "between priority 7 and 9" in err
+
+
+@pytest.mark.parametrize("text,column,words", [
+    ("tcp 10.0.0.1:1 -> 10.0.0.2:80 in_port 0", 39, "in_port 0 is not a switch port number"),
+    ("tcp 10.0.0.1:1 -> 10.0.0.2:80 in_port 0x0", 39, "not a switch port number"),
+    ("tcp 10.0.0.1:1 -> 10.0.0.2:80 in_port 4294967041", 39, "not a switch port number"),
+    ("tcp 10.0.0.1:1 -> 10.0.0.2:80 in_port 1 in_port 2", 41, "'in_port' is given twice"),
+    ("icmp 10.0.0.1 -> 10.0.0.2 type 8 type 3", 34, "'type' is given twice"),
+    ("icmp 10.0.0.1 -> 10.0.0.2 code 1 code 1", 34, "'code' is given twice"),
+])
+def test_packet_in_port_zero_and_repeated_options_are_refused(text, column, words):
+    with pytest.raises(AclcError) as info:
+        parse_packet(text)
+    assert info.value.pos.column == column and words in info.value.message
+    assert parse_packet("tcp 10.0.0.1:1 -> 10.0.0.2:80 in_port 4294967040").in_port == 0xFFFFFF00
+
+
+@pytest.mark.parametrize("body", [
+    "networks:\n  A: !!python/tuple [10.0.0.0/8]\n",
+    "networks:\n  A: !!python/object/apply:os.system [echo]\n",
+    "networks:\n  !!python/str A: 10.0.0.0/8\n",
+    "networks:\n  A: &x !!python/str 10.0.0.0/8\n",
+    "networks: !!python/object:x\n  A: 10.0.0.0/8\n",
+    "services:\n  W: [!!python/name:os.system tcp 80]\n",
+])
+def test_yaml_tags_anywhere_in_definitions_get_the_tags_message(capsys, monkeypatch, tmp_path, body):
+    definitions = tmp_path / "d.yaml"
+    definitions.write_text(body)
+    status, out, err = run_cli(capsys, monkeypatch, "check", "-d", str(definitions), "tests/golden/analysis/lint.acl",
+                               "tcp 10.1.2.3:1234 -> 192.0.2.10:80")
+    assert status == 2 and out == ""
+    assert "YAML tags ('!...') are not allowed" in err and "syntax error" not in err, err
+
+
+def test_stdout_write_error_is_reported_as_such_not_as_a_bug(tmp_path):
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "aclc", "check", "tests/golden/analysis/lint.acl",
+                               "tcp 10.1.2.3:1234 -> 192.0.2.10:80"], stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "error: cannot write to standard output: No space left on device", done.stderr
