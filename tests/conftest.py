@@ -59,6 +59,17 @@ def lagopus_lab():
         yield lab
 
 
+def pytest_collection_modifyitems(items):
+    """A test that asks for a switch lab is a switch test, marked or not, so that
+    ``-m "not switch"`` (the everyday subset in README.md) leaves out every test that starts one."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "ovs_lab" in names or "lagopus_lab" in names:
+            item.add_marker(pytest.mark.switch)
+        if "lagopus_lab" in names:
+            item.add_marker(pytest.mark.lagopus)
+
+
 @pytest.fixture
 def classbench_dir() -> Path:
     if not CLASSBENCH.is_dir():
