@@ -35,6 +35,8 @@ COMMANDS = {
     "stats": ("aclc.commands.stats", "Show packet and byte counters per ACL line from a switch."),
     "import": ("aclc.commands.import_", "Translate Cisco IOS, iptables or ClassBench rules to aclc."),
     "ryu-test": ("aclc.commands.ryu_test", "Run generated Ryu switch tests against real switches."),
+    "serve": ("aclc.commands.serve", "Hold switches to their ACLs: a long-running OpenFlow controller."),
+    "serve-status": ("aclc.serve.status", "Show the switches a running aclc serve holds."),
 }
 
 

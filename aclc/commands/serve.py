@@ -1,0 +1,38 @@
+"""``aclc serve CONFIG.yaml``: hold switches to their ACLs (``aclc serve-status``: aclc.serve.status).
+
+See docs/serve.md (configuration reference, locks, status, metrics, logs).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import click
+
+
+@click.command("serve")
+@click.argument("config", metavar="CONFIG.yaml", type=click.Path(dir_okay=False))
+@click.option("--check", is_flag=True, help="Check the configuration, parse, compile and prove every ACL, "
+                                            "then exit (0: ready to serve).")
+def command(config, check):
+    """Run a controller that holds the switches of CONFIG.yaml to their ACLs.
+
+    It installs the compiled ACL with push's bank swap on every connection where
+    it is missing or differs (adopting it when it is already there), reloads on
+    SIGHUP and when a watched file changes (only after everything compiles and is
+    proven), answers echoes, and exports counters per ACL line for Prometheus.
+    Logs are JSON lines on standard error. Stop it with SIGTERM or Ctrl-C: the
+    switches keep the firewall they run.
+    """
+    from ..serve.config import load_config
+    from ..serve.controller import Controller
+
+    cfg = load_config(config)
+    if check:
+        asyncio.run(Controller(cfg).prepare_initial())
+        sources = {s.source for s in cfg.switches}
+        click.echo(f"{config}: {len(cfg.switches)} switches, {len(sources)} ACLs parsed"
+                   + (", compiled and proven" if any(s.target != "auto" for s in cfg.switches) else "")
+                   + " (targets 'auto' are compiled when the switch says what it is)")
+        return
+    asyncio.run(Controller(cfg).run())
