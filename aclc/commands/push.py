@@ -25,13 +25,28 @@ SWITCH_OPTIONS = [
     click.option("--cert", type=click.Path(dir_okay=False), help="TLS: our certificate (PEM)."),
     click.option("--key", type=click.Path(dir_okay=False), help="TLS: our private key (PEM)."),
     click.option("--ca", type=click.Path(dir_okay=False), help="TLS: CA certificate the switch's is signed by."),
-    click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+    click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
                  callback=lambda ctx, param, value: _a_number(value),
-                 help="Seconds to wait for the switch (connection, replies)."),
+                 help=f"Seconds to wait for the switch (connection, replies). Default: {LISTEN_TIMEOUT:g} with "
+                      f"--listen (Lagopus retries a controller only every 60 s after a while), else "
+                      f"{DEFAULT_TIMEOUT:g}."),
 ]
 
-def _a_number(seconds: float) -> float:
-    if math.isnan(seconds):  # FloatRange lets NaN through: every comparison with it is false
+DEFAULT_TIMEOUT = 60.0
+# Lagopus retries a closed controller connection after 2, 4, 8, 16, 32 s, then every 60 s
+# (docs/lagopus.md, fact 9): a listener must be able to wait one full 60 s period and then some.
+LISTEN_TIMEOUT = 90.0
+LAGOPUS_RETRIES = "2, 4, 8, 16, 32 s after a connection closes, then every 60 s"
+
+
+def resolve_timeout(timeout: float | None, listen: str | None) -> float:
+    if timeout is not None:
+        return timeout
+    return LISTEN_TIMEOUT if listen else DEFAULT_TIMEOUT
+
+
+def _a_number(seconds: float | None) -> float | None:
+    if seconds is not None and math.isnan(seconds):  # FloatRange lets NaN through
         raise click.BadParameter("'nan' is not a number of seconds", param_hint="'--timeout'")
     return seconds
 
@@ -42,8 +57,9 @@ COMPILE_OPTIONS = [
     click.option("-d", "--definitions", multiple=True, type=click.Path(dir_okay=False),
                  help="YAML naming definitions (repeatable)."),
     click.option("-t", "--target", type=click.Choice(["ovs", "lagopus", "of13"]), default=None,
-                 help="Target profile: ovs, lagopus or of13. Default: ovs (unlike compile), lagopus with "
-                      "--lagopus-ds; give -t lagopus for a Lagopus switch, which ignores masked ports."),
+                 help="Target profile: ovs, lagopus or of13. Default: the profile that recognises the switch "
+                      "from its description (OFPMP_DESC), else lagopus (as aclc compile); lagopus with "
+                      "--lagopus-ds."),
     click.option("-s", "--strategy", type=click.Choice(["single", "exact", "multi"]), default=None,
                  help="Range encoding (default: the profile's)."),
     click.option("--permit", metavar="CONTINUATION",
@@ -85,6 +101,50 @@ def compile_request(target, strategy, permit, priority_base, priority_max, max_f
     return CompileRequest(target, strategy, permit, priority_base, priority_max, max_flows)
 
 
+def default_target() -> str:
+    """The target of ``aclc compile`` when none is given (used when no profile recognises the switch)."""
+    from ..lower import CompileOptions
+
+    return CompileOptions().target
+
+
+def target_chooser(policy, request, compile_for_base=None):
+    """``choose(description) -> compile_for_base`` for install.push: -t when given, else the
+    profile that recognises the switch, else the compile default; says which and why on stderr.
+    ``chosen`` (a list) receives the compiler."""
+    from dataclasses import replace
+
+    from ..push import layout
+    from ..push.compat import choose_target
+    from ..push.source import compiler_for
+
+    chosen = []
+
+    def choose(description):
+        choice = choose_target(request.target, description, default_target())
+        click.echo(choice.reason, err=True)
+        compiled = compile_for_base or compiler_for(policy, replace(request, target=choice.target))
+        layout.check_fits(compiled(layout.bank_start(0)), 0)
+        chosen.append(compiled)
+        return compiled
+
+    return choose, chosen
+
+
+def waiting_reporter(listen: str, dpid: int | None):
+    """Lines on stderr while a push or stats listens for the switch: where, which dpid, how long
+    so far, and why it can take a minute."""
+    def waiting(seconds: float, others) -> None:
+        which = f"the switch with dpid {dpid:#x}" if dpid is not None else "a switch (any dpid)"
+        if seconds < 1:
+            click.echo(f"waiting for {which} to connect to {listen}; Lagopus retries {LAGOPUS_RETRIES}, "
+                       "so this can take up to a minute", err=True)
+        else:
+            extra = f" (connected but not wanted: {'; '.join(others)})" if others else ""
+            click.echo(f"still waiting for {which} at {listen}: {seconds:.0f} s so far{extra}", err=True)
+    return waiting
+
+
 @click.command("push")
 @apply(COMPILE_OPTIONS)
 @apply(SWITCH_OPTIONS)
@@ -107,52 +167,70 @@ def command(acl_file, acl_name, definitions, target, strategy, permit, priority_
     from ..push.progress import progress_for_terminal
     from ..push.source import load
 
-    request = compile_request(target or ("lagopus" if lagopus_ds else "ovs"), strategy, permit, priority_base,
-                              priority_max, max_flows)
-    dpid_value = parse_dpid(dpid)
-    policy, compile_for_base = load(acl_file, acl_name, definitions, request)
-    # Compile (for bank 0) before touching any switch: bad input fails here, with nothing sent.
-    from ..push import layout
-
-    layout.check_fits(compile_for_base(layout.bank_start(0)), 0)
-    progress = progress_for_terminal(quiet)
+    timeout = resolve_timeout(timeout, listen)
     if lagopus_ds:
         if connect or listen:
             raise AclcError("--lagopus-ds pushes without OpenFlow: do not combine it with --connect/--listen")
-        from ..push.lagopus_ds import push_ds
+        target = target or "lagopus"  # the switch behind a datastore is Lagopus
+    request = compile_request(target, strategy, permit, priority_base, priority_max, max_flows)
+    dpid_value = parse_dpid(dpid)
+    policy, compile_for_base = load(acl_file, acl_name, definitions, request)
+    # Bad input fails here, before any switch is touched: compiled (for bank 0) when the target
+    # is known, else the options that do not depend on it are checked.
+    from ..push import layout
 
-        report = push_ds(lagopus_ds, bridge, compile_for_base, full=True, dry_run=dry_run,
+    if compile_for_base is not None:
+        layout.check_fits(compile_for_base(layout.bank_start(0)), 0)
+    progress = progress_for_terminal(quiet)
+    if lagopus_ds:
+        from ..push.lagopus_ds import push_ds, read_installed_ds
+
+        click.echo(f"target {target}: " + ("given with -t" if request.target == target and target != "lagopus"
+                                           else "the switch behind a Lagopus datastore is Lagopus"), err=True)
+        report = push_ds(lagopus_ds, bridge, compile_for_base, full=full, dry_run=dry_run,
                          timeout=timeout, allow_remote=allow_remote)
         click.echo(report.summary())
+        if verify_after and not dry_run:
+            installed = read_installed_ds(lagopus_ds, bridge, compile_for_base, timeout=timeout,
+                                          allow_remote=allow_remote)
+            _verify(policy, installed, acl_file)
         return
+    choose, _chosen = target_chooser(policy, request, compile_for_base)
     report, installed = asyncio.run(_push(connect, listen, dpid_value, allow_remote, cert, key, ca, timeout,
-                                          compile_for_base, full, dry_run, verify_after, progress))
+                                          choose, full, dry_run, verify_after, progress))
     click.echo(report.summary())
     if verify_after and not dry_run:
-        from ..push.check import verify_installed
-
-        result = verify_installed(policy, installed)
-        if not result.ok:
-            raise CheckFailed("the flows on the switch do not decide like the ACL", detail=result.detail)
-        click.echo(f"verified: the switch decides every packet like {acl_file} ({result.method})")
+        _verify(policy, installed, acl_file)
 
 
-async def _push(connect, listen, dpid, allow_remote, cert, key, ca, timeout, compile_for_base, full, dry_run,
+def _verify(policy, installed, acl_file) -> None:
+    from ..push.check import verify_installed
+
+    result = verify_installed(policy, installed)
+    if not result.ok:
+        raise CheckFailed("the flows on the switch do not decide like the ACL", detail=result.detail)
+    click.echo(f"verified: the switch decides every packet like {acl_file} ({result.method})")
+
+
+async def _push(connect, listen, dpid, allow_remote, cert, key, ca, timeout, choose, full, dry_run,
                 verify_after, progress):
     from ..push.channel import open_switch
     from ..push.install import push, read_installed
 
-    def waiting():
-        click.echo(f"waiting for the switch to connect to {listen} ...", err=True)
-
     chan = await open_switch(connect, listen, dpid, allow_remote=allow_remote, cert=cert, key=key, ca=ca,
-                             timeout=timeout, on_wait=waiting)
+                             timeout=timeout, on_wait=waiting_reporter(listen, dpid) if listen else None)
     try:
-        report = await push(chan, compile_for_base, full=full, dry_run=dry_run, progress=progress,
-                            timeout=max(timeout, 120))
+        chosen = []
+
+        def choose_and_keep(description):
+            chosen.append(choose(description))
+            return chosen[-1]
+
+        report = await push(chan, None, full=full, dry_run=dry_run, progress=progress,
+                            timeout=max(timeout, 120), choose=choose_and_keep)
         installed = None
         if verify_after and not dry_run:
-            installed = await read_installed(chan, compile_for_base, timeout=max(timeout, 120))
+            installed = await read_installed(chan, chosen[-1], timeout=max(timeout, 120))
         return report, installed
     finally:
         await chan.close()
