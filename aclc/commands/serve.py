@@ -29,10 +29,12 @@ def command(config, check):
 
     cfg = load_config(config)
     if check:
-        asyncio.run(Controller(cfg).prepare_initial())
-        sources = {s.source for s in cfg.switches}
-        click.echo(f"{config}: {len(cfg.switches)} switches, {len(sources)} ACLs parsed"
-                   + (", compiled and proven" if any(s.target != "auto" for s in cfg.switches) else "")
-                   + " (targets 'auto' are compiled when the switch says what it is)")
+        ctl = Controller(cfg)
+        asyncio.run(ctl.prepare_initial())
+        compiled = sorted(f"{source.label} for {target}" for source, target in ctl._compiled)
+        auto = sorted(s.name for s in cfg.switches if s.target == "auto")
+        click.echo(f"{config}: {len(cfg.switches)} switches, {len({s.source for s in cfg.switches})} ACLs parsed; "
+                   f"compiled and proven: {'; '.join(compiled) or 'none'}"
+                   + (f"; target auto (compiled when the switch says what it is): {', '.join(auto)}" if auto else ""))
         return
     asyncio.run(Controller(cfg).run())

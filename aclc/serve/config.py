@@ -294,7 +294,7 @@ def parse_config(text: str, shown: str, base: Path) -> ServeConfig:
     if "tls" in top:
         vnode = top["tls"][1]
         tls = r.mapping(vnode, "tls", _TLS_KEYS)
-        for key in _TLS_KEYS:
+        for key in ("cert", "key", "ca"):
             if key not in tls:
                 r.fail(vnode, f"tls.{key}", "missing (TLS needs cert, key and ca)")
         kw["tls"] = TlsFiles(*(r.file(tls[k][1], f"tls.{k}", base) for k in ("cert", "key", "ca")))
@@ -315,7 +315,7 @@ def parse_config(text: str, shown: str, base: Path) -> ServeConfig:
         spec = _switch(r, name, body, where, base)
         if spec.dpid is not None:
             if spec.dpid in seen_dpid:
-                r.fail(switches[name][1], f"{where}.dpid",
+                r.fail(r.mapping(body, where, _SWITCH_KEYS)["dpid"][1], f"{where}.dpid",
                        f"dpid {spec.dpid:#x} is also switch {seen_dpid[spec.dpid]}'s")
             seen_dpid[spec.dpid] = name
         if spec.connect is not None:
@@ -323,7 +323,7 @@ def parse_config(text: str, shown: str, base: Path) -> ServeConfig:
 
             key = str(parse_endpoint(spec.connect))
             if key in seen_connect:
-                r.fail(switches[name][1], f"{where}.connect", f"{spec.connect} is also switch {seen_connect[key]}'s")
+                r.fail(r.mapping(body, where, _SWITCH_KEYS)["connect"][1], f"{where}.connect", f"{spec.connect} is also switch {seen_connect[key]}'s")
             seen_connect[key] = name
         elif listen is None:
             r.fail(body, where, "has no 'connect' address and 'listen' is off: nothing would reach it")
