@@ -28,8 +28,11 @@ class FakeSwitch:
     NEUTRAL_DESC = ("aclc tests", "in-memory switch", "1.0", "None", "None")
 
     def __init__(self, dpid=1, version=4, bitmap=True, refuse=None, stats_chunk=3, cut_after=None,
-                 alter=None, desc=NEUTRAL_DESC):
+                 alter=None, desc=NEUTRAL_DESC, keeps_cookie=False):
         self.desc = desc  # OFPMP_DESC strings; None answers the request with an error
+        # Like Lagopus (docs/lagopus.md fact 7): an ADD over an existing flow (same table, priority
+        # and match) replaces match and instructions but keeps the old cookie and counters.
+        self.keeps_cookie = keeps_cookie
         self.dpid = dpid
         self.version = version
         self.bitmap = bitmap
@@ -113,7 +116,14 @@ class FakeSwitch:
                 self.send(writer, ofp.OFPT_ERROR, xid, struct.pack("!HH", *refusal) + buf[:64])
                 return
             flow = self.alter(flow)
-            self.flows[codec.flow_key(flow)] = codec.FlowStat(flow, 0, 0, 0)
+            key = codec.flow_key(flow)
+            old = self.flows.get(key)
+            if self.keeps_cookie and old is not None:
+                self.flows[key] = codec.FlowStat(FlowEntry(flow.table_id, flow.priority, flow.match,
+                                                           flow.instructions, old.flow.cookie),
+                                                 old.packet_count, old.byte_count, old.duration_sec)
+            else:
+                self.flows[key] = codec.FlowStat(flow, 0, 0, 0)
         elif command == codec.OFPFC_DELETE:
             for key, stat in list(self.flows.items()):
                 if (table in (codec.OFPTT_ALL, stat.flow.table_id)

@@ -30,8 +30,7 @@ async def push_to(switch, ports, **kw):
 
 def live(switch):
     """(generation, bank, flows of the live bank without generation bits) as the switch holds it."""
-    dispatch = switch.table(0)
-    assert len(dispatch) == 1
+    dispatch = switch.table(0)  # highest priority first: the one packets take
     bank = layout.bank_of(dispatch[0].instructions[0].table_id)
     flows = sorted((f.table_id, f.priority, f.match, f.instructions, f.cookie & layout.WITHOUT_GENERATION)
                    for f in (s.flow for s in switch.flows.values()) if layout.bank_of(f.table_id) == bank)

@@ -15,7 +15,8 @@ from aclc.errors import AclcError
 from aclc.frontend import parse_policy_text
 from aclc.lower import CompileOptions, compile_policy, parse_continuation
 from aclc.pipeline import FieldMatch, Table
-from aclc.push.compat import SwitchDescription, lagopus_problem
+from aclc.profiles import get_profile
+from aclc.push.compat import SwitchDescription, unfaithful
 
 from push_support import FakeSwitch, connected, push_to, run
 
@@ -29,13 +30,14 @@ def compiler(body: str, target: str, permit: str | None = None):
     return lambda base: compile_policy(policy, CompileOptions(target=target, table_base=base, **extra))
 
 
-@pytest.mark.parametrize("desc,lagopus", [
-    (FakeSwitch.LAGOPUS_DESC, True),
-    (("Nicira, Inc.", "Open vSwitch", "3.1.0", "None", "None"), False),
+@pytest.mark.parametrize("desc,profile", [
+    (FakeSwitch.LAGOPUS_DESC, "lagopus"),
+    (("Nicira, Inc.", "Open vSwitch", "3.1.0", "None", "None"), "ovs"),
     # uname names the machine: a host called "lagopus" running Open vSwitch is not Lagopus.
-    (("Nicira, Inc.", "Open vSwitch", "Linux lagopus 6.1.0", "None", "None"), False),
+    (("Nicira, Inc.", "Open vSwitch", "Linux lagopus 6.1.0", "None", "None"), "ovs"),
+    (FakeSwitch.NEUTRAL_DESC, None),
 ])
-def test_the_channel_reads_what_the_switch_says_it_is(desc, lagopus):
+def test_the_channel_reads_what_the_switch_says_it_is(desc, profile):
     async def main():
         switch = await FakeSwitch(desc=desc).start()
         chan = await connected(switch)
@@ -46,7 +48,8 @@ def test_the_channel_reads_what_the_switch_says_it_is(desc, lagopus):
             await switch.stop()
         return described
     described = run(main())
-    assert described.manufacturer == desc[0] and described.is_lagopus == lagopus
+    assert described.manufacturer == desc[0]
+    assert (described.profile.name if described.profile else None) == profile
 
 
 def test_a_switch_that_refuses_the_desc_request_is_not_taken_for_lagopus():
@@ -95,13 +98,13 @@ def test_faithful_ovs_flows_are_pushed_to_a_lagopus():
 
 def test_a_priority_0_ipv4_flow_is_a_lagopus_problem():
     pipeline = compiler(EXACT, "ovs", "output:2")(10)
-    assert lagopus_problem(pipeline) is None
+    assert unfaithful(pipeline, get_profile("lagopus")) is None
     table = pipeline.tables[0]
     low = replace(table.flows[0], priority=0,
                   match=table.flows[0].match + (FieldMatch("ipv4_src", 0x0A000000, 0xFF000000),))
     broken = replace(pipeline, tables=(Table(table.table_id, table.name, table.flows + (low,)),)
                      + pipeline.tables[1:])
-    flow, reason = lagopus_problem(broken)
+    flow, reason = unfaithful(broken, get_profile("lagopus"))
     assert flow is low and "priority 0 with an IPv4 address match" in reason
 
 

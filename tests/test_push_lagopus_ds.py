@@ -20,8 +20,13 @@ from push_support import tiny_pipeline, tiny_policy
 
 
 class FakeDatastore:
+    """Answers DSL lines as Lagopus 0.2.12 does for what aclc sends (docs/lagopus.md): refuses
+    masked ports and prefix-length IPv4 masks, keeps the OLD cookie (and counters) of a flow
+    added over an existing one, ignores the cookie in ``del -strict``, and dumps flows in its
+    JSON shape (``dl_type`` by name, actions as a list of instructions)."""
+
     def __init__(self, fail_at=None):
-        self.flows = {}  # (table, priority, match words) -> dict(cookie, words)
+        self.flows = {}  # (table, priority, match words) -> dict(cookie, args, packets, bytes)
         self.adds = 0
         self.fail_at = fail_at
         self.lines = []
@@ -42,16 +47,25 @@ class FakeDatastore:
         self.server.shutdown()
         self.server.server_close()
 
+    @staticmethod
+    def _match(args):
+        return tuple(sorted((k, v) for k, v in args.items()
+                            if k not in ("apply_actions", "goto_table", "write_metadata", "table", "priority",
+                                         "cookie")))
+
     def answer(self, line):
         self.lines.append(line)
         words = line.split()
         if words[0] != "flow" or len(words) < 2:
             return {"ret": "INVALID_ARGS", "data": "unknown command"}
         rest = words[2:]
-        if not rest or rest[0] == "-table-id":
-            table = int(rest[1]) if rest else None
-            return {"ret": "OK", "data": [{"name": f":{words[1]}", "tables": self.dump(table)}]}
-        op, args = rest[0], dict(w.split("=", 1) for w in rest[1:])
+        if not rest or rest[0].startswith("-"):
+            table = int(rest[rest.index("-table-id") + 1]) if "-table-id" in rest else None
+            return {"ret": "OK", "data": [{"name": f":{words[1]}",
+                                           "tables": self.dump(table, "-with-stats" in rest)}]}
+        op = rest[0]
+        strict = len(rest) > 1 and rest[1] == "-strict"
+        args = dict(w.split("=", 1) for w in rest[(2 if strict else 1):])
         if op == "add":
             self.adds += 1
             if self.fail_at == self.adds:
@@ -64,11 +78,14 @@ class FakeDatastore:
                     mask_value = int(ipaddress.IPv4Address(mask if "." in mask else int(mask)))
                     if int(ipaddress.IPv4Address(addr)) & ~mask_value & 0xFFFFFFFF:
                         return {"ret": "OFP_ERROR", "data": "flow add error [OFPET_BAD_MATCH, OFPBMC_BAD_WILDCARDS]."}
-            table, prio = int(args.pop("table", 0)), int(args.pop("priority", 0))
-            cookie = int(args.pop("cookie", 0))
-            match = tuple(sorted((k, v) for k, v in args.items()
-                                 if k not in ("apply_actions", "goto_table", "write_metadata")))
-            self.flows[(table, prio, match)] = {"cookie": cookie, "args": args}
+            key = (int(args.get("table", 0)), int(args.get("priority", 0)), self._match(args))
+            old = self.flows.get(key)
+            cookie = old["cookie"] if old else int(args.get("cookie", 0))  # Lagopus keeps the old cookie
+            self.flows[key] = {"cookie": cookie, "args": args, "packets": old["packets"] if old else 0,
+                               "bytes": old["bytes"] if old else 0}
+            return {"ret": "OK"}
+        if op == "del" and strict:
+            self.flows.pop((int(args.get("table", 0)), int(args.get("priority", 0)), self._match(args)), None)
             return {"ret": "OK"}
         if op == "del":
             table = args.get("table", "all")
@@ -79,16 +96,44 @@ class FakeDatastore:
             return {"ret": "OK"}
         return {"ret": "INVALID_ARGS", "data": f"unknown op {op}"}
 
-    def dump(self, table):
+    @staticmethod
+    def _value(key, value):
+        if key == "dl_type":
+            return {0x0800: "ip", 0x0806: "arp", 0x86DD: "ipv6"}.get(int(value, 0), int(value, 0))
+        if "/" in value or ":" in value or "." in value:
+            return value
+        return int(value, 0)
+
+    def dump(self, table, with_stats=False):
         tables = sorted({k[0] for k in self.flows} if table is None else {table})
-        return [{"table": t, "flows": [dict({"priority": k[1], "idle_timeout": 0, "hard_timeout": 0,
-                                             "cookie": f["cookie"], "actions": []}, **dict(k[2]))
-                                       for k, f in self.flows.items() if k[0] == t]} for t in tables]
+        out = []
+        for t in tables:
+            flows = []
+            for (tid, prio, match), f in self.flows.items():
+                if tid != t:
+                    continue
+                obj = {"priority": prio, "idle_timeout": 0, "hard_timeout": 0, "cookie": f["cookie"]}
+                obj.update({k: self._value(k, v) for k, v in match})
+                actions = []
+                if "apply_actions" in f["args"]:
+                    ports = [p.split(":", 1)[1] for p in f["args"]["apply_actions"].split(",")]
+                    actions.append({"apply_actions": [{"output": int(p) if p.isdigit() else p} for p in ports]})
+                if "write_metadata" in f["args"]:
+                    v, m = f["args"]["write_metadata"].split("/")
+                    actions.append({"write_metadata": f"{v}/0x{int(m):016x}"})
+                if "goto_table" in f["args"]:
+                    actions.append({"goto_table": int(f["args"]["goto_table"])})
+                obj["actions"] = actions
+                if with_stats:
+                    obj["stats"] = {"packet_count": f["packets"], "byte_count": f["bytes"]}
+                flows.append(obj)
+            out.append({"table": t, "flows": flows})
+        return out
 
     def live(self):
-        dispatch = [(k, f) for k, f in self.flows.items() if k[0] == 0]
-        assert len(dispatch) == 1
-        (key, flow), = dispatch
+        """(generation, bank, flows of the live bank) by the dispatch flow packets take."""
+        dispatch = sorted(((k, f) for k, f in self.flows.items() if k[0] == 0), key=lambda kf: -kf[0][1])
+        (key, flow) = dispatch[0]
         start = int(flow["args"]["goto_table"])
         bank = layout.bank_of(start)
         return cookie_generation(flow["cookie"]), bank, sorted(
@@ -109,7 +154,7 @@ def ds():
 
 def test_push_swaps_banks_and_checks_every_reply(ds):
     report = push_ds(f"127.0.0.1:{ds.port}", "bridge01", compiler((80, 81, 82)))
-    assert (report.generation, report.bank, report.added) == (1, 0, 5)
+    assert (report.kind, report.generation, report.bank, report.added) == ("full", 1, 0, 5)
     gen, bank, flows = ds.live()
     assert (gen, bank, len(flows)) == (1, 0, 4)
     assert ("tcp_dst", "80") in flows[-1][1] or any(("tcp_dst", "80") in m for _, m in flows)

@@ -15,6 +15,14 @@ import click
 
 from ..errors import AclcError, CheckFailed
 
+DEFAULT_TIMEOUT = 60.0
+# Lagopus retries a closed controller connection after 2, 4, 8, 16, 32 s, then every 60 s
+# (docs/lagopus.md, fact 9): a listener must be able to wait one full 60 s period and then some.
+LISTEN_TIMEOUT = 90.0
+DS_TARGET = "lagopus"  # the switch behind a Lagopus datastore
+LAGOPUS_RETRIES = "2, 4, 8, 16, 32 s after a connection closes, then every 60 s"
+
+
 SWITCH_OPTIONS = [
     click.option("--connect", metavar="tcp:HOST:PORT",
                  help="Connect to a switch that listens (Open vSwitch ptcp:); ssl:HOST:PORT for TLS."),
@@ -31,13 +39,6 @@ SWITCH_OPTIONS = [
                       f"--listen (Lagopus retries a controller only every 60 s after a while), else "
                       f"{DEFAULT_TIMEOUT:g}."),
 ]
-
-DEFAULT_TIMEOUT = 60.0
-# Lagopus retries a closed controller connection after 2, 4, 8, 16, 32 s, then every 60 s
-# (docs/lagopus.md, fact 9): a listener must be able to wait one full 60 s period and then some.
-LISTEN_TIMEOUT = 90.0
-LAGOPUS_RETRIES = "2, 4, 8, 16, 32 s after a connection closes, then every 60 s"
-
 
 def resolve_timeout(timeout: float | None, listen: str | None) -> float:
     if timeout is not None:
@@ -108,27 +109,26 @@ def default_target() -> str:
     return CompileOptions().target
 
 
-def target_chooser(policy, request, compile_for_base=None):
+def target_chooser(policy, request, compile_for_base=None, said=None):
     """``choose(description) -> compile_for_base`` for install.push: -t when given, else the
-    profile that recognises the switch, else the compile default; says which and why on stderr.
-    ``chosen`` (a list) receives the compiler."""
+    profile that recognises the switch, else the compile default. The line saying which and why
+    is appended to ``said``; the command prints it on stderr once it has succeeded (an error
+    stays the one line on stderr)."""
     from dataclasses import replace
 
     from ..push import layout
     from ..push.compat import choose_target
     from ..push.source import compiler_for
 
-    chosen = []
-
     def choose(description):
         choice = choose_target(request.target, description, default_target())
-        click.echo(choice.reason, err=True)
+        if said is not None:
+            said.append(choice.reason)
         compiled = compile_for_base or compiler_for(policy, replace(request, target=choice.target))
         layout.check_fits(compiled(layout.bank_start(0)), 0)
-        chosen.append(compiled)
         return compiled
 
-    return choose, chosen
+    return choose
 
 
 def waiting_reporter(listen: str, dpid: int | None):
@@ -171,7 +171,9 @@ def command(acl_file, acl_name, definitions, target, strategy, permit, priority_
     if lagopus_ds:
         if connect or listen:
             raise AclcError("--lagopus-ds pushes without OpenFlow: do not combine it with --connect/--listen")
-        target = target or "lagopus"  # the switch behind a datastore is Lagopus
+        why = ("given with -t" + ("" if target == DS_TARGET else "; the switch behind the datastore is Lagopus")
+               if target else "the switch behind a Lagopus datastore is Lagopus")
+        target = target or DS_TARGET
     request = compile_request(target, strategy, permit, priority_base, priority_max, max_flows)
     dpid_value = parse_dpid(dpid)
     policy, compile_for_base = load(acl_file, acl_name, definitions, request)
@@ -185,19 +187,24 @@ def command(acl_file, acl_name, definitions, target, strategy, permit, priority_
     if lagopus_ds:
         from ..push.lagopus_ds import push_ds, read_installed_ds
 
-        click.echo(f"target {target}: " + ("given with -t" if request.target == target and target != "lagopus"
-                                           else "the switch behind a Lagopus datastore is Lagopus"), err=True)
         report = push_ds(lagopus_ds, bridge, compile_for_base, full=full, dry_run=dry_run,
                          timeout=timeout, allow_remote=allow_remote)
+        click.echo(f"target {target}: {why}", err=True)
         click.echo(report.summary())
         if verify_after and not dry_run:
             installed = read_installed_ds(lagopus_ds, bridge, compile_for_base, timeout=timeout,
                                           allow_remote=allow_remote)
             _verify(policy, installed, acl_file)
         return
-    choose, _chosen = target_chooser(policy, request, compile_for_base)
+    from ..serve.locks import refuse_if_served
+
+    refuse_if_served(dpid=dpid_value, address=connect)  # a running aclc serve holds it: do not fight
+    said: list[str] = []
+    choose = target_chooser(policy, request, compile_for_base, said)
     report, installed = asyncio.run(_push(connect, listen, dpid_value, allow_remote, cert, key, ca, timeout,
                                           choose, full, dry_run, verify_after, progress))
+    for line in said:
+        click.echo(line, err=True)
     click.echo(report.summary())
     if verify_after and not dry_run:
         _verify(policy, installed, acl_file)
@@ -216,10 +223,13 @@ async def _push(connect, listen, dpid, allow_remote, cert, key, ca, timeout, cho
                 verify_after, progress):
     from ..push.channel import open_switch
     from ..push.install import push, read_installed
+    from ..serve.locks import refuse_if_served
 
     chan = await open_switch(connect, listen, dpid, allow_remote=allow_remote, cert=cert, key=key, ca=ca,
                              timeout=timeout, on_wait=waiting_reporter(listen, dpid) if listen else None)
     try:
+        if chan.features is not None:  # --listen without --dpid: the dpid is known only now
+            refuse_if_served(dpid=chan.features.dpid)
         chosen = []
 
         def choose_and_keep(description):

@@ -6,43 +6,67 @@ import asyncio
 
 import click
 
-from .push import COMPILE_OPTIONS, SWITCH_OPTIONS, apply, compile_request, parse_dpid
+from .push import (
+    COMPILE_OPTIONS, DS_TARGET, SWITCH_OPTIONS, apply, compile_request, parse_dpid, resolve_timeout, target_chooser,
+    waiting_reporter,
+)
+from ..errors import AclcError
 
 
 @click.command("stats")
 @apply(COMPILE_OPTIONS)
 @apply(SWITCH_OPTIONS)
+@click.option("--lagopus-ds", metavar="HOST:PORT",
+              help="Read the counters through the Lagopus datastore DSL (e.g. 127.0.0.1:12345) instead of OpenFlow.")
+@click.option("--bridge", default="bridge01", show_default=True, help="Lagopus bridge name (--lagopus-ds).")
 def command(acl_file, acl_name, definitions, target, strategy, permit, priority_base, priority_max,
-            max_flows, connect, listen, dpid, allow_remote, cert, key, ca, timeout):
+            max_flows, connect, listen, dpid, allow_remote, cert, key, ca, timeout, lagopus_ds, bridge):
     """Show packets and bytes per line of ACL_FILE as the switch counts them
     (like ``show access-lists``), the default included.
 
-    Use the compile options of the push, so flows map back to the same lines.
+    Use the compile options of the push, so flows map back to the same lines; without -t the
+    target is chosen from the switch's description, as push chooses it.
     """
-    from ..push.counters import render
+    from ..push.counters import counters_by_line, render
     from ..push.source import load
 
-    request = compile_request(target or "ovs", strategy, permit, priority_base, priority_max, max_flows)
+    timeout = resolve_timeout(timeout, listen)
+    if lagopus_ds:
+        if connect or listen:
+            raise AclcError("--lagopus-ds reads without OpenFlow: do not combine it with --connect/--listen")
+        target = target or DS_TARGET
+    request = compile_request(target, strategy, permit, priority_base, priority_max, max_flows)
+    dpid_value = parse_dpid(dpid)
     policy, compile_for_base = load(acl_file, acl_name, definitions, request)
     from ..push import layout
 
     # Compile as the push did, before connecting: options it would have refused fail here.
-    layout.check_fits(compile_for_base(layout.bank_start(0)), 0)
-    counters = asyncio.run(_read(connect, listen, parse_dpid(dpid), allow_remote, cert, key, ca, timeout,
-                                 policy, compile_for_base))
-    click.echo(render(counters, policy.name))
+    if compile_for_base is not None:
+        layout.check_fits(compile_for_base(layout.bank_start(0)), 0)
+    if lagopus_ds:
+        from ..push.lagopus_ds import read_stats_ds
+
+        stats = read_stats_ds(lagopus_ds, bridge, timeout=timeout, allow_remote=allow_remote)
+    else:
+        said: list[str] = []
+        choose = target_chooser(policy, request, compile_for_base, said)
+        stats, compile_for_base = asyncio.run(_read(connect, listen, dpid_value, allow_remote, cert, key, ca,
+                                                    timeout, choose))
+        for line in said:
+            click.echo(line, err=True)
+    click.echo(render(counters_by_line(policy, stats, compile_for_base), policy.name))
 
 
-async def _read(connect, listen, dpid, allow_remote, cert, key, ca, timeout, policy, compile_for_base):
+async def _read(connect, listen, dpid, allow_remote, cert, key, ca, timeout, choose):
     from ..push import layout
     from ..push.channel import open_switch
-    from ..push.counters import counters_by_line
 
     chan = await open_switch(connect, listen, dpid, allow_remote=allow_remote, cert=cert, key=key, ca=ca,
-                             timeout=timeout)
+                             timeout=timeout, on_wait=waiting_reporter(listen, dpid) if listen else None)
     try:
+        compile_for_base = choose(await chan.description(min(timeout, 30)))
         stats = await chan.flow_stats(cookie=layout.MAGIC_COOKIE, cookie_mask=layout.MAGIC_MASK,
                                       timeout=max(timeout, 120))
     finally:
         await chan.close()
-    return counters_by_line(policy, stats, compile_for_base)
+    return stats, compile_for_base

@@ -228,8 +228,13 @@ class Channel:
 
     @classmethod
     async def listen(cls, endpoint: Endpoint, dpid: int | None, timeout: float = 60,
-                     ssl: ssl_module.SSLContext | None = None, on_wait=None) -> "Channel":
-        """Accept switches until one with ``dpid`` (any, when None) completes the handshake."""
+                     ssl: ssl_module.SSLContext | None = None, on_wait=None,
+                     wait_report_every: float = 10) -> "Channel":
+        """Accept switches until one with ``dpid`` (any, when None) completes the handshake.
+
+        ``on_wait(seconds_waited, others)`` is called when listening starts and then every
+        ``wait_report_every`` seconds until a switch is accepted (``others``: the switches that
+        connected but were not wanted)."""
         found: asyncio.Future = asyncio.get_running_loop().create_future()
         seen: list[str] = []
 
@@ -258,8 +263,14 @@ class Channel:
                                                     reuse_address=True)
         except OSError as e:
             raise EnvironmentFailure(f"cannot listen on {endpoint}: {e.strerror or e}") from None
-        if on_wait:
-            on_wait()
+        started = asyncio.get_running_loop().time()
+
+        async def report():
+            while True:
+                on_wait(asyncio.get_running_loop().time() - started, tuple(seen))
+                await asyncio.sleep(wait_report_every)
+
+        reporter = asyncio.get_running_loop().create_task(report()) if on_wait else None
         try:
             return await asyncio.wait_for(asyncio.shield(found), timeout)
         except asyncio.TimeoutError:
@@ -267,6 +278,8 @@ class Channel:
             others = f" (connected but not wanted: {'; '.join(seen)})" if seen else ""
             raise EnvironmentFailure(f"no {want} connected to {endpoint} within {timeout:g} s{others}") from None
         finally:
+            if reporter is not None:
+                reporter.cancel()
             server.close()
 
     # -------------------------------------------------------------- handshake

@@ -4,11 +4,13 @@ Full install (the default whenever an incremental update is not safe):
 
 1. read every flow; refuse flows aclc did not install in its tables;
 2. empty the tables of the non-live bank that hold leftovers of an
-   interrupted push (found by cookie: aclc magic, outside the live bank);
+   interrupted push (found by cookie: aclc magic, outside the live bank),
+   and delete stale dispatch flows in table 0 (strictly, one by one);
 3. send the new flows into the non-live bank, a barrier, and check that no
    OFPT_ERROR came back (an error names the ACL line of its flow by xid);
 4. read the bank back and compare it with what was sent, exactly;
-5. one flow mod replaces the dispatch flow in table 0: the switch-over;
+5. add the new dispatch flow at the other dispatch priority, then delete the
+   old one: the switch-over is one of these two flow mods (layout.py);
 6. empty the old bank.
 
 A failure in 1-5 leaves the running firewall exactly as it was (its bank and
@@ -28,6 +30,7 @@ from ..pipeline import FlowEntry, Pipeline, Policy, cookie_rule
 from . import codec, layout
 from .channel import Channel, ChannelClosed, SwitchError
 from .plan import Plan, SwitchState, make_plan, multiset_difference, read_state
+from . import compat
 
 SEND_WINDOW = 2000  # messages between drains / error checks
 
@@ -74,27 +77,38 @@ class PushReport:
         return text + f" in {self.seconds:.3f} s"
 
 
-async def push(channel: Channel, compile_for_base: Callable[[int], Pipeline], *, full: bool = False,
+async def push(channel: Channel, compile_for_base: Callable[[int], Pipeline] | None, *, full: bool = False,
                dry_run: bool = False, progress: Progress | None = None,
-               timeout: float = 120) -> PushReport:
+               timeout: float = 120, choose=None) -> PushReport:
+    """Push ``compile_for_base``'s pipeline; or, with ``choose``, the one ``choose(description)``
+    returns once the switch has said what it is (None when it would not say)."""
     progress = progress or Progress()
     # Pushes allocate millions of small tuples that live until the end; the cyclic collector
     # would rescan them over and over (measured: a third of a 100k-flow push). Nothing here
     # makes reference cycles that need it.
     with gc_paused():
-        return await _push(channel, compile_for_base, full, dry_run, progress, timeout)
+        return await _push(channel, compile_for_base, full, dry_run, progress, timeout, choose)
 
 
-async def _push(channel, compile_for_base, full, dry_run, progress, timeout) -> PushReport:
+def replace_keeps_cookie(recognised) -> bool:
+    """Whether to assume the switch keeps a replaced flow's old cookie: the recognised profile's
+    data, and True (the safe assumption) for a switch no profile recognises."""
+    return True if recognised is None else recognised.replace_keeps_cookie
+
+
+async def _push(channel, compile_for_base, full, dry_run, progress, timeout, choose) -> PushReport:
     started = time.monotonic()
     timings = {}
     switch = await channel.description(min(timeout, 30))
+    recognised = compat.recognise(switch)
+    if choose is not None:
+        compile_for_base = choose(switch)
     stats = await channel.flow_stats(timeout=timeout)
     state = read_state(stats)
-    plan = make_plan(state, compile_for_base, full=full)
+    plan = make_plan(state, compile_for_base, full=full, replace_keeps_cookie=replace_keeps_cookie(recognised))
     timings["read"] = time.monotonic() - started
     # Every refusal that does not need flows sent is made here, so --dry-run reports it too.
-    await _refuse_what_the_switch_would_get_wrong(channel, plan, switch)
+    await _refuse_what_the_switch_would_get_wrong(channel, plan, switch, recognised)
     report = PushReport(plan.kind, plan.generation, plan.bank, description=plan.describe(state),
                         dry_run=dry_run, tables=tuple(t.table_id for t in plan.pipeline.tables),
                         timings=timings)
@@ -116,9 +130,12 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
     t0 = time.monotonic()
     for table in plan.cleanup_tables:
         channel.send_raw(codec.encode_delete(channel.next_xid(), table, layout.MAGIC_COOKIE, layout.MAGIC_MASK))
-    if plan.cleanup_tables:
+    for flow in plan.stale_entry:  # never by cookie in table 0: that would take the live dispatch flow
+        channel.send_raw(codec.encode_flow_mod(flow, channel.next_xid(), codec.OFPFC_DELETE_STRICT))
+    if plan.cleanup_tables or plan.stale_entry:
         await channel.barrier(timeout)
-        report.leftovers_removed = sum(1 for f in state.leftovers if f.table_id in plan.cleanup_tables)
+        report.leftovers_removed = (sum(1 for f in state.leftovers if f.table_id in plan.cleanup_tables)
+                                    + len(plan.stale_entry))
     switched = False
     try:
         signatures: list[tuple] = []
@@ -146,10 +163,8 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
         _compare_wire(signatures, installed, state)
         report.timings["read_back"] = time.monotonic() - t1
         switched = None  # sent, not yet confirmed
-        channel.send_raw(codec.encode_flow_mod(plan.dispatch, channel.next_xid()))
-        await channel.barrier(timeout)
+        await _switch_over(channel, plan, state, timeout)
         switched = True
-        _raise_refusal(channel, {}, policy, state)
     except ChannelClosed as lost:
         if switched is None:
             fate = ("the switch-over to generation {g} was sent but not confirmed: the switch runs "
@@ -157,7 +172,12 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
         else:
             fate = _what_still_runs(state, False) + "; the next push removes the partial bank"
         raise ChannelClosed(f"{lost.message}; {fate.format(g=plan.generation)}") from None
+    except SwitchOverRefused:
+        await _remove_partial(channel, plan, timeout)  # the old dispatch flow still decides
+        raise
     except AclcError:
+        if switched is None:
+            raise  # the new dispatch flow may be in, so the new bank may be live: never remove it
         await _remove_partial(channel, plan, timeout)
         raise
     report.added = len(plan.expected)
@@ -202,14 +222,39 @@ def _refuse_masked_ports(plan: Plan) -> None:
         "Nothing was changed", pos)
 
 
-async def _refuse_what_the_switch_would_get_wrong(channel: Channel, plan: Plan, switch) -> None:
-    """Refuse, before anything is sent, flows this switch would accept and then run differently:
-    anything Lagopus does not honour when the switch says it is Lagopus, and masked L4 ports on
-    any switch that is not Open vSwitch (it takes no bundles)."""
-    from .compat import refuse_if_unfaithful_on_lagopus
+class SwitchOverRefused(EnvironmentFailure):
+    """The switch refused the new dispatch flow: the old one still decides."""
 
-    if switch is not None and switch.is_lagopus:
-        refuse_if_unfaithful_on_lagopus(plan.pipeline, f"the switch is Lagopus (it says '{switch}')")
+
+async def _switch_over(channel: Channel, plan: Plan, state: SwitchState, timeout: float) -> None:
+    """Add the new dispatch flow (at the dispatch priority the old one does not use), then delete
+    the old one. Whichever of the two has the higher priority decides every packet, so the
+    switch-over is the add (new priority higher) or the delete (lower): one flow mod either way.
+    The new flow is never added over an existing one, so its cookie is the one sent even on a
+    switch that keeps the old cookie on a replace (docs/lagopus.md, fact 7)."""
+    channel.send_raw(codec.encode_flow_mod(plan.dispatch, channel.next_xid()))
+    await channel.barrier(timeout)
+    try:
+        _raise_refusal(channel, {}, plan.pipeline.policy, state)
+    except EnvironmentFailure as refused:  # the old dispatch flow still decides
+        raise SwitchOverRefused(refused.message, refused.pos, refused.detail) from None
+    if plan.old_dispatch is not None:
+        channel.send_raw(codec.encode_flow_mod(plan.old_dispatch, channel.next_xid(), codec.OFPFC_DELETE_STRICT))
+        await channel.barrier(timeout)
+        if channel.errors:
+            raise EnvironmentFailure(
+                f"the switch refused to delete the old dispatch flow ({channel.errors[0]}); table 0 holds both, "
+                f"and the one at priority {max(plan.dispatch.priority, plan.old_dispatch.priority)} decides; "
+                "push again to converge")
+
+
+async def _refuse_what_the_switch_would_get_wrong(channel: Channel, plan: Plan, switch, recognised) -> None:
+    """Refuse, before anything is sent, flows this switch would accept and then run differently:
+    anything the profile that recognises the switch says it does not honour, and masked L4 ports
+    on any switch that takes no bundles (so it is not Open vSwitch)."""
+    if recognised is not None:
+        compat.refuse_if_unfaithful(plan.pipeline, recognised,
+                                    f"the switch is {compat.display_name(recognised)} (it says '{switch}')")
     if _masked_port_flow(plan) is not None:
         # A bundle opened and discarded at once: the test changes nothing on the switch.
         probe = (plan.generation + 0x8000) & 0xFFFFFFFF
@@ -271,8 +316,7 @@ async def _incremental_steps(channel, plan: Plan, state: SwitchState, report: Pu
                                          timeout=timeout)
     live = [s.flow for s in installed if layout.bank_of(s.flow.table_id) == plan.bank]
     _compare(plan.expected, live, layout.WITHOUT_GENERATION, plan, state, incremental=True)
-    channel.send_raw(codec.encode_flow_mod(plan.dispatch, channel.next_xid()))
-    await channel.barrier(timeout)
+    await _switch_over(channel, plan, state, timeout)  # same bank: only the generation changes
     report.added = plan.adds
     report.removed = plan.deletes
 
@@ -390,7 +434,8 @@ async def read_installed(channel: Channel, compile_for_base: Callable[[int], Pip
     """The live firewall as the switch holds it: table 0's dispatch flow and the live bank,
     as a Pipeline that starts at table 0 (for verification)."""
     stats = await channel.flow_stats(cookie=layout.MAGIC_COOKIE, cookie_mask=layout.MAGIC_MASK, timeout=timeout)
-    return installed_pipeline(read_state(stats), compile_for_base)
+    return installed_pipeline(read_state([s for s in stats if s.flow.table_id in layout.OWNED_TABLES]),
+                              compile_for_base)
 
 
 def installed_pipeline(state: SwitchState, compile_for_base: Callable[[int], Pipeline]) -> Pipeline:

@@ -2,11 +2,16 @@
 
 The datastore takes one newline-terminated DSL line and answers one JSON
 object: ``{"ret":"OK"}`` or ``{"ret":"INVALID_ARGS","data":"Bad mask."}``
-(docs/lagopus.md). Every reply is checked. The transaction is the bank swap
-of :mod:`aclc.push.install`: leftovers removed, the new bank filled, read
-back, table 0's dispatch flow replaced, the old bank removed. The read-back
-compares table, priority and cookie of every flow (``flow BRIDGE -table-id
-N``); the dump's spelling of matches is not parsed.
+(docs/lagopus.md). Every reply is checked. The plan is the one of the
+OpenFlow path (:mod:`aclc.push.plan`, with the lagopus profile's data: a
+replaced flow keeps its old cookie): nothing to do, an incremental update of
+the live bank, or a bank swap (leftovers removed, the new bank filled, read
+back, a new dispatch flow added at the other dispatch priority and the old one
+deleted, the old bank removed). The bridge's flows are read with ``flow
+BRIDGE [-table-id N] [-with-stats]`` and parsed back into flows (match,
+instructions, cookie, counters), so the read-back compares every flow
+exactly, ``aclc stats`` counts per line and ``--verify`` proves the
+installed flows, as over OpenFlow.
 
 DSL spelling traps handled here: IPv4 masks are written dotted (``/24`` would
 be read as the mask 0.0.0.24), and masked L4 ports, which Lagopus ignores in
@@ -19,18 +24,24 @@ import ipaddress
 import json
 import socket
 import time
-from collections import Counter
 from typing import Callable
 
 from ..emit.lagopus_dsl import cookie_text  # one spelling of cookies for files and pushes
 from ..errors import AclcError, EnvironmentFailure
 from ..pipeline import (
-    ApplyActions, FlowEntry, GotoTable, PORT_NAMES, PORT_NUMBERS, Pipeline, WriteMetadata, cookie_generation, cookie_rule,
+    CONTROLLER_MAX_LEN, ApplyActions, FieldMatch, FlowEntry, GotoTable, Output, PORT_NAMES, PORT_NUMBERS, Pipeline,
+    WriteMetadata, cookie_rule,
 )
-from . import layout
+from ..profiles import get_profile
+from . import codec, layout
 from .channel import parse_endpoint
-from .install import PushReport
-from .plan import switch_flows
+from .codec import FlowStat
+from .install import PushReport, installed_pipeline
+from .plan import Plan, SwitchState, make_plan, multiset_difference, read_state
+
+# The switch behind a datastore is Lagopus: its profile says what it honours and that a
+# replaced flow keeps its old cookie (docs/lagopus.md, facts 1, 2 and 7).
+SWITCH_PROFILE = "lagopus"
 
 DSL_FIELDS = {
     "in_port": "in_port", "metadata": "metadata", "eth_dst": "dl_dst", "eth_src": "dl_src",
@@ -97,6 +108,109 @@ def flow_line(bridge: str, flow: FlowEntry) -> str:
 
 def delete_line(bridge: str, table: int | str, cookie: int, mask: int) -> str:
     return f"flow {bridge} del table={table} cookie={cookie_text(cookie, mask)}"
+
+
+def strict_delete_line(bridge: str, flow: FlowEntry) -> str:
+    """Delete exactly one flow: table, priority and match (Lagopus ignores the cookie here)."""
+    return " ".join([f"flow {bridge} del -strict table={flow.table_id} priority={flow.priority}",
+                     *match_words(flow)])
+
+
+# ------------------------------------------------------------------ reading the dump back
+
+_DL_TYPES = {"ip": 0x0800, "arp": 0x0806, "ipv6": 0x86DD, "mpls": 0x8847, "mplsmc": 0x8848, "pbb": 0x88E7}
+_FROM_DSL = {dsl: oxm for oxm, dsl in DSL_FIELDS.items()}
+_NOT_MATCH = {"priority", "idle_timeout", "hard_timeout", "send_flow_rem", "check_overlap", "cookie",
+              "actions", "stats"}
+
+
+class DumpError(ValueError):
+    pass
+
+
+def _number(text) -> int:
+    if isinstance(text, bool):
+        raise DumpError(f"{text!r} is not a number")
+    if isinstance(text, int):
+        return text
+    return int(str(text), 0)
+
+
+def _parse_value(field: str, text) -> int:
+    if field in IPV4:
+        return int(ipaddress.IPv4Address(str(text)))
+    if field.startswith("ipv6"):
+        return int(ipaddress.IPv6Address(str(text)))
+    if field in ("eth_src", "eth_dst"):
+        parts = str(text).split(":")
+        if len(parts) != 6:
+            raise DumpError(f"{text!r} is not a MAC address")
+        return int("".join(f"{int(p, 16):02x}" for p in parts), 16)
+    if field == "eth_type" and isinstance(text, str) and text in _DL_TYPES:
+        return _DL_TYPES[text]
+    if field == "in_port" and isinstance(text, str) and text.upper() in PORT_NAMES:
+        return PORT_NAMES[text.upper()]
+    return _number(text)
+
+
+def _parse_match(field: str, text) -> FieldMatch:
+    width = codec.OXM_FIELDS[field][1] * 8
+    if isinstance(text, str) and "/" in text:
+        value_text, mask_text = text.split("/", 1)
+        value = _parse_value(field, value_text)
+        if field.startswith("ipv6") and mask_text.isdigit():
+            mask = ((1 << width) - 1) ^ ((1 << (width - int(mask_text))) - 1)
+        else:
+            mask = _parse_value(field, mask_text)
+        if mask != (1 << width) - 1:
+            return FieldMatch(field, value, mask)
+        return FieldMatch(field, value)
+    return FieldMatch(field, _parse_value(field, text))
+
+
+def _parse_output(action) -> Output:
+    port = action["output"]
+    if isinstance(port, str) and port.upper() in PORT_NAMES:
+        name = port.upper()
+        return Output(PORT_NAMES[name], CONTROLLER_MAX_LEN if name == "CONTROLLER" else 0)
+    return Output(_number(port))
+
+
+def _parse_instructions(items) -> tuple:
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or len(item) != 1:
+            raise DumpError(f"instruction {item!r}")
+        (kind, value), = item.items()
+        if kind in ("apply_actions", "write_actions"):
+            if kind == "write_actions" or not all(isinstance(a, dict) and set(a) == {"output"} for a in value):
+                raise DumpError(f"{kind} {value!r} (aclc installs only apply_actions with outputs)")
+            out.append(ApplyActions(tuple(_parse_output(a) for a in value)))
+        elif kind == "write_metadata":
+            text = str(value)
+            v, m = text.split("/", 1) if "/" in text else (text, str((1 << 64) - 1))
+            out.append(WriteMetadata(_number(v), _number(m)))
+        elif kind == "goto_table":
+            out.append(GotoTable(_number(value)))
+        else:
+            raise DumpError(f"instruction {kind} (aclc installs none)")
+    return codec.canonical_instructions(tuple(out))
+
+
+def parse_flow(table: int, obj: dict) -> FlowStat:
+    """One flow object of a ``flow BRIDGE`` dump as aclc's own flow, with its counters."""
+    match = []
+    for key, value in obj.items():
+        if key in _NOT_MATCH:
+            continue
+        field = _FROM_DSL.get(key)
+        if field is None:
+            raise DumpError(f"match field {key} (aclc installs none)")
+        match.append(_parse_match(field, value))
+    flow = FlowEntry(table, _number(obj.get("priority", 0)), codec.canonical_match(tuple(match)),
+                     _parse_instructions(obj.get("actions", [])), _number(obj.get("cookie", 0)))
+    stats = obj.get("stats") or {}
+    return FlowStat(flow, _number(stats.get("packet_count", 0)), _number(stats.get("byte_count", 0)), 0)
 
 
 class DatastoreError(EnvironmentFailure):
@@ -166,28 +280,15 @@ class DatastoreClient:
                 raise EnvironmentFailure("the Lagopus datastore closed the connection")
             self.buffer += chunk
 
-    def dump(self, bridge: str, table: int | None = None) -> list[tuple[int, dict]]:
-        """(table, flow object) for every flow of the bridge (or one table)."""
-        data = self.ok(f"flow {bridge}" + (f" -table-id {table}" if table is not None else ""))
-        out = []
-        try:
-            for br in data or []:
-                for t in br.get("tables", []):
-                    for flow in t.get("flows", []):
-                        int(flow.get("cookie", 0)), int(flow.get("priority", 0))  # used later: check now
-                        out.append((int(t["table"]), flow))
-        except (AttributeError, KeyError, TypeError, ValueError) as e:
-            raise EnvironmentFailure(f"the Lagopus datastore's flow dump of {bridge} is not in the expected "
-                                     f"shape ({type(e).__name__}: {e})") from None
-        return out
 
 
-def push_ds(address: str, bridge: str, compile_for_base: Callable[[int], Pipeline], *, full: bool = True,
-            dry_run: bool = False, timeout: float = 30, allow_remote: bool = False) -> PushReport:
+def _check_request(bridge: str, compile_for_base: Callable[[int], Pipeline] | None) -> None:
     from ..emit.lagopus_dsl import BRIDGE_NAME
 
     if not BRIDGE_NAME.fullmatch(bridge or ""):  # a space or newline would inject DSL words
         raise AclcError(f"--bridge: {bridge!r} is not a Lagopus bridge name (letters, digits, _ . : -)")
+    if compile_for_base is None:
+        return
     first = compile_for_base(layout.bank_start(0))
     for flow in first.flows():
         match_words(flow)  # a flow the DSL cannot express is refused before connecting
@@ -195,91 +296,188 @@ def push_ds(address: str, bridge: str, compile_for_base: Callable[[int], Pipelin
             if isinstance(ins, ApplyActions) and any(a.port == PORT_NAMES["NORMAL"] for a in ins.actions):
                 raise AclcError("Lagopus has no NORMAL port (permit NORMAL is for Open vSwitch): compile with "
                                 "-t lagopus, or give --permit goto_table:N or output:PORT")
-    # The rest of what Lagopus runs differently (a priority-0 flow with an IPv4 match), as an
-    # OpenFlow push to a switch that says it is Lagopus refuses it.
-    from .compat import refuse_if_unfaithful_on_lagopus
+    # The rest of what Lagopus runs differently (a priority below its lowest working one), as
+    # an OpenFlow push to a switch that says it is Lagopus refuses it.
+    from .compat import refuse_if_unfaithful
 
-    refuse_if_unfaithful_on_lagopus(first, "the datastore belongs to a Lagopus switch")
+    refuse_if_unfaithful(first, get_profile(SWITCH_PROFILE), "the datastore belongs to a Lagopus switch")
+
+
+def push_ds(address: str, bridge: str, compile_for_base: Callable[[int], Pipeline], *, full: bool = False,
+            dry_run: bool = False, timeout: float = 30, allow_remote: bool = False,
+            on_connected=None) -> PushReport:
+    _check_request(bridge, compile_for_base)
     client = DatastoreClient(address, timeout, allow_remote)
+    if on_connected is not None:
+        on_connected()
     try:
-        return _push(client, bridge, compile_for_base, dry_run)
+        return _push(client, bridge, compile_for_base, full, dry_run)
     finally:
         client.close()
 
 
-def _push(client: DatastoreClient, bridge: str, compile_for_base, dry_run: bool) -> PushReport:
-    started = time.monotonic()
-    flows = client.dump(bridge)
-    aclc = [(t, f) for t, f in flows if int(f.get("cookie", 0)) >> 48 == layout.MAGIC_COOKIE >> 48]
-    foreign = [t for t, f in flows if t in layout.OWNED_TABLES and (t, f) not in aclc]
-    if foreign:
-        raise AclcError(f"bridge {bridge} has {len(foreign)} flows that aclc did not install in tables it owns "
-                        f"({', '.join(map(str, sorted(set(foreign))))}); aclc owns tables 0 and 10-89")
-    dispatch = [f for t, f in aclc if t == layout.ENTRY_TABLE]
-    live_gen = cookie_generation(int(dispatch[0]["cookie"])) if dispatch else 0
-    live_bank = None
-    if dispatch:
-        banks = {layout.bank_of(t) for t, f in aclc
-                 if layout.bank_of(t) is not None and cookie_generation(int(f["cookie"])) == live_gen}
-        live_bank = banks.pop() if len(banks) == 1 else None
-    bank = 0 if live_bank is None else 1 - live_bank
-    generation = layout.next_generation(live_gen)
-    pipeline = compile_for_base(layout.bank_start(bank))
-    layout.check_fits(pipeline, bank)
-    new_flows = switch_flows(pipeline, generation)
-    lines = [flow_line(bridge, f) for f in new_flows]  # spelled (and refused) before anything is sent
-    leftovers = sorted({t for t, f in aclc if layout.bank_of(t) == bank})
-    old_tables = sorted({t for t, f in aclc if live_bank is not None and layout.bank_of(t) == live_bank})
-    report = PushReport("full", generation, bank, tables=tuple(t.table_id for t in pipeline.tables))
-    report.description = (
-        f"plan: full install of generation {generation} into bank {bank} of {bridge} over the datastore DSL: "
-        f"{len(lines)} flows, read back, then switch table 0 to it"
-        + (f"; remove leftovers in tables {leftovers}" if leftovers else "")
-        + (f"; remove bank {live_bank}" if old_tables else ""))
-    if dry_run:
-        report.dry_run = True
-        return report
-    for table in leftovers:
-        client.ok(delete_line(bridge, table, layout.MAGIC_COOKIE, layout.MAGIC_MASK))
-    kept = (f"generation {live_gen} still runs unchanged" if dispatch
-            else "nothing was switched over (no aclc firewall was running)")
+def read_flows(client: DatastoreClient, bridge: str, table: int | None = None, with_stats: bool = False,
+               owned_only: bool = True) -> list[FlowStat]:
+    """The bridge's flows (one table's, or all of them) as FlowStats. Flows aclc installed in its
+    own tables are parsed in full; any other flow in those tables only by cookie (it is foreign,
+    and named as such); flows in other tables are left out."""
+    data = client.ok(f"flow {bridge}" + (f" -table-id {table}" if table is not None else "")
+                     + (" -with-stats" if with_stats else ""))
+    out = []
     try:
-        for flow, line in zip(new_flows, lines):
-            reply = client.call(line)
-            if reply.get("ret") != "OK":
-                rule = cookie_rule(flow.cookie)
-                policy = pipeline.policy
-                pos = policy.origin_of(rule) if policy is not None else None
-                whose = "the default" if rule is None else f"rule {rule + 1}"
-                detail = reply.get("data") if isinstance(reply.get("data"), str) else ""
-                raise EnvironmentFailure(
-                    f"Lagopus refused the flow for {whose}: {reply.get('ret')}"
-                    + (f" ({detail})" if detail else "") + f": '{line}'; {kept}", pos=pos)
-        _read_back(client, bridge, new_flows, kept)
-        client.ok(flow_line(bridge, layout.dispatch_flow(bank, generation)))
-    except AclcError:
-        try:
-            client.ok(delete_line(bridge, "all", layout.generation_cookie(generation),
-                                  layout.MAGIC_AND_GENERATION_MASK))
-        except AclcError:
-            pass  # the next push removes them as leftovers
-        raise
-    for table in old_tables:
-        client.ok(delete_line(bridge, table, layout.MAGIC_COOKIE, layout.MAGIC_MASK))
-    report.added = len(new_flows) + 1
-    report.removed = sum(1 for t, f in aclc if t in old_tables) + len(dispatch)
+        for br in data or []:
+            for t in br.get("tables", []):
+                table_id = int(t["table"])
+                for obj in t.get("flows", []):
+                    cookie, priority = int(obj.get("cookie", 0)), int(obj.get("priority", 0))  # checked first
+                    if owned_only and table_id not in layout.OWNED_TABLES:
+                        continue
+                    if cookie & layout.MAGIC_MASK != layout.MAGIC_COOKIE:
+                        out.append(FlowStat(FlowEntry(table_id, priority, (), (), cookie), 0, 0, 0))
+                        continue
+                    out.append(parse_flow(table_id, obj))
+    except (AttributeError, KeyError, TypeError, ValueError) as e:
+        why = str(e) if isinstance(e, DumpError) else f"{type(e).__name__}: {e}"
+        raise EnvironmentFailure(f"the Lagopus datastore's flow dump of {bridge} is not in the expected "
+                                 f"shape ({why})") from None
+    return out
+
+
+def read_installed_ds(address: str, bridge: str, compile_for_base, *, timeout: float = 30,
+                      allow_remote: bool = False) -> Pipeline:
+    """The live firewall on the bridge as a Pipeline from table 0 (for ``--verify``)."""
+    _check_request(bridge, None)
+    client = DatastoreClient(address, timeout, allow_remote)
+    try:
+        stats = read_flows(client, bridge)
+    finally:
+        client.close()
+    return installed_pipeline(read_state(stats), compile_for_base)
+
+
+def read_stats_ds(address: str, bridge: str, *, timeout: float = 30, allow_remote: bool = False) -> list[FlowStat]:
+    """aclc's flows on the bridge with their counters (for ``aclc stats --lagopus-ds``)."""
+    _check_request(bridge, None)
+    client = DatastoreClient(address, timeout, allow_remote)
+    try:
+        return [s for s in read_flows(client, bridge, with_stats=True)
+                if s.flow.cookie & layout.MAGIC_MASK == layout.MAGIC_COOKIE]
+    finally:
+        client.close()
+
+
+def _push(client: DatastoreClient, bridge: str, compile_for_base, full: bool, dry_run: bool) -> PushReport:
+    started = time.monotonic()
+    state = read_state(read_flows(client, bridge))
+    plan = make_plan(state, compile_for_base, full=full,
+                     replace_keeps_cookie=get_profile(SWITCH_PROFILE).replace_keeps_cookie)
+    # Every line is spelled (and refused if it cannot be) before anything is sent.
+    lines = [flow_line(bridge, s.flow) if s.op == "add" else strict_delete_line(bridge, s.flow) for s in plan.steps]
+    report = PushReport(plan.kind, plan.generation, plan.bank, tables=tuple(t.table_id for t in plan.pipeline.tables),
+                        description=plan.describe(state).replace("plan: ", f"plan (bridge {bridge}, datastore DSL): ", 1),
+                        dry_run=dry_run)
+    if dry_run or plan.kind == "nothing":
+        report.seconds = time.monotonic() - started
+        return report
+    if plan.kind == "full":
+        _full(client, bridge, plan, state, lines, report)
+    else:
+        _incremental(client, bridge, plan, state, lines, report)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _read_back(client: DatastoreClient, bridge: str, flows: list[FlowEntry], kept: str) -> None:
-    want = Counter((f.table_id, f.priority, f.cookie) for f in flows)
-    have = Counter()
-    for table in sorted({f.table_id for f in flows}):
-        for t, f in client.dump(bridge, table):
-            if int(f.get("cookie", 0)) & layout.MAGIC_AND_GENERATION_MASK == flows[0].cookie & layout.MAGIC_AND_GENERATION_MASK:
-                have[(t, int(f.get("priority", -1)), int(f["cookie"]))] += 1
-    if want != have:
-        missing = sum((want - have).values())
-        extra = sum((have - want).values())
-        raise EnvironmentFailure(f"read-back from Lagopus differs ({missing} flows missing, {extra} unexpected); {kept}")
+def _kept(state: SwitchState, incremental: bool) -> str:
+    from .install import _what_still_runs
+
+    return _what_still_runs(state, incremental)
+
+
+def _send_steps(client: DatastoreClient, plan: Plan, lines: list[str], kept: str) -> None:
+    for step, line in zip(plan.steps, lines):
+        reply = client.call(line)
+        if reply.get("ret") != "OK":
+            rule = cookie_rule(step.flow.cookie)
+            policy = plan.pipeline.policy
+            pos = policy.origin_of(rule) if policy is not None and (rule is None or rule < len(policy.rules)) else None
+            whose = "the default" if rule is None else f"rule {rule + 1}"
+            detail = reply.get("data") if isinstance(reply.get("data"), str) else ""
+            raise EnvironmentFailure(
+                f"Lagopus refused the flow for {whose}: {reply.get('ret')}"
+                + (f" ({detail})" if detail else "") + f": '{line}'; {kept}", pos=pos)
+
+
+def _switch_over(client: DatastoreClient, bridge: str, plan: Plan) -> None:
+    """Add the new dispatch flow at the other dispatch priority, then delete the old one
+    (see aclc/push/layout.py): never a replace, so its cookie is the new generation's."""
+    client.ok(flow_line(bridge, plan.dispatch))
+    if plan.old_dispatch is not None:
+        client.ok(strict_delete_line(bridge, plan.old_dispatch))
+
+
+def _full(client: DatastoreClient, bridge: str, plan: Plan, state: SwitchState, lines: list[str],
+          report: PushReport) -> None:
+    for table in plan.cleanup_tables:
+        client.ok(delete_line(bridge, table, layout.MAGIC_COOKIE, layout.MAGIC_MASK))
+    for flow in plan.stale_entry:  # never by cookie in table 0: that would take the live dispatch flow
+        client.ok(strict_delete_line(bridge, flow))
+    report.leftovers_removed = (sum(1 for f in state.leftovers if f.table_id in plan.cleanup_tables)
+                                + len(plan.stale_entry))
+    kept = _kept(state, False)
+    added = False
+    try:
+        _send_steps(client, plan, lines, kept)
+        _read_back(client, bridge, plan, kept, 0xFFFFFFFFFFFFFFFF)
+        try:
+            client.ok(flow_line(bridge, plan.dispatch))
+        except DatastoreError as refused:  # the old dispatch flow still decides
+            raise EnvironmentFailure(f"{refused.message}; {kept}") from None
+        added = True
+        if plan.old_dispatch is not None:
+            client.ok(strict_delete_line(bridge, plan.old_dispatch))
+    except AclcError:
+        if not added:
+            _remove_partial(client, bridge, plan)
+        raise
+    # The new firewall is live. Removing the old bank cannot change any decision any more.
+    for table in plan.remove_tables:
+        client.ok(delete_line(bridge, table, layout.MAGIC_COOKIE, layout.MAGIC_MASK))
+    report.added = len(plan.expected) + 1
+    report.removed = len(state.live_flows) + (1 if state.dispatch is not None else 0)
+
+
+def _remove_partial(client: DatastoreClient, bridge: str, plan: Plan) -> None:
+    """Best effort: empty the (non-live) bank this push was filling; the next push would."""
+    try:
+        for table in sorted({f.table_id for f in plan.expected}):
+            client.ok(delete_line(bridge, table, layout.MAGIC_COOKIE, layout.MAGIC_MASK))
+    except AclcError:
+        pass
+
+
+def _incremental(client: DatastoreClient, bridge: str, plan: Plan, state: SwitchState, lines: list[str],
+                 report: PushReport) -> None:
+    # The datastore applies each line before it answers, in order: the order of the plan's
+    # steps (adds highest priority first, then deletes lowest first) is the order they act in.
+    kept = _kept(state, True)
+    _send_steps(client, plan, lines, kept)
+    _read_back(client, bridge, plan, kept, layout.WITHOUT_GENERATION)
+    _switch_over(client, bridge, plan)  # same bank: only the generation changes
+    report.added = plan.adds
+    report.removed = plan.deletes
+
+
+def _read_back(client: DatastoreClient, bridge: str, plan: Plan, kept: str, cookie_mask: int) -> None:
+    """The bank as the switch holds it, parsed, against the flows it must hold, exactly (the
+    cookie under ``cookie_mask``)."""
+    have = []
+    for table in layout.bank_tables(plan.bank):
+        if table in {f.table_id for f in plan.expected} or table in {t.table_id for t in plan.pipeline.tables}:
+            have += [s.flow for s in read_flows(client, bridge, table)
+                     if s.flow.cookie & layout.MAGIC_MASK == layout.MAGIC_COOKIE]
+    missing, extra = multiset_difference(plan.expected, have, cookie_mask)
+    if missing or extra:
+        lines = [f"  missing: table={t},priority={p},cookie={c:#x}" for t, p, _m, _i, c in missing[:5]]
+        lines += [f"  unexpected: table={t},priority={p},cookie={c:#x}" for t, p, _m, _i, c in extra[:5]]
+        raise EnvironmentFailure(f"read-back from Lagopus differs ({len(missing)} flows missing or changed, "
+                                 f"{len(extra)} unexpected); {kept}", detail="\n".join(lines))

@@ -1,14 +1,19 @@
 """The tables aclc owns on a switch, and how a push stamps its flows.
 
-    table 0        entry: one dispatch flow, goto_table:<start of the live bank>
+    table 0        entry: one dispatch flow, priority 1 or 2, goto_table:<start of the live bank>
     tables 10..49  bank 0
     tables 50..89  bank 1
     table 100+     the switch's own forwarding (default permit on lagopus/of13)
 
 A push compiles the ACL into the bank that is not live, checks it there, and
-then replaces the dispatch flow: one flow mod switches every packet from the
-old firewall to the new one. The dispatch flow's cookie carries the
-generation of the firewall that is live.
+then switches table 0 to it: it ADDS a new dispatch flow at the other
+dispatch priority and then deletes the old one. The switch-over is one of
+those two flow mods (the add when the new priority is higher, the delete
+otherwise); before it every packet takes the old dispatch flow, after it the
+new one. The dispatch flow is never replaced in place: Lagopus keeps the old
+cookie of a flow added over an existing one (docs/lagopus.md, fact 7), so a
+replaced dispatch flow would keep the old generation. Added fresh, its cookie
+always carries the generation of the firewall that is live.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from ..errors import AclcError
 from ..pipeline import COOKIE_MAGIC, FlowEntry, GotoTable, Pipeline, make_cookie
 
 ENTRY_TABLE = 0
-DISPATCH_PRIORITY = 1  # never 0: Lagopus mishandles priority 0 with IPv4 matches
+DISPATCH_PRIORITIES = (1, 2)  # alternate; never 0 (Lagopus mishandles priority 0 with IPv4 matches)
 BANKS = ((10, 49), (50, 89))  # inclusive table ranges
 FIRST_FREE_TABLE = 90
 OWNED_TABLES = frozenset([ENTRY_TABLE, *range(BANKS[0][0], BANKS[0][1] + 1),
@@ -62,9 +67,16 @@ def stamp(flow: FlowEntry, generation: int) -> FlowEntry:
     return FlowEntry(flow.table_id, flow.priority, flow.match, flow.instructions, cookie, flow.role)
 
 
-def dispatch_flow(bank: int, generation: int) -> FlowEntry:
-    return FlowEntry(ENTRY_TABLE, DISPATCH_PRIORITY, (), (GotoTable(bank_start(bank)),),
+def dispatch_flow(bank: int, generation: int, priority: int = DISPATCH_PRIORITIES[0]) -> FlowEntry:
+    return FlowEntry(ENTRY_TABLE, priority, (), (GotoTable(bank_start(bank)),),
                      make_cookie(None, generation), role="dispatch")
+
+
+def other_dispatch_priority(current: FlowEntry | None) -> int:
+    """The dispatch priority the next dispatch flow is added at: the one ``current`` does not use."""
+    if current is None:
+        return DISPATCH_PRIORITIES[0]
+    return DISPATCH_PRIORITIES[1] if current.priority == DISPATCH_PRIORITIES[0] else DISPATCH_PRIORITIES[0]
 
 
 def check_fits(pipeline: Pipeline, bank: int) -> None:

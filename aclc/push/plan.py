@@ -25,13 +25,14 @@ from .codec import FlowStat, canonical_instructions, flow_key, flow_signature
 
 @dataclass(frozen=True)
 class SwitchState:
-    dispatch: FlowEntry | None
+    dispatch: FlowEntry | None  # the dispatch flow packets take (the highest-priority one)
     live_bank: int | None
-    live_generation: int
+    live_generation: int  # from the dispatch flow's cookie (always added fresh, never replaced)
     live_flows: tuple[FlowEntry, ...]  # aclc flows in the live bank
     leftovers: tuple[FlowEntry, ...]  # aclc flows outside the live firewall (an interrupted push)
     foreign: tuple[FlowEntry, ...]  # flows aclc did not install, in tables aclc owns
     interrupted_update: bool  # the live bank holds flows of a generation never switched to
+    stale_entry: tuple[FlowEntry, ...] = ()  # aclc flows in table 0 besides the live dispatch flow
 
     @property
     def empty(self) -> bool:
@@ -42,18 +43,31 @@ def is_aclc(flow: FlowEntry) -> bool:
     return flow.cookie & layout.MAGIC_MASK == layout.MAGIC_COOKIE
 
 
+def _dispatch_bank(flow: FlowEntry) -> int | None:
+    """The bank a dispatch candidate sends packets to (None: it is not one)."""
+    if flow.table_id != layout.ENTRY_TABLE or flow.match or flow.priority not in layout.DISPATCH_PRIORITIES:
+        return None
+    gotos = [i.table_id for i in flow.instructions if isinstance(i, GotoTable)]
+    if len(gotos) != 1 or len(flow.instructions) != 1:
+        return None
+    bank = layout.bank_of(gotos[0])
+    return bank if bank is not None and gotos[0] == layout.bank_start(bank) else None
+
+
 def read_state(stats: list[FlowStat]) -> SwitchState:
+    """The state of aclc's tables. The live bank is where the dispatch flow packets take goes
+    (the highest-priority one, as the switch decides); the live generation is that flow's
+    cookie's, which is right because a dispatch flow is only ever added where none is
+    (docs/push.md): a switch that keeps the old cookie on a replace (Lagopus) never gets to."""
     flows = [s.flow for s in stats]
     foreign = tuple(f for f in flows if f.table_id in layout.OWNED_TABLES and not is_aclc(f))
-    dispatch = next((f for f in flows if f.table_id == layout.ENTRY_TABLE and is_aclc(f)
-                     and f.priority == layout.DISPATCH_PRIORITY and not f.match), None)
+    candidates = [f for f in flows if is_aclc(f) and _dispatch_bank(f) is not None]
+    dispatch = max(candidates, key=lambda f: f.priority, default=None)
     live_bank, generation = None, 0
     if dispatch is not None:
-        gotos = [i.table_id for i in dispatch.instructions if isinstance(i, GotoTable)]
-        if gotos and layout.bank_of(gotos[0]) is not None and gotos[0] == layout.bank_start(layout.bank_of(gotos[0])):
-            live_bank = layout.bank_of(gotos[0])
-            generation = cookie_generation(dispatch.cookie)
-    live, leftovers = [], []
+        live_bank = _dispatch_bank(dispatch)
+        generation = cookie_generation(dispatch.cookie)
+    live, leftovers, stale = [], [], []
     for f in flows:
         if not is_aclc(f) or f is dispatch:
             continue
@@ -61,8 +75,11 @@ def read_state(stats: list[FlowStat]) -> SwitchState:
             live.append(f)
         elif f.table_id in layout.OWNED_TABLES:
             leftovers.append(f)
+            if f.table_id == layout.ENTRY_TABLE:
+                stale.append(f)
     interrupted = any(cookie_generation(f.cookie) == layout.next_generation(generation) for f in live)
-    return SwitchState(dispatch, live_bank, generation, tuple(live), tuple(leftovers), foreign, interrupted)
+    return SwitchState(dispatch, live_bank, generation, tuple(live), tuple(leftovers), foreign, interrupted,
+                       tuple(stale))
 
 
 @dataclass(frozen=True)
@@ -83,6 +100,8 @@ class Plan:
     cleanup_tables: tuple[int, ...]  # tables holding leftovers, emptied first
     remove_tables: tuple[int, ...]  # the old bank's tables, emptied after the switch-over
     dispatch: FlowEntry | None  # the new dispatch flow (None: keep the current one)
+    old_dispatch: FlowEntry | None = None  # deleted once the new one is in (the switch-over)
+    stale_entry: tuple[FlowEntry, ...] = ()  # aclc flows in table 0 to delete (strictly) first
 
     @property
     def adds(self) -> int:
@@ -154,8 +173,12 @@ def switch_flows(pipeline: Pipeline, generation: int) -> list[FlowEntry]:
 
 
 def make_plan(state: SwitchState, compile_for_base: Callable[[int], Pipeline], full: bool = False,
-              incremental_limit: float = 0.5) -> Plan:
-    """Decide how to bring the switch to the pipeline ``compile_for_base(first_table)`` gives."""
+              incremental_limit: float = 0.5, replace_keeps_cookie: bool = True) -> Plan:
+    """Decide how to bring the switch to the pipeline ``compile_for_base(first_table)`` gives.
+
+    ``replace_keeps_cookie``: the switch keeps the old cookie of a flow added over an existing
+    one (a profile's data; True when the switch is not recognised). Then an incremental update
+    must not replace a flow whose ACL line (cookie) changes: it swaps banks instead."""
     if state.foreign:
         tables = _tables(f.table_id for f in state.foreign)
         raise AclcError(f"the switch has {len(state.foreign)} flows that aclc did not install in tables "
@@ -165,7 +188,7 @@ def make_plan(state: SwitchState, compile_for_base: Callable[[int], Pipeline], f
     if state.live_bank is not None and not full and not state.interrupted_update:
         pipeline = compile_for_base(layout.bank_start(state.live_bank))
         layout.check_fits(pipeline, state.live_bank)
-        plan = _incremental(state, pipeline, generation, incremental_limit)
+        plan = _incremental(state, pipeline, generation, incremental_limit, replace_keeps_cookie)
         if isinstance(plan, Plan):
             return plan
         reason = plan
@@ -181,18 +204,18 @@ def make_plan(state: SwitchState, compile_for_base: Callable[[int], Pipeline], f
     pipeline = compile_for_base(layout.bank_start(bank))
     layout.check_fits(pipeline, bank)
     expected = tuple(switch_flows(pipeline, generation))
-    cleanup = sorted({f.table_id for f in state.leftovers if layout.bank_of(f.table_id) == bank}
-                     | ({layout.ENTRY_TABLE} if state.dispatch is None and any(
-                         f.table_id == layout.ENTRY_TABLE for f in state.leftovers) else set()))
+    cleanup = sorted({f.table_id for f in state.leftovers if layout.bank_of(f.table_id) == bank})
     remove = () if state.live_bank is None else tuple(sorted(
         {f.table_id for f in state.live_flows}
         | {f.table_id for f in state.leftovers if layout.bank_of(f.table_id) == state.live_bank}))
     return Plan("full", reason, generation, bank, pipeline, expected,
                 tuple(Step("add", f) for f in expected), tuple(cleanup), remove,
-                layout.dispatch_flow(bank, generation))
+                layout.dispatch_flow(bank, generation, layout.other_dispatch_priority(state.dispatch)),
+                state.dispatch, state.stale_entry)
 
 
-def _incremental(state: SwitchState, pipeline: Pipeline, generation: int, limit: float) -> Plan | str:
+def _incremental(state: SwitchState, pipeline: Pipeline, generation: int, limit: float,
+                 replace_keeps_cookie: bool = True) -> Plan | str:
     """An incremental plan, or the reason why a full swap is needed instead."""
     live_tables = {f.table_id for f in state.live_flows}
     new_tables = {t.table_id for t in pipeline.tables}
@@ -215,6 +238,12 @@ def _incremental(state: SwitchState, pipeline: Pipeline, generation: int, limit:
                     tuple(old[flow_key(f)] for f in new_flows), (), (), (), None)
     if len(adds) + len(deletes) > limit * max(len(new_flows), 1):
         return f"{len(adds) + len(deletes)} of {len(new_flows)} flows change (a bank swap is cheaper)"
+    if replace_keeps_cookie:
+        relabelled = sum(1 for f in adds if flow_key(f) in old
+                         and old[flow_key(f)].cookie & cmp_mask != f.cookie & cmp_mask)
+        if relabelled:
+            return (f"{relabelled} flows would move to another ACL line in place, and this switch keeps a "
+                    "replaced flow's old cookie (its counters would stay with the old line)")
     clash = _same_priority_clash(adds, deletes)
     if clash:
         return clash
@@ -224,7 +253,8 @@ def _incremental(state: SwitchState, pipeline: Pipeline, generation: int, limit:
     expected = tuple(new[k] if k in added else old[k] for k in new)
     return Plan("incremental", f"{len(adds) + len(deletes)} of {len(new_flows)} flows change",
                 generation, state.live_bank, pipeline, expected, tuple(steps), (), (),
-                layout.dispatch_flow(state.live_bank, generation))
+                layout.dispatch_flow(state.live_bank, generation, layout.other_dispatch_priority(state.dispatch)),
+                state.dispatch)
 
 
 def _same_priority_clash(adds, deletes) -> str | None:
