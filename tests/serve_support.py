@@ -167,3 +167,64 @@ async def raw_peer(port: int, data: bytes, wait: float = 3.0) -> bytes:
         pass
     writer.close()
     return got
+
+
+class ServeProcess:
+    """``python -m aclc serve CONFIG`` started inside a lab's namespace (lab.popen), its
+    JSON-lines log in a file and its status file in ``run_dir``."""
+
+    def __init__(self, lab, config_path: Path, run_dir: Path):
+        import sys
+
+        self.run_dir = Path(run_dir)
+        self.log_path = Path(config_path).with_suffix(f".{time.monotonic_ns()}.log")
+        self._log = open(self.log_path, "w")
+        self.proc = lab.popen(sys.executable, "-m", "aclc", "serve", str(config_path),
+                              stdout=self._log, stderr=self._log, stdin=None)
+
+    def events(self, event: str | None = None, **match) -> list[dict]:
+        out = []
+        for line in self.log_path.read_text().splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if (event is None or record.get("event") == event) and all(record.get(k) == v for k, v in match.items()):
+                out.append(record)
+        return out
+
+    def status(self) -> dict:
+        try:
+            data = json.loads((self.run_dir / "status.json").read_text())
+        except (OSError, ValueError):
+            return {"switches": []}
+        # A status file left by an earlier serve is not this one's.
+        return data if data.get("pid") == self.proc.pid else {"switches": []}
+
+    def switch(self, name: str) -> dict:
+        return next((s for s in self.status()["switches"] if s["name"] == name), {})
+
+    def wait(self, predicate, timeout: float, what: str):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"serve exited with {self.proc.returncode}: {self.log_path.read_text()[-3000:]}")
+            value = predicate()
+            if value:
+                return value
+            time.sleep(0.05)
+        raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}; log:\n"
+                             + self.log_path.read_text()[-4000:])
+
+    def stop(self, sig=None) -> int:
+        import signal
+
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig or signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=30)
+            except Exception:
+                self.proc.kill()
+                self.proc.wait()
+        self._log.close()
+        return self.proc.returncode

@@ -324,6 +324,7 @@ class Controller:
         self.locks = SwitchLocks(self.run_dir, {"pid": os.getpid(), "config": os.path.abspath(config.path)})
         self.started = time.time()
         self.ready: asyncio.Event | None = None
+        self._hup_pending = False
 
     # ------------------------------------------------------------ compiled ACLs
     def _needed_targets(self, config: ServeConfig) -> dict[AclSource, set[str]]:
@@ -595,6 +596,10 @@ class Controller:
         self._status_dirty = asyncio.Event()
         self.ready = self.ready or asyncio.Event()
         loop = asyncio.get_running_loop()
+        if install_signals:
+            loop.add_signal_handler(signal.SIGHUP, self._hup)  # early: SIGHUP's default would end us
+            loop.add_signal_handler(signal.SIGTERM, self._stop.set)
+            loop.add_signal_handler(signal.SIGINT, self._stop.set)
         try:
             self.locks.acquire("serve.pid", f"run directory {self.run_dir}")
             await self.prepare_initial()
@@ -617,16 +622,23 @@ class Controller:
             self._tasks.append(loop.create_task(self._status_writer()))
             if self.config.watch:
                 self._tasks.append(loop.create_task(self._watch()))
-            if install_signals:
-                loop.add_signal_handler(signal.SIGHUP, lambda: loop.create_task(self.reload("SIGHUP")))
-                loop.add_signal_handler(signal.SIGTERM, self._stop.set)
-                loop.add_signal_handler(signal.SIGINT, self._stop.set)
             self.write_status()
             self.ready.set()
+            if self._hup_pending:
+                self._hup()
             await self._stop.wait()
             self.log("serve_stopping", note="the switches keep the firewall they run")
         finally:
             await self.shutdown(install_signals)
+
+    def _hup(self) -> None:
+        """SIGHUP: reload; one that comes while starting is carried out once started."""
+        if self.ready is None or not self.ready.is_set():
+            self._hup_pending = True
+            return
+        self._hup_pending = False
+        self._tasks = [t for t in self._tasks if not t.done()]
+        self._tasks.append(asyncio.get_running_loop().create_task(self.reload("SIGHUP")))
 
     def stop(self) -> None:
         if self._stop is not None:
