@@ -70,3 +70,28 @@ def test_anchor_slugs_follow_github(tmp_path):
     page.write_text("# `aclc push` and `aclc stats`\n\n## 1. Masked TCP/UDP ports: ignored\n\n    # not a heading\n"
                     "## Notes\n\n## Notes\n")
     assert anchors(page) == {"aclc-push-and-aclc-stats", "1-masked-tcpudp-ports-ignored", "notes", "notes-1"}
+
+
+# Timings on a page: "0.17 s", "2.4 GB", "12.99x", "17,510 rules/s".
+TIMING = re.compile(r"\d\s?(?:s|ms|seconds|MB|GB)\b|\d(?:\.\d+)?x\b|\d[\d,]* rules/s")
+
+
+def test_performance_figures_come_only_from_the_benchmark(tmp_path):
+    """docs/performance.md: `python3 -m bench --doc docs/performance.md` rewrites what lies between
+    its markers; everything outside them is prose without timings, so nothing there goes stale."""
+    from bench.report import DOC_BEGIN, DOC_END, update_doc
+    from test_bench_smoke import _result
+
+    page = REPO / "docs" / "performance.md"
+    text = page.read_text()
+    head, rest = text.split(DOC_BEGIN, 1)
+    tail = rest.split(DOC_END, 1)[1]
+    for part in (head, tail):
+        found = TIMING.findall(prose(part))
+        assert not found, f"docs/performance.md: hand-written figures outside the markers: {found}"
+    copy = tmp_path / "performance.md"
+    copy.write_text(text)
+    update_doc(copy, _result(130, 1100, 1.5), "../bench/results.png")
+    updated = copy.read_text()
+    assert updated.startswith(head + DOC_BEGIN) and updated.endswith(DOC_END + tail)
+    assert "| acl1_10k | 100 |" in updated
