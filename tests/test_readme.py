@@ -199,6 +199,26 @@ def test_the_defaults_table_says_what_the_code_does():
             assert strategy == f"`{profile.default_strategy}`", name
 
 
+def test_push_chooses_its_target_as_the_readme_says():
+    from aclc.commands.push import default_target
+    from aclc.push.compat import SwitchDescription, choose_target
+
+    def described(manufacturer, hardware, datapath):
+        return SwitchDescription(manufacturer, hardware, "1.0", "None", datapath)
+
+    fallback = default_target()
+    assert fallback == "lagopus"
+    lagopus = described("Lagopus project", "host", "Lagopus dataplane 0.2.12")
+    ovs = described("Nicira, Inc.", "Open vSwitch", "None")
+    other = described("Acme", "box", "switch")
+    assert [choose_target(None, d, fallback).target for d in (lagopus, ovs, other, None)] == \
+        ["lagopus", "ovs", "lagopus", "lagopus"]
+    assert choose_target("ovs", lagopus, fallback).target == "ovs"  # -t wins
+    text = " ".join(section("Defaults").split())
+    assert ("without `-t` ask the switch what it is (its OFPMP_DESC reply) and take the target that "
+            "recognises it (`lagopus` or `ovs`), else `lagopus`") in text
+
+
 def test_the_readme_is_a_landing_page():
     data = README.read_bytes()
     assert len(data) <= MAX_README_BYTES, f"README.md is {len(data)} bytes; the reference belongs in docs/"
