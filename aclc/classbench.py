@@ -79,6 +79,11 @@ def parse_classbench(text: str, filename: str = "<string>", actions: str = "alte
             index=index, action=action, origin=pos, eth_type=ETH_IPV4, ip_proto=proto,
             src=src, dst=dst, src_ports=src_ports, dst_ports=dst_ports,
         ))
+    if not rules:
+        # A Policy needs a rule (an ACL without one is refused by the language too): say so here,
+        # rather than writing an ACL that compile rejects.
+        raise AclcError("no ClassBench lines: the file is empty or blank (a filter set has at least one "
+                        "'@...' line)", SourcePos(filename, 1))
     name = Path(filename).name
     return Policy(name=name, rules=tuple(rules), default_action=Action.DENY,
                   default_origin=SourcePos(filename, 0)), flags_used

@@ -170,7 +170,9 @@ def test_remarks_and_source_lines_are_kept():
 def test_acl_left_without_entries_still_imports_as_deny(tmp_path, capsys):
     text = "access-list 101 remark nothing yet\naccess-list 101 permit tcp any any established\n"
     status, err, out = run(tmp_path, capsys, text, "--skip-unsupported", "--check")
-    assert status == 0, err
+    # The skipped permit makes the import deny more: --check says so and exits 1, the output is written.
+    assert status == 1, err
+    assert "the import denies more" in err and "proved" not in err
     policy = parse_policies_text(out.read_text())["acl-101"]
     assert policy.rules[0].action.value == "deny" and policy.rules[0].src is None
 

@@ -37,7 +37,7 @@ def assert_round_trip(result, source_decide, family, seed, in_ports=(), targets=
         packets = sample_packets(family, list(acl.rules), 250, seed, in_ports)
         if prove is not None:
             # Exact: the source's BDD against the imported Policy's, over every packet.
-            assert prove(acl, policy) is None, text
+            assert prove(acl, policy).mismatch is None, text
         pipelines = [compile_policy(policy, options) for options in targets]
         for packet in packets:
             expected = source_decide(acl, packet)

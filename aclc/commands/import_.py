@@ -8,6 +8,7 @@ on sampled and boundary packets (exit 1 and the packet on a mismatch).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -42,49 +43,157 @@ def _parse_generated(text: str, label: str):
         raise CheckFailed(f"the generated aclc source does not parse: {error}") from None
 
 
-def _exact(acl, policy, prove, decide) -> None:
-    """The BDD proof over every packet, when the BDD package is available."""
-    from ..importers import exact
-    from ..importers.check import policy_action
+MAX_WARNINGS = 20  # skipped lines warned one by one; the rest are counted (all are marked in the output)
+MAX_EFFECTS_SHOWN = 20  # per ACL, in the --check report
 
-    if prove is None:
+
+def _refuse_overwriting_an_input(output: str | None, sources) -> None:
+    """``-o`` naming the file being imported (a slip of the shell history) would replace the source."""
+    if output in (None, "-"):
         return
+    target = os.path.realpath(output)
+    for source in sources:
+        if source and os.path.realpath(source) == target:
+            raise AclcError(f"-o {output} is an input ({source}); refusing to overwrite it")
+
+
+def _warn_skipped(result) -> None:
+    """One warning per skipped line (file:line, why, which way the import errs), capped, then a count."""
+    source = result.source_file
+    lines = [(s, acl) for acl in result.acls for s in acl.skipped]
+    for n, (s, _) in enumerate(lines):
+        if n >= MAX_WARNINGS:
+            break
+        what = "kept without a test it cannot translate" if s.kept else "skipped"
+        click.echo(f"{source}:{s.line}: warning: {what}: {s.reason}; {s.effect()}", err=True)
+    for n, s in enumerate(result.skipped):
+        if n + len(lines) >= MAX_WARNINGS:
+            break
+        click.echo(f"{source}:{s.line}: warning: skipped: {s.reason} (nothing of it is imported)", err=True)
+    total = len(lines) + len(result.skipped)
+    if total > MAX_WARNINGS:
+        click.echo(f"warning: {total - MAX_WARNINGS} more skipped lines not shown (each is marked with a "
+                   "'# skipped line' comment in the output)", err=True)
+    if lines:
+        ways = {}
+        for s, _ in lines:
+            ways[s.errs] = ways.get(s.errs, 0) + 1
+        split = ", ".join(f"{count} may make the import {way}" for way, count in sorted(ways.items()))
+        click.echo(f"warning: {len(lines)} line{'s' if len(lines) != 1 else ''} not imported exactly: {split}, "
+                   "among the packets named above", err=True)
+    for acl in result.acls:
+        for line, _, reason in acl.never:
+            click.echo(f"{source}:{line}: warning: never matches, so it has no rule: {reason}", err=True)
+
+
+def _effect_lines(acl, proof, source: str) -> tuple[list[str], int, int, int]:
+    """Report lines for each skipped line's effect, and how many make the import permit more,
+    deny more, or could not be worked out."""
+    by_line = {s.line: s for s in acl.skipped}
+    out, more_permit, more_deny, unknown = [], 0, 0, 0
+    for effect in proof.effects:
+        s = by_line[effect.line]
+        where = f"{source}:{s.line}"
+        if not effect.analysed:
+            unknown += 1
+            text = f"{where}: not worked out; it may make the import {s.errs}"
+        elif effect.changes_nothing:
+            text = (f"{where}: changes no decision (the rest of the source decides every packet it could "
+                    f"the same way)")
+        else:
+            parts = []
+            if effect.permits_more is not None:
+                more_permit += 1
+                parts.append(f"the import permits more (e.g. {effect.permits_more}, which the source denies "
+                             "when the line's untested condition " + ("fails" if s.kept else "holds") + ")")
+            if effect.denies_more is not None:
+                more_deny += 1
+                parts.append(f"the import denies more (e.g. {effect.denies_more}, which the source permits "
+                             "when the line's untested condition " + ("fails" if s.kept else "holds") + ")")
+            text = f"{where}: " + "; ".join(parts) + (f", among packets of: {s.scope}" if s.scope else "")
+        out.append(text)
+    return out, more_permit, more_deny, unknown
+
+
+def _exact(acl, policy, prove, source: str) -> str | None:
+    """The BDD proof; returns why the import is not equivalent to the source (None when it is)."""
+    from ..importers import exact
+
+    skipped = len(acl.skipped)
+    if prove is None:
+        return None
     if not exact.available():
         click.echo(f"check: {acl.name}: the exact proof needs dd.cudd; only sampled packets were checked", err=True)
-        return
-    packet = prove(acl, policy)
-    if packet is not None:
-        raise CheckFailed(f"{acl.name}: the imported ACL decides {policy_action(policy, packet)} but the source "
-                          f"decides {decide(acl, packet)} for {packet}")
-    click.echo(f"check: {acl.name}: proved: every packet is decided alike (BDD)", err=True)
+        if skipped:
+            return f"{acl.name}: {skipped} skipped line(s) whose effect was not worked out (needs dd.cudd)"
+        return None
+    proof = prove(acl, policy)
+    if proof.mismatch is not None:
+        from ..importers.check import policy_action
+
+        assumed = " (the skipped lines' untested conditions taken as the import takes them)" if skipped else ""
+        raise CheckFailed(f"{acl.name}: the imported ACL decides {policy_action(policy, proof.mismatch)} for "
+                          f"{proof.mismatch}, but the source decides otherwise{assumed}")
+    if not skipped:
+        click.echo(f"check: {acl.name}: proved: every packet is decided alike (BDD)", err=True)
+        return None
+    lines, more_permit, more_deny, unknown = _effect_lines(acl, proof, source)
+    plural = "s" if skipped != 1 else ""
+    click.echo(f"check: {acl.name}: equal to the source (BDD) except for its {skipped} skipped line{plural}, "
+               "each taken one at a time:", err=True)
+    for text in lines[:MAX_EFFECTS_SHOWN]:
+        click.echo(f"check: {acl.name}:   {text}", err=True)
+    if len(lines) > MAX_EFFECTS_SHOWN:
+        click.echo(f"check: {acl.name}:   ... and {len(lines) - MAX_EFFECTS_SHOWN} more skipped lines", err=True)
+    exact_claim = all(e.changes_nothing for e in proof.effects) and all(s.action for s in acl.skipped)
+    if exact_claim:
+        click.echo(f"check: {acl.name}: the {skipped} skipped line{plural} change no decision: the import decides "
+                   "every packet like the source, whatever their untested conditions (BDD)", err=True)
+        return None
+    parts = [f"{n} make{'s' if n == 1 else ''} it {way}" for n, way in
+             ((more_permit, "permit more"), (more_deny, "deny more"), (unknown, "permit or deny more (not "
+                                                                                  "worked out)")) if n]
+    return f"{acl.name}: equal except for {skipped} skipped line{plural}: " + ", ".join(parts or ["see above"])
 
 
 def _finish(result, output: str | None, check: bool, samples: int, seed: int, decide, in_ports=(),
             parse_check: bool = True, prove=None):
-    """Render, prove it parses, optionally check it, then write; ``decide(acl, packet)`` is the source's meaning."""
+    """Render, prove it parses, optionally check it, then write; ``decide(acl, packet, assume)`` is the
+    source's meaning, the untested conditions of the lines in ``assume`` taken to hold."""
     from ..importers.check import compare, sample_packets
 
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    for acl in result.acls:
-        for skipped in acl.skipped:
-            click.echo(f"{result.source_file}:{skipped.line}: warning: skipped: {skipped.reason}", err=True)
+    _warn_skipped(result)
     text = render(result)
     label = output or "<stdout>"
     policies = _parse_generated(text, label) if parse_check or check else None
+    not_equal = []
     if check:
         for acl in result.acls:
             family = acl.rules[0].match.family if acl.rules else 4
             packets = sample_packets(family, list(acl.rules), samples, seed, in_ports)
-            report = compare(acl.name, packets, lambda p, a=acl: decide(a, p), policies[acl.name],
-                             f"the {result.source_format} source")
-            click.echo(f"check: {report}", err=True)
-            _exact(acl, policies[acl.name], prove, decide)
+            assumed = frozenset(s.line for s in acl.skipped if s.kept)
+            label_source = f"the {result.source_format} source"
+            if acl.skipped:
+                label_source += f" (its {len(acl.skipped)} skipped line(s) taken as the import takes them)"
+            report = compare(acl.name, packets, lambda p, a=acl: decide(a, p, assumed), policies[acl.name],
+                             label_source)
+            click.echo(f"check: {report}" + (f" (with the {len(acl.skipped)} skipped line(s) taken as the import "
+                                             "takes them)" if acl.skipped else ""), err=True)
+            why = _exact(acl, policies[acl.name], prove, result.source_file)
+            if why is None and prove is None and acl.skipped:
+                why = f"{acl.name}: {len(acl.skipped)} skipped line(s) whose effect was not worked out"
+            if why:
+                not_equal.append(why)
     if output:
         write_atomically(output, text)
         click.echo(f"wrote {len(result.acls)} acl(s) to {output}", err=True)
     else:
         click.echo(text, nl=False)
+    if not_equal:
+        raise CheckFailed("the import is not equivalent to the source: " + "; ".join(not_equal)
+                          + " (the output was written: the skipped lines are marked in it)")
 
 
 _common = [
@@ -117,12 +226,13 @@ def cisco_command(file, acl_name, skip_unsupported, output, check, samples, seed
     """Cisco IOS numbered, named and IPv6 access lists, with object groups."""
     from ..importers import cisco
 
+    _refuse_overwriting_an_input(output, [file])
     config, result = cisco.import_cisco(_read(file), file, acl_name, skip_unsupported)
     from ..importers import exact
 
     _finish(result, output, check, samples, seed,
-            lambda acl, p: cisco.evaluate(config, acl.source_name, p),
-            prove=lambda acl, policy: exact.exact_cisco(config, acl.source_name, policy))
+            lambda acl, p, assume: cisco.evaluate(config, acl.source_name, p, assume),
+            prove=lambda acl, policy: exact.exact_cisco(config, acl.source_name, policy, acl.skipped))
 
 
 @command.command("iptables")
@@ -134,19 +244,25 @@ def cisco_command(file, acl_name, skip_unsupported, output, check, samples, seed
               "guessed from the file when absent.")
 @click.option("--skip-unsupported", is_flag=True,
               help="Leave out rules OpenFlow cannot decide like iptables (each is listed in the output).")
+@click.option("--unmapped-interface", "unmapped", type=click.Choice(["error", "skip", "any"]), default="error",
+              show_default=True,
+              help="A rule whose -i names an interface missing from --interfaces: refuse the import (error), "
+                   "leave the rule out (skip), or keep it without the interface test (any); skip and any "
+                   "are reported like skipped lines, with the way the import errs.")
 @common
-def iptables_command(file, chain, interfaces_file, family, skip_unsupported, output, check, samples, seed):
+def iptables_command(file, chain, interfaces_file, family, skip_unsupported, unmapped, output, check, samples, seed):
     """iptables-save or ip6tables-save output (the filter table)."""
     from ..importers import iptables
 
+    _refuse_overwriting_an_input(output, [file, interfaces_file])
     interfaces = iptables.read_interface_map(interfaces_file) if interfaces_file else {}
     ruleset, result = iptables.import_iptables(_read(file), file, chain, interfaces, skip_unsupported,
-                                               int(family) if family else None)
+                                               int(family) if family else None, unmapped)
     from ..importers import exact
 
     _finish(result, output, check, samples, seed,
-            lambda acl, p: iptables.evaluate(ruleset, chain, p), interfaces.values(),
-            prove=lambda acl, policy: exact.exact_iptables(ruleset, chain, policy))
+            lambda acl, p, assume: iptables.evaluate(ruleset, chain, p, assume), interfaces.values(),
+            prove=lambda acl, policy: exact.exact_iptables(ruleset, chain, policy, acl.skipped))
 
 
 @command.command("classbench")
@@ -158,10 +274,11 @@ def classbench_command(file, actions, output, check, samples, seed):
     """A ClassBench filter set (the flags column is ignored, and the output says so)."""
     from ..importers import classbench_import
 
+    _refuse_overwriting_an_input(output, [file])
     text = classbench_import.read_text(file)
     result = classbench_import.import_classbench(text, file, actions)
     raw = classbench_import.raw_rules(text, actions) if check else []
     # The generated text is parsed back only with --check: the spelling is mechanical (and covered
     # by the tests), and parsing 50k rules back takes far longer than importing them.
-    _finish(result, output, check, samples, seed, lambda acl, p: classbench_import.evaluate(raw, p),
+    _finish(result, output, check, samples, seed, lambda acl, p, assume: classbench_import.evaluate(raw, p),
             parse_check=False)

@@ -183,6 +183,10 @@ class Ace:
     log: bool = False
     remark: str | None = None
     sequence: int = 0
+    # Why the entry cannot be translated (it tests something aclc cannot express); the fields above
+    # are then its expressible part. Such an entry is left out (--skip-unsupported) and the
+    # evaluators leave it out too unless asked to assume that its untested condition holds.
+    unsupported: str | None = None
 
 
 @dataclass
@@ -191,7 +195,6 @@ class CiscoAcl:
     kind: str  # standard, extended, ipv6
     line: int
     entries: list[Ace] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def family(self) -> int:
@@ -212,6 +215,7 @@ class CiscoConfig:
     acls: dict[str, CiscoAcl] = field(default_factory=dict)
     groups: dict[str, ObjectGroup] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # lines of no IP access list (not imported)
 
 
 # ---------------------------------------------------------------- parsing
@@ -243,9 +247,10 @@ def parse(text: str, filename: str, skip_unsupported: bool = False) -> CiscoConf
                 else:
                     _group_entry(block, words, number)
             except Unsupported as bad:
+                # An ACL entry is kept (marked) with its expressible part; see _acl_entry.
                 skipped = problems.unsupported_line(number, bad.column, bad.reason, line)
-                if isinstance(block, CiscoAcl):
-                    block.skipped.append(_with_remark(skipped, block, pending_remark))
+                if not isinstance(block, CiscoAcl):
+                    config.skipped.append(skipped)
             except LineError as bad:
                 problems.error(number, bad.column, bad.reason)
             continue
@@ -258,7 +263,7 @@ def parse(text: str, filename: str, skip_unsupported: bool = False) -> CiscoConf
             elif first == "object-group":
                 block = _group_header(config, words, number)
         except Unsupported as bad:
-            problems.unsupported_line(number, bad.column, bad.reason, line)
+            config.skipped.append(problems.unsupported_line(number, bad.column, bad.reason, line))
         except LineError as bad:
             problems.error(number, bad.column, bad.reason)
     for acl in config.acls.values():
@@ -322,16 +327,7 @@ def _numbered(config, words, number, line, pending_remark, problems, numbered_se
     try:
         _acl_entry(config, acl, words[2:], number, line, pending_remark, problems, numbered=True)
     except Unsupported as bad:
-        skipped = problems.unsupported_line(number, bad.column, bad.reason, line)
-        acl.skipped.append(_with_remark(skipped, acl, pending_remark))
-
-
-def _with_remark(skipped: Skipped, acl, pending_remark) -> Skipped:
-    """A remark documents the entry after it: a skipped entry keeps its remark in its comment."""
-    remark = pending_remark.pop(acl.name, None)
-    if not remark:
-        return skipped
-    return replace(skipped, reason=f'{skipped.reason}; its remark: "{" ".join(remark)}"')
+        problems.unsupported_line(number, bad.column, bad.reason, line)
 
 
 def _named_header(config, words, number):
@@ -413,7 +409,13 @@ def _acl_entry(config, acl, words, number, line, pending_remark, problems, numbe
         pending_remark.setdefault(acl.name, []).append(text)
         return
     if word in ("evaluate", "dynamic"):
-        raise Unsupported(f"'{word}' entries (reflexive or lock-and-key ACLs) keep state", cur.column())
+        # Such an entry may permit any packet of the family: that is its expressible part.
+        bad = Unsupported(f"'{word}' entries (reflexive or lock-and-key ACLs) keep state", cur.column())
+        width = 32 if acl.family == 4 else 128
+        anywhere = Wildcard(0, (1 << width) - 1, width)
+        _add_entry(acl, words, number, line, "permit", (ServiceEntry(()),), anywhere, anywhere, False,
+                   sequence, pending_remark, bad.reason)
+        raise bad
     if word not in ("permit", "deny"):
         raise LineError(f"expected permit, deny or remark, found '{cur.peek_raw().text if word else ''}'",
                         cur.column())
@@ -435,6 +437,7 @@ def _acl_entry(config, acl, words, number, line, pending_remark, problems, numbe
                             icmp_type=icmp[0] if icmp else None, icmp_code=icmp[1] if icmp else None)
             services = (entry,)
     log = False
+    unsupported = None
     while not cur.done():
         token = cur.take("an option")
         word = token.text.lower()
@@ -445,11 +448,22 @@ def _acl_entry(config, acl, words, number, line, pending_remark, problems, numbe
                     and nxt not in UNSUPPORTED_WITH_ARG:
                 cur.take("a log tag")  # IOS lets a word tag the log messages; it changes no decision
         elif word in UNSUPPORTED_WORDS:
-            raise Unsupported(UNSUPPORTED_WORDS[word], token.column)
+            unsupported = Unsupported(UNSUPPORTED_WORDS[word], token.column)
+            break
         elif word in UNSUPPORTED_WITH_ARG:
-            raise Unsupported(f"'{word}': {UNSUPPORTED_WITH_ARG[word]}", token.column)
+            unsupported = Unsupported(f"'{word}': {UNSUPPORTED_WITH_ARG[word]}", token.column)
+            break
         else:
             raise LineError(f"unexpected '{token.text}'", token.column)
+    _add_entry(acl, words, number, line, action, services, src, dst, log, sequence, pending_remark,
+               unsupported.reason if unsupported else None)
+    if unsupported is not None:
+        raise unsupported
+
+
+def _add_entry(acl, words, number, line, action, services, src, dst, log, sequence, pending_remark,
+               unsupported) -> None:
+    """Append one entry; an entry with an untranslatable test is kept with ``unsupported`` set."""
     if sequence is None:
         sequence = (max((e.sequence for e in acl.entries), default=0) // 10 + 1) * 10
     elif any(e.sequence == sequence for e in acl.entries):
@@ -459,7 +473,7 @@ def _acl_entry(config, acl, words, number, line, pending_remark, problems, numbe
     src, dst = (replace(x, line=number) if isinstance(x, GroupRef) else x for x in (src, dst))
     services = tuple(replace(x, line=number) if isinstance(x, GroupRef) else x for x in services)
     acl.entries.append(Ace(number, line, action, services, src, dst, log,
-                           " ".join(remark) if remark else None, sequence))
+                           " ".join(remark) if remark else None, sequence, unsupported))
 
 
 def _protocol(cur: _Cursor, family: int):
@@ -674,17 +688,21 @@ def ace_matches(config: CiscoConfig, acl: CiscoAcl, ace: Ace, p: Packet) -> bool
     return any(s.matches(p) for s in _services(config, ace.services))
 
 
-def evaluate(config: CiscoConfig, acl_name: str, p: Packet) -> str:
+def evaluate(config: CiscoConfig, acl_name: str, p: Packet, assume: frozenset = frozenset()) -> str:
     """What IOS does with a packet: "permit" or "deny" (first match, implicit deny).
 
     Non-IP frames are not filtered by IP ACLs. An IPv6 ACL ends with the
     implicit ``permit icmp any any nd-na``, ``permit icmp any any nd-ns`` and
-    ``deny ipv6 any any``.
+    ``deny ipv6 any any``. An entry aclc cannot test fully (``unsupported``)
+    matches nothing, unless its line is in ``assume``: then its untested
+    condition is taken to hold, and it matches its expressible part.
     """
     acl = config.acls[acl_name]
     if p.eth_type not in (ETH_IPV4, ETH_IPV6):
         return "permit"
     for ace in acl.entries:
+        if ace.unsupported is not None and ace.line not in assume:
+            continue
         if ace_matches(config, acl, ace, p):
             return ace.action
     if acl.family == 6 and p.eth_type == ETH_IPV6 and p.ip_proto == 58 and p.icmp_type in (135, 136):
@@ -762,12 +780,16 @@ def translate(config: CiscoConfig, acl_names=None) -> ImportResult:
             out_name += "_"
         used_names.add(out_name)
         rules = []
+        skipped = []
         for ace in acl.entries:
+            if ace.unsupported is not None:
+                skipped.append(_skipped(config, acl, ace, networks, group_names))
+                continue
             try:
                 rules.extend(_translate_ace(config, acl, ace, networks, group_names))
             except LineError as bad:
                 problems.error(ace.line, bad.column, bad.reason)
-        if not acl.entries and not acl.skipped:
+        if not acl.entries:
             problems.error(acl.line, 1, f"access list {name} has no entries: IOS passes every packet through "
                                         "an empty access list, so there is nothing faithful to import")
             continue
@@ -791,10 +813,10 @@ def translate(config: CiscoConfig, acl_names=None) -> ImportResult:
         acls.append(ImportedAcl(
             out_name, tuple(rules), "deny", default_note, "permit",
             "IP access lists do not filter ARP or other non-IP frames", header,
-            tuple(acl.skipped), name))
+            tuple(skipped), name))
     problems.raise_if_any(True)
     notes = tuple(config.notes)
-    return ImportResult(tuple(acls), networks, notes, config.filename, FORMAT)
+    return ImportResult(tuple(acls), networks, notes, config.filename, FORMAT, tuple(config.skipped))
 
 
 def _translate_ace(config, acl, ace: Ace, networks, group_names) -> list[ImportedRule]:
@@ -833,6 +855,21 @@ def _translate_ace(config, acl, ace: Ace, networks, group_names) -> list[Importe
             rules.append(ImportedRule(ace.action, match, ace.log, ace.line, ace.text,
                                       ace.remark if not rules else None, note))
     return rules
+
+
+def _skipped(config, acl, ace: Ace, networks, group_names) -> Skipped:
+    """An entry left out: its decision and the packets it could decide (its expressible part)."""
+    from .render import match_text
+
+    reason = ace.unsupported
+    if ace.remark:
+        reason += f'; its remark: "{ace.remark}"'
+    try:
+        parts = [match_text(r.match) for r in _translate_ace(config, acl, ace, networks, group_names)]
+    except LineError:
+        parts = []
+    scope = " or ".join(parts[:3]) + (f" (and {len(parts) - 3} more)" if len(parts) > 3 else "")
+    return Skipped(ace.line, ace.text, reason, ace.action, scope)
 
 
 def _column_of(text: str, word: str) -> int:

@@ -11,11 +11,22 @@ for every packet, and a difference yields a concrete packet.
 The decision compared is permit/deny, over the same domain the sampled check
 uses: frames of the source's family and non-IP frames (packets of the other
 IP family get the documented ``default deny`` on both sides).
+
+A skipped line (a test aclc cannot express, such as connection state) is part
+of the source side, modelled by its effect: its untested condition is an
+unknown, so the source is built twice. First with every such condition as the
+import assumes it (a skipped line never matches; a line kept without its test
+always passes it): that must equal the import exactly. Then once per skipped
+line with its condition the other way: the packets where that source differs
+from the import are those the line makes the import permit more, or deny
+more. They lie inside the line's expressible part.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import reduce
+from typing import Callable, Iterable
 
 from ..packet import Packet
 from ..policy import ETH_IPV6, Policy
@@ -50,15 +61,77 @@ def _width(family: int) -> int:
 
 
 def _compare(space, family: int, source_permit, policy: Policy) -> Packet | None:
-    from ..semantics.policy import policy_meaning
     from ..semantics.witness import pick_packet
+
+    imported_permit = _imported_permit(space, policy)
+    differ = (source_permit & ~imported_permit) | (imported_permit & ~source_permit)
+    return pick_packet(space, differ & _domain(space, family))
+
+
+def _imported_permit(space, policy: Policy):
+    from ..semantics.policy import policy_meaning
 
     meaning = policy_meaning(space, policy, effect_of=lambda r: r.action.value,
                              default_effect=policy.default_action.value)
-    imported_permit = meaning.by_effect.get("permit", space.false)
-    domain = _family(space, family) | ~space.is_ip
-    differ = (source_permit & ~imported_permit) | (imported_permit & ~source_permit)
-    return pick_packet(space, differ & domain)
+    return meaning.by_effect.get("permit", space.false)
+
+
+def _domain(space, family: int):
+    return _family(space, family) | ~space.is_ip
+
+
+MAX_ANALYSED = 200  # skipped lines whose effect is worked out one by one (one source build each)
+
+
+@dataclass(frozen=True)
+class LineEffect:
+    """What one skipped line changes when its untested condition goes the other way than the import assumes."""
+
+    line: int
+    permits_more: Packet | None  # a packet the import permits that the source would then deny
+    denies_more: Packet | None  # a packet the import denies that the source would then permit
+    analysed: bool = True  # False: not worked out (a target the evaluators do not model, or past MAX_ANALYSED)
+
+    @property
+    def changes_nothing(self) -> bool:
+        return self.analysed and self.permits_more is None and self.denies_more is None
+
+
+@dataclass(frozen=True)
+class Proof:
+    mismatch: Packet | None  # decided differently with every untested condition as the import assumes
+    effects: tuple[LineEffect, ...] = ()
+
+
+def prove(family: int, source_permit: Callable, policy: Policy, skipped: Iterable,
+          analysable: Callable[[int], bool] = lambda line: True) -> Proof:
+    """Compare ``source_permit(space, assume)`` (the packets the source permits when the untested
+    conditions of the lines in ``assume`` hold) with the imported Policy, and work out each skipped
+    line's effect (``skipped``: :class:`~aclc.importers.model.Skipped` records)."""
+    from ..semantics.encoding import Space
+    from ..semantics.witness import pick_packet
+
+    space = Space()
+    skipped = list(skipped)
+    assumed = frozenset(s.line for s in skipped if s.kept)
+    base = source_permit(space, assumed)
+    mismatch = _compare(space, family, base, policy)
+    if mismatch is not None:
+        return Proof(mismatch)
+    domain = _domain(space, family)
+    real_port = space.range("in_port", 1, 0xFFFFFF00)  # examples on a real switch port when there is one
+
+    def example(packets):
+        return pick_packet(space, packets & real_port) or pick_packet(space, packets)
+
+    effects = []
+    for n, s in enumerate(skipped):
+        if n >= MAX_ANALYSED or not analysable(s.line):
+            effects.append(LineEffect(s.line, None, None, analysed=False))
+            continue
+        other = source_permit(space, assumed ^ {s.line})
+        effects.append(LineEffect(s.line, example(base & ~other & domain), example(other & ~base & domain)))
+    return Proof(None, tuple(effects))
 
 
 # ---------------------------------------------------------------- Cisco IOS
@@ -101,13 +174,16 @@ def _cisco_service(space, entry: cisco.ServiceEntry):
     return _all(space, parts)
 
 
-def cisco_permit(space, config: cisco.CiscoConfig, acl_name: str):
-    """The packets IOS permits with this ACL (first match, implicit entries, non-IP passes)."""
+def cisco_permit(space, config: cisco.CiscoConfig, acl_name: str, assume: frozenset = frozenset()):
+    """The packets IOS permits with this ACL (first match, implicit entries, non-IP passes); an entry
+    aclc cannot test fully matches nothing unless its line is in ``assume``."""
     acl = config.acls[acl_name]
     family = acl.family
     decided = space.false
     permit = space.false
     for ace in acl.entries:
+        if ace.unsupported is not None and ace.line not in assume:
+            continue
         services = cisco._services(config, ace.services)
         match = (_family(space, family)
                  & _cisco_address(space, config, ace.src, "src", family)
@@ -122,12 +198,10 @@ def cisco_permit(space, config: cisco.CiscoConfig, acl_name: str):
     return permit | ~space.is_ip
 
 
-def exact_cisco(config: cisco.CiscoConfig, acl_name: str, policy: Policy) -> Packet | None:
-    """A packet decided differently, or None when the two agree on every packet."""
-    from ..semantics.encoding import Space
-
-    space = Space()
-    return _compare(space, config.acls[acl_name].family, cisco_permit(space, config, acl_name), policy)
+def exact_cisco(config: cisco.CiscoConfig, acl_name: str, policy: Policy, skipped=()) -> Proof:
+    """The import against IOS's meaning, skipped entries modelled by their effect."""
+    return prove(config.acls[acl_name].family,
+                 lambda space, assume: cisco_permit(space, config, acl_name, assume), policy, skipped)
 
 
 # ---------------------------------------------------------------- iptables
@@ -153,14 +227,14 @@ def _ipt_cond(space, ruleset: iptables.Ruleset, cond: iptables.Cond):
     return ~hit if cond.negated else hit
 
 
-def _ipt_chain(space, ruleset: iptables.Ruleset, name: str, depth: int = 0):
+def _ipt_chain(space, ruleset: iptables.Ruleset, name: str, depth: int = 0, assume: frozenset = frozenset()):
     """(accepted, dropped, returned): a partition of every packet entering chain ``name``."""
     if depth > iptables.MAX_DEPTH:
         raise RecursionError(name)
     accepted = dropped = returned = space.false
     remaining = space.true
     for rule in ruleset.chains[name].rules:
-        if rule.unsupported or rule.target is None or rule.target in iptables.NON_TERMINATING:
+        if not iptables.decides(rule, assume) or not iptables.modelled(rule, ruleset):
             continue
         m = remaining & _all(space, [_ipt_cond(space, ruleset, c) for c in rule.conds])
         if m == space.false:
@@ -172,7 +246,7 @@ def _ipt_chain(space, ruleset: iptables.Ruleset, name: str, depth: int = 0):
         elif rule.target == "RETURN":
             returned |= m
         else:
-            a, d, r = _ipt_chain(space, ruleset, rule.target, depth + 1)
+            a, d, r = _ipt_chain(space, ruleset, rule.target, depth + 1, assume)
             accepted |= m & a
             dropped |= m & d
             if rule.goto:
@@ -184,15 +258,15 @@ def _ipt_chain(space, ruleset: iptables.Ruleset, name: str, depth: int = 0):
     return accepted, dropped, returned | remaining
 
 
-def iptables_permit(space, ruleset: iptables.Ruleset, chain: str):
-    accepted, _, returned = _ipt_chain(space, ruleset, chain)
+def iptables_permit(space, ruleset: iptables.Ruleset, chain: str, assume: frozenset = frozenset()):
+    accepted, _, returned = _ipt_chain(space, ruleset, chain, 0, assume)
     if ruleset.chains[chain].policy == "ACCEPT":
         accepted |= returned
     return (accepted & _family(space, ruleset.family)) | ~space.is_ip
 
 
-def exact_iptables(ruleset: iptables.Ruleset, chain: str, policy: Policy) -> Packet | None:
-    from ..semantics.encoding import Space
-
-    space = Space()
-    return _compare(space, ruleset.family, iptables_permit(space, ruleset, chain), policy)
+def exact_iptables(ruleset: iptables.Ruleset, chain: str, policy: Policy, skipped=()) -> Proof:
+    """The import against the kernel's meaning, skipped rules modelled by their effect."""
+    rules = {r.line: r for c in ruleset.chains.values() for r in c.rules}
+    return prove(ruleset.family, lambda space, assume: iptables_permit(space, ruleset, chain, assume), policy,
+                 skipped, lambda line: iptables.modelled(rules[line], ruleset))

@@ -33,7 +33,7 @@ from ..packet import Packet
 from ..policy import ETH_IPV4, ETH_IPV6, PortRange, Prefix
 from ..ranges import complement_ranges, intervals_to_prefixes, normalize_ranges
 from .common import LineError, Problems, Unsupported, is_decimal, port_number
-from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match
+from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match, Skipped
 from .render import addresses_text
 
 FORMAT = "iptables-save"
@@ -112,7 +112,13 @@ class IptRule:
     target: str | None  # None: a rule that only counts
     goto: bool = False
     comment: str | None = None
-    unsupported: str | None = None  # set when the line is left out (--skip-unsupported)
+    # Why the rule cannot be decided like the kernel does (a test aclc cannot express); ``conds``
+    # are then its expressible part. ``assumed`` is what the import takes that untested condition
+    # to be: False leaves the rule out (--skip-unsupported, --unmapped-interface skip), True keeps
+    # it without the test (--unmapped-interface any).
+    unsupported: str | None = None
+    assumed: bool = False
+    never: str | None = None  # why no packet can match it (an empty port range the kernel accepts)
 
 
 @dataclass
@@ -130,6 +136,7 @@ class Ruleset:
     chains: dict[str, Chain]
     interfaces: dict[str, int]  # interface name -> OpenFlow port
     notes: list[str] = field(default_factory=list)
+    unmapped: str = "error"  # what a rule naming an unmapped interface does: error, skip or any
     scoped_errors: dict[int, str] = field(default_factory=dict)  # line -> chain of an unmapped interface
 
 
@@ -165,8 +172,11 @@ def _line_of(path: Path, word: str) -> int:
     return 0
 
 
+UNMAPPED_MODES = ("error", "skip", "any")
+
+
 def parse(text: str, filename: str, interfaces: dict[str, int] | None = None,
-          family: int | None = None) -> tuple[Ruleset, Problems]:
+          family: int | None = None, unmapped: str = "error") -> tuple[Ruleset, Problems]:
     """Read the filter table; problems are returned, not raised, so the caller can scope them."""
     problems = Problems(filename)
     if family is None:
@@ -208,13 +218,12 @@ def parse(text: str, filename: str, interfaces: dict[str, int] | None = None,
             chains[name] = Chain(name, None if policy == "-" else policy, number)
             continue
         try:
-            rule = _parse_rule(line, number, chains, interfaces, family)
-        except Unsupported as bad:
-            rule = _parse_rule(line, number, chains, interfaces, family, lenient=True)
-            if rule.target is not None and rule.target not in NON_TERMINATING:
-                rule = replace(rule, unsupported=bad.reason)
+            rule, bad = _parse_rule(line, number, chains, interfaces, family, unmapped)
+            if rule.target is None or rule.target in NON_TERMINATING:
+                # A LOG or counting rule decides nothing, whatever it matches.
+                rule = replace(rule, unsupported=None, assumed=False)
+            elif bad is not None:
                 problems.unsupported.append((SourcePos(filename, number, bad.column), bad.reason, line))
-            # else: a LOG or counting rule decides nothing, whatever it matches
         except _InterfaceError as bad:
             # Only a problem when the chosen chain can reach this rule (checked by the caller).
             problems.error(number, bad.column, bad.reason)
@@ -226,7 +235,7 @@ def parse(text: str, filename: str, interfaces: dict[str, int] | None = None,
         chains[rule.chain].rules.append(rule)
     if "filter" not in tables_seen and not problems.errors:
         problems.error(1, 1, "no '*filter' table found (is this iptables-save output?)")
-    ruleset = Ruleset(filename, family, chains, interfaces)
+    ruleset = Ruleset(filename, family, chains, interfaces, unmapped=unmapped)
     ruleset.scoped_errors = scoped
     others = [t for t in tables_seen if t != "filter"]
     if others:
@@ -244,7 +253,12 @@ def _columns(line: str, words: list[str]) -> list[int]:
     return cols
 
 
-def _parse_rule(line, number, chains, interfaces, family, lenient=False) -> IptRule:
+def _parse_rule(line, number, chains, interfaces, family, unmapped="error") -> tuple[IptRule, Unsupported | None]:
+    """The rule, and the first test it has that aclc cannot express (None when it has none).
+
+    That test is left out of ``conds`` (which keep the rule's expressible part) and named in the
+    rule's ``unsupported``; so is an interface missing from the map unless ``unmapped`` is "error".
+    """
     try:
         words = shlex.split(line)
     except ValueError as error:
@@ -263,6 +277,8 @@ def _parse_rule(line, number, chains, interfaces, family, lenient=False) -> IptR
     negate = False
     i = 2
     unsupported: Unsupported | None = None
+    unmapped_reason: str | None = None
+    never: str | None = None
 
     def arg(what):
         nonlocal i
@@ -303,7 +319,11 @@ def _parse_rule(line, number, chains, interfaces, family, lenient=False) -> IptR
             try:
                 conds.append(Cond("in", neg, _interface(value, vcol, interfaces)))
             except LineError as bad:
-                raise _InterfaceError(bad.reason, bad.column, chain) from None
+                if unmapped == "error":
+                    raise _InterfaceError(bad.reason, bad.column, chain) from None
+                if unmapped_reason is None:
+                    unmapped_reason = (f"{'! ' if neg else ''}-i {value}: the interface is not in the interface "
+                                       "map, so aclc cannot test it")
         elif word in ("-o", "--out-interface"):
             arg("an interface")
             refuse("the output interface is not known when an OpenFlow table matches", column)
@@ -319,8 +339,11 @@ def _parse_rule(line, number, chains, interfaces, family, lenient=False) -> IptR
         elif word in ("--sport", "--source-port", "--dport", "--destination-port"):
             value, vcol = arg("a port or range")
             _need_ports(proto, column)
-            conds.append(Cond("sport" if "s" == word.lstrip("-")[0] else "dport", neg,
-                              _port_ranges(value, vcol, ":")))
+            ranges = _port_ranges(value, vcol, ":", empty_ok=True)
+            if not ranges and not neg and never is None:
+                never = (f"{word} {value} is an empty port range (its first port is above its last): the kernel "
+                         "accepts it, and no packet matches it")
+            conds.append(Cond("sport" if "s" == word.lstrip("-")[0] else "dport", neg, ranges))
         elif word in ("--sports", "--source-ports", "--dports", "--destination-ports"):
             value, vcol = arg("a port list")
             _need_ports(proto, column)
@@ -348,6 +371,9 @@ def _parse_rule(line, number, chains, interfaces, family, lenient=False) -> IptR
                 arg("flags")
             refuse("TCP flags cannot be matched in OpenFlow 1.3", column)
         elif word in ("-j", "--jump", "-g", "--goto"):
+            if target is not None:
+                raise LineError(f"a second target ({word}): a rule has one -j or -g, and iptables refuses more",
+                                column)
             value, vcol = arg("a target")
             goto = word in ("-g", "--goto")
             target = value
@@ -377,9 +403,11 @@ def _parse_rule(line, number, chains, interfaces, family, lenient=False) -> IptR
         else:
             raise LineError(f"unknown option '{word}'", column)
         i += 1
-    if unsupported is not None and not lenient:
-        raise unsupported
-    return IptRule(number, line, chain, tuple(conds), target, goto, comment)
+    reasons = [bad.reason for bad in (unsupported,) if bad is not None] + [r for r in (unmapped_reason,) if r]
+    rule = IptRule(number, line, chain, tuple(conds), target, goto, comment,
+                   "; ".join(reasons) or None, unsupported is None and unmapped_reason is not None and unmapped == "any",
+                   never)
+    return rule, unsupported
 
 
 class _InterfaceError(LineError):
@@ -451,7 +479,9 @@ def _interface(text: str, column: int, interfaces: dict[str, int]) -> tuple[str,
     return text, ports
 
 
-def _port_ranges(text: str, column: int, sep: str, multi: bool = False) -> tuple[PortRange, ...]:
+def _port_ranges(text: str, column: int, sep: str, multi: bool = False,
+                 empty_ok: bool = False) -> tuple[PortRange, ...]:
+    """The ranges; ``empty_ok``: a reversed range is empty (the kernel's --sport/--dport take it)."""
     spans = []
     items = text.split(",") if multi else [text]
     for item in items:
@@ -462,6 +492,8 @@ def _port_ranges(text: str, column: int, sep: str, multi: bool = False) -> tuple
         else:
             lo = hi = port_number(item, column, PORTS)
         if lo > hi:
+            if empty_ok:
+                continue
             raise LineError(f"empty port range '{item}'", column)
         spans.append((lo, hi))
     return normalize_ranges(spans)
@@ -502,12 +534,25 @@ def _cond_matches(cond: Cond, p: Packet, ruleset: Ruleset) -> bool:
     return hit != cond.negated
 
 
-def _run(ruleset: Ruleset, chain: str, p: Packet, depth: int) -> str:
+def decides(rule: IptRule, assume: frozenset = frozenset()) -> bool:
+    """Whether the rule takes part in the decision: it has a deciding target, and either aclc can
+    test all of it or its line is in ``assume`` (its untested condition is taken to hold)."""
+    if rule.target is None or rule.target in NON_TERMINATING:
+        return False
+    return rule.unsupported is None or rule.line in assume
+
+
+def modelled(rule: IptRule, ruleset: Ruleset) -> bool:
+    """Whether the evaluators can run the rule's target (not MARK, NFQUEUE and the like)."""
+    return rule.target in ("ACCEPT", "DROP", "REJECT", "RETURN") or rule.target in ruleset.chains
+
+
+def _run(ruleset: Ruleset, chain: str, p: Packet, depth: int, assume: frozenset = frozenset()) -> str:
     """ACCEPT, DROP, or RETURN (fell off the end or returned)."""
     if depth > MAX_DEPTH:
         raise AclcError(f"chain {chain}: jumps nested more than {MAX_DEPTH} deep")
     for rule in ruleset.chains[chain].rules:
-        if rule.unsupported or rule.target is None or rule.target in NON_TERMINATING:
+        if not decides(rule, assume) or not modelled(rule, ruleset):
             continue
         if not all(_cond_matches(c, p, ruleset) for c in rule.conds):
             continue
@@ -517,7 +562,7 @@ def _run(ruleset: Ruleset, chain: str, p: Packet, depth: int) -> str:
             return "DROP"
         if rule.target == "RETURN":
             return "RETURN"
-        result = _run(ruleset, rule.target, p, depth + 1)
+        result = _run(ruleset, rule.target, p, depth + 1, assume)
         if result != "RETURN":
             return result
         if rule.goto:
@@ -525,13 +570,17 @@ def _run(ruleset: Ruleset, chain: str, p: Packet, depth: int) -> str:
     return "RETURN"
 
 
-def evaluate(ruleset: Ruleset, chain: str, p: Packet) -> str:
-    """What the kernel decides for a packet in a built-in chain: "permit" or "deny"."""
+def evaluate(ruleset: Ruleset, chain: str, p: Packet, assume: frozenset = frozenset()) -> str:
+    """What the kernel decides for a packet in a built-in chain: "permit" or "deny".
+
+    A rule with a test aclc cannot express matches nothing, unless its line is in ``assume``:
+    then that test is taken to pass, and the rule matches its expressible part.
+    """
     if p.eth_type not in (ETH_IPV4, ETH_IPV6):
         return "permit"  # iptables never sees ARP or other non-IP frames
     if p.eth_type != (ETH_IPV6 if ruleset.family == 6 else ETH_IPV4):
         return "deny"  # the translation's documented choice for the other family
-    result = _run(ruleset, chain, p, 0)
+    result = _run(ruleset, chain, p, 0, assume)
     if result == "RETURN":
         result = ruleset.chains[chain].policy
     return "permit" if result == "ACCEPT" else "deny"
@@ -555,9 +604,29 @@ class _Flattener:
             return
         self.count += 1
         if self.count > MAX_RULES:
-            raise AclcError(f"inlining the user chains of {self.top} gives more than {MAX_RULES} rules; "
-                            "simplify the RETURN rules or import a smaller chain")
+            raise AclcError(self._too_many())
         out.append(rule)
+
+    def _too_many(self) -> str:
+        """Say what made the output grow past MAX_RULES: the chain itself, its user chains, or its negations."""
+        reach = reachable_chains(self.ruleset, self.top)
+        own = sum(1 for r in self.ruleset.chains[self.top].rules if decides(r, frozenset((r.line,)) if r.assumed
+                                                                         else frozenset()))
+        negated = any(c.negated and c.field in ("proto", "icmp", "in")
+                      for name in reach for r in self.ruleset.chains[name].rules for c in r.conds)
+        if own >= MAX_RULES:
+            return (f"chain {self.top} has more than {MAX_RULES} deciding rules; aclc imports at most {MAX_RULES} "
+                    "rules from one chain")
+        causes = []
+        if len(reach) > 1:
+            causes.append(f"inlining the user chains of {self.top} (" + ", ".join(sorted(reach - {self.top}))
+                          + ")")
+        if negated:
+            causes.append("writing each negated test (! -p, ! -i, ! --icmp-type) as a block for the packets "
+                          "that fail it")
+        return (" and ".join(causes) or f"translating chain {self.top}") + \
+            f" gives more than {MAX_RULES} rules; simplify those rules or import a smaller chain"
+
 
     def run(self) -> list[ImportedRule]:
         chain = self.ruleset.chains[self.top]
@@ -577,9 +646,11 @@ class _Flattener:
         rules = self.ruleset.chains[name].rules
         for i in range(start, len(rules)):
             rule = rules[i]
-            if rule.unsupported or rule.target is None or rule.target in NON_TERMINATING:
+            if not decides(rule, frozenset((rule.line,)) if rule.assumed else frozenset()):
                 continue
             positive, negatives = _rule_match(rule, self.ruleset.family)
+            if positive is None:
+                continue  # it matches no packet
             m = ctx.intersect(positive)
             if m is None:
                 continue
@@ -623,8 +694,9 @@ class _Flattener:
                          f"via line {rule.line} ({'-g' if rule.goto else '-j'} {target})", out)
 
 
-def _rule_match(rule: IptRule, family: int) -> tuple[Match, list[Match]]:
-    """The rule's tests as one positive Match plus the negated tests that need a skip block."""
+def _rule_match(rule: IptRule, family: int) -> tuple[Match | None, list[Match]]:
+    """The rule's tests as one positive Match plus the negated tests that need a skip block;
+    the Match is None when no packet can pass them (an empty port range)."""
     width = 32 if family == 4 else 128
     fields = {}
     negatives = []
@@ -639,7 +711,11 @@ def _rule_match(rule: IptRule, family: int) -> tuple[Match, list[Match]]:
                 fields[f] = AddrSet(v)
         elif f in ("sport", "dport"):
             key = "src_ports" if f == "sport" else "dst_ports"
-            fields[key] = complement_ranges(v) if cond.negated else v
+            ports = complement_ranges(v) if cond.negated else v
+            if not ports:
+                return None, []
+            if ports != (PortRange(0, 0xFFFF),):  # every port: no test (the protocol test stays)
+                fields[key] = ports
         elif f == "proto":
             if cond.negated:
                 negatives.append(Match(family, proto=v))
@@ -674,9 +750,29 @@ def reachable_chains(ruleset: Ruleset, chain: str) -> set[str]:
     return seen
 
 
+def _decision(rule: IptRule) -> str | None:
+    return {"ACCEPT": "permit", "DROP": "deny", "REJECT": "deny"}.get(rule.target)
+
+
+def scope_text(rule: IptRule, family: int) -> str:
+    """The rule's expressible part in aclc words (what it can match at most)."""
+    from .render import match_text
+
+    positive, negatives = _rule_match(rule, family)
+    if positive is None:
+        return "no packet"
+    text = match_text(positive)
+    if negatives:
+        text += " except " + " or ".join(match_text(n) for n in negatives)
+    return text
+
+
 def import_iptables(text: str, filename: str, chain: str = "FORWARD", interfaces: dict | None = None,
-                    skip_unsupported: bool = False, family: int | None = None) -> tuple[Ruleset, ImportResult]:
-    ruleset, problems = parse(text, filename, interfaces, family)
+                    skip_unsupported: bool = False, family: int | None = None,
+                    unmapped: str = "error") -> tuple[Ruleset, ImportResult]:
+    if unmapped not in UNMAPPED_MODES:
+        raise AclcError(f"unknown unmapped-interface mode '{unmapped}' (use one of: {', '.join(UNMAPPED_MODES)})")
+    ruleset, problems = parse(text, filename, interfaces, family, unmapped)
     if chain in ruleset.chains:
         reach = reachable_chains(ruleset, chain)
         problems.errors = [(pos, reason) for pos, reason in problems.errors
@@ -699,16 +795,21 @@ def import_iptables(text: str, filename: str, chain: str = "FORWARD", interfaces
               + (", ".join(sorted(reach - {chain})) or "none") + ".",
               f"IPv{'4' if ruleset.family == 6 else '6'} packets get the default deny: "
               f"{'iptables' if ruleset.family == 6 else 'ip6tables'} rules decide them, not this file."]
-    skipped = []
+    skipped, never = [], []
     for name in sorted(reach):
         for rule in ruleset.chains[name].rules:
             if rule.unsupported:
-                header.append(f"skipped line {rule.line}: {rule.text} ({rule.unsupported})")
+                skipped.append(Skipped(rule.line, rule.text, rule.unsupported, _decision(rule),
+                                       scope_text(rule, ruleset.family), rule.assumed))
+            elif rule.never and rule.target is not None and rule.target not in NON_TERMINATING:
+                never.append((rule.line, rule.text, rule.never))
             elif rule.target in NON_TERMINATING:
                 header.append(f"line {rule.line} ({rule.target}) changes no decision and has no flow: {rule.text}")
             elif rule.target is None:
                 header.append(f"line {rule.line} has no target (a counter) and decides nothing: {rule.text}")
     out_name = f"iptables-{chain.lower()}" if ruleset.family == 4 else f"ip6tables-{chain.lower()}"
     acl = ImportedAcl(out_name, tuple(rules), "deny", "", "permit",
-                      "iptables never sees ARP or other non-IP frames", tuple(header), tuple(skipped), chain)
+                      "iptables never sees ARP or other non-IP frames", tuple(header),
+                      tuple(sorted(skipped, key=lambda s: s.line)), chain, skipped_in_header=True,
+                      never=tuple(sorted(never)))
     return ruleset, ImportResult((acl,), {}, tuple(ruleset.notes), filename, FORMAT)

@@ -152,11 +152,42 @@ class ImportedRule:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A source line left out of the output (only with --skip-unsupported)."""
+    """A source line the import cannot decide like the source: left out, or kept without a test.
+
+    The line has a condition aclc cannot express (connection state, TCP flags, an
+    interface with no OpenFlow port...). The import assumes an answer for that
+    condition: "never holds" (the line is left out, ``kept`` False) or "always
+    holds" (the line is written without the test, ``kept`` True). Where the
+    source's answer differs, the import errs in one direction, and only on the
+    packets of the line's expressible part (``scope``): a left-out deny makes
+    the import permit more, a left-out permit makes it deny more.
+    """
 
     line: int
     source: str
     reason: str
+    # What the line decides when it matches: "permit", "deny", or None when it does not simply decide
+    # (a jump to a user chain, RETURN, a target aclc does not model).
+    action: str | None = None
+    scope: str = ""  # the expressible part of its match, in aclc words ("" when not known)
+    kept: bool = False
+
+    @property
+    def errs(self) -> str:
+        """Which way the import may err: "permit more", "deny more" or "permit more or deny more"."""
+        if self.action is None:
+            return "permit more or deny more"
+        more = {"permit": "permit more", "deny": "deny more"}
+        if self.kept:  # the rule applies even where its untested condition would not hold
+            return more[self.action]
+        return more["deny" if self.action == "permit" else "permit"]
+
+    def effect(self) -> str:
+        """One clause for warnings and comments: the direction and the packets it concerns."""
+        scope = f" for packets of: {self.scope}" if self.scope else ""
+        if self.kept:
+            return f"kept without that test: the import may {self.errs}{scope}"
+        return f"the import may {self.errs}{scope}"
 
 
 @dataclass(frozen=True)
@@ -170,6 +201,10 @@ class ImportedAcl:
     header: tuple[str, ...] = ()  # comment lines at the top of the ACL
     skipped: tuple[Skipped, ...] = ()
     source_name: str = ""  # the ACL's name in the source (may not be a valid aclc name)
+    # Skipped lines are listed in the header (chains inlined out of source order) rather than in place.
+    skipped_in_header: bool = False
+    # Lines that can never match (e.g. an empty port range): exact to leave out; line -> why.
+    never: tuple[tuple[int, str, str], ...] = ()  # (line, source text, reason)
 
 
 @dataclass(frozen=True)
@@ -181,6 +216,7 @@ class ImportResult:
     notes: tuple[str, ...] = ()  # printed on stderr and as comments at the top
     source_file: str = ""
     source_format: str = ""
+    skipped: tuple[Skipped, ...] = ()  # skipped lines that belong to no imported ACL
 
     def only(self, names: set[str]) -> "ImportResult":
         return replace(self, acls=tuple(a for a in self.acls if a.name in names))

@@ -121,10 +121,23 @@ def rule_text(rule: ImportedRule) -> str:
     return f"{rule.action} {match_text(rule.match)}" + (" log" if rule.log else "")
 
 
+def skipped_text(s) -> str:
+    """The comment for a line the import cannot decide like the source: what, why, and which way it errs."""
+    what = "kept without a test" if s.kept else "skipped"
+    return f"{what} line {s.line}: {s.source.strip()} ({s.reason}; {s.effect()})"
+
+
+def never_text(line: int, source: str, reason: str) -> str:
+    return f"line {line} never matches and has no rule: {source.strip()} ({reason})"
+
+
 def render_acl(acl: ImportedAcl, indent: str = "    ") -> list[str]:
     out = []
     for line in acl.header:
         out.append(comment(line))
+    if acl.skipped_in_header:
+        notes = [(s.line, skipped_text(s)) for s in acl.skipped] + [(n[0], never_text(*n)) for n in acl.never]
+        out.extend(comment(text) for _, text in sorted(notes))
     out.append(f"acl {acl.name} {{")
     if acl.default_note:
         out.append(indent + comment(acl.default_note))
@@ -132,13 +145,14 @@ def render_acl(acl: ImportedAcl, indent: str = "    ") -> list[str]:
     if acl.nonip_note:
         out.append(indent + comment(acl.nonip_note))
     out.append(f"{indent}non-ip {acl.nonip}")
-    skipped = {s.line: s for s in acl.skipped}
+    skipped = {} if acl.skipped_in_header else {s.line: skipped_text(s) for s in acl.skipped}
+    if not acl.skipped_in_header:
+        skipped.update((n[0], never_text(*n)) for n in acl.never)
     last_line = None
     for rule in acl.rules:
         # Skipped lines appear where they were, in source order.
         for line in sorted(n for n in skipped if n < rule.line):
-            s = skipped.pop(line)
-            out.append(indent + comment(f"skipped line {s.line}: {s.source.strip()} ({s.reason})"))
+            out.append(indent + comment(skipped.pop(line)))
         if rule.line != last_line or rule.note:
             if rule.line:
                 out.append(indent + comment(f"line {rule.line}: {rule.source.strip()}"))
@@ -149,8 +163,7 @@ def render_acl(acl: ImportedAcl, indent: str = "    ") -> list[str]:
             out.append(f"{indent}remark {quote(rule.remark)}")
         out.append(indent + rule_text(rule))
     for line in sorted(skipped):
-        s = skipped[line]
-        out.append(indent + comment(f"skipped line {s.line}: {s.source.strip()} ({s.reason})"))
+        out.append(indent + comment(skipped[line]))
     out.append("}")
     return out
 
