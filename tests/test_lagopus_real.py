@@ -11,6 +11,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,13 @@ def test_classbench_multi_table_pushed_read_back_and_probed(lagopus_lab, classbe
     assert not wrong, f"{name}: {len(wrong)} of {len(packets)} probes wrong:\n" + "\n".join(wrong[:20])
 
 
+def _table_size(lab, table_id: int) -> int:
+    reply = lab.datastore(f"flow bridge01 -table-id {table_id}")
+    if reply.get("ret") != "OK":  # NOT_FOUND: the table does not exist yet
+        return 0
+    return sum(len(t.get("flows", [])) for b in reply.get("data", []) for t in b.get("tables", []))
+
+
 @pytest.mark.slow
 def test_kill_9_mid_push_keeps_the_old_firewall_and_the_next_push_recovers(lagopus_lab, classbench_dir,
                                                                            boundary_acl, tmp_path):
@@ -176,8 +184,8 @@ def test_kill_9_mid_push_keeps_the_old_firewall_and_the_next_push_recovers(lagop
                     "-o", str(big)], check=True, capture_output=True)
     push = lab.popen(sys.executable, "-m", "aclc", "push", str(big), "--listen", CONTROLLER, "-t", "lagopus",
                      "-s", "multi", "--permit", PERMIT, "-q", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    # Kill the controller while the new bank is half-filled.
-    wait_for(lambda: len(lab.flows()) > before + 200, 60, "the new bank to start filling")
+    # Kill the controller while the new bank (tables 50...) is being filled.
+    wait_for(lambda: _table_size(lab, 50) > 50, 120, "the new bank to start filling", interval=0.01)
     push.send_signal(signal.SIGKILL)
     push.wait(timeout=10)
     assert len(lab.flows()) > before, "the kill came after the push had finished"

@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_PREFIX = Path(os.environ.get("LAGOPUS_PREFIX", "/opt/lagopus-0.2.12"))
 BUILD_SCRIPT = REPO.parent / "shared" / "lagopus" / "build.sh"
 TAG_MAGIC = b"aclcPROBE"
+PACE = 0.0005  # seconds between probe frames (see LagopusLab.probe)
 _CLONE_NEWNET = 0x40000000
 _ETH_P_ALL = 0x0003
 
@@ -95,11 +96,12 @@ def in_netns(netns: str, fn):
 
 class LagopusLab:
     def __init__(self, ports: int = 2, netns: str | None = None, dpid: int = 1,
-                 controller_port: int = 6653, datastore_port: int = 12345):
+                 controller_port: int = 6653, datastore_port: int = 12345, autostart: bool = True):
         if not 1 <= ports <= 8:
             raise ValueError("ports must be 1..8")
         self.ports = ports
         self.own_netns = netns is None
+        self.autostart = autostart  # False: setup() prepares the ports; start() runs the switch
         self.name = netns or f"aclc-lg-{uuid.uuid4().hex[:8]}"
         self.dpid = dpid
         self.controller_port = controller_port
@@ -144,7 +146,8 @@ class LagopusLab:
                 # Raw-socket ports see frames before the checksum is filled in unless offload is off.
                 self._ns("ethtool", "-K", ifname, "tx", "off", "rx", "off")
         self.config.write_text(self.config_text())
-        self.start()
+        if self.autostart:
+            self.start()
 
     def config_text(self) -> str:
         lines = [
@@ -316,17 +319,19 @@ class LagopusLab:
         return in_netns(self.name, make)
 
     def probe(self, frames: list[bytes], in_port: int = 1, settle: float = 0.3, timeout: float = 10,
-              pace: float = 0.0) -> list[int | None]:
+              pace: float = PACE) -> list[int | None]:
         """Send each frame into switch port ``in_port``; the port each came out of, or None.
 
         Every frame gets a unique tag appended after its IP packet (trailing bytes the
         switch forwards untouched), so concurrent traffic cannot be mistaken for a probe.
+        Frames are spaced ``pace`` seconds apart: the raw-socket datapath drops frames that
+        arrive in a burst (measured: 447 of 1,000 back to back, none at 0.2 ms apart).
         A frame seen on more than one port reports the lowest; :meth:`probe_all` gives all.
         """
         return [min(ports) if ports else None for ports in self.probe_all(frames, in_port, settle, timeout, pace)]
 
     def probe_all(self, frames: list[bytes], in_port: int = 1, settle: float = 0.3, timeout: float = 10,
-                  pace: float = 0.0) -> list[frozenset[int]]:
+                  pace: float = PACE) -> list[frozenset[int]]:
         out_ports = [p for p in range(1, self.ports + 1) if p != in_port]
         socks = self._sockets([self.peer_ifname(p) for p in [in_port, *out_ports]])
         sender = socks.pop(self.peer_ifname(in_port))
@@ -378,7 +383,7 @@ class LagopusLab:
                             data = receiver.recv(65536)
                         except BlockingIOError:
                             break
-                        if data.endswith(tag):
+                        if tag in data:  # short frames come out padded to 60 bytes
                             arrived = time.perf_counter() - started
                 result.append(arrived)
         finally:
