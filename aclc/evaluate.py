@@ -74,10 +74,19 @@ def rule_matches(rule: Rule, packet: Packet) -> bool:
     return True
 
 
+def restates_default(policy: Policy, rule: Rule) -> bool:
+    """Whether ``rule`` is the default restated (the IP rules before a ``non-ip`` statement's rule carry
+    the default's origin, which no rule written in the ACL has): it decides as the default does."""
+    return rule.origin == policy.default_origin
+
+
 def evaluate_policy(policy: Policy, packet: Packet, continuation: Continuation) -> tuple[int | None, Effect]:
-    """First match: the index of the deciding rule (None for the default) and its effect."""
+    """First match: the index of the deciding rule (None for the default, also when a rule that restates
+    the default matches) and its effect."""
     for rule in policy.rules:
         if rule_matches(rule, packet):
+            if rule.origin == policy.default_origin:
+                break
             return rule.index, decision_effect(rule.action, rule.log, continuation)
     return None, decision_effect(policy.default_action, policy.default_log, continuation)
 

@@ -622,9 +622,12 @@ def _nonip_rules(stmt: ast.NonIpStmt | None, acl: ast.Acl, default: Action, defa
         return []  # the default already does it
     if arp_only:
         return [dict(eth_type=ETH_ARP, action=action, log=log, origin=origin)]
-    # IP frames keep the default; every other frame gets the non-ip action.
-    return [dict(eth_type=ETH_IPV4, action=default, log=default_log, origin=origin),
-            dict(eth_type=ETH_IPV6, action=default, log=default_log, origin=origin),
+    # IP frames keep the default; every other frame gets the non-ip action. The two IP rules are
+    # the default restated (a flow table cannot say "not IP"), so they carry the default's origin:
+    # evaluators and lint report them as the default, never as a rule of the non-ip line.
+    default_origin = next((item.pos for item in acl.items if isinstance(item, ast.DefaultStmt)), acl.pos)
+    return [dict(eth_type=ETH_IPV4, action=default, log=default_log, origin=default_origin),
+            dict(eth_type=ETH_IPV6, action=default, log=default_log, origin=default_origin),
             dict(eth_type=None, action=action, log=log, origin=origin)]
 
 

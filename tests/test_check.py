@@ -153,3 +153,16 @@ def test_stdout_write_error_is_reported_as_such_not_as_a_bug(tmp_path):
                               text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr.strip() == "error: cannot write to standard output: No space left on device", done.stderr
+
+
+def test_ipv6_packet_against_non_ip_permit_is_decided_by_the_default(capsys, monkeypatch, tmp_path):
+    source = tmp_path / "t.acl"
+    source.write_text("acl T {\n    default deny\n    non-ip permit\n    permit ipv4 tcp from any to any\n}\n")
+    status, out, _ = run_cli(capsys, monkeypatch, "check", str(source), "tcp [2001:db8::1]:1 -> [2001:db8::2]:80")
+    assert status == 0
+    assert f"ACL line: {source}:2: default deny (no rule matches)" in out and "non-ip" not in out
+    assert out.splitlines()[-1] == "decision: deny"
+    status, out, _ = run_cli(capsys, monkeypatch, "check", str(source), "ethertype 0x88cc")
+    assert f"ACL line: {source}:3: non-ip permit" in out and "decision: permit" in out
+    status, out, _ = run_cli(capsys, monkeypatch, "check", str(source), "tcp 10.0.0.1:1 -> 10.0.0.2:80")
+    assert f"ACL line: {source}:4:" in out and "decision: permit (rule 0)" in out

@@ -68,3 +68,30 @@ def test_clean_acl_exits_zero(capsys, monkeypatch, tmp_path):
     path.write_text("acl ok {\n  permit tcp from any to any port 22\n}\n")
     status, out, _ = run_cli(capsys, monkeypatch, "lint", str(path))
     assert status == 0 and "no findings" in out
+
+
+def test_non_ip_statement_is_not_linted_against_the_default_it_restates():
+    # 'non-ip permit' with default deny is three rules: the default restated for IPv4 and IPv6, then
+    # every other frame. The restated default is no rule of the ACL: no finding about it, none
+    # "line 3 generalizes line 3", and the imported golden ACLs are clean.
+    assert kinds("acl a {\n  non-ip permit\n  permit tcp from any to any port 80\n}") == []
+    assert kinds("acl a {\n  default permit\n  non-ip deny\n  deny tcp from any to any port 22\n}") == []
+    from aclc.frontend import load_policies
+
+    for name in ("branch-legacy.acl", "host-fw-input.acl", "gateway6-forward.acl"):
+        for policy in load_policies(f"tests/golden/import/{name}").values():
+            assert not any("non-ip" in f.message or policy.origin_of(f.rule) == policy.default_origin
+                           for f in lint_policy(policy)), name
+
+
+def test_non_ip_rule_still_generalizes_an_earlier_non_ip_exception():
+    found = kinds("acl a {\n  deny arp\n  non-ip permit\n  permit tcp\n}")
+    assert ("warning", "generalization", 3, (2,)) in found
+    assert all(f[2] != 1 for f in found)  # nothing about the acl header (the default's origin)
+
+
+def test_lint_of_an_imported_acl_exits_zero(capsys, monkeypatch, tmp_path):
+    source = tmp_path / "t.acl"
+    source.write_text("acl T {\n    default deny\n    non-ip permit\n    permit ipv4 tcp from any to any\n}\n")
+    status, out, err = run_cli(capsys, monkeypatch, "lint", str(source))
+    assert status == 0 and out.strip() == "T: no findings", out + err

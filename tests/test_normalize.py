@@ -162,7 +162,9 @@ def test_nonip_permit_with_default_deny():
     p = policy("non-ip permit\npermit tcp")
     assert [(r.eth_type, r.action) for r in p.rules[2:]] == [
         (ETH_IPV4, Action.DENY), (ETH_IPV6, Action.DENY), (None, Action.PERMIT)]
-    assert all(r.origin.line == 3 for r in p.rules[2:])
+    # The IP rules restate the default (no default statement: the acl header, line 2); the last is line 3's.
+    assert [r.origin for r in p.rules[2:4]] == [p.default_origin] * 2 and p.default_origin.line == 2
+    assert p.rules[4].origin.line == 3
 
 
 def test_nonip_deny_with_default_permit_keeps_ip_on_default():

@@ -14,6 +14,11 @@
 
 Decisions are (action, log); a rule that logs decides differently from one that
 does not.
+
+The rules that restate the default for IP frames ahead of a ``non-ip`` statement's
+rule (they carry the default's origin) are the default, not rules of the ACL: no
+finding is about them, and the rules after them are compared by what reaches them
+(the ``non-ip`` rule by the non-IP frames it decides).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+from ..evaluate import restates_default
 from ..packet import Packet
 from ..policy import Policy
 from .boxes import OverlapIndex, iter_bits
@@ -74,6 +80,14 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
     space = space or Space()
     rules = policy.rules
     matches = [rule_match(space, r) for r in rules]
+    restated = [restates_default(policy, r) for r in rules]
+    # What each rule can be reached with past the rules that restate the default before it.
+    taken = space.false
+    for i, r in enumerate(rules):
+        if restated[i]:
+            taken = taken | matches[i]
+        elif taken != space.false:
+            matches[i] = matches[i] & ~taken
     keys = [decision_key(r) for r in rules]
     index = OverlapIndex(policy)
     earlier = [index.meeting(r) & ((1 << r.index) - 1) for r in rules]
@@ -96,9 +110,11 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
 
     findings: list[Finding] = []
     for i, rule in enumerate(rules):
+        if restated[i]:
+            continue  # the default, restated: not a rule of the ACL
         m = matches[i]
         if reached[i] == space.false:
-            blockers = [j for j in iter_bits(earlier[i]) if (matches[j] & m) != space.false]
+            blockers = [j for j in iter_bits(earlier[i]) if (matches[j] & m) != space.false and not restated[j]]
             blockers = _minimal_cover(space, m, blockers, matches)
             differs = [j for j in blockers if keys[j] != keys[i]]
             kind = "shadowed" if differs else "redundant"
@@ -118,7 +134,7 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
                 f"removing {_part(policy, i)} changes no decision: later rules or the default "
                 f"decide the same for every packet it matches (e.g. {_lines(policy, [decider])})", (decider,), example))
         for j in iter_bits(earlier[i]):
-            if keys[j] == keys[i]:
+            if keys[j] == keys[i] or restated[j]:
                 continue
             shared = matches[j] & m
             if shared == space.false or (shared & reached[j]) == space.false:
@@ -163,5 +179,5 @@ def _later_decider(policy: Policy, i: int, packet: Packet) -> int | None:
 
     for rule in policy.rules[i + 1:]:
         if rule_matches(rule, packet):
-            return rule.index
+            return None if restates_default(policy, rule) else rule.index
     return None
