@@ -191,6 +191,38 @@ class Unsupported:
 
 
 @node
+class StateItem:
+    """One word of a ``state`` or ``flags`` option: ``established``, ``!ack``."""
+
+    name: str
+    negated: bool
+    pos: SourcePos
+
+
+@node
+class StateOption:
+    """``state new, established``: connection states (normalize checks the names)."""
+
+    items: tuple[StateItem, ...]
+    pos: SourcePos
+
+
+@node
+class FlagsOption:
+    """``flags syn, !ack``: TCP flags that must be set, or clear when negated."""
+
+    items: tuple[StateItem, ...]
+    pos: SourcePos
+
+
+@node
+class EstablishedOption:
+    """``established``: a TCP packet with ACK or RST set (Cisco IOS)."""
+
+    pos: SourcePos
+
+
+@node
 class RuleStmt:
     action: str  # "permit" | "deny"
     match: Match
@@ -203,6 +235,9 @@ class RuleStmt:
     unsupported: tuple[Unsupported, ...] = ()
     # Options written twice (``log log``, two ``name``s): refused by normalize.
     repeated: tuple[Unsupported, ...] = ()
+    state: StateOption | None = None
+    flags: FlagsOption | None = None
+    established: EstablishedOption | None = None
 
 
 @node

@@ -11,10 +11,13 @@ from __future__ import annotations
 from .errors import CheckFailed
 from .packet import Packet
 from .pipeline import (
-    CONTROLLER_MAX_LEN, PORT_NAMES, ApplyActions, Continuation, Effect, FlowEntry, GotoTable,
+    CONTROLLER_MAX_LEN, PORT_NAMES, ApplyActions, Conntrack, Continuation, Effect, FlowEntry, GotoTable,
     Output, Pipeline, WriteMetadata,
 )
-from .policy import ETH_ARP, ETH_IPV4, ETH_IPV6, PROTO_ICMP, PROTO_ICMPV6, PROTO_SCTP, PROTO_TCP, PROTO_UDP, Action, Policy, Rule
+from .policy import (
+    CT_NEW, CT_TRK, CT_VERDICT_BITS, ETH_ARP, ETH_IPV4, ETH_IPV6, PROTO_ICMP, PROTO_ICMPV6, PROTO_SCTP,
+    PROTO_TCP, PROTO_UDP, Action, Policy, Rule, connection_state,
+)
 
 LOG_OUTPUT = Output(PORT_NAMES["CONTROLLER"], CONTROLLER_MAX_LEN)
 METADATA_BITS = (1 << 64) - 1
@@ -71,6 +74,11 @@ def rule_matches(rule: Rule, packet: Packet) -> bool:
         return False
     if rule.icmp_code is not None and not (packet.has_icmp and packet.icmp_code == rule.icmp_code):
         return False
+    if rule.ct_state is not None and not (packet.is_ip and connection_state(packet.ct_state) in rule.ct_state):
+        return False
+    if rule.tcp_flags is not None and not (packet.is_ip and packet.ip_proto == PROTO_TCP and any(
+            packet.tcp_flags & mask == value for value, mask in rule.tcp_flags)):
+        return False
     return True
 
 
@@ -87,8 +95,22 @@ def evaluate_policy(policy: Policy, packet: Packet, continuation: Continuation) 
         if rule_matches(rule, packet):
             if rule.origin == policy.default_origin:
                 break
-            return rule.index, decision_effect(rule.action, rule.log, continuation)
-    return None, decision_effect(policy.default_action, policy.default_log, continuation)
+            effect = decision_effect(rule.action, rule.log, continuation)
+            if packet.ct_state & CT_NEW and rule.action == Action.PERMIT:
+                return rule.index, _committed(policy, packet, effect)
+            return rule.index, effect
+    effect = decision_effect(policy.default_action, policy.default_log, continuation)
+    if packet.ct_state & CT_NEW and policy.default_action == Action.PERMIT:
+        return None, _committed(policy, packet, effect)
+    return None, effect
+
+
+def _committed(policy: Policy, packet: Packet, effect: Effect) -> Effect:
+    """In a policy that tracks connections, a permitted IP packet that conntrack marks new is
+    committed (its connection recorded, so that its replies are established)."""
+    if packet.is_ip and policy.tracks_connections:
+        return Effect(effect.outputs, effect.goto, commit=True)
+    return effect
 
 
 # ----------------------------------------------------------- the switch side
@@ -116,6 +138,8 @@ def packet_field(packet: Packet, oxm_field: str, metadata: int) -> int | None:
         if not packet.is_ip or packet.ip_proto != _PORT_PROTO[proto]:
             return None
         return packet.src_port if side == "src" else packet.dst_port
+    if oxm_field == "tcp_flags":
+        return packet.tcp_flags if packet.is_ip and packet.ip_proto == PROTO_TCP else None
     if proto in _ICMP_FAMILY and side in ("type", "code"):
         family, number = _ICMP_FAMILY[proto]
         if eth != family or packet.ip_proto != number:
@@ -128,21 +152,26 @@ _PORT_PROTO = {"tcp": PROTO_TCP, "udp": PROTO_UDP, "sctp": PROTO_SCTP}
 _ICMP_FAMILY = {"icmpv4": (ETH_IPV4, PROTO_ICMP), "icmpv6": (ETH_IPV6, PROTO_ICMPV6)}
 
 
-def flow_matches(flow: FlowEntry, packet: Packet, metadata: int = 0) -> bool:
+def flow_matches(flow: FlowEntry, packet: Packet, metadata: int = 0, ct_state: int = 0) -> bool:
+    """``ct_state``: the packet's ct_state as the switch sees it now (0 until it is tracked)."""
     for fm in flow.match:
+        if fm.field == "ct_state":
+            if not fm.matches(ct_state):
+                return False
+            continue
         value = packet_field(packet, fm.field, metadata)
         if value is None or not fm.matches(value):
             return False
     return True
 
 
-def _winner(flows, table_id: int, packet: Packet, metadata: int) -> FlowEntry | None:
+def _winner(flows, table_id: int, packet: Packet, metadata: int, ct_state: int = 0) -> FlowEntry | None:
     """The highest-priority flow that matches; ``flows`` are sorted by falling priority."""
     best: FlowEntry | None = None
     for flow in flows:
         if best is not None and flow.priority < best.priority:
             break
-        if not flow_matches(flow, packet, metadata):
+        if not flow_matches(flow, packet, metadata, ct_state):
             continue
         if best is None:
             best = flow
@@ -190,23 +219,49 @@ def evaluate_pipeline(pipeline: Pipeline, packet: Packet) -> tuple[FlowEntry | N
     effect: outputs accumulated from apply-actions, and the table outside the
     pipeline the packet continues in (if any). A table miss drops the packet
     (OpenFlow 1.3 without a table-miss flow); outputs already applied stay.
+
+    Open vSwitch's ct action: ``ct(table=N)`` tracks the packet (its ct_state becomes
+    ``packet.ct_state`` plus trk) and recirculates it into table N, any table; ``ct(commit)``
+    commits its connection. Until it is tracked, a packet's ct_state is 0.
     """
     tables = _tables_by_priority(pipeline)
     outputs: set[Output] = set()
     metadata = 0
+    ct_state = 0
+    commit = False
     table_id = pipeline.entry_table
     last: FlowEntry | None = None
     while True:
-        flow = _winner(tables[table_id], table_id, packet, metadata)
+        flow = _winner(tables[table_id], table_id, packet, metadata, ct_state)
         if flow is None:
-            return last, Effect(frozenset(outputs))
+            return last, Effect(frozenset(outputs), None, commit)
         last = flow
-        metadata, goto = apply_instructions(flow, outputs, metadata)
+        recirculate = None
+        for ins in flow.instructions:
+            if isinstance(ins, ApplyActions):
+                for action in ins.actions:
+                    if action.__class__ is Conntrack:
+                        if ct_state & CT_TRK and action.table is not None:
+                            raise CheckFailed(f"table {table_id}: ct(table={action.table}) on a packet "
+                                              "already tracked (the evaluator models one pass)")
+                        ct_state = CT_TRK | (packet.ct_state & CT_VERDICT_BITS)
+                        commit = commit or action.commit
+                        recirculate = action.table
+                    else:
+                        outputs.add(action)
+        if recirculate is not None:
+            if len(flow.instructions) != 1 or len(flow.instructions[0].actions) != 1:
+                raise CheckFailed(f"table {table_id}: actions beside ct(table=...) are not modelled")
+            table_id = recirculate
+            if table_id not in tables:
+                return last, Effect(frozenset(outputs), table_id, commit)
+            continue
+        metadata, goto = apply_instructions(flow, set(), metadata)
         if goto is None:
-            return last, Effect(frozenset(outputs))
+            return last, Effect(frozenset(outputs), None, commit)
         if goto <= table_id:
             # OpenFlow 1.3 forbids it (5.1); a pipeline that does it is broken, not ambiguous.
             raise CheckFailed(f"table {table_id}: goto_table:{goto} does not go forward")
         if goto not in tables:
-            return last, Effect(frozenset(outputs), goto)
+            return last, Effect(frozenset(outputs), goto, commit)
         table_id = goto

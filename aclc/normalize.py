@@ -7,20 +7,23 @@ positive items minus the negated ones), port lists canonical ranges. The
 ACL's ``non-ip`` statement becomes ordinary trailing rules, so a Policy is
 only rules and a default.
 
-Anything a switch cannot match faithfully (TCP flags, connection state,
-fragments) and anything that can never match is refused with its position.
+Connection state and TCP flags become the Rule's ``ct_state`` and
+``tcp_flags``; whether a target can match them is the target's business
+(lowering refuses them where it cannot). Anything aclc cannot compile
+(fragments, time ranges...) and anything that can never match is refused with
+its position.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import ast
 from .errors import AclcError, SourcePos
 from .fastinit import constructor, fast_init
 from .names import ICMP_TYPES, ICMPV6_TYPES, PORTS, protocol_name
-from .policy import (ETH_ARP, ETH_IPV4, ETH_IPV6, PORT_PROTOCOLS, PROTO_ICMP, PROTO_ICMPV6, Action,
-                     Policy, PortRange, Prefix, Rule)
+from .policy import (CT_STATES, ETH_ARP, ETH_IPV4, ETH_IPV6, PORT_PROTOCOLS, PROTO_ICMP, PROTO_ICMPV6,
+                     PROTO_TCP, TCP_FLAG_BITS, Action, Policy, PortRange, Prefix, Rule)
 from .ranges import canonical_prefixes, complement_ranges, difference_prefixes, normalize_ranges
 from .resolve import Resolved
 
@@ -34,14 +37,10 @@ ETH_OF_FAMILY = {4: ETH_IPV4, 6: ETH_IPV6}
 FAMILY_WORD = {4: "IPv4", 6: "IPv6"}
 MAX_OPENFLOW_PORT = 0xFFFFFF00  # OFPP_MAX
 
-# Why each option OpenFlow 1.3 cannot match is refused rather than dropped.
+# Why each option aclc cannot compile is refused rather than dropped.
 _UNSUPPORTED_REASONS = {
-    "established": "needs TCP flags or connection tracking, which OpenFlow 1.3 cannot match",
-    "state": "needs connection tracking, which OpenFlow 1.3 cannot match",
     "reflect": "needs connection tracking, which OpenFlow 1.3 cannot match",
     "evaluate": "needs connection tracking, which OpenFlow 1.3 cannot match",
-    "flags": "OpenFlow 1.3 cannot match TCP flags",
-    "tcp-flags": "OpenFlow 1.3 cannot match TCP flags",
     "fragments": "OpenFlow 1.3 cannot match IP fragments",
     "time-range": "a flow table has no clock; time ranges cannot be compiled",
     "ttl": "OpenFlow 1.3 cannot match the IP TTL / hop limit",
@@ -609,6 +608,81 @@ def _check_options(rule: ast.RuleStmt) -> tuple[int, ...] | None:
     return tuple(sorted({number for number, _ in rule.in_ports}))
 
 
+# ---------------------------------------------------------------- connection state and TCP flags
+
+# Cisco IOS "established": ACK or RST set, as two disjoint alternatives.
+_ACK, _RST = TCP_FLAG_BITS["ack"], TCP_FLAG_BITS["rst"]
+ESTABLISHED_FLAGS = ((_ACK, _ACK), (_RST, _ACK | _RST))
+
+
+def _state_set(option: ast.StateOption) -> tuple[str, ...]:
+    """``state`` words as canonical state names: the positive ones minus the negated ones;
+    only negations mean every state but them."""
+    positive, negative = set(), set()
+    for item in option.items:
+        if item.name not in CT_STATES:
+            raise AclcError(f"unknown connection state '{item.name}' (known: {', '.join(CT_STATES)})", item.pos)
+        (negative if item.negated else positive).add(item.name)
+    chosen = (positive or set(CT_STATES)) - negative
+    if not chosen:
+        raise AclcError("this state list matches no connection state", option.pos)
+    return tuple(s for s in CT_STATES if s in chosen)
+
+
+def _flag_cube(option: ast.FlagsOption) -> tuple[int, int]:
+    """``flags`` words as one (value, mask): named flags set, negated ones clear."""
+    value = mask = 0
+    for item in option.items:
+        bit = TCP_FLAG_BITS.get(item.name)
+        if bit is None:
+            raise AclcError(f"unknown TCP flag '{item.name}' (known: {', '.join(TCP_FLAG_BITS)})", item.pos)
+        if mask & bit and bool(value & bit) == item.negated:
+            raise AclcError(f"TCP flag '{item.name}' is required both set and clear", item.pos)
+        mask |= bit
+        if not item.negated:
+            value |= bit
+    return value, mask
+
+
+def _connection_options(rule: ast.RuleStmt):
+    """(ct_state, tcp_flags, where the flags were written, where the state was written)."""
+    ct_state = _state_set(rule.state) if rule.state is not None else None
+    alternatives = None
+    if rule.flags is not None:
+        alternatives = (_flag_cube(rule.flags),)
+    if rule.established is not None:
+        if alternatives is None:
+            alternatives = ESTABLISHED_FLAGS
+        else:  # both: the packets that satisfy each
+            value, mask = alternatives[0]
+            alternatives = tuple((v | value, m | mask) for v, m in ESTABLISHED_FLAGS
+                                 if (v ^ value) & m & mask == 0)
+            if not alternatives:
+                raise AclcError("'established' and these flags exclude each other (no packet matches)",
+                                rule.established.pos)
+    flags_pos = (rule.flags or rule.established).pos if alternatives is not None else None
+    return ct_state, alternatives, flags_pos, rule.state.pos if rule.state is not None else None
+
+
+def _connection_rules(rules: list[Rule], first: int, rule: ast.RuleStmt) -> None:
+    """Give the rules made from ``rule`` (from ``first`` on) its state and flags, after
+    checking each of them can carry them."""
+    ct_state, tcp_flags, flags_pos, state_pos = _connection_options(rule)
+    for k in range(first, len(rules)):
+        made = rules[k]
+        if tcp_flags is not None and made.ip_proto != PROTO_TCP:
+            what = "this rule" if made.ip_proto is None else f"protocol {protocol_name(made.ip_proto, made.eth_type)}"
+            raise AclcError(f"TCP flags need protocol tcp, and {what} is not TCP only", flags_pos)
+        if ct_state is not None and made.eth_type not in (ETH_IPV4, ETH_IPV6):
+            raise AclcError("a connection state needs an IPv4 or IPv6 rule (conntrack tracks IP only)",
+                            state_pos)
+        rules[k] = _with_connection(made, ct_state, tcp_flags)
+
+
+def _with_connection(rule: Rule, ct_state, tcp_flags) -> Rule:
+    return replace(rule, ct_state=ct_state, tcp_flags=tcp_flags)
+
+
 # ---------------------------------------------------------------- ACLs
 
 
@@ -635,6 +709,14 @@ _IpMatch = ast.IpMatch
 _OTHER_ITEMS = (ast.DefaultStmt, ast.NonIpStmt, ast.RemarkStmt)
 
 
+def _add_rules(rules: list[Rule], item: ast.RuleStmt, normalizer: _RuleNormalizer, in_ports, remarks) -> None:
+    """The general path of one rule (without the shortcut of plain IPv4 rules)."""
+    remark = " ".join(remarks) if remarks else None
+    action = _ACTIONS[item.action]
+    for part in normalizer.parts(item):
+        rules.append(_rule(len(rules), action, item.pos, *part, in_ports, item.log, item.name, remark))
+
+
 def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
     normalizer = _RuleNormalizer(values)
     ip_parts = normalizer.ip_parts
@@ -648,6 +730,12 @@ def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
             in_ports = None
             if item.unsupported or item.repeated or item.in_ports is not None:
                 in_ports = _check_options(item)
+            if item.state is not None or item.flags is not None or item.established is not None:
+                first = len(rules)
+                _add_rules(rules, item, normalizer, in_ports, remarks)
+                remarks = []
+                _connection_rules(rules, first, item)
+                continue
             remark = " ".join(remarks) if remarks else None
             remarks = []
             action = _ACTIONS[item.action]
@@ -725,8 +813,17 @@ def render_rule(rule: Rule) -> str:
         words.append(f"name={rule.name!r}")
     if rule.remark is not None:
         words.append(f"remark={rule.remark!r}")
+    if rule.ct_state is not None:
+        words.append("state=" + ",".join(rule.ct_state))
+    if rule.tcp_flags is not None:
+        words.append("flags=" + "|".join(tcp_flags_text(v, m) for v, m in rule.tcp_flags))
     words.append(f"@{rule.origin}")
     return " ".join(words)
+
+
+def tcp_flags_text(value: int, mask: int) -> str:
+    """One flags alternative as Open vSwitch writes it: ``+syn-ack``."""
+    return "".join(("+" if value & bit else "-") + name for name, bit in TCP_FLAG_BITS.items() if mask & bit)
 
 
 def render_policy(policy: Policy) -> str:

@@ -19,6 +19,10 @@ class Packet:
     dst_port: int = 0
     icmp_type: int = 0  # ICMP/ICMPv6 only
     icmp_code: int = 0
+    # Stateful policies only: the conntrack bits of the packet once tracked (IP only; new,
+    # est, rel, rpl, inv as in aclc.policy), and its TCP flags (TCP only).
+    ct_state: int = 0
+    tcp_flags: int = 0
 
     @property
     def is_ip(self) -> bool:
@@ -49,8 +53,15 @@ class Packet:
         if self.eth_type == ETH_IPV6:
             src, dst = f"[{src}]", f"[{dst}]"
         if self.has_ports:
-            return f"{proto} {src}:{self.src_port} -> {dst}:{self.dst_port} in_port {self.in_port}"
+            extra = ""
+            if self.ip_proto == 6 and self.tcp_flags:
+                extra += f" flags 0x{self.tcp_flags:03x}"
+            if self.ct_state:
+                extra += f" ct_state 0x{self.ct_state:02x}"
+            return f"{proto} {src}:{self.src_port} -> {dst}:{self.dst_port}{extra} in_port {self.in_port}"
         text = f"{proto} {src} -> {dst}"
         if self.has_icmp:
             text += f" type {self.icmp_type} code {self.icmp_code}"
+        if self.ct_state:
+            text += f" ct_state 0x{self.ct_state:02x}"
         return f"{text} in_port {self.in_port}"

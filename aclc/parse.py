@@ -57,6 +57,9 @@ _TERMINAL_WORDS = {
     "TYPE": "'type'",
     "IN_PORT": "'in-port'",
     "UNSUPPORTED": None,  # never worth suggesting
+    "STATE": "'state'",
+    "FLAGS": "'flags'",
+    "ESTABLISHED": "'established'",
     "CMP": "a comparison (>=, >, <=, <, !=)",
     "IPV4": "an IPv4 address",
     "IPV6": "an IPv6 address",
@@ -265,8 +268,15 @@ class _ToAst(Transformer):
                 fields[key] = value
 
         for option in options:
-            if isinstance(option, Token):  # LOG
-                put("log", True, "log", self.pos(option))
+            if isinstance(option, Token):  # LOG or ESTABLISHED
+                if option.type == "ESTABLISHED":
+                    put("established", ast.EstablishedOption(self.pos(option)), "established", self.pos(option))
+                else:
+                    put("log", True, "log", self.pos(option))
+            elif isinstance(option, ast.StateOption):
+                put("state", option, "state", option.pos)
+            elif isinstance(option, ast.FlagsOption):
+                put("flags", option, "flags", option.pos)
             elif isinstance(option, ast.IcmpType):
                 put("icmp_type", option, "type", option.pos)
             elif isinstance(option, ast.IcmpCode):
@@ -365,6 +375,20 @@ class _ToAst(Transformer):
         keyword, value = children
         text = self.one_line(value, "a rule name") if value.type == "STRING" else str(value)
         return ("name", text, self.pos(keyword))
+
+    def state_option(self, children):
+        keyword = children[0]
+        return ast.StateOption(tuple(c for c in children[1:] if not isinstance(c, Token)), self.pos(keyword))
+
+    def flags_option(self, children):
+        keyword = children[0]
+        return ast.FlagsOption(tuple(c for c in children[1:] if not isinstance(c, Token)), self.pos(keyword))
+
+    def state_item(self, children):
+        if len(children) == 2:
+            bang, name = children
+            return ast.StateItem(str(name), True, self.pos(bang))
+        return ast.StateItem(str(children[0]), False, self.pos(children[0]))
 
     def unsupported_option(self, children):
         keyword = children[0]

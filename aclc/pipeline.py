@@ -49,6 +49,8 @@ FIELD_ORDER = (
     "tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst",
     "icmpv4_type", "icmpv4_code", "arp_op", "arp_spa", "arp_tpa",
     "ipv6_src", "ipv6_dst", "icmpv6_type", "icmpv6_code",
+    # Open vSwitch extensions (NXM fields): only stateful policies on ovs use them.
+    "ct_state", "tcp_flags",
 )
 FIELD_RANK = {name: i for i, name in enumerate(FIELD_ORDER)}
 
@@ -59,6 +61,7 @@ FIELD_WIDTH = {
     "tcp_src": 16, "tcp_dst": 16, "udp_src": 16, "udp_dst": 16,
     "sctp_src": 16, "sctp_dst": 16,
     "icmpv4_type": 8, "icmpv4_code": 8, "icmpv6_type": 8, "icmpv6_code": 8,
+    "ct_state": 32, "tcp_flags": 12,
 }
 
 
@@ -103,9 +106,21 @@ class Output:
         return PORT_NUMBERS.get(self.port, str(self.port))
 
 
+@dataclass(frozen=True, order=True)
+class Conntrack:
+    """Open vSwitch's ``ct`` action (a Nicira extension): send the packet through connection
+    tracking. ``table``: the packet is recirculated into that table with its ct_state set
+    (any table, also the current one); None: processing goes on with the next action.
+    ``commit``: the connection is recorded, so that later packets of it are established."""
+
+    commit: bool = False
+    table: int | None = None
+    zone: int = 0
+
+
 @dataclass(frozen=True)
 class ApplyActions:
-    actions: tuple[Output, ...]
+    actions: tuple[Output | Conntrack, ...]
 
 
 @dataclass(frozen=True)
@@ -159,6 +174,8 @@ class Effect:
 
     outputs: frozenset[Output] = frozenset()
     goto: int | None = None
+    # The packet's connection was committed to conntrack on the way (only stateful pipelines).
+    commit: bool = False
 
     @property
     def is_drop(self) -> bool:

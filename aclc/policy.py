@@ -17,6 +17,12 @@ Conventions (relied on by lowering, the evaluators and the BDD model):
 - ports only with ip_proto 6, 17 or 132; ICMP type/code only with ip_proto 1
   (IPv4) or 58 (IPv6). ``icmp_code`` implies ``icmp_type``.
 - port sets are canonical: sorted, disjoint, non-adjacent inclusive ranges.
+- ``ct_state`` (connection states, names of :data:`CT_STATES` in that order) only on IPv4 or
+  IPv6 rules; ``None`` for "any state". A packet's state is read from the conntrack bits by
+  :func:`connection_state`.
+- ``tcp_flags`` only with ip_proto 6: disjoint (value, mask) alternatives over the 12-bit TCP
+  flags field (a packet matches when its flags equal ``value`` on ``mask`` for one of them);
+  ``None`` for "any flags".
 """
 
 from __future__ import annotations
@@ -40,6 +46,36 @@ PORT_PROTOCOLS = frozenset({PROTO_TCP, PROTO_UDP, PROTO_SCTP})
 ICMP_PROTOCOLS = frozenset({PROTO_ICMP, PROTO_ICMPV6})
 
 ADDRESS_WIDTH = {ETH_IPV4: 32, ETH_IPV6: 128, ETH_ARP: 32}
+
+# Conntrack state bits as Open vSwitch reports them in ct_state.
+CT_NEW, CT_EST, CT_REL, CT_RPL, CT_INV, CT_TRK = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20
+# The bits conntrack decides for a tracked packet (trk only says it was tracked).
+CT_VERDICT_BITS = CT_NEW | CT_EST | CT_REL | CT_RPL | CT_INV
+CT_STATES = ("new", "established", "related", "invalid")
+
+
+def connection_state(bits: int) -> str:
+    """The connection state of a tracked packet from its conntrack bits.
+
+    Invalid wins, then related (an ICMP error or an expected connection, whose first packet
+    Open vSwitch marks new and related at once), then established, then new; a packet
+    conntrack marked with none of them is invalid.
+    """
+    if bits & CT_INV:
+        return "invalid"
+    if bits & CT_REL:
+        return "related"
+    if bits & CT_EST:
+        return "established"
+    if bits & CT_NEW:
+        return "new"
+    return "invalid"
+
+
+# TCP flag bits as they sit in the TCP header (and in Open vSwitch's 12-bit tcp_flags).
+TCP_FLAG_BITS = {"fin": 0x001, "syn": 0x002, "rst": 0x004, "psh": 0x008, "ack": 0x010,
+                 "urg": 0x020, "ece": 0x040, "cwr": 0x080, "ns": 0x100}
+TCP_FLAGS_WIDTH = 12
 
 
 class Action(str, Enum):
@@ -101,6 +137,8 @@ class Rule:
     log: bool = False
     name: str | None = None
     remark: str | None = None
+    ct_state: tuple[str, ...] | None = None
+    tcp_flags: tuple[tuple[int, int], ...] | None = None
 
     @property
     def family_width(self) -> int | None:
@@ -116,6 +154,15 @@ class Policy:
     default_action: Action = Action.DENY
     default_log: bool = False
     default_origin: SourcePos = field(default_factory=lambda: SourcePos("<default>", 0))
+
+    @property
+    def tracks_connections(self) -> bool:
+        """Whether some rule matches a connection state (the policy needs conntrack)."""
+        return any(rule.ct_state is not None for rule in self.rules)
+
+    @property
+    def matches_tcp_flags(self) -> bool:
+        return any(rule.tcp_flags is not None for rule in self.rules)
 
     def origin_of(self, rule_index: int | None) -> SourcePos:
         """Where a rule (or, for ``None``, the default) comes from."""

@@ -61,6 +61,10 @@ class Profile:
     # Lower-case prefixes of the OFPMP_DESC manufacturer or datapath description by which
     # the switch is recognised; empty: never chosen from a description.
     recognised_by: tuple[str, ...] = ()
+    # Connection tracking: the Nicira ct action (recirculation, commit) and ct_state matches.
+    has_conntrack: bool = False
+    # A masked match on the TCP flags (Open vSwitch's tcp_flags extension).
+    has_tcp_flags: bool = False
 
     def honours_mask(self, oxm_field: str) -> bool:
         return oxm_field in self.maskable
@@ -83,6 +87,10 @@ PROFILES = {
         reported_field_order=OVS_REPORT_ORDER,
         # OFPMP_DESC of Open vSwitch: manufacturer "Nicira, Inc.", hardware "Open vSwitch".
         recognised_by=("nicira", "open vswitch"),
+        # ct(), ct_state and tcp_flags (masked) are Open vSwitch extensions, in the kernel
+        # and in the userspace datapath.
+        has_conntrack=True,
+        has_tcp_flags=True,
     ),
     # Lagopus 0.2.x (docs/lagopus.md):
     # - fact 1: masked L4 ports are accepted and silently ignored; ICMP type/code, ip_proto,

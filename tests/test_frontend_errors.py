@@ -26,8 +26,8 @@ def column_of(rule_line: str, needle: str) -> int:
 
 # (rule line, words the message must contain, the text the position must point at)
 CASES = [
-    ("permit tcp from any to any established", "'established' cannot be compiled: needs TCP flags", "established"),
-    ("permit tcp from any to any flags S", "cannot match TCP flags", "flags"),
+    ("permit udp from any to any established", "TCP flags need protocol tcp", "established"),
+    ("permit tcp from any to any flags S", "unknown TCP flag 'S'", "S"),
     ("permit ip from any to any fragments", "cannot match IP fragments", "fragments"),
     ("permit ip from any to any dscp 46", "ToS/DSCP", "dscp"),
     ("permit ip from any to any ttl 1", "TTL", "ttl"),

@@ -116,7 +116,7 @@ def target_chooser(policy, request, compile_for_base=None, said=None):
     stays the one line on stderr)."""
     from dataclasses import replace
 
-    from ..push import layout
+    from ..push import codec, layout
     from ..push.compat import choose_target
     from ..push.source import compiler_for
 
@@ -125,7 +125,9 @@ def target_chooser(policy, request, compile_for_base=None, said=None):
         if said is not None:
             said.append(choice.reason)
         compiled = compile_for_base or compiler_for(policy, replace(request, target=choice.target))
-        layout.check_fits(compiled(layout.bank_start(0)), 0)
+        first = compiled(layout.bank_start(0))
+        codec.refuse_extensions(first)  # conntrack and TCP flags: the ofctl output, not a push
+        layout.check_fits(first, 0)
         return compiled
 
     return choose

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import AclcError
 from ..pipeline import (
-    FIELD_RANK, FIELD_WIDTH, PORT_NAMES, ApplyActions, FieldMatch, FlowEntry, GotoTable,
+    FIELD_RANK, FIELD_WIDTH, PORT_NAMES, ApplyActions, Conntrack, FieldMatch, FlowEntry, GotoTable,
     Pipeline, WriteMetadata,
 )
 from ..policy import ETH_ARP, ETH_IPV4, ETH_IPV6
@@ -35,6 +35,14 @@ KEYWORDS = {
     "icmpv4_type": "icmp_type", "icmpv4_code": "icmp_code",
     "icmpv6_type": "icmp_type", "icmpv6_code": "icmp_code",
     "ip_dscp": "ip_dscp", "ip_ecn": "ip_ecn",
+    "ct_state": "ct_state", "tcp_flags": "tcp_flags",
+}
+# Flag names of the Open vSwitch extension fields, by bit, as ovs-ofctl prints them.
+FLAG_NAMES = {
+    "ct_state": ((0x01, "new"), (0x02, "est"), (0x04, "rel"), (0x08, "rpl"), (0x10, "inv"),
+                 (0x20, "trk"), (0x40, "snat"), (0x80, "dnat")),
+    "tcp_flags": ((0x001, "fin"), (0x002, "syn"), (0x004, "rst"), (0x008, "psh"), (0x010, "ack"),
+                  (0x020, "urg"), (0x040, "ece"), (0x080, "cwr"), (0x100, "ns")),
 }
 ALL_ONES_64 = (1 << 64) - 1
 # Open vSwitch numbers ports in 16 bits: 0xff00 and up are its reserved ports, and
@@ -105,6 +113,8 @@ def value_text(match: FieldMatch) -> str:
         return f"{text}/{address_text(name, mask)}"
     if name == "in_port":
         return port_text(value)
+    if name in FLAG_NAMES:
+        return flags_text(name, value, mask)
     if mask is not None:
         return f"0x{value:x}/0x{mask:x}"
     if name == "metadata":
@@ -113,6 +123,17 @@ def value_text(match: FieldMatch) -> str:
 
 
 PORT_NAMES_BY_NUMBER = {number: name for name, number in PORT_NAMES.items()}
+
+
+def flags_text(name: str, value: int, mask: int | None) -> str:
+    """``+new+trk``, ``+syn-ack``: the flag syntax of ovs-ofctl, where every masked bit has a
+    name; otherwise value/mask in hexadecimal."""
+    full = (1 << FIELD_WIDTH[name]) - 1
+    mask = full if mask is None else mask
+    named = FLAG_NAMES[name]
+    if mask & ~sum(bit for bit, _ in named):
+        return f"0x{value:x}/0x{mask:x}"
+    return "".join(("+" if value & bit else "-") + word for bit, word in named if mask & bit)
 
 
 def ipv6_mask_text(mask: int) -> str:
@@ -151,11 +172,24 @@ def actions_text(flow: FlowEntry) -> str:
 
 
 def output_text(action) -> str:
+    if isinstance(action, Conntrack):
+        return conntrack_text(action)
     if action.port == PORT_NAMES["CONTROLLER"]:
         return f"CONTROLLER:{action.max_len}"
     if action.port in PORT_NAMES_BY_NUMBER:
         return PORT_NAMES_BY_NUMBER[action.port]
     return f"output:{port_text(action.port)}"
+
+
+def conntrack_text(action: Conntrack) -> str:
+    words = []
+    if action.commit:
+        words.append("commit")
+    if action.zone:
+        words.append(f"zone={action.zone}")
+    if action.table is not None:
+        words.append(f"table={action.table}")
+    return f"ct({','.join(words)})"
 
 
 def port_text(port: int) -> str:

@@ -3,7 +3,9 @@
 Built with os-ken's own OpenFlow 1.3 classes, so every element is exactly what
 ``ofproto_parser.ofp_msg_from_jsondict(datapath, d)`` turns back into the
 flow mod (a Ryu/os-ken application can send them unchanged). One message per
-flow, OFPFC_ADD, no timeouts, in table order.
+flow, OFPFC_ADD, no timeouts, in table order. Stateful pipelines (ovs) use
+os-ken's Open vSwitch extensions: the ``ct_state`` (NXM) and ``tcp_flags`` (ONF)
+match fields and the ``NXActionCT`` action.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import json
 
 from ..errors import AclcError
-from ..pipeline import FIELD_RANK, ApplyActions, FieldMatch, FlowEntry, GotoTable, Pipeline, WriteMetadata
+from ..pipeline import (
+    FIELD_RANK, ApplyActions, Conntrack, FieldMatch, FlowEntry, GotoTable, Pipeline, WriteMetadata,
+)
 from . import ADDRESS_FIELDS, address_text, flow_label
 
 
@@ -103,12 +107,24 @@ def oxm_value(match: FieldMatch):
     return match.value if match.mask is None else (match.value, match.mask)
 
 
+NX_CT_RECIRC_NONE = 0xFF  # NXActionCT: no recirculation
+NX_CT_F_COMMIT = 1
+
+
+def conntrack_action(parser, action: Conntrack):
+    """Open vSwitch's ct action as os-ken's NXActionCT (zone as an immediate value)."""
+    return parser.NXActionCT(
+        flags=NX_CT_F_COMMIT if action.commit else 0, zone_src="", zone_ofs_nbits=action.zone,
+        recirc_table=NX_CT_RECIRC_NONE if action.table is None else action.table, alg=0, actions=[])
+
+
 def instructions(dp, flow: FlowEntry) -> list:
     ofp, parser = dp.ofproto, dp.ofproto_parser
     result = []
     for ins in flow.instructions:
         if isinstance(ins, ApplyActions):
-            actions = [parser.OFPActionOutput(a.port, a.max_len) for a in ins.actions]
+            actions = [conntrack_action(parser, a) if a.__class__ is Conntrack
+                       else parser.OFPActionOutput(a.port, a.max_len) for a in ins.actions]
             result.append(parser.OFPInstructionActions(ofp.OFPIT_APPLY_ACTIONS, actions))
         elif isinstance(ins, WriteMetadata):
             result.append(parser.OFPInstructionWriteMetadata(ins.value, ins.mask))

@@ -20,12 +20,16 @@ import json
 
 from ..errors import AclcError
 from ..pipeline import (
-    FIELD_RANK, PORT_NUMBERS, ApplyActions, FieldMatch, FlowEntry, GotoTable, Pipeline, WriteMetadata,
+    FIELD_RANK, PORT_NUMBERS, ApplyActions, Conntrack, FieldMatch, FlowEntry, GotoTable, Pipeline, WriteMetadata,
 )
 from . import ADDRESS_FIELDS, address_text, flow_label
 
 # Fields ofctl_v1_3.to_match reads as "value/mask" (ofctl_utils.to_match_masked_int).
 MASKED_INT_FIELDS = frozenset({"metadata"})
+# Open vSwitch extensions that ofctl_v1_3.to_match and to_actions have no keys for.
+EXTENSION_FIELDS = frozenset({"ct_state", "tcp_flags"})
+_NO_EXTENSIONS = ("ofctl_rest's flow entries have no connection tracking or TCP flags (Open vSwitch "
+                  "extensions); use -f ofctl or -f ryu-json")
 
 
 def emit(pipeline: Pipeline, dpid: int = 1, **options) -> str:
@@ -49,6 +53,8 @@ def flow_body(flow: FlowEntry, dpid: int = 1) -> dict:
 def match_dict(flow: FlowEntry) -> dict:
     result = {}
     for match in sorted(flow.match, key=lambda f: FIELD_RANK.get(f.field, len(FIELD_RANK))):
+        if match.field in EXTENSION_FIELDS:
+            raise AclcError(f"{flow_label(flow)}: {match.field}: {_NO_EXTENSIONS}")
         if match.field not in FIELD_RANK:
             raise AclcError(f"{flow_label(flow)}: field {match.field} cannot be sent to ofctl_rest")
         result[match.field] = match_value(flow, match)
@@ -73,6 +79,8 @@ def actions_list(flow: FlowEntry) -> list[dict]:
     for ins in flow.instructions:
         if isinstance(ins, ApplyActions):
             for action in ins.actions:
+                if action.__class__ is Conntrack:
+                    raise AclcError(f"{flow_label(flow)}: ct(): {_NO_EXTENSIONS}")
                 result.append({"type": "OUTPUT", "port": PORT_NUMBERS.get(action.port, action.port),
                                "max_len": action.max_len})
         elif isinstance(ins, WriteMetadata):

@@ -56,6 +56,7 @@ def emit(pipeline, max_tests: int | None = None, max_flows: int | None = None, v
         options = PlanOptions(max_tests=max_tests, max_flows=max_flows)
     if max_tests is not None and max_tests < 1:
         raise AclcError("--max-tests must be at least 1")
+    refuse_stateful(pipeline.policy)
     plan = plan_tests(pipeline, options)
     if plan.sampled and notes is not None:
         notes.append(f"switch tests for {plan.covered_rules} of {len(pipeline.policy.rules)} rules of ACL "
@@ -72,6 +73,18 @@ def emit(pipeline, max_tests: int | None = None, max_flows: int | None = None, v
 
 
 # ---------------------------------------------------------------- JSON forms
+
+
+def refuse_stateful(policy) -> None:
+    """The switch test tool sends single packets outside any connection, and its match and
+    action forms have no conntrack or TCP flags: no tests for such rules."""
+    for rule in policy.rules:
+        if rule.ct_state is not None or rule.tcp_flags is not None:
+            what = "a connection state" if rule.ct_state is not None else "TCP flags"
+            raise AclcError(
+                f"no Ryu switch tests for rules with {what}: the test tool sends single packets "
+                "outside any connection and has no conntrack or tcp_flags forms; compile these "
+                "rules with -f ofctl (docs/language.md, 'Connection state and TCP flags')", rule.origin)
 
 
 def oxm(fm: FieldMatch) -> dict:

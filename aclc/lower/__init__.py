@@ -28,6 +28,7 @@ from ..profiles import Profile, get_profile
 from .expand import rule_flow_count
 from .priorities import assign_priorities
 from .single import STRATEGY_PORT_ENCODING, lower_single
+from .stateful import uses_connection_fields
 
 STRATEGIES = ("single", "exact", "multi")
 DEFAULT_MAX_FLOWS = 100_000  # for the exact strategy, when max_flows is not given
@@ -95,6 +96,12 @@ def _compile(policy: Policy, options: CompileOptions) -> Pipeline:
     _check_options(options, profile)
     permit = options.permit or parse_continuation(profile.default_permit)
     _check_continuation_outputs(permit, profile)
+    if uses_connection_fields(policy):  # connection state or TCP flags: aclc.lower.stateful
+        from .stateful import lower_stateful
+
+        pipeline = lower_stateful(policy, profile, options, permit)
+        _check_tables(pipeline, permit, profile)
+        return pipeline
     strategy = choose_strategy(policy, profile, options)
     resolved = replace(options, strategy=strategy, permit=permit)
     priorities = assign_priorities(policy, options.priority_base, options.priority_max)

@@ -163,6 +163,10 @@ def rule_flow_count(rule: Rule, profile: Profile, encoding: str) -> int:
         src_field, dst_field = PORT_FIELDS[rule.ip_proto]
         n *= _port_count(rule.src_ports, src_field, encoding, profile, rule)
         n *= _port_count(rule.dst_ports, dst_field, encoding, profile, rule)
+    if rule.ct_state is not None or rule.tcp_flags is not None:
+        from .stateful import connection_flow_factor
+
+        n *= connection_flow_factor(rule)
     return n
 
 
@@ -193,6 +197,10 @@ def rule_dimensions(rule: Rule, profile: Profile, encoding: str) -> list[tuple[F
         dims.append((FieldMatch(type_field, rule.icmp_type),))
         if rule.icmp_code is not None:
             dims.append((FieldMatch(code_field, rule.icmp_code),))
+    if rule.ct_state is not None or rule.tcp_flags is not None:  # Open vSwitch extensions, last in OXM order
+        from .stateful import connection_dimensions
+
+        dims.extend(connection_dimensions(rule))
     # Each dimension is one field, so ordering dimensions orders every product tuple.
     # They were appended in OXM order except IPv6 addresses, which come after the ports.
     if rule.eth_type == ETH_IPV6:

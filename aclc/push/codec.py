@@ -75,7 +75,30 @@ def _oxm(fm: FieldMatch) -> bytes:
 _OXM_CACHE: dict[tuple, bytes] = {}
 
 
+# Open vSwitch extensions (Nicira NXM ct_state, ONF tcp_flags, the NX ct action) are not put
+# on the wire by this codec: a flow read back could not be compared field by field, and a
+# push that cannot check what it installed is refused rather than trusted.
+EXTENSION_FIELDS = frozenset({"ct_state", "tcp_flags"})
+NO_EXTENSIONS = ("connection state and TCP flags compile to Open vSwitch extensions (ct(), ct_state, "
+                 "tcp_flags) that aclc push does not send; install the ofctl output instead: "
+                 "aclc compile FILE -t ovs -f ofctl -o acl.flows && "
+                 "ovs-ofctl -O OpenFlow13 --bundle add-flows BRIDGE acl.flows")
+
+
+def refuse_extensions(pipeline) -> None:
+    """Refuse, before anything is sent, a pipeline that needs Open vSwitch extensions."""
+    from ..errors import AclcError
+
+    for flow in pipeline.flows():
+        if any(fm.field in EXTENSION_FIELDS for fm in flow.match) or any(
+                isinstance(ins, ApplyActions) and any(not isinstance(a, Output) for a in ins.actions)
+                for ins in flow.instructions):
+            raise AclcError(NO_EXTENSIONS, pos=pipeline.policy.origin_of(flow.rule_index))
+
+
 def _encode_oxm(fm: FieldMatch) -> bytes:
+    if fm.field in EXTENSION_FIELDS:
+        raise CodecError(NO_EXTENSIONS)
     try:
         number, width = OXM_FIELDS[fm.field]
     except KeyError:
@@ -101,6 +124,8 @@ def encode_instructions(instructions) -> bytes:
         elif isinstance(ins, WriteMetadata):
             out.append(_WRITE_METADATA.pack(OFPIT_WRITE_METADATA, 24, ins.value, ins.mask))
         elif isinstance(ins, ApplyActions):
+            if any(not isinstance(a, Output) for a in ins.actions):
+                raise CodecError(NO_EXTENSIONS)
             actions = b"".join(_OUTPUT.pack(OFPAT_OUTPUT, 16, a.port, a.max_len) for a in ins.actions)
             out.append(_APPLY_HEADER.pack(OFPIT_APPLY_ACTIONS, 8 + len(actions)) + actions)
         else:

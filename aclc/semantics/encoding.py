@@ -10,6 +10,11 @@ addresses, and every field is ordered most significant bit first so a prefix is
 a single path. On ClassBench this order keeps the ACL BDDs small; ordering the
 addresses first blows up on firewall-style sets.
 
+Connection state: ``ct_state`` holds what conntrack says about an IP packet
+once it is tracked (the packet model's ``ct_state``); whether the packet has been
+tracked yet is not a header bit but a stage of the pipeline (see
+:mod:`.pipeline`).
+
 Addresses: ``src`` and ``dst`` are 128-bit fields. IPv6 uses all of them; IPv4
 and ARP use the low 32 bits. The high 96 bits of an IPv4 or ARP frame are never
 looked at by any match (every address match is guarded by its ethertype), so
@@ -37,6 +42,10 @@ FIELDS = (
     ("src_port", 16),
     ("icmp_type", 8),
     ("icmp_code", 8),
+    # Stateful policies only: the conntrack verdict bits of a tracked IP packet (new, est, rel,
+    # rpl, inv at Open vSwitch's ct_state positions) and the 12-bit TCP flags.
+    ("ct_state", 5),
+    ("tcp_flags", 12),
     ("src", 128),
     ("dst", 128),
 )

@@ -26,7 +26,7 @@ from .encoding import Space
 from .policy import decision_key, default_key, policy_meaning, rule_match
 
 _SET_FIELDS = ("src", "dst", "src_ports", "dst_ports", "in_ports")
-_OTHER_FIELDS = ("eth_type", "ip_proto", "icmp_type", "icmp_code", "action", "log")
+_OTHER_FIELDS = ("eth_type", "ip_proto", "icmp_type", "icmp_code", "action", "log", "ct_state", "tcp_flags")
 
 
 @dataclass

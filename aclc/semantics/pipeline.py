@@ -12,6 +12,14 @@ packet carries into it; a flow that writes metadata and goes on sees the next
 table's meaning with the written bits fixed. The entry table's meaning with
 metadata 0 is the pipeline's.
 
+Open vSwitch's conntrack (stateful policies): until a packet is tracked its
+ct_state is 0; ``ct(table=N)`` tracks it (ct_state becomes trk plus the
+conntrack verdict, the ``ct_state`` bits of the packet model) and recirculates
+it into table N, which may be the current table. Each table therefore has two
+meanings, for untracked and for tracked packets, built separately, so that a
+recirculation into the same table is no loop (the untracked meaning uses the
+tracked one). ``ct(commit)`` commits the connection (``Effect.commit``).
+
 Flows that share a priority, overlap and do different things are *ambiguous*:
 Lagopus picks one by its internal classifier tree, not by any rule. The model
 collects those packets separately so verify can reject them.
@@ -23,8 +31,10 @@ from operator import attrgetter
 from typing import Callable
 
 from ..errors import AclcError
-from ..pipeline import ApplyActions, Effect, FieldMatch, FlowEntry, GotoTable, Pipeline, WriteMetadata
-from ..policy import ETH_ARP, ETH_IPV4, ETH_IPV6, PROTO_SCTP, PROTO_TCP, PROTO_UDP
+from ..pipeline import (
+    ApplyActions, Conntrack, Effect, FieldMatch, FlowEntry, GotoTable, Output, Pipeline, WriteMetadata,
+)
+from ..policy import CT_TRK, CT_VERDICT_BITS, ETH_ARP, ETH_IPV4, ETH_IPV6, PROTO_SCTP, PROTO_TCP, PROTO_UDP
 from .encoding import Space, disjunction
 from .firstmatch import Decided, first_match, then
 
@@ -50,6 +60,8 @@ _FIELD_MODEL = {
     "icmpv4_code": ("icmp_code", None, "icmp4"),
     "icmpv6_type": ("icmp_type", None, "icmp6"),
     "icmpv6_code": ("icmp_code", None, "icmp6"),
+    "tcp_flags": ("tcp_flags", None, PROTO_TCP),
+    "ct_state": ("ct_state", None, None),  # read by _ct_state_match
 }
 MODELLED_FIELDS = frozenset(_FIELD_MODEL)
 _INSTRUCTIONS = attrgetter("instructions")
@@ -74,11 +86,14 @@ def _guard(space: Space, guard):
     return space.has_ports(guard)
 
 
-def field_match(space: Space, fm: FieldMatch, flow: FlowEntry | None = None):
-    """Packets (with the metadata they carry) that one OXM match accepts.
+def field_match(space: Space, fm: FieldMatch, flow: FlowEntry | None = None, tracked: bool = False):
+    """Packets (with the metadata they carry) that one OXM match accepts; ``tracked``: whether
+    they have been through conntrack yet.
 
     A packet that lacks the field (tcp_dst of a UDP packet) does not match, as on a switch.
     """
+    if fm.field == "ct_state":
+        return _ct_state_match(space, fm, tracked)
     model = _FIELD_MODEL.get(fm.field)
     if model is None:
         where = f" (table {flow.table_id}, priority {flow.priority})" if flow else ""
@@ -94,25 +109,46 @@ def field_match(space: Space, fm: FieldMatch, flow: FlowEntry | None = None):
     return _guard(space, guard) & space.masked(name, fm.value & mask, mask, address_width or width)
 
 
-def flow_match(space: Space, flow: FlowEntry):
+def _ct_state_match(space: Space, fm: FieldMatch, tracked: bool):
+    """ct_state=value/mask: 0 before conntrack; after it, trk and the verdict bits (never
+    snat, dnat or the other bits: aclc does no NAT)."""
+    mask = 0xFFFFFFFF if fm.mask is None else fm.mask
+    value = fm.value & mask
+    if value != fm.value:
+        return space.false
+    if not tracked:
+        return space.true if value == 0 else space.false
+    others = mask & ~(CT_TRK | CT_VERDICT_BITS)
+    if value & others or (mask & CT_TRK and not value & CT_TRK):
+        return space.false
+    return space.masked("ct_state", value & CT_VERDICT_BITS, mask & CT_VERDICT_BITS, 5)
+
+
+def flow_match(space: Space, flow: FlowEntry, tracked: bool = False):
     result = space.true
     for fm in flow.match:
-        result = result & field_match(space, fm, flow)
+        result = result & field_match(space, fm, flow, tracked)
     return result
 
 
 def split_instructions(flow: FlowEntry) -> tuple[frozenset, WriteMetadata | None, int | None]:
+    """Outputs, metadata write and goto of a flow (ct actions: :func:`conntrack_actions`)."""
     outputs = set()
     write = None
     goto = None
     for ins in flow.instructions:
         if isinstance(ins, ApplyActions):
-            outputs.update(ins.actions)
+            outputs.update(a for a in ins.actions if a.__class__ is Output)
         elif isinstance(ins, WriteMetadata):
             write = ins
         elif isinstance(ins, GotoTable):
             goto = ins.table_id
     return frozenset(outputs), write, goto
+
+
+def conntrack_actions(instructions: tuple) -> list[Conntrack]:
+    return [a for ins in instructions if isinstance(ins, ApplyActions) for a in ins.actions
+            if a.__class__ is Conntrack]
 
 
 class PipelineModel:
@@ -123,9 +159,9 @@ class PipelineModel:
         self.pipeline = pipeline
         self.progress = progress
         self.tables = {t.table_id: t for t in pipeline.tables}
-        self._memo: dict[int, Decided] = {}
+        self._memo: dict[tuple[int, bool], Decided] = {}
         self._next_memo: dict = {}
-        self._in_progress: set[int] = set()
+        self._in_progress: set[tuple[int, bool]] = set()
 
     def meaning(self) -> Decided:
         """Effect -> packets, for packets entering the pipeline with metadata 0."""
@@ -141,13 +177,16 @@ class PipelineModel:
                 by_effect[effect] = region
         return Decided(space.true, by_effect, space.bdd.let(zero, entry.ambiguous))
 
-    def table_meaning(self, table_id: int) -> Decided:
-        found = self._memo.get(table_id)
+    def table_meaning(self, table_id: int, tracked: bool = False) -> Decided:
+        key = (table_id, tracked)
+        found = self._memo.get(key)
         if found is not None:
             return found
-        if table_id in self._in_progress:
+        if key in self._in_progress:
+            if tracked:
+                raise AclcError(f"table {table_id} sends tracked packets through conntrack into itself again")
             raise AclcError(f"goto_table loops back to table {table_id}: OpenFlow 1.3 only allows forward gotos")
-        self._in_progress.add(table_id)
+        self._in_progress.add(key)
         space = self.space
         flows = sorted(self.tables[table_id].flows, key=lambda f: -f.priority)
         groups: list[list[FlowEntry]] = []
@@ -156,43 +195,45 @@ class PipelineModel:
                 groups[-1].append(flow)
             else:
                 groups.append([flow])
-        decided = first_match(space, [self._group(g) for g in groups])
+        decided = first_match(space, [self._group(g, tracked) for g in groups])
         # Table miss: OpenFlow 1.3 drops what no flow matches.
         miss = Decided(space.true, {Effect(): space.true}, space.false)
         decided = then(space, decided, miss)
-        self._in_progress.discard(table_id)
-        self._memo[table_id] = decided
+        self._in_progress.discard(key)
+        self._memo[key] = decided
         return decided
 
-    def _group(self, flows: list[FlowEntry]) -> Decided:
+    def _group(self, flows: list[FlowEntry], tracked: bool = False) -> Decided:
         """Flows of one priority: disjoint or agreeing, else ambiguous where they overlap."""
         space = self.space
         by_instructions: dict[tuple, list] = {}
         for flow in flows:
-            by_instructions.setdefault(flow.instructions, []).append(flow_match(space, flow))
+            by_instructions.setdefault(flow.instructions, []).append(flow_match(space, flow, tracked))
             if self.progress:
                 self.progress(1)
         classes = []
         for instructions, matches in by_instructions.items():
-            classes.append((instructions, disjunction(space, matches)))
+            match = disjunction(space, matches)
+            if match != space.false or not tracked:  # flows no tracked packet meets play no part
+                classes.append((instructions, match))
         ambiguous = space.false
         for i in range(len(classes)):
             for j in range(i + 1, len(classes)):
                 overlap = classes[i][1] & classes[j][1]
                 if overlap != space.false:
                     ambiguous = ambiguous | overlap
-        parts = [self._continue(instructions, match) for instructions, match in classes]
+        parts = [self._continue(instructions, match, tracked) for instructions, match in classes]
         decided = first_match(space, parts)
         decided.ambiguous = decided.ambiguous | ambiguous
         return decided
 
-    def _continue(self, instructions: tuple, match) -> Decided:
+    def _continue(self, instructions: tuple, match, tracked: bool = False) -> Decided:
         """What packets in ``match`` get when a flow with ``instructions`` takes them."""
         space = self.space
-        key = instructions
+        key = (instructions, tracked)
         after = self._next_memo.get(key)
         if after is None:
-            after = self._after(instructions)
+            after = self._after(instructions, tracked)
             self._next_memo[key] = after
         by_effect = {}
         for effect, region in after.by_effect.items():
@@ -202,19 +243,28 @@ class PipelineModel:
         ambiguous = after.ambiguous & match if after.ambiguous != space.false else space.false
         return Decided(match, by_effect, ambiguous)
 
-    def _after(self, instructions: tuple) -> Decided:
+    def _after(self, instructions: tuple, tracked: bool = False) -> Decided:
         """The outcome of ``instructions`` as a function of the packet and its metadata."""
         space = self.space
         fake = FlowEntry(table_id=-1, priority=0, match=(), instructions=instructions, cookie=0)
         outputs, write, goto = split_instructions(fake)
+        commit = False
+        for ct in conntrack_actions(instructions):
+            commit = commit or ct.commit
+            if ct.table is not None:  # track and recirculate: nothing else may be in the flow
+                if tracked:
+                    raise AclcError(f"ct(table={ct.table}) on packets already tracked is not modelled")
+                if outputs or write is not None or goto is not None or len(conntrack_actions(instructions)) > 1:
+                    raise AclcError(f"actions beside ct(table={ct.table}) are not modelled")
+                tracked, goto = True, ct.table
         if goto is None or goto not in self.tables:
-            return Decided(space.true, {Effect(outputs, goto): space.true}, space.false)
-        nxt = self.table_meaning(goto)
+            return Decided(space.true, {Effect(outputs, goto, commit): space.true}, space.false)
+        nxt = self.table_meaning(goto, tracked)
         by_effect: dict = {}
         for effect, region in nxt.by_effect.items():
             if write is not None:
                 region = space.set_metadata(region, write.value, write.mask)
-            combined = Effect(outputs | effect.outputs, effect.goto)
+            combined = Effect(outputs | effect.outputs, effect.goto, commit or effect.commit)
             by_effect[combined] = by_effect[combined] | region if combined in by_effect else region
         ambiguous = nxt.ambiguous
         if write is not None and ambiguous != space.false:
@@ -224,6 +274,21 @@ class PipelineModel:
 
 def pipeline_meaning(space: Space, pipeline: Pipeline, progress: Callable[[int], None] | None = None) -> Decided:
     return PipelineModel(space, pipeline, progress).meaning()
+
+
+def uses_conntrack_or_flags(pipeline: Pipeline) -> bool:
+    """Whether some flow matches ct_state or tcp_flags or runs a ct action."""
+    seen = set()
+    for flow in pipeline.flows():
+        for fm in flow.match:
+            if fm.field == "ct_state" or fm.field == "tcp_flags":
+                return True
+        key = id(flow.instructions)
+        if key not in seen:
+            seen.add(key)
+            if conntrack_actions(flow.instructions):
+                return True
+    return False
 
 
 def check_forward_gotos(pipeline: Pipeline) -> None:

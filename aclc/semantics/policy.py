@@ -12,8 +12,10 @@ from typing import Callable, Hashable
 
 from ..errors import AclcError
 from ..evaluate import decision_effect  # one definition of what permit/deny/log do
-from ..pipeline import Continuation
-from ..policy import ADDRESS_WIDTH, Action, Policy, Rule
+from ..pipeline import Continuation, Effect
+from ..policy import (
+    ADDRESS_WIDTH, CT_EST, CT_INV, CT_NEW, CT_REL, PROTO_TCP, TCP_FLAGS_WIDTH, Action, Policy, Rule,
+)
 from .encoding import Space, disjunction
 from .firstmatch import Decided, close, first_match, leaf
 
@@ -38,6 +40,8 @@ def rule_match(space: Space, rule: Rule):
         parts.append(space.eq("icmp_type", rule.icmp_type))
     if rule.icmp_code is not None:
         parts.append(space.eq("icmp_code", rule.icmp_code))
+    if rule.ct_state is not None or rule.tcp_flags is not None:
+        parts.extend(connection_parts(space, rule))
     for name, prefixes in (("src", rule.src), ("dst", rule.dst)):
         if prefixes is None:
             continue
@@ -50,6 +54,34 @@ def rule_match(space: Space, rule: Rule):
     for part in parts:
         result = result & part
     return result
+
+
+def state_bdd(space: Space, state: str):
+    """The tracked packets conntrack gives ``state``, read from the bits exactly as
+    :func:`aclc.policy.connection_state` reads them."""
+    def bit(mask: int):
+        return space.masked("ct_state", mask, mask, CT_WIDTH)
+
+    new, est, rel, inv = bit(CT_NEW), bit(CT_EST), bit(CT_REL), bit(CT_INV)
+    if state == "invalid":
+        return inv | (~rel & ~est & ~new)
+    if state == "related":
+        return ~inv & rel
+    if state == "established":
+        return ~inv & ~rel & est
+    if state == "new":
+        return ~inv & ~rel & ~est & new
+    raise AclcError(f"unknown connection state {state!r}")
+
+
+def connection_parts(space: Space, rule: Rule) -> list:
+    parts = []
+    if rule.ct_state is not None:
+        parts.append(space.is_ip & disjunction(space, [state_bdd(space, s) for s in rule.ct_state]))
+    if rule.tcp_flags is not None:
+        parts.append(space.has_ports(PROTO_TCP) & disjunction(
+            space, [space.masked("tcp_flags", v, m, TCP_FLAGS_WIDTH) for v, m in rule.tcp_flags]))
+    return parts
 
 
 def rule_leaves(space: Space, policy: Policy, effect_of: Callable[[Rule], Hashable],
@@ -80,6 +112,33 @@ def policy_meaning(space: Space, policy: Policy, continuation: Continuation | No
             default_effect = (policy.default_action, policy.default_log)
     leaves = rule_leaves(space, policy, effect_of, progress)
     return close(space, first_match(space, leaves, progress), default_effect)
+
+
+CT_WIDTH = 5  # the ct_state bits the model holds (encoding.FIELDS)
+
+
+def stateful_policy_meaning(space: Space, policy: Policy, continuation: Continuation,
+                            progress: Callable[[int], None] | None = None) -> Decided:
+    """:func:`policy_meaning` for a policy that tracks connections: a permitted IP packet
+    that conntrack marks new is also committed (``Effect.commit``), as
+    :func:`aclc.evaluate.evaluate_policy` says."""
+    keyed = policy_meaning(space, policy, effect_of=decision_key, default_effect=default_key(policy),
+                           progress=progress)
+    committing = space.is_ip & space.masked("ct_state", CT_NEW, CT_NEW, CT_WIDTH)
+    by_effect: dict = {}
+
+    def add(effect, region):
+        if region != space.false:
+            by_effect[effect] = by_effect[effect] | region if effect in by_effect else region
+
+    for (action, log), region in keyed.by_effect.items():
+        effect = decision_effect(action, log, continuation)
+        if action == Action.PERMIT:
+            add(Effect(effect.outputs, effect.goto, commit=True), region & committing)
+            add(effect, region & ~committing)
+        else:
+            add(effect, region)
+    return Decided(keyed.covered, by_effect, keyed.ambiguous)
 
 
 def decision_key(rule: Rule) -> tuple[Action, bool]:

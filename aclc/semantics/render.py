@@ -24,6 +24,8 @@ def effect_text(effect: Effect | tuple | None) -> str:
         parts.append(f"output:{name}" if name else f"output:{out.port}")
     if effect.goto is not None:
         parts.append(f"goto_table:{effect.goto}")
+    if effect.commit:
+        parts.insert(0, "ct(commit)")
     return ", ".join(parts) if parts else "drop"
 
 

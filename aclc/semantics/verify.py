@@ -21,8 +21,8 @@ from ..pipeline import Effect, FlowEntry, Pipeline
 from ..policy import Policy
 from .encoding import Space
 from .multitable import validate_multi
-from .pipeline import check_forward_gotos, pipeline_meaning
-from .policy import policy_meaning
+from .pipeline import check_forward_gotos, pipeline_meaning, uses_conntrack_or_flags
+from .policy import policy_meaning, stateful_policy_meaning
 from .translation import validate
 from .witness import pick_packet
 
@@ -89,6 +89,9 @@ def _verify(policy: Policy, pipeline: Pipeline, progress, space: Space | None, m
     check_forward_gotos(pipeline)
     space = space or Space()
     suspects: list = []
+    stateful = policy.tracks_connections or policy.matches_tcp_flags or uses_conntrack_or_flags(pipeline)
+    if stateful:  # conntrack and TCP flags: the full model, which knows both
+        method = "full"
     if method == "auto" and len(pipeline.tables) > 1:
         regions: list = []
         if validate_multi(space, policy, pipeline, progress, regions):
@@ -120,11 +123,14 @@ def _verify(policy: Policy, pipeline: Pipeline, progress, space: Space | None, m
             stats = {"method": "translation validation (counterexample)",
                      "seconds": time.perf_counter() - started, "nodes": space.node_count()}
             return dataclasses.replace(found, stats=stats)
-    acl = policy_meaning(space, policy, pipeline.continuation, progress=progress)
+    if policy.tracks_connections:
+        acl = stateful_policy_meaning(space, policy, pipeline.continuation, progress=progress)
+    else:
+        acl = policy_meaning(space, policy, pipeline.continuation, progress=progress)
     acl_seconds = time.perf_counter() - started
     flows = pipeline_meaning(space, pipeline, progress=progress)
     stats = {
-        "method": "full model",
+        "method": "full model" + (" (conntrack and TCP flags)" if stateful else ""),
         "acl_seconds": acl_seconds,
         "seconds": time.perf_counter() - started,
         "nodes": space.node_count(),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..packet import Packet
-from ..policy import ETH_ARP, ETH_IPV4, ETH_IPV6, ICMP_PROTOCOLS, PORT_PROTOCOLS
+from ..policy import ETH_ARP, ETH_IPV4, ETH_IPV6, ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTO_TCP
 from .encoding import FIELDS, Space, var_name
 
 
@@ -46,6 +46,8 @@ def packet_from_values(values: dict[str, int]) -> Packet:
         dst_port=values["dst_port"] if ports else 0,
         icmp_type=values["icmp_type"] if icmp else 0,
         icmp_code=values["icmp_code"] if icmp else 0,
+        ct_state=values["ct_state"] if is_ip else 0,
+        tcp_flags=values["tcp_flags"] if is_ip and proto == PROTO_TCP else 0,
     )
 
 
@@ -82,4 +84,8 @@ def packet_bdd(space: Space, packet: Packet):
         u &= space.eq("src_port", packet.src_port) & space.eq("dst_port", packet.dst_port)
     if packet.has_icmp:
         u &= space.eq("icmp_type", packet.icmp_type) & space.eq("icmp_code", packet.icmp_code)
+    if packet.is_ip:
+        u &= space.eq("ct_state", packet.ct_state)
+        if packet.ip_proto == PROTO_TCP:
+            u &= space.eq("tcp_flags", packet.tcp_flags)
     return u
