@@ -322,3 +322,20 @@ def test_listen_says_what_it_waits_for_while_it_waits(tmp_path, capsys, monkeypa
     assert any(re.fullmatch(rf"still waiting for the switch with dpid 0x1 at 127.0.0.1:{port}: \d+ s so far", l)
                for l in lines), err
     assert "generation 1" in out
+
+
+def test_options_the_chosen_target_cannot_do_are_refused_before_anything_is_sent(tmp_path, capsys):
+    """--permit NORMAL is fine before the target is known (Open vSwitch has NORMAL); once the
+    switch says it is Lagopus, the compile for lagopus refuses it and nothing is sent."""
+    acl = tmp_path / "fw.acl"
+    acl.write_text(ACL)
+    switch = ThreadedSwitch(desc=FakeSwitch.LAGOPUS_DESC)
+    try:
+        status = _cli("push", str(acl), "--connect", f"tcp:127.0.0.1:{switch.switch.port}", "-q",
+                      "--permit", "NORMAL", "--timeout", "10")
+    finally:
+        switch.stop()
+    out, err = capsys.readouterr()
+    assert status == 2 and "target lagopus has no NORMAL port" in err, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert switch.switch.flow_mods == 0 and not switch.switch.flows

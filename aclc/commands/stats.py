@@ -64,7 +64,9 @@ async def _read(connect, listen, dpid, allow_remote, cert, key, ca, timeout, cho
     chan = await open_switch(connect, listen, dpid, allow_remote=allow_remote, cert=cert, key=key, ca=ca,
                              timeout=timeout, on_wait=waiting_reporter(listen, dpid) if listen else None)
     try:
-        compile_for_base = choose(await chan.description(min(timeout, 30)))
+        description = await chan.description(min(timeout, 30))
+        # Compiling can take seconds: on a thread, so the channel keeps answering echo requests.
+        compile_for_base = await asyncio.get_running_loop().run_in_executor(None, choose, description)
         stats = await chan.flow_stats(cookie=layout.MAGIC_COOKIE, cookie_mask=layout.MAGIC_MASK,
                                       timeout=max(timeout, 120))
     finally:

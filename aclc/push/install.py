@@ -20,6 +20,7 @@ connection still works, or as leftovers by the next push.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -102,7 +103,8 @@ async def _push(channel, compile_for_base, full, dry_run, progress, timeout, cho
     switch = await channel.description(min(timeout, 30))
     recognised = compat.recognise(switch)
     if choose is not None:
-        compile_for_base = choose(switch)
+        # Compiling can take seconds: on a thread, so the channel keeps answering echo requests.
+        compile_for_base = await asyncio.get_running_loop().run_in_executor(None, choose, switch)
     stats = await channel.flow_stats(timeout=timeout)
     state = read_state(stats)
     plan = make_plan(state, compile_for_base, full=full, replace_keeps_cookie=replace_keeps_cookie(recognised))
