@@ -339,3 +339,21 @@ def test_options_the_chosen_target_cannot_do_are_refused_before_anything_is_sent
     assert status == 2 and "target lagopus has no NORMAL port" in err, err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert switch.switch.flow_mods == 0 and not switch.switch.flows
+
+
+def test_a_refused_new_dispatch_flow_keeps_the_old_firewall_and_removes_the_new_bank():
+    from aclc.errors import EnvironmentFailure
+
+    async def main():
+        switch = await FakeSwitch(keeps_cookie=True).start()
+        await push_to(switch, compiler(A))
+        before = dict(switch.flows)
+        switch.refuse = lambda f: (5, 0) if f.table_id == 0 and f.priority == 2 else None
+        with pytest.raises(EnvironmentFailure, match="generation 1 still runs unchanged"):
+            await push_to(switch, compiler(B))
+        assert switch.flows == before  # the old dispatch flow and bank 0, nothing of bank 1
+        switch.refuse = lambda f: None
+        report = await push_to(switch, compiler(B))
+        assert (report.kind, report.generation, report.bank) == ("full", 2, 1)
+        await switch.stop()
+    run(main())

@@ -177,9 +177,12 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
     except SwitchOverRefused:
         await _remove_partial(channel, plan, timeout)  # the old dispatch flow still decides
         raise
-    except AclcError:
-        if switched is None:
-            raise  # the new dispatch flow may be in, so the new bank may be live: never remove it
+    except AclcError as failed:
+        if switched is None:  # the new dispatch flow may be in, so the new bank may be live: keep it
+            raise EnvironmentFailure(
+                f"{failed.message}; the switch-over to generation {plan.generation} was sent but not "
+                "confirmed: the switch runs either the old or the new firewall in full; push again to "
+                "converge", failed.pos, failed.detail) from None
         await _remove_partial(channel, plan, timeout)
         raise
     report.added = len(plan.expected)
