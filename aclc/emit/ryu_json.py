@@ -58,7 +58,7 @@ class JsonDictBuilder:
     def flow_mod(self, flow: FlowEntry) -> dict:
         body = dict(self.template)
         body["cookie"], body["table_id"], body["priority"] = flow.cookie, flow.table_id, flow.priority
-        ordered = sorted(flow.match, key=lambda f: FIELD_RANK.get(f.field, len(FIELD_RANK)))
+        ordered = sorted(flow.match, key=_oxm_rank)
         match = dict(self.match_template)
         match["oxm_fields"] = [self._field(f, flow) for f in ordered]
         body["match"] = {"OFPMatch": match}
@@ -78,6 +78,14 @@ class JsonDictBuilder:
             single = FlowEntry(flow.table_id, flow.priority, (), (ins,), 0)
             (self.instructions[ins],) = [i.to_jsondict() for i in instructions(self.dp, single)]
         return self.instructions[ins]
+
+
+def _oxm_rank(match: FieldMatch) -> int:
+    """Where os-ken puts a field: it sorts by OXM header, so the NXM ct_state (class 0x0001)
+    comes before every OpenFlow basic field and the ONF tcp_flags after them."""
+    if match.field == "ct_state":
+        return -1
+    return FIELD_RANK.get(match.field, len(FIELD_RANK))
 
 
 def flow_mod(dp, flow: FlowEntry):

@@ -33,6 +33,9 @@ _NO_EXTENSIONS = ("ofctl_rest's flow entries have no connection tracking or TCP 
 
 
 def emit(pipeline: Pipeline, dpid: int = 1, **options) -> str:
+    for rule in pipeline.policy.rules:
+        if rule.ct_state is not None or rule.tcp_flags is not None:
+            raise AclcError(f"this rule matches a connection state or TCP flags: {_NO_EXTENSIONS}", rule.origin)
     bodies = [json.dumps(flow_body(flow, dpid)) for flow in pipeline.flows()]
     if not bodies:
         return "[]\n"
