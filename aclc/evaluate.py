@@ -93,12 +93,12 @@ def evaluate_policy(policy: Policy, packet: Packet, continuation: Continuation) 
     the default matches) and its effect."""
     for rule in policy.rules:
         if rule_matches(rule, packet):
-            if rule.origin == policy.default_origin:
-                break
+            # A rule that restates the default is reported as the default (it decides the same way).
+            index = None if rule.origin == policy.default_origin else rule.index
             effect = decision_effect(rule.action, rule.log, continuation)
             if packet.ct_state & CT_NEW and rule.action == Action.PERMIT:
-                return rule.index, _committed(policy, packet, effect)
-            return rule.index, effect
+                return index, _committed(policy, packet, effect)
+            return index, effect
     effect = decision_effect(policy.default_action, policy.default_log, continuation)
     if packet.ct_state & CT_NEW and policy.default_action == Action.PERMIT:
         return None, _committed(policy, packet, effect)

@@ -265,3 +265,32 @@ def test_unmapped_interface_is_an_error_by_default(tmp_path, capsys):
     status, err, out = run(tmp_path, capsys, "iptables", save("-A FORWARD -i eth9 -j DROP"))
     assert status == 2 and not out.exists()
     assert "interface 'eth9' is not in the interface map" in err
+
+
+@needs_bdd
+def test_one_build_effects_equal_a_rebuild_per_line():
+    """The effect of a plain skipped permit or deny, read from the one source build, is the same set
+    of packets a whole new build with that line's condition holding gives."""
+    text = ("ip access-list extended T\n deny tcp 10.0.0.0 0.255.255.255 any established\n"
+            " permit tcp any any eq 22\n permit udp any any dscp ef\n deny udp 10.1.0.0 0.0.255.255 any\n"
+            " permit ip any any\n deny tcp any any eq 80 established\n")
+    config, result = cisco.import_cisco(text, "t.cfg", skip_unsupported=True)
+    acl = result.acls[0]
+    policy = parse_policies_text(render(result))[acl.name]
+    fast = exact.exact_cisco(config, "T", policy, acl.skipped)
+    slow = exact.prove(4, lambda space, assume, taken: exact.cisco_permit(space, config, "T", assume), policy,
+                       acl.skipped)
+    assert fast == slow and len(fast.effects) == 3
+    effects = {e.line: e for e in fast.effects}
+    assert effects[2].permits_more is not None and effects[2].denies_more is None
+    assert effects[4].denies_more is not None and effects[4].denies_more.src >> 16 == ip("10.1.0.0") >> 16
+    assert effects[7].changes_nothing  # shadowed by 'permit ip any any'
+    text = save("-A FORWARD -m state --state INVALID -j DROP", "-A FORWARD -p udp -m state --state NEW -j ACCEPT",
+                "-A FORWARD -p udp -j A", "-A A -p udp --dport 53 -m state --state NEW -j ACCEPT", "-A A -j DROP")
+    ruleset, result = iptables.import_iptables(text, "f.rules", skip_unsupported=True)
+    acl = result.acls[0]
+    policy = parse_policies_text(render(result))[acl.name]
+    fast = exact.exact_iptables(ruleset, "FORWARD", policy, acl.skipped)
+    slow = exact.prove(4, lambda space, assume, taken: exact.iptables_permit(space, ruleset, "FORWARD", assume),
+                       policy, acl.skipped)
+    assert fast == slow and all(e.analysed for e in fast.effects) and len(fast.effects) == 3

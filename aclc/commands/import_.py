@@ -151,8 +151,11 @@ def _exact(acl, policy, prove, source: str) -> str | None:
                    "every packet like the source, whatever their untested conditions (BDD)", err=True)
         return None
     parts = [f"{n} make{'s' if n == 1 else ''} it {way}" for n, way in
-             ((more_permit, "permit more"), (more_deny, "deny more"), (unknown, "permit or deny more (not "
-                                                                                  "worked out)")) if n]
+             ((more_permit, "permit more"), (more_deny, "deny more")) if n]
+    if unknown:
+        ways = sorted({by.errs for by in acl.skipped if any(e.line == by.line and not e.analysed
+                                                             for e in proof.effects)})
+        parts.append(f"{unknown} not worked out (they may make it {' or '.join(ways)})")
     return f"{acl.name}: equal except for {skipped} skipped line{plural}: " + ", ".join(parts or ["see above"])
 
 

@@ -35,11 +35,10 @@ class CheckReport:
 
 
 def policy_action(policy: Policy, packet: Packet) -> str:
-    from ..evaluate import evaluate_policy
-    from ..lower import parse_continuation
+    """The action of the first rule that matches (the default's when none does)."""
+    from ..evaluate import rule_matches
 
-    index, _ = evaluate_policy(policy, packet, parse_continuation("goto_table:100"))
-    action = policy.default_action if index is None else policy.rules[index].action
+    action = next((rule.action for rule in policy.rules if rule_matches(rule, packet)), policy.default_action)
     return "permit" if action == Action.PERMIT else "deny"
 
 

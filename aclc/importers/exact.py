@@ -80,7 +80,10 @@ def _domain(space, family: int):
     return _family(space, family) | ~space.is_ip
 
 
-MAX_ANALYSED = 200  # skipped lines whose effect is worked out one by one (one source build each)
+# Skipped lines whose effect needs a whole new source build (a line inside a user chain, a jump,
+# a line kept without its test); a plain permit or deny of the first-match list is worked out
+# from the one build, however many there are.
+MAX_REBUILDS = 50
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ class LineEffect:
     line: int
     permits_more: Packet | None  # a packet the import permits that the source would then deny
     denies_more: Packet | None  # a packet the import denies that the source would then permit
-    analysed: bool = True  # False: not worked out (a target the evaluators do not model, or past MAX_ANALYSED)
+    analysed: bool = True  # False: not worked out (a target the evaluators do not model, or past MAX_REBUILDS)
 
     @property
     def changes_nothing(self) -> bool:
@@ -105,16 +108,21 @@ class Proof:
 
 def prove(family: int, source_permit: Callable, policy: Policy, skipped: Iterable,
           analysable: Callable[[int], bool] = lambda line: True) -> Proof:
-    """Compare ``source_permit(space, assume)`` (the packets the source permits when the untested
-    conditions of the lines in ``assume`` hold) with the imported Policy, and work out each skipped
-    line's effect (``skipped``: :class:`~aclc.importers.model.Skipped` records)."""
+    """Compare ``source_permit(space, assume, taken)`` (the packets the source permits when the
+    untested conditions of the lines in ``assume`` hold) with the imported Policy, and work out each
+    skipped line's effect (``skipped``: :class:`~aclc.importers.model.Skipped` records).
+
+    ``taken`` (a dict, may be filled by ``source_permit``) maps a skipped line that simply decides
+    to (the packets that reach it and fit its expressible part, whether it permits): with its
+    condition holding, the source decides those packets that way and every other one as before."""
     from ..semantics.encoding import Space
     from ..semantics.witness import pick_packet
 
     space = Space()
     skipped = list(skipped)
     assumed = frozenset(s.line for s in skipped if s.kept)
-    base = source_permit(space, assumed)
+    taken: dict = {}
+    base = source_permit(space, assumed, taken)
     mismatch = _compare(space, family, base, policy)
     if mismatch is not None:
         return Proof(mismatch)
@@ -125,11 +133,17 @@ def prove(family: int, source_permit: Callable, policy: Policy, skipped: Iterabl
         return pick_packet(space, packets & real_port) or pick_packet(space, packets)
 
     effects = []
-    for n, s in enumerate(skipped):
-        if n >= MAX_ANALYSED or not analysable(s.line):
+    rebuilds = 0
+    for s in skipped:
+        if s.line in taken and s.line not in assumed:
+            packets, permits = taken[s.line]
+            other = (base & ~packets) | (packets if permits else space.false)
+        elif rebuilds < MAX_REBUILDS and analysable(s.line):
+            rebuilds += 1
+            other = source_permit(space, assumed ^ {s.line}, None)
+        else:
             effects.append(LineEffect(s.line, None, None, analysed=False))
             continue
-        other = source_permit(space, assumed ^ {s.line})
         effects.append(LineEffect(s.line, example(base & ~other & domain), example(other & ~base & domain)))
     return Proof(None, tuple(effects))
 
@@ -174,21 +188,26 @@ def _cisco_service(space, entry: cisco.ServiceEntry):
     return _all(space, parts)
 
 
-def cisco_permit(space, config: cisco.CiscoConfig, acl_name: str, assume: frozenset = frozenset()):
+def cisco_permit(space, config: cisco.CiscoConfig, acl_name: str, assume: frozenset = frozenset(),
+                 taken: dict | None = None):
     """The packets IOS permits with this ACL (first match, implicit entries, non-IP passes); an entry
-    aclc cannot test fully matches nothing unless its line is in ``assume``."""
+    aclc cannot test fully matches nothing unless its line is in ``assume`` (``taken``: see prove)."""
     acl = config.acls[acl_name]
     family = acl.family
     decided = space.false
     permit = space.false
     for ace in acl.entries:
-        if ace.unsupported is not None and ace.line not in assume:
+        skipped = ace.unsupported is not None and ace.line not in assume
+        if skipped and taken is None:
             continue
         services = cisco._services(config, ace.services)
         match = (_family(space, family)
                  & _cisco_address(space, config, ace.src, "src", family)
                  & _cisco_address(space, config, ace.dst, "dst", family)
                  & _any(space, [_cisco_service(space, s) for s in services]))
+        if skipped:
+            taken[ace.line] = (match & ~decided, ace.action == "permit")
+            continue
         if ace.action == "permit":
             permit |= match & ~decided
         decided |= match
@@ -201,7 +220,8 @@ def cisco_permit(space, config: cisco.CiscoConfig, acl_name: str, assume: frozen
 def exact_cisco(config: cisco.CiscoConfig, acl_name: str, policy: Policy, skipped=()) -> Proof:
     """The import against IOS's meaning, skipped entries modelled by their effect."""
     return prove(config.acls[acl_name].family,
-                 lambda space, assume: cisco_permit(space, config, acl_name, assume), policy, skipped)
+                 lambda space, assume, taken: cisco_permit(space, config, acl_name, assume, taken), policy,
+                 skipped)
 
 
 # ---------------------------------------------------------------- iptables
@@ -227,13 +247,20 @@ def _ipt_cond(space, ruleset: iptables.Ruleset, cond: iptables.Cond):
     return ~hit if cond.negated else hit
 
 
-def _ipt_chain(space, ruleset: iptables.Ruleset, name: str, depth: int = 0, assume: frozenset = frozenset()):
-    """(accepted, dropped, returned): a partition of every packet entering chain ``name``."""
+def _ipt_chain(space, ruleset: iptables.Ruleset, name: str, depth: int = 0, assume: frozenset = frozenset(),
+               taken: dict | None = None):
+    """(accepted, dropped, returned): a partition of every packet entering chain ``name``.
+
+    ``taken`` (the built-in chain only, see prove): its skipped ACCEPT, DROP and REJECT rules."""
     if depth > iptables.MAX_DEPTH:
         raise RecursionError(name)
     accepted = dropped = returned = space.false
     remaining = space.true
     for rule in ruleset.chains[name].rules:
+        if taken is not None and rule.unsupported is not None and rule.line not in assume \
+                and rule.target in ("ACCEPT", "DROP", "REJECT"):
+            reach = remaining & _all(space, [_ipt_cond(space, ruleset, c) for c in rule.conds])
+            taken[rule.line] = (reach & _family(space, ruleset.family), rule.target == "ACCEPT")
         if not iptables.decides(rule, assume) or not iptables.modelled(rule, ruleset):
             continue
         m = remaining & _all(space, [_ipt_cond(space, ruleset, c) for c in rule.conds])
@@ -258,8 +285,9 @@ def _ipt_chain(space, ruleset: iptables.Ruleset, name: str, depth: int = 0, assu
     return accepted, dropped, returned | remaining
 
 
-def iptables_permit(space, ruleset: iptables.Ruleset, chain: str, assume: frozenset = frozenset()):
-    accepted, _, returned = _ipt_chain(space, ruleset, chain, 0, assume)
+def iptables_permit(space, ruleset: iptables.Ruleset, chain: str, assume: frozenset = frozenset(),
+                    taken: dict | None = None):
+    accepted, _, returned = _ipt_chain(space, ruleset, chain, 0, assume, taken)
     if ruleset.chains[chain].policy == "ACCEPT":
         accepted |= returned
     return (accepted & _family(space, ruleset.family)) | ~space.is_ip
@@ -268,5 +296,5 @@ def iptables_permit(space, ruleset: iptables.Ruleset, chain: str, assume: frozen
 def exact_iptables(ruleset: iptables.Ruleset, chain: str, policy: Policy, skipped=()) -> Proof:
     """The import against the kernel's meaning, skipped rules modelled by their effect."""
     rules = {r.line: r for c in ruleset.chains.values() for r in c.rules}
-    return prove(ruleset.family, lambda space, assume: iptables_permit(space, ruleset, chain, assume), policy,
-                 skipped, lambda line: iptables.modelled(rules[line], ruleset))
+    return prove(ruleset.family, lambda space, assume, taken: iptables_permit(space, ruleset, chain, assume, taken),
+                 policy, skipped, lambda line: iptables.modelled(rules[line], ruleset))
