@@ -94,7 +94,7 @@ async def one_size(n: int, acl: Path, changed: str, workdir: Path, target: str, 
     config = workdir / f"serve{n}.yaml"
     config.write_text(
         f"listen: tcp:127.0.0.1:0\nmetrics: 127.0.0.1:0\nrun_dir: {run_dir}\nwatch: false\n"
-        "echo_interval: 5\npoll_interval: 15\ntimeout: 120\nswitches:\n"
+        "echo_interval: 5\npoll_interval: 30\ntimeout: 120\nswitches:\n"
         + "".join(f"  sw{i}: {{dpid: {i}, acl_file: {acl}, target: {target}}}\n" for i in range(1, n + 1)))
     log_path = workdir / f"serve{n}.log"
     started = time.time()
@@ -173,7 +173,8 @@ def main(argv=None) -> int:
     parser.add_argument("--set", default=str(REPO.parent / "shared" / "classbench" / "acl1_10k"),
                         help="ClassBench filter set (imported with aclc import classbench)")
     parser.add_argument("--target", default="lagopus", choices=["ovs", "lagopus", "of13"])
-    parser.add_argument("--idle", type=float, default=20.0, help="seconds of idle measurement")
+    parser.add_argument("--idle", type=float, default=30.0,
+                        help="seconds of idle measurement (one counter poll per switch: poll_interval 30)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="aclc-bench-serve-") as tmp:
         workdir = Path(tmp)

@@ -81,7 +81,7 @@ class ServeConfig:
     metrics: str | None = DEFAULT_METRICS  # None: no Prometheus endpoint
     run_dir: str | None = None  # None: aclc.serve.locks.default_run_dir()
     echo_interval: float = 5.0
-    poll_interval: float = 15.0  # flow stats for the counters; 0: never
+    poll_interval: float = 30.0  # flow stats for the counters; 0: never
     timeout: float = 30.0  # seconds for any one reply of a switch
     handshake_timeout: float = 10.0
     reconnect_max: float = 10.0  # longest wait between two connection attempts (connect mode)

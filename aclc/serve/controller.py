@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
 import signal
 import time
 from dataclasses import dataclass, field
@@ -180,7 +181,9 @@ class SwitchSession:
             self.wake.set()
             next_echo = next_poll = time.monotonic()
             next_echo += cfg.echo_interval
-            next_poll += min(cfg.poll_interval, 1.0) if cfg.poll_interval else float("inf")
+            # The first poll at a random point of the interval: polls of many switches spread out.
+            next_poll += (random.uniform(min(cfg.poll_interval, 1.0), cfg.poll_interval) if cfg.poll_interval
+                          else float("inf"))
             while True:
                 if chan.closed:
                     raise ChannelClosed(f"the connection to the switch at {chan.peer} was lost ({chan.closed})")
@@ -284,7 +287,9 @@ class SwitchSession:
         stats = await chan.flow_stats(cookie=layout.MAGIC_COOKIE, cookie_mask=layout.MAGIC_MASK,
                                       timeout=self.ctl.config.timeout)
         try:
-            counters = counters_by_line(compiled.policy, stats, compiled.compile_for_base)
+            # In a thread: tens of thousands of flows take a second of CPU, and the loop must keep
+            # answering the other switches meanwhile.
+            counters = await asyncio.to_thread(counters_by_line, compiled.policy, stats, compiled.compile_for_base)
         except AclcError as e:
             # The switch no longer runs an aclc firewall (emptied behind our back): install again.
             self.log("firewall_missing", level="warning", error=_one_line(e))
