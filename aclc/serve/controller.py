@@ -476,6 +476,7 @@ class Controller:
             return
         session = SwitchSession(self, spec)
         self.sessions[spec.name] = session
+        self.log("switch_added", switch=spec.name, address=session.status.address)
         session.start()
 
     # ------------------------------------------------------------ listening
