@@ -30,6 +30,7 @@ from ..policy import Policy, Rule
 from .classify import PORT_FIELDS, GroupKey, PortClasses, classify_policy, exact_port_lower_bound
 from .expand import check_rule_shape, rule_dimensions
 from .single import decision_instructions, default_flow
+from .unique import is_new, may_share_flows
 
 __all__ = ["lower_multi", "plan_multi", "MultiPlan", "exact_port_lower_bound"]
 
@@ -171,11 +172,16 @@ def _acl_flows(policy: Policy, plan: MultiPlan, profile, options, priorities) ->
     """The single-table ACL, with port matches replaced by class-id metadata matches."""
     table_id = plan.table_ids["acl"]
     flows: list[FlowEntry] = []
-    for rule in policy.rules:
+    # One flow per (priority, match), the earliest rule's (see .unique).
+    shared = may_share_flows(policy.rules, priorities)
+    seen: dict = {}
+    for rule, check in zip(policy.rules, shared):
         instructions = decision_instructions(rule.action, rule.log, options.permit)
         cookie = make_cookie(rule.index)
         priority = priorities[rule.index]
         for match in _rule_matches(rule, plan, profile):
+            if check and not is_new(seen, priority, match, instructions):
+                continue
             flows.append(FlowEntry(table_id, priority, match, instructions, cookie, "rule"))
     flows.append(default_flow(policy, options, table_id))
     return flows

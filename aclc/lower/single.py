@@ -18,6 +18,7 @@ from ..pipeline import (
 from ..policy import Action, Policy
 from ..profiles import Profile
 from .expand import rule_matches
+from .unique import is_new, may_share_flows
 
 STRATEGY_PORT_ENCODING = {"single": "mask", "exact": "exact"}
 
@@ -59,11 +60,20 @@ def lower_single(policy: Policy, profile: Profile, options, priorities: tuple[in
     permit = options.permit
     flows: list[FlowEntry] = []
     append = flows.append
-    for rule, priority in zip(policy.rules, priorities):
+    # One flow per (priority, match), the earliest rule's (see .unique); only rules that
+    # may share a flow with another one have their matches keyed.
+    shared = may_share_flows(policy.rules, priorities)
+    seen: dict = {}
+    for rule, priority, check in zip(policy.rules, priorities, shared):
         instructions = decision_instructions(rule.action, rule.log, permit)
         cookie = make_cookie(rule.index)
-        for match in rule_matches(rule, profile, encoding):
-            append(FlowEntry(table_id, priority, match, instructions, cookie))
+        if check:
+            for match in rule_matches(rule, profile, encoding):
+                if is_new(seen, priority, match, instructions):
+                    append(FlowEntry(table_id, priority, match, instructions, cookie))
+        else:
+            for match in rule_matches(rule, profile, encoding):
+                append(FlowEntry(table_id, priority, match, instructions, cookie))
     flows.append(default_flow(policy, options, table_id))
     return Pipeline(
         tables=(Table(table_id, "acl", tuple(flows)),),

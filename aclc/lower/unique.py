@@ -1,0 +1,89 @@
+"""One flow per (table, priority, match): the earliest rule keeps it.
+
+Two rules give flows with the same table, priority and match when one repeats
+the other or is shadowed by it where they share that match. Priorities never
+put two rules that decide differently at one priority where they overlap
+(:mod:`.priorities`), so such flows differ at most in their cookie. Sending
+both is not harmless: the second add replaces the first, and switches disagree
+about what survives (Lagopus keeps the first cookie, Open vSwitch the last:
+``Profile.replace_keeps_cookie``), so per-line counters and the Ryu switch test
+tool's flow check would depend on the switch.
+
+Every packet the shared match takes matches all the rules that produced it, so
+first match gives it to the earliest of them: that rule's flow (cookie and
+instructions) is the one kept. Lowering emits flows in rule order, so that is
+the first of them.
+
+Hashing every match costs about a tenth of a large compile, so lowering first
+picks the rules that can share a flow at all (:func:`may_share_flows`: same
+priority, ethertype and one source and destination prefix each) and keys only
+their flows.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..pipeline import FlowEntry
+from ..policy import Rule
+from ..ranges import is_full
+
+_ANY = (None,)
+
+
+def is_new(seen: dict, priority: int, match: tuple, instructions: tuple) -> bool:
+    """Whether a flow must be emitted, given ``seen`` ((priority, match) -> instructions
+    of the flow already emitted for it), which it updates. A repeat with other
+    instructions is still emitted: priorities from :mod:`.priorities` never give one,
+    and hiding it would hide that conflict from the checks that look for it."""
+    key = (priority, match)
+    kept = seen.get(key)
+    if kept is None:
+        seen[key] = instructions
+        return True
+    return kept != instructions
+
+
+def first_per_match(flows: list[FlowEntry]) -> list[FlowEntry]:
+    """``flows`` of one table without any flow whose (priority, match) an earlier one
+    already has; order kept. Returns ``flows`` itself when nothing repeats. (The plain
+    form of what lowering does, for checks.)"""
+    first: dict = {}
+    setdefault = first.setdefault
+    for flow in flows:
+        setdefault((flow.priority, flow.match), flow)
+    if len(first) == len(flows):
+        return flows
+    return list(first.values())
+
+
+def may_share_flows(rules: Iterable[Rule], priorities: tuple[int, ...]) -> list[bool]:
+    """Per rule: whether another rule may give a flow with the same priority and match
+    (``priorities[i]`` is rule i's).
+
+    A necessary condition, checked per rule rather than per flow: equal matches
+    have equal eth_type fields (present exactly when the rule names an ethertype)
+    and equal address fields, and each address field of a flow is one prefix of
+    the rule's set, absent when the set is everything (:func:`..ranges.is_full`,
+    as :mod:`.expand` reads it). Fields left out of the key only make it weaker.
+    """
+    owner: dict = {}
+    setdefault = owner.setdefault
+    shared = [False] * len(priorities)
+    for index, rule in enumerate(rules):
+        head = (priorities[index], rule.eth_type)
+        src, dst = rule.src, rule.dst
+        if src is None or len(src) == 1:
+            if dst is None or len(dst) == 1:  # the common case: one key
+                s = None if src is None or src[0].length == 0 else src[0]
+                d = None if dst is None or dst[0].length == 0 else dst[0]
+                other = setdefault((head, s, d), index)
+                if other != index:
+                    shared[other] = shared[index] = True
+                continue
+        for s in (_ANY if is_full(src) else src):
+            for d in (_ANY if is_full(dst) else dst):
+                other = setdefault((head, s, d), index)
+                if other != index:
+                    shared[other] = shared[index] = True
+    return shared
