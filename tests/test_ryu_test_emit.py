@@ -175,12 +175,17 @@ def test_descriptions_are_unique_and_name_the_acl_and_the_build():
             seen.add(description)
 
 
-def test_match_fields_in_switch_order_without_full_masks():
-    policy = parse_policy_text(SMALL, "small.acl")
-    _, files = _emit(policy, "lagopus", "multi")
-    from aclc.emit.ryu_test import SWITCH_FIELD_ORDER
+@pytest.mark.parametrize("target,strategy", [("lagopus", "multi"), ("ovs", "multi"), ("of13", "multi")])
+def test_match_fields_in_switch_order_without_full_masks(target, strategy):
+    """Each target's files list match fields in the order that switch reports them in
+    (Lagopus: OXM field numbers; Open vSwitch: its own), from the target's profile."""
+    from aclc.emit.ryu_test import field_order
+    from aclc.profiles import OVS_REPORT_ORDER, OXM_NUMBER_ORDER
 
-    rank = {f: i for i, f in enumerate(SWITCH_FIELD_ORDER)}
+    assert field_order(target) == (OVS_REPORT_ORDER if target == "ovs" else OXM_NUMBER_ORDER)
+    policy = parse_policy_text(SMALL, "small.acl")
+    _, files = _emit(policy, target, strategy)
+    rank = {f: i for i, f in enumerate(field_order(target))}
     seen_metadata = False
     for text in json_texts(files):
         for test in json.loads(text)[1:]:
@@ -192,6 +197,37 @@ def test_match_fields_in_switch_order_without_full_masks():
                 for f in fields:
                     assert f.get("mask") not in ("255.255.255.255", 0xFFFF, 0xFFFFFFFFFFFFFFFF)
     assert seen_metadata  # the multi-table build really is tested through its metadata
+
+
+def test_lagopus_and_ovs_orders_differ_where_it_matters():
+    """metadata first (OXM) or last (Open vSwitch); ip_proto before or after the addresses:
+    each target's files pass the check for their own switch and fail it for the other."""
+    from aclc.ryutest.validate import validate_files
+
+    policy = parse_policy_text(SMALL, "small.acl")
+    _, lagopus = _emit(policy, "lagopus", "multi")
+    _, ovs = _emit(policy, "ovs", "multi")
+    first = lambda files: next(json.loads(t)[1]["prerequisite"] for t in json_texts(files)  # noqa: E731
+                               if any(len(m["OFPFlowMod"]["match"]["OFPMatch"]["oxm_fields"]) > 2
+                                      for m in json.loads(t)[1]["prerequisite"]))
+    names = lambda mods: [[f["OXMTlv"]["field"] for f in m["OFPFlowMod"]["match"]["OFPMatch"]["oxm_fields"]]  # noqa: E731
+                          for m in mods]
+    assert names(first(lagopus)) != names(first(ovs))
+    assert validate_files(lagopus) == [] and validate_files(ovs) == []
+    assert any("order" in p for p in validate_files(lagopus, target="ovs"))
+    assert any("order" in p for p in validate_files(ovs, target="lagopus"))
+
+
+def test_a_file_that_names_no_target_is_not_guessed():
+    from aclc.ryutest.validate import validate_files
+
+    policy = parse_policy_text(SMALL, "small.acl")
+    _, files = _emit(policy, "ovs")
+    name, data = _one_test(files)
+    data[0] = data[0].replace("[ovs/single]", "")
+    problems = validate_files({name: json.dumps(data)})
+    assert len(problems) == 1 and "names no target" in problems[0] and "--target" in problems[0]
+    assert validate_files({name: json.dumps(data)}, target="ovs") == []
 
 
 def test_prerequisites_hold_only_the_flows_their_packets_match():

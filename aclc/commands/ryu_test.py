@@ -20,6 +20,7 @@ from pathlib import Path
 import click
 
 from ..errors import AclcError, CheckFailed, EnvironmentFailure
+from ..profiles import PROFILES
 
 
 def _dpid(text: str) -> int:
@@ -78,7 +79,9 @@ def command():
 
 @command.command()
 @click.argument("directory", type=click.Path())
-def check(directory):
+@click.option("-t", "--target", type=click.Choice(sorted(PROFILES)), default=None,
+              help="The switch the tests are for (its field order); default: the one each file names.")
+def check(directory, target):
     """Check test files with os-ken's own parser, without a switch."""
     from ..ryutest.validate import validate_files
 
@@ -89,7 +92,7 @@ def check(directory):
             files[path.name] = path.read_text()
         except (OSError, UnicodeDecodeError) as error:
             raise AclcError(f"{path}: cannot read: {error}") from None
-    problems = validate_files(files)
+    problems = validate_files(files, target=target)
     if problems:
         raise CheckFailed(f"{len(problems)} problem(s) in {directory}", detail="\n".join(problems[:50]))
     click.echo(f"{len(files)} file(s) load through the os-ken switch tester")

@@ -24,18 +24,11 @@ from ..errors import AclcError
 from ..pipeline import ApplyActions, FieldMatch, FlowEntry, GotoTable, Output, WriteMetadata
 from ..ryutest.packets import ipv4_text, ipv6_text, packet_strings
 from ..ryutest.plan import EGRESS, PACKET_IN, TABLE_MISS, PlannedTest, PlanOptions, TestPlan, plan_tests
+from ..ryutest.fieldorder import field_order, field_rank, scope
 from ..ryutest.testbuild import CONTROLLER, TARGET_SEND_PORT
 
-# The order in which Open vSwitch 3.1 reports match fields (measured: the tester
-# compares its flow dump with what it sent, as text, so this order is required).
-SWITCH_FIELD_ORDER = (
-    "in_port", "eth_dst", "eth_src", "eth_type", "vlan_vid",
-    "ipv4_src", "ipv4_dst", "ipv6_src", "ipv6_dst", "ip_dscp", "ip_ecn", "ip_proto",
-    "tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst",
-    "icmpv4_type", "icmpv4_code", "icmpv6_type", "icmpv6_code",
-    "arp_op", "arp_spa", "arp_tpa", "metadata",
-)
-_RANK = {name: i for i, name in enumerate(SWITCH_FIELD_ORDER)}
+__all__ = ["emit", "field_order", "flow_mod", "render"]
+
 _IPV4_FIELDS = frozenset({"ipv4_src", "ipv4_dst", "arp_spa", "arp_tpa"})
 _IPV6_FIELDS = frozenset({"ipv6_src", "ipv6_dst"})
 
@@ -65,7 +58,7 @@ def emit(pipeline, max_tests: int | None = None, max_flows: int | None = None, v
     if validate:
         from ..ryutest.validate import validate_files
 
-        problems = validate_files(files)
+        problems = validate_files(files, target=pipeline.target)
         if problems:
             raise AclcError("refusing to write switch tests the tester would reject: " + problems[0],
                             detail="\n".join(problems[1:20]) or None)
@@ -121,11 +114,13 @@ def instruction(ins) -> dict:
     raise AclcError(f"no switch-test form for instruction {ins!r}")
 
 
-def flow_mod(flow: FlowEntry) -> dict:
+def flow_mod(flow: FlowEntry, rank: dict[str, int]) -> dict:
+    """The flow as the tester's OFPFlowMod JSON, match fields in ``rank`` order (the order
+    the target switch reports them in: :func:`field_order`)."""
     for fm in flow.match:
-        if fm.field not in _RANK:
+        if fm.field not in rank:
             raise AclcError(f"table {flow.table_id}: no switch-test form for match field {fm.field}")
-    fields = sorted(flow.match, key=lambda f: _RANK[f.field])
+    fields = sorted(flow.match, key=lambda f: rank[f.field])
     return {"OFPFlowMod": {
         "table_id": flow.table_id,
         "priority": flow.priority,
@@ -171,7 +166,8 @@ def render(plan: TestPlan) -> dict[str, str]:
     chunks = [plan.tests[i:i + TESTS_PER_FILE] for i in range(0, len(plan.tests), TESTS_PER_FILE)]
     files: dict[str, str] = {}
     number = 0
-    scope = f"{pipeline.target}/{pipeline.strategy}"
+    where = scope(pipeline.target, pipeline.strategy)
+    rank = field_rank(pipeline.target)
     extras = []
     if plan.dispatch_added:
         extras.append(f"table 0 holds one goto_table:{pipeline.entry_table} flow to reach the ACL")
@@ -181,7 +177,7 @@ def render(plan: TestPlan) -> dict[str, str]:
         tests = []
         for test in chunk:
             number += 1
-            tests.append(_test_json(plan, test, number))
+            tests.append(_test_json(plan, test, number, rank))
         first = next((r for t in chunk for r in t.rules if r is not None), None)
         last = next((r for t in reversed(chunk) for r in reversed(t.rules) if r is not None), None)
         if first is None:
@@ -190,7 +186,7 @@ def render(plan: TestPlan) -> dict[str, str]:
             part = f"rules {first + 1}-{last + 1}"
             if any(None in t.rules for t in chunk):
                 part += " and the default action"
-        description = f"aclc {acl} [{scope}] part {k:02d} of {len(chunks):02d}: {part}; {BUILD_NOTE}"
+        description = f"aclc {acl} {where} part {k:02d} of {len(chunks):02d}: {part}; {BUILD_NOTE}"
         if extras:
             description += "; " + "; ".join(extras)
         name = f"{_slug(acl)}-{_slug(pipeline.target)}-{_slug(pipeline.strategy)}-{k:02d}.json"
@@ -203,7 +199,7 @@ def render(plan: TestPlan) -> dict[str, str]:
     return files
 
 
-def _test_json(plan: TestPlan, test: PlannedTest, number: int) -> dict:
+def _test_json(plan: TestPlan, test: PlannedTest, number: int, rank: dict[str, int]) -> dict:
     # Flows in table order, then highest priority first, as a reader expects.
     flows = sorted(test.flows, key=lambda f: (f.table_id, -f.priority, f.cookie))
     packets = []
@@ -215,7 +211,7 @@ def _test_json(plan: TestPlan, test: PlannedTest, number: int) -> dict:
             packets.append({"ingress": strings, e.outcome: strings})
     return {
         "description": test_description(plan, test, number),
-        "prerequisite": [flow_mod(f) for f in flows],
+        "prerequisite": [flow_mod(f, rank) for f in flows],
         "tests": packets,
     }
 

@@ -8,6 +8,8 @@ what the tester checks when it loads a file, this checks what it would only
 find out on the switch: each match, parsed back from its wire bytes, prints
 exactly as sent (field order, canonical masks, no full masks), and an egress
 or PACKET_IN packet is the ingress packet itself (the ACL forwards unchanged).
+Field order is the target switch's (:mod:`.fieldorder`): the one given, else
+the one the file's description names.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import io
 import ipaddress
 import json
 
+from .fieldorder import field_rank, target_of
 from .oskentester import match_as_switch_reports, tester_module
 
 PORT_NAMES = {
@@ -69,10 +72,9 @@ def check_oxm(tlv: dict) -> str | None:
     return None
 
 
-def validate_test(test_json: dict, switch_order: dict[str, int] | None = None) -> list[str]:
-    from ..emit.ryu_test import _RANK
-
-    order = _RANK if switch_order is None else switch_order
+def validate_test(test_json: dict, order: dict[str, int]) -> list[str]:
+    """Problems with one test; ``order`` ranks match fields as the target switch reports them
+    (:func:`.fieldorder.field_rank`)."""
     problems = []
     tester = tester_module()
     if tester.OfTester.target_ver is None:
@@ -104,7 +106,8 @@ def _check_loaded(test_json: dict, parsed, desc: str, order: dict[str, int]) -> 
         fields = [f["OXMTlv"] for f in message["OFPFlowMod"]["match"]["OFPMatch"]["oxm_fields"]]
         ranks = [order.get(f["field"], -1) for f in fields]
         if ranks != sorted(ranks) or -1 in ranks:
-            problems.append(f"test '{desc}': match fields not in the switch's order: {[f['field'] for f in fields]}")
+            problems.append(f"test '{desc}': match fields not in the order the switch reports them: "
+                            f"{[f['field'] for f in fields]}")
         for tlv in fields:
             why = check_oxm(tlv)
             if why:
@@ -126,13 +129,17 @@ def _check_loaded(test_json: dict, parsed, desc: str, order: dict[str, int]) -> 
     return problems
 
 
-def validate_files(files: dict[str, str]) -> list[str]:
-    """Problems with a set of test files (empty when the tester will accept them all)."""
+def validate_files(files: dict[str, str], target: str | None = None) -> list[str]:
+    """Problems with a set of test files (empty when the tester will accept them all).
+
+    ``target`` (a profile name) says which switch's field order the matches must be in;
+    without it each file's description must name it (``[lagopus/multi]``)."""
+    ranks: dict[str, dict[str, int]] = {}
     problems: list[str] = []
     seen: dict[str, str] = {}
     # The tester parses each prerequisite on its own (same datapath, no context), so a flow mod
     # that several tests install is checked once: large ACLs repeat broad flows in many tests.
-    checked_flows: set[str] = set()
+    checked_flows: set[tuple[str, str]] = set()
     for name, text in sorted(files.items()):
         if not name.endswith(".json"):
             continue
@@ -151,6 +158,14 @@ def validate_files(files: dict[str, str]) -> list[str]:
         if strings[0] in seen:
             problems.append(f"{name}: description also used by {seen[strings[0]]} (the tester keys files by it)")
         seen[strings[0]] = name
+        switch = target or target_of(strings[0])
+        if switch is None:
+            problems.append(f"{name}: the description names no target switch ([target/strategy]), so the "
+                            f"order its match fields must be in is unknown (aclc ryu-test check --target NAME)")
+            continue
+        if switch not in ranks:
+            ranks[switch] = field_rank(switch)
+        order = ranks[switch]
         for test in data[1:]:
             if not isinstance(test, dict) or "prerequisite" not in test or "tests" not in test:
                 problems.append(f"{name}: a test needs 'prerequisite' and 'tests'")
@@ -158,10 +173,10 @@ def validate_files(files: dict[str, str]) -> list[str]:
             if isinstance(test["prerequisite"], list):
                 fresh = []
                 for message in test["prerequisite"]:
-                    key = json.dumps(message, sort_keys=True)
+                    key = (switch, json.dumps(message, sort_keys=True))
                     if key not in checked_flows:
                         checked_flows.add(key)
                         fresh.append(message)
                 test = dict(test, prerequisite=fresh)
-            problems.extend(f"{name}: {p}" for p in validate_test(test))
+            problems.extend(f"{name}: {p}" for p in validate_test(test, order))
     return problems
