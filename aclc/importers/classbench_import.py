@@ -12,12 +12,14 @@ from pathlib import Path
 
 from ..classbench import ACTION_MODES, FLAGS_NOTE, parse_classbench
 from ..errors import AclcError, SourcePos
+from ..fastinit import constructor
 from ..packet import Packet
 from ..policy import ETH_IPV4, ETH_IPV6
 from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match
 from .render import aclc_name
 
 FORMAT = "ClassBench"
+_addr_set, _match, _imported_rule = constructor(AddrSet), constructor(Match), constructor(ImportedRule)
 
 
 @dataclass(frozen=True)
@@ -105,14 +107,17 @@ def import_classbench(text: str, filename: str, actions: str = "alternate") -> I
     policy, flags_used = parse_classbench(text, filename, actions)
     lines = text.splitlines()
     rules = []
+    addr_sets: dict = {}  # one AddrSet per prefix tuple (the reader shares equal prefixes)
     for rule in policy.rules:
-        match = Match(4, rule.ip_proto,
-                      AddrSet(rule.src) if rule.src is not None else None,
-                      AddrSet(rule.dst) if rule.dst is not None else None,
-                      rule.src_ports, rule.dst_ports)
+        src, dst = rule.src, rule.dst
+        if src is not None:
+            src = addr_sets.get(src) or addr_sets.setdefault(src, _addr_set(src))
+        if dst is not None:
+            dst = addr_sets.get(dst) or addr_sets.setdefault(dst, _addr_set(dst))
+        match = _match(4, rule.ip_proto, src, dst, rule.src_ports, rule.dst_ports)
         line = rule.origin.line
-        rules.append(ImportedRule(rule.action.value, match, line=line,
-                                  source=lines[line - 1].replace("\t", " ").strip()))
+        rules.append(_imported_rule(rule.action.value, match, False, line,
+                                    lines[line - 1].replace("\t", " ").strip()))
     notes = []
     if flags_used:
         notes.append(FLAGS_NOTE)

@@ -47,7 +47,8 @@ def comment(text: str) -> str:
 
 def prefix_text(p: Prefix) -> str:
     if p.width == 32:
-        address = str(ipaddress.IPv4Address(p.value))
+        v = p.value  # the dotted quad str(ipaddress.IPv4Address(v)) spells, without building one
+        address = f"{v >> 24}.{(v >> 16) & 255}.{(v >> 8) & 255}.{v & 255}"
     else:
         address = ipaddress.IPv6Address(p.value).compressed
     return f"host {address}" if p.length == p.width else f"{address}/{p.length}"
