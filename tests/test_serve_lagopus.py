@@ -4,6 +4,7 @@ it reconnects; probes are decided right within 5 s of the reconnection."""
 
 from __future__ import annotations
 
+import signal
 import time
 
 import pytest
@@ -38,6 +39,11 @@ def probes() -> list[Packet]:
     return out
 
 
+def probes_at(*ports) -> list[Packet]:
+    return [Packet(eth_type=ETH_IPV4, ip_proto=PROTO_TCP, src=0xC0000201, dst=0x0A010203, src_port=33000,
+                   dst_port=port) for port in ports]
+
+
 def test_lagopus_restart_while_serve_runs(lagopus_lab, tmp_path):
     lab = lagopus_lab
     acl = tmp_path / "edge.acl"
@@ -70,5 +76,17 @@ def test_lagopus_restart_while_serve_runs(lagopus_lab, tmp_path):
         assert not wrong, f"probes still wrong 5 s after Lagopus reconnected: {wrong}"
         status = serve.switch("lg1")
         assert status["installs"] == 2 and status["connections"] == 2, status
+
+        # A reload on Lagopus (which keeps the old cookie on a replaced flow): the new generation
+        # is installed once and stays put; counter polls do not see a different one.
+        acl.write_text(ACL.replace("port 1000-2000", "port 1000-3000"))
+        serve.proc.send_signal(signal.SIGHUP)
+        serve.wait(lambda: serve.switch("lg1").get("revision") == 2
+                   and serve.switch("lg1").get("state") == "in-sync", 60, "reload to revision 2")
+        time.sleep(5)  # two counter polls
+        status = serve.switch("lg1")
+        assert status["installs"] == 3 and status["state"] == "in-sync", status
+        assert not serve.events("generation_changed") and not serve.events("firewall_missing")
+        assert check_probes(lab, load_policy(acl), packets + probes_at(2500, 3001), permit) == []
     finally:
         assert serve.stop() == 0

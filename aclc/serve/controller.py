@@ -34,16 +34,12 @@ TICK = 0.5  # how often a held switch's task looks at its connection between ech
 
 
 def detect_target(description, fallback: str) -> tuple[str, bool]:
-    """The profile whose ``recognised_by`` prefixes the switch's manufacturer or datapath
-    description starts with; ``(fallback, False)`` when none does."""
-    from ..profiles import PROFILES
+    """The profile that recognises the switch from its description (push's own rule:
+    :func:`aclc.push.compat.recognise`); ``(fallback, False)`` when none does."""
+    from ..push.compat import recognise
 
-    if description is not None:
-        texts = (description.manufacturer.lower(), description.datapath.lower())
-        for name, profile in PROFILES.items():
-            if any(text.startswith(prefix) for prefix in profile.recognised_by for text in texts):
-                return name, True
-    return fallback, False
+    profile = recognise(description)
+    return (profile.name, True) if profile is not None else (fallback, False)
 
 
 @dataclass
