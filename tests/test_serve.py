@@ -240,3 +240,31 @@ def test_switch_added_and_removed_by_a_config_reload(tmp_path):
             assert dispatch_generation(a) == 1  # its flows stay
 
     run(scenario())
+
+
+def test_serve_status_shows_each_switch_and_whether_serve_runs(tmp_path, capsys):
+    from aclc.cli import main
+
+    (tmp_path / "fw.acl").write_text(ACL)
+
+    async def scenario():
+        sw = FakeSwitch(dpid=1)
+        text = config(tmp_path, {"a": {"dpid": 1, "acl_file": "fw.acl", "target": "of13"},
+                                 "b": {"dpid": 2, "acl_file": "fw.acl", "target": "of13"}})
+        async with Served(tmp_path, text) as s:
+            await sw.connect_to(s.port)
+            await s.all_in_sync(["a"])
+            await asyncio.sleep(0.5)  # the status file follows within 0.2 s
+            assert main(["serve-status", "--run-dir", str(tmp_path / "run")]) == 0
+            out = capsys.readouterr().out
+            rows = {line.split()[0]: line.split() for line in out.splitlines()[2:]}
+            assert "running" in out.splitlines()[0]
+            assert rows["a"][1:5] == ["yes", "in-sync", "1", "1"], out
+            assert rows["b"][1:3] == ["no", "waiting"], out
+        assert main(["serve-status", "--run-dir", str(tmp_path / "run")]) == 1
+        out = capsys.readouterr().out
+        assert "NOT RUNNING" in out and "a  " in out
+        assert main(["serve-status", "--run-dir", str(tmp_path / "nowhere")]) == 1
+        assert "no aclc serve status" in capsys.readouterr().err
+
+    run(scenario())

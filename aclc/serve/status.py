@@ -88,4 +88,6 @@ def command(run_dir, as_json):
     else:
         click.echo(render(data, running))
     if not running:
-        raise click.exceptions.Exit(1)
+        from ..errors import CheckFailed
+
+        raise CheckFailed(f"aclc serve (pid {data.get('pid')}) is not running; above is the last state it wrote")
