@@ -268,3 +268,42 @@ def test_serve_status_shows_each_switch_and_whether_serve_runs(tmp_path, capsys)
         assert "no aclc serve status" in capsys.readouterr().err
 
     run(scenario())
+
+
+@pytest.mark.skipif(__import__("shutil").which("openssl") is None, reason="openssl command not found")
+def test_tls_both_ways_and_an_impostor_is_rejected(tmp_path):
+    import ssl
+
+    from push_support import make_pki
+
+    pki = make_pki(tmp_path)
+    (tmp_path / "fw.acl").write_text(ACL)
+
+    def switch_context(server, cert="switch"):
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH if server else ssl.Purpose.SERVER_AUTH,
+                                         cafile=pki["ca.pem"])
+        ctx.load_cert_chain(pki[f"{cert}.pem"], pki[f"{cert}.key"])
+        ctx.verify_mode = ssl.CERT_REQUIRED
+        ctx.check_hostname = False
+        return ctx
+
+    async def scenario():
+        listening = await FakeSwitch(dpid=2).start(ssl=switch_context(server=True))
+        inbound, impostor = FakeSwitch(dpid=1), FakeSwitch(dpid=3)
+        text = (header(tmp_path / "run", listen="ssl:127.0.0.1:0")
+                + f"tls: {{cert: {pki['controller.pem']}, key: {pki['controller.key']}, ca: {pki['ca.pem']}}}\n"
+                + "switches:\n  in: {dpid: 1, acl_file: fw.acl, target: of13}\n"
+                + f"  out: {{connect: 'ssl:127.0.0.1:{listening.port}', acl_file: fw.acl, target: of13}}\n"
+                + "  fake: {dpid: 3, acl_file: fw.acl, target: of13}\n")
+        async with Served(tmp_path, text) as s:
+            await inbound.connect_to(s.port, ssl=switch_context(server=False))
+            await s.all_in_sync(["in", "out"])
+            try:
+                await impostor.connect_to(s.port, ssl=switch_context(server=False, cert="impostor"))
+            except (ssl.SSLError, ConnectionError):
+                pass
+            await asyncio.sleep(1)
+            assert not s.switch("fake").connected and dispatch_generation(impostor) is None
+            assert dispatch_generation(inbound) == 1 and dispatch_generation(listening) == 1
+
+    run(scenario())

@@ -37,4 +37,8 @@ def command(config, check):
                    f"compiled and proven: {'; '.join(compiled) or 'none'}"
                    + (f"; target auto (compiled when the switch says what it is): {', '.join(auto)}" if auto else ""))
         return
-    asyncio.run(Controller(cfg).run())
+    from ..serve.log import EventLog, route_library_logs
+
+    log = EventLog()
+    route_library_logs(log)  # asyncio's own messages (a failed TLS handshake...) as JSON lines too
+    asyncio.run(Controller(cfg, log).run())

@@ -7,6 +7,7 @@ the other keys depend on the event (``switch``, ``error``, ``generation``...).
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import threading
 import time
@@ -32,3 +33,23 @@ class EventLog:
                 self.stream.flush()
             except (OSError, ValueError):
                 pass  # a closed log must not stop the controller
+
+
+class _Handler(logging.Handler):
+    def __init__(self, log: EventLog):
+        super().__init__(logging.WARNING)
+        self.log = log
+
+    def emit(self, record: logging.LogRecord) -> None:
+        error = record.exc_info[1] if record.exc_info else None
+        self.log("library_message", record.levelname.lower(), logger=record.name,
+                 message=" ".join(record.getMessage().split("\n")[0].split()),
+                 error=f"{type(error).__name__}: {error}" if error is not None else None)
+
+
+def route_library_logs(log: EventLog, names=("asyncio", "os_ken")) -> None:
+    """Warnings of the libraries serve runs on become events of the same log (one line each)."""
+    for name in names:
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [_Handler(log)]
+        logger.propagate = False
