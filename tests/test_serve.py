@@ -307,3 +307,23 @@ def test_tls_both_ways_and_an_impostor_is_rejected(tmp_path):
             assert dispatch_generation(inbound) == 1 and dispatch_generation(listening) == 1
 
     run(scenario())
+
+
+def test_a_bad_configuration_edit_changes_nothing(tmp_path):
+    (tmp_path / "fw.acl").write_text(ACL)
+
+    async def scenario():
+        sw = FakeSwitch(dpid=1)
+        text = config(tmp_path, {"a": {"dpid": 1, "acl_file": "fw.acl", "target": "of13"}})
+        async with Served(tmp_path, text) as s:
+            await sw.connect_to(s.port)
+            await s.all_in_sync(["a"])
+            mods = sw.flow_mods
+            s.config_path.write_text(text.replace("target: of13", "target: of13, colour: red"))
+            await s.until(lambda: s.events.of("reload_failed"), 10, "reload_failed")
+            error = s.events.of("reload_failed")[-1]["error"]
+            assert f"{s.config_path}:" in error and "switches.a.colour: unknown key" in error, error
+            await asyncio.sleep(0.5)
+            assert sw.flow_mods == mods and s.switch("a").state == "in-sync" and s.ctl.revision == 1
+
+    run(scenario())
