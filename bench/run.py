@@ -13,8 +13,9 @@ stretched by load.
 Rows per ClassBench set: ovs (single table, masked ports), lagopus exact
 (counted; built only when it fits under --max-flows) and lagopus multi; beside
 them the naive expansion counted straight from the ClassBench lines. Peers:
-Aerleon (rules per second, same rules, Cisco output), ``ovs-ofctl --bundle
-add-flows`` (bench/push.py). bench/report.py writes results.md and results.png.
+Aerleon (rules per second, same rules, Cisco output; and end to end as
+processes, ``aclc import`` + ``aclc compile`` beside ``aclgen``, on the 1k and 10k
+sets: bench/e2e.py), ``ovs-ofctl --bundle add-flows`` (bench/push.py). bench/report.py writes results.md and results.png.
 """
 
 from __future__ import annotations
@@ -366,6 +367,13 @@ def prepare_sets(names, classbench_dir: Path, limit: int | None, scratch: Path) 
     return paths
 
 
+E2E_SIZES = ("1k", "10k")  # end to end as processes (bench/e2e.py); aclgen on larger sets takes minutes
+
+
+def _size_of(name: str) -> str:
+    return name.rsplit("_", 1)[-1]
+
+
 def run_suite(args, log=print) -> dict:
     started = time.time()
     results = {"command": " ".join(["python3 -m bench"] + args.argv), "machine": machine_info(),
@@ -395,6 +403,13 @@ def run_suite(args, log=print) -> dict:
                     peer[kind] = run_child(kind, path, prove)
                     log(f"  {_brief(peer[kind])}", flush=True)
                 entry["aerleon"] = peer
+                if _size_of(name) in E2E_SIZES:
+                    from bench.e2e import measure_set
+
+                    log(f"{name}: end to end as processes (aclc import + compile, aclgen) ...", flush=True)
+                    entry["e2e"] = measure_set(path, log=lambda text: log(text, flush=True))
+                    log(f"  ratio={entry['e2e'].get('ratio', 0):.3g}, ratio_cpu={entry['e2e'].get('ratio_cpu', 0):.3g}",
+                        flush=True)
         if not args.skip_push:
             log(f"push: {args.push_flows} flows, aclc push vs ovs-ofctl --bundle ...", flush=True)
             results["peers"]["push"] = run_push(args.push_flows)
