@@ -192,6 +192,7 @@ class _Multipart:
     future: asyncio.Future
     parts: list = field(default_factory=list)
     signatures_mask: int | None = None
+    consume: object = None  # a callable fed each reply body instead of decoding it here
 
 
 class Channel:
@@ -456,15 +457,17 @@ class Channel:
         return reply.data
 
     async def flow_stats(self, table_id: int = ofp.OFPTT_ALL, cookie: int = 0, cookie_mask: int = 0,
-                         timeout: float = 120, signatures_mask: int | None = None) -> list:
+                         timeout: float = 120, signatures_mask: int | None = None, consume=None) -> list:
         """All flows of a table (or all tables) whose cookie matches, reassembling
         multipart replies flagged OFPMPF_REPLY_MORE. With ``signatures_mask``, returns
-        :func:`codec.wire_signatures` (cookies masked by it) instead of FlowStats."""
+        :func:`codec.wire_signatures` (cookies masked by it) instead of FlowStats. With
+        ``consume``, each reply body goes to ``consume(body)`` as it arrives (so reading it
+        overlaps the switch writing the next) and the list returned is empty."""
         req = parser.OFPFlowStatsRequest(DATAPATH, 0, table_id, ofp.OFPP_ANY, ofp.OFPG_ANY,
                                          cookie, cookie_mask, parser.OFPMatch())
         future = asyncio.get_running_loop().create_future()
         xid = self.send_msg(req)
-        self._multipart[xid] = _Multipart(future, signatures_mask=signatures_mask)
+        self._multipart[xid] = _Multipart(future, signatures_mask=signatures_mask, consume=consume)
         try:
             await self.drain()
             return await asyncio.wait_for(future, timeout)
@@ -537,7 +540,9 @@ class Channel:
                         f"(length {length}), not flow stats"))
                 return
             try:
-                if pending.signatures_mask is not None:
+                if pending.consume is not None:
+                    pending.consume(buf[16:])
+                elif pending.signatures_mask is not None:
                     pending.parts.extend(codec.wire_signatures(buf[16:], pending.signatures_mask))
                 else:
                     pending.parts.extend(codec.decode_flow_stats(buf[16:]))

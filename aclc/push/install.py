@@ -158,11 +158,11 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
         report.timings["send"] = time.monotonic() - t0
         _raise_refusal(channel, sent, policy, state)
         t1 = time.monotonic()
-        installed = await channel.flow_stats(cookie=layout.generation_cookie(plan.generation),
-                                             cookie_mask=layout.MAGIC_AND_GENERATION_MASK, timeout=timeout,
-                                             signatures_mask=0xFFFFFFFFFFFFFFFF)
-        installed = [s for s in installed if layout.bank_of(s[0]) == plan.bank]
-        _compare_wire(signatures, installed, state)
+        read_back = codec.ReadBack(signatures, tables={t for t in range(256) if layout.bank_of(t) == plan.bank})
+        await channel.flow_stats(cookie=layout.generation_cookie(plan.generation),
+                                 cookie_mask=layout.MAGIC_AND_GENERATION_MASK, timeout=timeout,
+                                 consume=read_back.consume)
+        _compare_wire(*read_back.differences(), state)
         report.timings["read_back"] = time.monotonic() - t1
         switched = None  # sent, not yet confirmed
         await _switch_over(channel, plan, state, timeout)
@@ -344,7 +344,7 @@ async def _send_flows(channel: Channel, flows: list[FlowEntry], progress, label,
     """Send ADDs for ``flows`` (into ``bundle`` if given) and wait for a barrier; appends
     each one's wire signature."""
     sent: dict[int, FlowEntry] = {}
-    encode_signed = codec.encode_add_signed
+    encode_signed, flow_mod_key = codec.encode_add_signed, codec.flow_mod_key
     progress.start(label, len(flows))
     encode = codec.encode_flow_mod
     for start in range(0, len(flows), SEND_WINDOW):
@@ -355,7 +355,7 @@ async def _send_flows(channel: Channel, flows: list[FlowEntry], progress, label,
             batch.append(msg if bundle is None else channel.bundle_add(bundle, msg))
             sent[xid] = flow
             if signatures is not None:
-                signatures.append(sig)
+                signatures.append((flow_mod_key(msg), sig))
         channel.send_many(batch)  # one write per window: per-message writes cost more than encoding
         await channel.drain()
         progress.advance(len(batch))
@@ -392,16 +392,11 @@ def _what_still_runs(state: SwitchState, incremental: bool) -> str:
     return f"nothing was switched over: generation {state.live_generation} still runs unchanged"
 
 
-def _compare_wire(sent_signatures, installed_signatures, state: SwitchState) -> None:
-    """The exact read-back, on canonical bytes of what was sent and what came back."""
-    from collections import Counter
-
-    want = Counter(sent_signatures)
-    have = Counter(installed_signatures)
-    if want == have:
+def _compare_wire(missing, extra, state: SwitchState) -> None:
+    """The exact read-back's verdict (codec.ReadBack): the sent flows missing or changed and the
+    unexpected ones, as wire signatures."""
+    if not missing and not extra:
         return
-    missing = list((want - have).elements())
-    extra = list((have - want).elements())
     lines = [f"  missing: table={t},priority={p},cookie={c:#x}" for t, p, c, _m, _i in missing[:5]]
     lines += [f"  unexpected: table={t},priority={p},cookie={c:#x}" for t, p, c, _m, _i in extra[:5]]
     raise EnvironmentFailure(
