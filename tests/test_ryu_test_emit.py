@@ -367,6 +367,24 @@ OK(1) / ERROR(1)
     assert report.failures[0].reason == "Receiving timeout: no packet-in."
     assert report.failures[0].file.startswith("aclc small")
     assert "ERROR aclc small" in report.summary()
+    assert report.restored is None  # this tester never read the target's flows
+
+
+def test_parse_report_reads_whether_the_target_was_restored():
+    from aclc.ryutest.runner import parse_report
+
+    head = """--- Test start ---
+dpid=0000000000000001 : Join target SW.
+target switch: found 3 flows, 0 groups, 0 meters (restored after the run)
+aclc small [ovs/single] part 01 of 01: rules 1-3
+    0001 rule 1 (small.acl:3) permit; 3 flows; 2 egress                        OK
+---  Test end  ---
+"""
+    good = parse_report(head + "target switch: restored 3 flows, 0 groups, 0 meters as found\n\nOK(1) / ERROR(0)\n")
+    assert good.restored is True and good.complete and good.ok == 1
+    assert [r.file for r in good.results] == ["aclc small [ovs/single] part 01 of 01: rules 1-3"]
+    bad = parse_report(head + "target switch: NOT restored: Receiving timeout\n\nOK(1) / ERROR(0)\n")
+    assert bad.restored is False and "NOT restored: Receiving timeout" in bad.summary()
 
 
 def test_indexed_first_match_agrees_with_the_evaluator(classbench_dir):

@@ -7,7 +7,9 @@ those veth pairs; both connect to the tester at tcp:127.0.0.1:6653 there. Every 
 example and a 20-test sample of ClassBench acl1_1k must pass: Lagopus lists match fields in
 OXM order in its flow-stats replies (the tester compares them as text) and keeps the first
 cookie when a flow is added over an identical one, so both the field order and one flow per
-(table, priority, match) are checked here on the switch itself. About a minute.
+(table, priority, match) are checked here on the switch itself. The run must also leave the
+switch with the flows it had (an ACL pushed by aclc), so that the next push goes through.
+About two minutes.
 """
 
 from __future__ import annotations
@@ -89,15 +91,42 @@ def default_tests(tmp_path: Path) -> Path:
     return run_dir
 
 
-def test_default_switch_tests_pass_on_real_lagopus(lagopus_target, tmp_path):
+def in_lab(lab, *args: str, timeout: float = 480) -> subprocess.CompletedProcess:
+    return lab.run(sys.executable, "-m", "aclc", *args, check=False, timeout=timeout, cwd=str(REPO),
+                   env={"PYTHONPATH": str(REPO)})
+
+
+def flows_as_listed(lagopus) -> list[str]:
+    """The switch's flows as its datastore lists them, counters left out, in a fixed order."""
+    import json
+
+    volatile = ("packet_count", "byte_count", "duration_sec", "duration_nsec")
+    return sorted(json.dumps({k: v for k, v in f.items() if k not in volatile}, sort_keys=True)
+                  for f in lagopus.flows())
+
+
+def test_default_switch_tests_pass_on_real_lagopus_and_leave_it_as_found(lagopus_target, tmp_path):
+    """A firewall pushed by aclc is on the switch before the run; afterwards the same flows are
+    back (cookies, tables, metadata and gotos included) and the next aclc push goes through."""
     ovs, lagopus = lagopus_target
     run_dir = default_tests(tmp_path)
     expected = count_tests(run_dir)
     assert expected >= 20 + 4
-    proc = ovs.run(sys.executable, "-m", "aclc", "ryu-test", "run", str(run_dir), "--target-dpid", "0x1",
-                   "--tester-dpid", "0x2", "--listen", "127.0.0.1:6653", "--timeout", "400",
-                   "--connect-timeout", "90", check=False, timeout=480, cwd=str(REPO),
-                   env={"PYTHONPATH": str(REPO)})
+    office = str(EXAMPLES / "office.acl")
+    pushed = in_lab(ovs, "push", office, "--listen", "127.0.0.1:6653", "--dpid", "0x1", "--permit", "output:2", "-q",
+                    "--timeout", "90", timeout=150)
+    assert pushed.returncode == 0, pushed.stdout + pushed.stderr
+    found = flows_as_listed(lagopus)
+    assert len(found) > 10
+
+    proc = in_lab(ovs, "ryu-test", "run", str(run_dir), "--target-dpid", "0x1", "--tester-dpid", "0x2",
+                  "--listen", "127.0.0.1:6653", "--timeout", "400", "--connect-timeout", "90")
     output = proc.stdout + proc.stderr
     assert f"OK({expected}) / ERROR(0)" in output, output[-4000:]
+    assert f"target switch: restored {len(found)} flows" in output, output[-4000:]
     assert proc.returncode == 0, output[-4000:]
+    assert flows_as_listed(lagopus) == found
+
+    again = in_lab(ovs, "push", office, "--listen", "127.0.0.1:6653", "--dpid", "0x1", "--permit", "output:2", "-q",
+                   "--timeout", "90", timeout=150)
+    assert again.returncode == 0, again.stdout + again.stderr

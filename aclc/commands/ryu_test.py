@@ -5,9 +5,11 @@
     aclc ryu-test run tests/ --target-dpid 0x1 --tester-dpid 0x2 --listen 127.0.0.1:6653
 
 ``run`` starts os-ken's switch tester as the controller both switches connect
-to, prints each test's result as it comes and a summary at the end. Exit
-status: 0 every test OK, 1 a test failed or a switch never connected, 2 bad
-input.
+to, prints each test's result as it comes and a summary at the end. The
+target switch is left as it was found: its flows, groups and meters are read
+before the first test and put back after the last (:mod:`aclc.ryutest.keeper`).
+Exit status: 0 every test OK and the target restored, 1 a test failed, a
+switch never connected or the target could not be restored, 2 bad input.
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ def check(directory, target):
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
 def run(directory, target_dpid, tester_dpid, listen, timeout, connect_timeout, quiet):
     """Run the switch tests in DIRECTORY: both switches must connect to --listen."""
-    from ..ryutest.runner import _RESULT, run_tester, tester_command
+    from ..ryutest.runner import _RESULT, FOUND, run_tester, tester_command
 
     d = _test_dir(directory)
     target, tester = _dpid(target_dpid), _dpid(tester_dpid)
@@ -121,7 +123,8 @@ def run(directory, target_dpid, tester_dpid, listen, timeout, connect_timeout, q
         raise AclcError("--timeout and --connect-timeout must be positive")
 
     def show(line: str) -> None:
-        if not quiet and (_RESULT.match(line) or line.startswith("        ") or "Join" in line):
+        if not quiet and (_RESULT.match(line) or line.startswith("        ") or "Join" in line
+                          or line.startswith(FOUND)):
             click.echo(line.rstrip())
 
     if not quiet:
@@ -129,5 +132,11 @@ def run(directory, target_dpid, tester_dpid, listen, timeout, connect_timeout, q
     report = run_tester(tester_command(d, target, tester, host, port), target_dpid=target, tester_dpid=tester,
                         timeout=timeout, connect_timeout=connect_timeout, on_line=show)
     click.echo(report.summary())
+    if report.restored is False:
+        raise CheckFailed(
+            f"the target switch (dpid {target:#x}) was not left as it was found and may still hold the "
+            f"last test's flows; delete them before the next aclc push (Open vSwitch: ovs-ofctl -O "
+            f"OpenFlow13 del-flows BRIDGE; Lagopus: the datastore line 'flow BRIDGE del')",
+            detail=report.target_note)
     if report.error or not report.ok:
         raise CheckFailed(f"{report.error} switch test(s) failed" if report.error else "no test ran")

@@ -7,7 +7,8 @@ Run as ``python3 -m aclc.ryutest.app --ofp-listen-host 127.0.0.1
 The eventlet hub is required: with os-ken 4's default thread hub the tester can
 lose a reply and then wait forever (its own 3 s timeout never fires). The tester
 ends by sending itself SIGTERM, so this process exits 143 whatever the result;
-read the report it prints.
+read the report it prints. The app is :class:`aclc.ryutest.keeper.RestoringTester`: the
+tester, leaving the target switch with the flows it had before the run.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def main(argv: list[str] | None = None) -> None:
 
     cfg.CONF(args=sys.argv[1:] if argv is None else argv, project="os_ken")
     log.init_log()
-    app_manager.AppManager.run_apps(["os_ken.tests.switch.tester"])
+    # The tester itself, plus reading the target's flows first and putting them back at the end.
+    app_manager.AppManager.run_apps(["aclc.ryutest.keeper"])
 
 
 if __name__ == "__main__":

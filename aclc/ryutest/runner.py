@@ -22,6 +22,10 @@ from typing import Callable
 
 from ..errors import AclcError, EnvironmentFailure
 
+# Lines aclc.ryutest.keeper prints (the tester app; it loads os-ken, so it imports these).
+RESTORED = "target switch: restored"
+NOT_RESTORED = "target switch: NOT restored"
+FOUND = "target switch: found"
 _RESULT = re.compile(r"^    (?P<desc>.*?)\s+(?P<result>OK|ERROR)$")
 _TOTAL = re.compile(r"^OK\((?P<ok>\d+)\) / ERROR\((?P<error>\d+)\)$")
 
@@ -42,6 +46,10 @@ class TesterReport:
     complete: bool = False  # the final "OK(n) / ERROR(m)" line was seen
     output: str = ""
     warnings: list[str] = field(default_factory=list)
+    # The target switch afterwards: True its flows were put back as found, False they were not
+    # (target_note says why), None the tester never read them (no test ran).
+    restored: bool | None = None
+    target_note: str = ""
 
     @property
     def failures(self) -> list[TestResult]:
@@ -54,6 +62,8 @@ class TesterReport:
             if r.reason:
                 lines.append(f"    {r.reason}")
         lines.extend(f"warning: {w}" for w in self.warnings)
+        if self.target_note:
+            lines.append(self.target_note)
         return "\n".join(lines)
 
 
@@ -73,7 +83,12 @@ def parse_report(text: str) -> TesterReport:
         elif "Test file format error" in line or "is not found" in line or "No such file" in line:
             report.warnings.append(line.strip())
         total = _TOTAL.match(line.strip())
-        if total:
+        if line.startswith(RESTORED) or line.startswith(NOT_RESTORED):
+            report.restored = line.startswith(RESTORED)
+            report.target_note = line.strip()
+        elif line.startswith(FOUND):
+            pass
+        elif total:
             report.ok, report.error = int(total["ok"]), int(total["error"])
             report.complete = True
         elif in_tests:
