@@ -7,6 +7,8 @@ read alike and :func:`aclc.flowparse.parse_ofctl` reads both.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..errors import AclcError
 from ..pipeline import (
     FIELD_RANK, FIELD_WIDTH, PORT_NAMES, ApplyActions, Conntrack, FieldMatch, FlowEntry, GotoTable,
@@ -99,6 +101,7 @@ def field_text(flow: FlowEntry, match: FieldMatch) -> str:
     return f"{keyword}={value_text(match)}"
 
 
+@lru_cache(maxsize=1 << 16)  # flows share most of their fields; a FieldMatch is immutable
 def value_text(match: FieldMatch) -> str:
     name, value, mask = match.field, match.value, match.mask
     if name in ("ipv4_src", "ipv4_dst", "arp_spa", "arp_tpa", "ipv6_src", "ipv6_dst"):
