@@ -77,12 +77,17 @@ def _dims(packet: Packet):
         dims += [("src_port", 16, "range"), ("dst_port", 16, "range")]
     if packet.has_icmp:
         dims += [("icmp_type", 8, "range"), ("icmp_code", 8, "range")]
+    if packet.is_ip:  # connection state and TCP flags: shown only when the region narrows them
+        dims.append(("ct_state", 5, "range"))
+        if packet.ip_proto == 6:
+            dims.append(("tcp_flags", 12, "range"))
     return dims
 
 
 def _value(packet: Packet, name: str) -> int:
     return {"in_port": packet.in_port, "src": packet.src, "dst": packet.dst, "src_port": packet.src_port,
-            "dst_port": packet.dst_port, "icmp_type": packet.icmp_type, "icmp_code": packet.icmp_code}[name]
+            "dst_port": packet.dst_port, "icmp_type": packet.icmp_type, "icmp_code": packet.icmp_code,
+            "ct_state": packet.ct_state, "tcp_flags": packet.tcp_flags}[name]
 
 
 def _constraint(space: Space, name: str, width: int, kind: str, lo: int, hi: int):
