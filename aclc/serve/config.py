@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -362,15 +362,13 @@ def _switch(r: _Reader, name: str, body, where: str, base: Path) -> SwitchSpec:
     dpid = connect = None
     if "dpid" in fields:
         vnode = fields["dpid"][1]
-        raw, _tag = r.scalar(vnode, f"{where}.dpid")
+        r.scalar(vnode, f"{where}.dpid")  # a single value, not a list or mapping
         dpid = parse_dpid_text(vnode.value)
         if dpid is None:
             r.fail(vnode, f"{where}.dpid", f"{vnode.value!r} is not a datapath id (0x1, 1 or "
                    "00:00:00:00:00:00:00:01, below 2**64)")
     if "connect" in fields:
         connect = _endpoint(r, fields["connect"][1], f"{where}.connect")
-        if connect.startswith("unix:"):
-            pass
     if dpid is None and connect is None:
         r.fail(body, where, "needs 'dpid' (a switch that connects in) or 'connect' (a switch that listens)")
     acl_file = r.file(fields["acl_file"][1], f"{where}.acl_file", base)

@@ -21,7 +21,7 @@ import os
 import random
 import signal
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..errors import AclcError, EnvironmentFailure
 from ..push.channel import Channel, ChannelClosed, parse_endpoint, tls_context
