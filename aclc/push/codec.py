@@ -62,17 +62,15 @@ class CodecError(EnvironmentFailure):
 
 
 def _oxm(fm: FieldMatch) -> bytes:
-    # Flows share most of their fields (ethertype, protocol, common prefixes and ports).
-    key = (fm.field, fm.value, fm.mask)
-    found = _OXM_CACHE.get(key)
-    if found is None:
-        if len(_OXM_CACHE) >= 1 << 20:
-            _OXM_CACHE.clear()
-        found = _OXM_CACHE[key] = _encode_oxm(fm)
-    return found
-
-
-_OXM_CACHE: dict[tuple, bytes] = {}
+    """The OXM TLV of one field, as :func:`_encode_oxm` writes it (headers prepared per field)."""
+    spec = _OXM_SPECS.get(fm.field)
+    if spec is None:
+        return _encode_oxm(fm)  # an extension or unknown field: its error
+    exact, masked, width, full = spec
+    mask = fm.mask
+    if mask is None or mask == full:  # a full mask is an exact match
+        return exact + fm.value.to_bytes(width, "big")
+    return masked + fm.value.to_bytes(width, "big") + mask.to_bytes(width, "big")
 
 
 # Open vSwitch extensions (Nicira NXM ct_state, ONF tcp_flags, the NX ct action) are not put
@@ -108,6 +106,12 @@ def _encode_oxm(fm: FieldMatch) -> bytes:
         return _OXM_HEADER.pack(OFPXMC_OPENFLOW_BASIC, number << 1, width) + value
     return (_OXM_HEADER.pack(OFPXMC_OPENFLOW_BASIC, (number << 1) | 1, 2 * width)
             + value + fm.mask.to_bytes(width, "big"))
+
+
+_OXM_SPECS = {name: (_OXM_HEADER.pack(OFPXMC_OPENFLOW_BASIC, number << 1, width),
+                     _OXM_HEADER.pack(OFPXMC_OPENFLOW_BASIC, (number << 1) | 1, 2 * width),
+                     width, (1 << (8 * width)) - 1)
+              for name, (number, width) in OXM_FIELDS.items()}
 
 
 def encode_match(match: tuple[FieldMatch, ...]) -> bytes:
@@ -363,18 +367,52 @@ def _wire_signatures(body: bytes, cookie_mask: int) -> list[tuple]:
     return out
 
 
-def flow_mod_key(msg: bytes) -> bytes:
-    """The bytes of an ADD we encoded that the flow stats entry of the same flow repeats when the
-    switch hands the match and instructions back as they were sent: table, priority, cookie, then
-    everything from the match on (see :class:`ReadBack`)."""
-    return msg[24:25] + msg[30:32] + msg[8:16] + msg[48:]
+# The order Open vSwitch writes the OXMs of a match back in a flow stats reply (its own field
+# order: addresses before ip_proto, metadata last), used to key what is sent so that the
+# entries that come back pair with it by their bytes (see ReadBack). A switch that writes
+# another order pairs through signatures instead: slower, the same verdict.
+_SWITCH_ORDER = {name: rank for rank, name in enumerate((
+    "in_port", "eth_dst", "eth_src", "eth_type", "vlan_vid", "vlan_pcp",
+    "ipv4_src", "ipv4_dst", "ipv6_src", "ipv6_dst", "ipv6_flabel", "ip_dscp", "ip_ecn", "ip_proto",
+    "tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst",
+    "icmpv4_type", "icmpv4_code", "icmpv6_type", "icmpv6_code",
+    "arp_op", "arp_spa", "arp_tpa", "arp_sha", "arp_tha", "metadata"))}
+_KEY_HEAD = struct.Struct("!BHQH")  # table, priority, cookie, match length
+
+
+def encode_add_keyed(flow: FlowEntry, xid: int) -> tuple[bytes, bytes, tuple]:
+    """An OFPFC_ADD for ``flow``, its read-back key and its wire signature (:func:`wire_signature`).
+
+    The key is what the flow stats entry of this flow repeats verbatim when the switch writes
+    the match in Open vSwitch's order: table, priority, cookie, match length, the OXMs, the
+    instructions (see :class:`ReadBack`)."""
+    canonical = canonical_match(flow.match)
+    oxm_list = [_oxm(fm) for fm in canonical]
+    oxms = b"".join(oxm_list)
+    names = tuple([fm.field for fm in canonical])
+    order = _SWITCH_PERMUTATIONS.get(names, False)
+    if order is False:
+        order = tuple(sorted(range(len(names)), key=lambda i: _SWITCH_ORDER.get(names[i], 1000)))
+        order = _SWITCH_PERMUTATIONS[names] = None if order == tuple(range(len(names))) else order
+    ordered = oxms if order is None else b"".join([oxm_list[i] for i in order])
+    length = 4 + len(oxms)
+    instructions = encode_instructions(canonical_instructions(flow.instructions))
+    table_id, priority, cookie = flow.table_id, flow.priority, flow.cookie
+    body = (_FLOW_MOD.pack(cookie, 0, table_id, OFPFC_ADD, 0, 0, priority, OFP_NO_BUFFER, OFPP_ANY, OFPG_ANY, 0)
+            + _MATCH_HEADER.pack(1, length) + oxms + b"\0" * ((-length) % 8) + instructions)
+    msg = _HEADER.pack(OFP_VERSION, OFPT_FLOW_MOD, 8 + len(body), xid) + body
+    key = _KEY_HEAD.pack(table_id, priority, cookie, length) + ordered + instructions
+    return msg, key, (table_id, priority, cookie, oxms, instructions)
+
+
+_SWITCH_PERMUTATIONS: dict[tuple, tuple | None] = {}  # field names in OXM order -> switch order (None: same)
 
 
 class ReadBack:
     """The exact read-back of flows sent as ADDs, fed the OFPMP_FLOW reply bodies as they arrive.
 
-    An entry whose bytes repeat a sent message's (:func:`flow_mod_key`: nearly every entry, as
-    a switch that keeps the match as sent answers) is paired with it by one dictionary look-up;
+    An entry whose bytes repeat a sent flow's key (:func:`encode_add_keyed`: every entry of a
+    switch that writes matches in Open vSwitch's order) is paired with it by one dictionary look-up;
     every other entry is read into its wire signature, and the sent flows left unpaired are
     compared with those by signature. Bytes equal means signatures equal, so the pairing changes
     no verdict: the installed flows equal the sent ones as a multiset of wire signatures, exactly
@@ -382,7 +420,7 @@ class ReadBack:
     """
 
     def __init__(self, sent: list[tuple[bytes, tuple]], tables=None):
-        """``sent``: (flow_mod_key, wire signature) of each flow sent. ``tables``: the table ids whose
+        """``sent``: (key, wire signature) of each flow sent (:func:`encode_add_keyed`). ``tables``: the table ids whose
         entries count (None: all); the others are skipped."""
         self._want: dict[bytes, int] = {}
         self._signature: dict[bytes, tuple] = {}
@@ -411,7 +449,9 @@ class ReadBack:
             if tables is not None and not tables[body[pos + 2]]:
                 pos += length
                 continue
-            key = body[pos + 2:pos + 3] + body[pos + 12:pos + 14] + body[pos + 24:pos + 32] + body[pos + 48:pos + length]
+            mend = pos + 48 + ((body[pos + 50] << 8) | body[pos + 51])
+            key = (body[pos + 2:pos + 3] + body[pos + 12:pos + 14] + body[pos + 24:pos + 32]
+                   + body[pos + 50:mend] + body[mend + ((pos - mend) % 8):pos + length])
             left = want.get(key)
             if left:
                 if left == 1:

@@ -204,9 +204,11 @@ _L4_PORTS = frozenset({"tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "
 
 
 def _masked_port_flow(plan: Plan) -> FlowEntry | None:
+    ports = _L4_PORTS
     for flow in plan.expected:
-        if any(f.mask is not None and f.field in _L4_PORTS for f in flow.match):
-            return flow
+        for f in flow.match:
+            if f.mask is not None and f.field in ports:
+                return flow
     return None
 
 
@@ -344,18 +346,18 @@ async def _send_flows(channel: Channel, flows: list[FlowEntry], progress, label,
     """Send ADDs for ``flows`` (into ``bundle`` if given) and wait for a barrier; appends
     each one's wire signature."""
     sent: dict[int, FlowEntry] = {}
-    encode_signed, flow_mod_key = codec.encode_add_signed, codec.flow_mod_key
+    encode_keyed = codec.encode_add_keyed
     progress.start(label, len(flows))
     encode = codec.encode_flow_mod
     for start in range(0, len(flows), SEND_WINDOW):
         batch = []
         for flow in flows[start:start + SEND_WINDOW]:
             xid = channel.next_xid()
-            msg, sig = encode_signed(flow, xid)
+            msg, key, sig = encode_keyed(flow, xid)
             batch.append(msg if bundle is None else channel.bundle_add(bundle, msg))
             sent[xid] = flow
             if signatures is not None:
-                signatures.append((flow_mod_key(msg), sig))
+                signatures.append((key, sig))
         channel.send_many(batch)  # one write per window: per-message writes cost more than encoding
         await channel.drain()
         progress.advance(len(batch))
