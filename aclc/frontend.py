@@ -1,9 +1,20 @@
-"""The front end in one call: source file to Policies (parse, resolve, normalize)."""
+"""The front end in one call: source file to Policies (parse, resolve, normalize).
+
+Input limits (docs/cli-compile.md, "Input limits"): the bytes of all files read for an ACL
+and its rules are bounded, so that an oversized input fails at once with a clear message
+(exit 2) instead of exhausting memory. Defaults below; ``ACLC_MAX_BYTES`` / ``ACLC_MAX_RULES``
+or the ``--max-bytes`` / ``--max-rules`` options change them, 0 lifts a limit.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import ast
 from .errors import AclcError
 from .gcpause import gc_paused
 from .normalize import normalize
@@ -11,10 +22,106 @@ from .policy import Policy
 from .resolve import resolve_file, resolve_text
 
 
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # about 200,000 rules of ClassBench-like source
+DEFAULT_MAX_RULES = 250_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one load: None means no bound."""
+
+    max_bytes: int | None = DEFAULT_MAX_BYTES
+    max_rules: int | None = DEFAULT_MAX_RULES
+
+
+def _env_limit(name: str, default: int) -> int | None:
+    text = os.environ.get(name)
+    if text is None or text.strip() == "":
+        return default
+    try:
+        value = int(text.strip().replace("_", ""))
+    except ValueError:
+        raise AclcError(f"{name}={text!r} is not a number (0 lifts the limit)") from None
+    if value < 0:
+        raise AclcError(f"{name}={text!r} must be 0 (no limit) or positive")
+    return value or None
+
+
+def limits_from_environment() -> Limits:
+    return Limits(_env_limit("ACLC_MAX_BYTES", DEFAULT_MAX_BYTES), _env_limit("ACLC_MAX_RULES", DEFAULT_MAX_RULES))
+
+
+_limits: contextvars.ContextVar[Limits | None] = contextvars.ContextVar("aclc_limits", default=None)
+
+
+def current_limits() -> Limits:
+    """The limits set by :func:`limits` (the command line), else the environment's, else the defaults."""
+    return _limits.get() or limits_from_environment()
+
+
+@contextlib.contextmanager
+def limits(max_bytes: int | None = None, max_rules: int | None = None):
+    """Loads inside use these limits (None: keep the environment's or default one; 0: none)."""
+    base = current_limits()
+    chosen = Limits(base.max_bytes if max_bytes is None else (max_bytes or None),
+                    base.max_rules if max_rules is None else (max_rules or None))
+    token = _limits.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _limits.reset(token)
+
+
+def set_limits(max_bytes: int | None = None, max_rules: int | None = None):
+    """Like :func:`limits` until the returned function is called (a command line's run)."""
+    base = current_limits()
+    token = _limits.set(Limits(base.max_bytes if max_bytes is None else (max_bytes or None),
+                               base.max_rules if max_rules is None else (max_rules or None)))
+    return lambda: _limits.reset(token)
+
+
+def _rule_limit_message(where: str, count: int, limit: int, exact: bool) -> str:
+    return (f"{where}: {'' if exact else 'at least '}{count:,} rules, more than the limit of {limit:,} "
+            f"(--max-rules or ACLC_MAX_RULES; 0 lifts it)")
+
+
+def _check_written_rules(resolved, limit: int | None) -> None:
+    """Before normalizing: the rule statements as written (each becomes at least one rule)."""
+    if limit is None:
+        return
+    for acl in resolved.acls:
+        written = sum(1 for item in acl.items if item.__class__ is ast.RuleStmt)
+        if written > limit:
+            raise AclcError(_rule_limit_message(f"acl {acl.name}", written, limit, False), acl.pos)
+
+
+def _check_rules(policies: dict[str, Policy], resolved, limit: int | None) -> dict[str, Policy]:
+    """After normalizing: the rules (a line naming several protocols is several rules); the
+    rules the compiler adds itself (ARP, which carry the ACL's own position) are not counted."""
+    if limit is not None:
+        acl_pos = {acl.name: acl.pos for acl in resolved.acls}
+        for policy in policies.values():
+            if len(policy.rules) > limit:
+                own = acl_pos.get(policy.name)
+                written = [rule for rule in policy.rules if rule.origin != own]
+                if len(written) > limit:
+                    raise AclcError(_rule_limit_message(f"acl {policy.name}", len(written), limit, True),
+                                    written[limit].origin)
+    return policies
+
+
+def _resolve_within_limits(path, definitions):
+    bounds = current_limits()
+    resolved = resolve_file(path, [Path(d) for d in definitions], max_bytes=bounds.max_bytes)
+    _check_written_rules(resolved, bounds.max_rules)
+    return resolved, bounds
+
+
 def load_policies(path: str | Path, definitions=()) -> dict[str, Policy]:
     """Every ACL of a source file (with its includes and definitions), by name, in written order."""
     with gc_paused():
-        return normalize(resolve_file(path, [Path(d) for d in definitions]))
+        resolved, bounds = _resolve_within_limits(path, definitions)
+        return _check_rules(normalize(resolved), resolved, bounds.max_rules)
 
 
 def _pick(policies: dict[str, Policy], acl: str | None, where: str) -> Policy:
@@ -39,8 +146,8 @@ def load_policy_and_sources(path: str | Path, acl: str | None = None, definition
                             ) -> tuple[Policy, tuple[str, ...]]:
     """Like :func:`load_policy`, with every file read for it (includes and definitions too)."""
     with gc_paused():
-        resolved = resolve_file(path, [Path(d) for d in definitions])
-        return _pick(normalize(resolved), acl, str(path)), resolved.files
+        resolved, bounds = _resolve_within_limits(path, definitions)
+        return _pick(_check_rules(normalize(resolved), resolved, bounds.max_rules), acl, str(path)), resolved.files
 
 
 def parse_policies_text(text: str, filename: str = "<string>", definitions=()) -> dict[str, Policy]:

@@ -57,7 +57,9 @@ MAX_INCLUDE_DEPTH = 64
 class _Loader:
     """Collects statements from a file, its includes and its definitions files."""
 
-    def __init__(self):
+    def __init__(self, max_bytes: int | None = None):
+        self.max_bytes = max_bytes  # all files read together, checked before each is read
+        self.bytes_read = 0
         self.acls: list[ast.Acl] = []
         self.acl_names: dict[str, ast.Acl] = {}
         self.definitions: dict[str, Definition] = {}
@@ -103,6 +105,12 @@ class _Loader:
         if not is_file:
             why = "is a directory" if is_dir else "is not a regular file" if exists else "file not found"
             raise AclcError(f"{shown}: {why}", pos)
+        if self.max_bytes is not None:
+            self.bytes_read += os.path.getsize(real)
+            if self.bytes_read > self.max_bytes:
+                raise AclcError(
+                    f"{shown}: input of {self.bytes_read:,} bytes, more than the limit of {self.max_bytes:,} "
+                    f"(--max-bytes or ACLC_MAX_BYTES; 0 lifts it)", pos)
         self.seen.add(real)
         self.files.append(shown)
         return real
@@ -265,9 +273,10 @@ def _finish(loader: _Loader) -> Resolved:
     return Resolved(tuple(loader.acls), order, tuple(loader.files))
 
 
-def resolve_file(path: str | Path, definitions=()) -> Resolved:
-    """Read ``path`` with its includes and definitions files, plus extra YAML ``definitions``."""
-    loader = _Loader()
+def resolve_file(path: str | Path, definitions=(), max_bytes: int | None = None) -> Resolved:
+    """Read ``path`` with its includes and definitions files, plus extra YAML ``definitions``;
+    refuse, before reading the file that crosses it, more than ``max_bytes`` in all."""
+    loader = _Loader(max_bytes)
     for extra in definitions:
         loader.definitions_file(Path(extra), None, str(extra))
     path = Path(path)

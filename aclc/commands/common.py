@@ -18,12 +18,32 @@ from ..errors import AclcError, EnvironmentFailure
 # Written into every output directory so a later run may replace it (and nothing else).
 DIRECTORY_MARKER = ".aclc-output"
 
+def _set_limit(ctx, param, value):
+    if value is not None:
+        from ..frontend import set_limits
+
+        ctx.call_on_close(set_limits(**{param.name: value}))
+    return value
+
+
+# Input limits (docs/cli-compile.md, "Input limits"): an oversized input fails early, exit 2.
+LIMIT_OPTIONS = [
+    click.option("--max-bytes", type=click.IntRange(min=0), metavar="N", default=None, expose_value=False,
+                 callback=_set_limit, is_eager=True,
+                 help="Refuse ACL source (with its includes) larger than N bytes; 0: no limit. "
+                      "Default: ACLC_MAX_BYTES, else 16777216."),
+    click.option("--max-rules", type=click.IntRange(min=0), metavar="N", default=None, expose_value=False,
+                 callback=_set_limit, is_eager=True,
+                 help="Refuse an ACL of more than N rules; 0: no limit. Default: ACLC_MAX_RULES, else 250000."),
+]
+
 POLICY_OPTIONS = [
     click.argument("rules", metavar="RULES.acl", type=click.Path(dir_okay=False)),
     click.option("--acl", "acl_name", metavar="NAME",
                  help="Which ACL of the file to use (required when it defines several)."),
     click.option("-d", "--definitions", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
                  help="YAML file of network and service definitions (repeatable)."),
+    *LIMIT_OPTIONS,
 ]
 
 TARGET_CHOICES = ["lagopus", "ovs", "of13"]
@@ -45,8 +65,9 @@ COMPILE_OPTIONS = [
                  help="Priority of the ACL's default flow; rules sit above it (Lagopus needs >= 1)."),
     click.option("--priority-max", type=int, metavar="N", default=65535, show_default=True,
                  help="Highest priority the ACL may use."),
-    click.option("--max-flows", type=int, metavar="N", default=None,
-                 help="Refuse to build more flows than this (default 100000 for exact, no limit otherwise)."),
+    click.option("--max-flows", type=int, metavar="N", default=None, envvar="ACLC_MAX_FLOWS",
+                 help="Refuse to build more flows than this (default: ACLC_MAX_FLOWS, else 100000 for exact, "
+                      "no limit otherwise)."),
     click.option("--table-base", type=int, metavar="N", default=0, show_default=True,
                  help="The ACL's first (entry) table; its other tables follow."),
 ]

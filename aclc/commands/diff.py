@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from ..errors import CheckFailed
-from .common import load_policy
+from .common import LIMIT_OPTIONS, apply_options, load_policy
 
 
 @click.command("diff")
@@ -18,6 +18,7 @@ from .common import load_policy
 @click.option("--new-acl", "new_acl", metavar="NAME", help="A different ACL name in NEW.acl.")
 @click.option("-d", "--definitions", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
               help="YAML definitions for both files (repeatable).")
+@apply_options(LIMIT_OPTIONS)
 @click.option("--max-regions", type=click.IntRange(min=1), default=10, show_default=True,
               help="Show at most this many boxes of changed packets.")
 def command(old, new, acl_name, new_acl, definitions, max_regions):

@@ -14,6 +14,7 @@ import sys
 import click
 
 from ..errors import AclcError, CheckFailed
+from .common import LIMIT_OPTIONS
 
 DEFAULT_TIMEOUT = 60.0
 # Lagopus retries a closed controller connection after 2, 4, 8, 16, 32 s, then every 60 s
@@ -67,7 +68,9 @@ COMPILE_OPTIONS = [
                  help="What permit does: NORMAL, output:PORT, CONTROLLER or goto_table:N (N >= 90)."),
     click.option("--priority-base", type=int, default=None, help="Lowest priority used (>= 1)."),
     click.option("--priority-max", type=int, default=None, help="Highest priority used."),
-    click.option("--max-flows", type=int, default=None, help="Refuse a pipeline with more flows."),
+    click.option("--max-flows", type=int, default=None, envvar="ACLC_MAX_FLOWS",
+                 help="Refuse a pipeline with more flows (default: ACLC_MAX_FLOWS)."),
+    *LIMIT_OPTIONS,
 ]
 
 
