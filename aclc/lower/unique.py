@@ -14,10 +14,11 @@ first match gives it to the earliest of them: that rule's flow (cookie and
 instructions) is the one kept. Lowering emits flows in rule order, so that is
 the first of them.
 
-Hashing every match costs about a tenth of a large compile, so lowering first
-picks the rules that can share a flow at all (:func:`may_share_flows`: same
-priority, ethertype and one source and destination prefix each) and keys only
-their flows.
+Hashing every match costs several per cent of a large compile (about 40 ms of
+0.55 s for ClassBench acl1_10k on Open vSwitch), so lowering first picks the
+rules that can share a flow at all (:func:`may_share_flows`: the same priority
+and ethertype, and a source and a destination prefix in common) and keys only
+their flows (a quarter of acl1_10k's rules, a fiftieth of fw1_10k's).
 """
 
 from __future__ import annotations
