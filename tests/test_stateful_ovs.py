@@ -90,7 +90,11 @@ def _script(text: str) -> str:
 
 @pytest.fixture
 def lab(ovs_lab, tmp_path):
-    policy = parse_policy_text(POLICY, "fw.acl")
+    return _install(ovs_lab, tmp_path, POLICY)
+
+
+def _install(ovs_lab, tmp_path, text: str):
+    policy = parse_policy_text(text, "fw.acl")
     pipeline = compile_policy(policy, CompileOptions(target="ovs"))
     assert verify(policy, pipeline).ok
     flows = tmp_path / "fw.flows"
@@ -158,3 +162,14 @@ def test_icmp_error_related_to_a_permitted_flow_passes(lab):
                 "import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'x', ('10.9.0.1', 5353))")
     time.sleep(0.2)
     assert "nothing" in listener.communicate(timeout=15)[0]
+
+
+def test_without_the_state_rule_replies_and_errors_are_dropped(ovs_lab, tmp_path):
+    # The control: the same ACL without its 'state established, related' line is stateless,
+    # and neither the SYN-ACK nor the ICMP error gets back to h1.
+    lab = _install(ovs_lab, tmp_path, POLICY.replace("permit ip from any to any state established, related", ""))
+    assert "ct(" not in lab.dump_flows("br0")
+    server = _server(lab, lab.h2, TCP_SERVER, "10.9.0.2", "8080", "4")
+    assert _run(lab, lab.h1, TCP_CLIENT, "10.9.0.1", "40002", "10.9.0.2", "8080", "2") == "timeout"
+    server.communicate(timeout=15)
+    assert _run(lab, lab.h1, UDP_PROBE, "10.9.0.2", "5353") == "timeout"
