@@ -393,6 +393,16 @@ class Channel:
         body = struct.pack("!IIIHH", self.ONF, self.BUNDLE_ADD, bundle_id, 0, self.ATOMIC) + message
         return _HEADER.pack(OF13, ofp.OFPT_EXPERIMENTER, 8 + len(body), xid) + body
 
+    def bundle_adder(self, bundle_id: int):
+        """``bundle_add`` for many messages of one bundle: ``wrap(message, xid)``, the header
+        parts prepared once."""
+        head = struct.pack("!IIIHH", self.ONF, self.BUNDLE_ADD, bundle_id, 0, self.ATOMIC)
+        extra, pack, experimenter = 8 + len(head), _HEADER.pack, ofp.OFPT_EXPERIMENTER
+
+        def wrap(message: bytes, xid: int) -> bytes:
+            return pack(OF13, experimenter, extra + len(message), xid) + head + message
+        return wrap
+
     async def _bundle_request(self, bundle_id: int, ctrl_type: int, timeout: float, what: str):
         future = asyncio.get_running_loop().create_future()
         xid = self.next_xid()

@@ -348,13 +348,15 @@ async def _send_flows(channel: Channel, flows: list[FlowEntry], progress, label,
     sent: dict[int, FlowEntry] = {}
     encode_keyed = codec.encode_add_keyed
     progress.start(label, len(flows))
-    encode = codec.encode_flow_mod
+    wrap = channel.bundle_adder(bundle) if bundle is not None else None
+    next_xid = channel.next_xid
     for start in range(0, len(flows), SEND_WINDOW):
         batch = []
+        append = batch.append
         for flow in flows[start:start + SEND_WINDOW]:
-            xid = channel.next_xid()
+            xid = next_xid()
             msg, key, sig = encode_keyed(flow, xid)
-            batch.append(msg if bundle is None else channel.bundle_add(bundle, msg))
+            append(msg if wrap is None else wrap(msg, xid))
             sent[xid] = flow
             if signatures is not None:
                 signatures.append((key, sig))
