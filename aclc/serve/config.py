@@ -85,6 +85,7 @@ class ServeConfig:
     timeout: float = 30.0  # seconds for any one reply of a switch
     handshake_timeout: float = 10.0
     reconnect_max: float = 10.0  # longest wait between two connection attempts (connect mode)
+    max_installs: int = 4  # switches that read and install at the same time
     watch: bool = True
     watch_interval: float = 1.0
     fallback_target: str = "of13"  # target of an "auto" switch whose description names no profile
@@ -100,6 +101,7 @@ class ServeConfig:
 
 _TOP_KEYS = {"listen", "allow_remote", "tls", "metrics", "run_dir", "echo_interval", "poll_interval",
              "timeout", "handshake_timeout", "reconnect_max", "watch", "watch_interval", "fallback_target",
+             "max_installs",
              "switches"}
 _SWITCH_KEYS = {"dpid", "connect", "acl_file", "acl", "definitions", "target", "strategy", "permit",
                 "priority_base", "priority_max", "max_flows"}
@@ -285,6 +287,8 @@ def parse_config(text: str, shown: str, base: Path) -> ServeConfig:
                                ("reconnect_max", 0.1, False), ("watch_interval", 0.05, False)):
         if key in top:
             kw[key] = r.number(top[key][1], key, minimum, allow_zero=zero)
+    if "max_installs" in top:
+        kw["max_installs"] = r.integer(top["max_installs"][1], "max_installs", 1, 1000)
     if "fallback_target" in top:
         vnode = top["fallback_target"][1]
         value = r.string(vnode, "fallback_target")

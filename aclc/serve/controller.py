@@ -239,18 +239,21 @@ class SwitchSession:
             st.state = "error"
             self.error("install_refused", e, target=target)
             return
-        started = time.monotonic()
         try:
-            report = await asyncio.wait_for(
-                push(chan, compiled.compile_for_base, dry_run=True, timeout=cfg.timeout), cfg.timeout * 4)
-            if report.kind == "nothing":
-                st.adoptions += 1
-                kind = "adopted"
-            else:
+            # At most max_installs switches read and install at once: each install then runs at
+            # full speed, and a reply timeout measures the switch, not the crowd.
+            async with self.ctl.install_slots:
+                started = time.monotonic()
                 report = await asyncio.wait_for(
-                    push(chan, compiled.compile_for_base, full=True, timeout=cfg.timeout), cfg.timeout * 10)
-                st.installs += 1
-                kind = "installed"
+                    push(chan, compiled.compile_for_base, dry_run=True, timeout=cfg.timeout), cfg.timeout * 4)
+                if report.kind == "nothing":
+                    st.adoptions += 1
+                    kind = "adopted"
+                else:
+                    report = await asyncio.wait_for(
+                        push(chan, compiled.compile_for_base, full=True, timeout=cfg.timeout), cfg.timeout * 10)
+                    st.installs += 1
+                    kind = "installed"
         except asyncio.TimeoutError:
             raise EnvironmentFailure(f"the install on the switch at {chan.peer} did not finish in time") from None
         except EnvironmentFailure:
@@ -381,7 +384,8 @@ class Controller:
         polls of every connected switch together take at most half of the process's time
         (decoding flow stats costs tens of microseconds a flow)."""
         connected = sum(1 for s in self.sessions.values() if s.status.connected)
-        delay = max(self.config.poll_interval, 2 * spent * connected)
+        # At most ten times longer: one slow poll (a busy machine) must not silence the counters.
+        delay = max(self.config.poll_interval, min(2 * spent * connected, 10 * self.config.poll_interval))
         if delay > self.config.poll_interval and not self._poll_stretched:
             self._poll_stretched = True
             self.log("poll_stretched", "warning", poll_interval=self.config.poll_interval,
@@ -609,6 +613,7 @@ class Controller:
     # ------------------------------------------------------------ running
     async def run(self, install_signals: bool = True) -> None:
         self._reload_lock = asyncio.Lock()
+        self.install_slots = asyncio.Semaphore(self.config.max_installs)
         self._stop = asyncio.Event()
         self._status_dirty = asyncio.Event()
         self.ready = self.ready or asyncio.Event()
