@@ -5,7 +5,7 @@
 # permit: goto_table:100
 # tables: 0,1,2
 # entry table: 0
-# flows: 489
+# flows: 488
 flow bridge01 add table=0 priority=3 cookie=12401787473871503360 dl_type=0x0800 nw_proto=6 tcp_src=20 write_metadata=0x1/0x1 goto_table=1
 flow bridge01 add table=0 priority=2 cookie=12401787473871503360 dl_type=0x0800 nw_proto=6 write_metadata=0x0/0x1 goto_table=1
 flow bridge01 add table=0 priority=3 cookie=12401787473871503360 dl_type=0x86dd nw_proto=6 tcp_src=20 write_metadata=0x1/0x1 goto_table=1
@@ -227,7 +227,6 @@ flow bridge01 add table=2 priority=4 cookie=12401787473871503380 metadata=0x20/0
 flow bridge01 add table=2 priority=4 cookie=12401787473871503381 metadata=0x20/0x20 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 goto_table=100
 flow bridge01 add table=2 priority=4 cookie=12401787473871503381 metadata=0x20/0x20 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 goto_table=100
 flow bridge01 add table=2 priority=4 cookie=12401787473871503382 metadata=0x1e/0x3e dl_type=0x86dd nw_proto=6 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=2 priority=4 cookie=12401787473871503382 metadata=0x20/0x20 dl_type=0x86dd nw_proto=6 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=2 priority=4 cookie=12401787473871503383 metadata=0x0/0x3e dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 goto_table=100
 flow bridge01 add table=2 priority=4 cookie=12401787473871503383 metadata=0x0/0x3e dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 goto_table=100
 flow bridge01 add table=2 priority=4 cookie=12401787473871503384 metadata=0x0/0x3e dl_type=0x86dd nw_proto=17 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100

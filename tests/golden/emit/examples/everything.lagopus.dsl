@@ -5,7 +5,7 @@
 # permit: goto_table:100
 # tables: 0
 # entry table: 0
-# flows: 541
+# flows: 505
 flow bridge01 add table=0 priority=4 cookie=12401787473871503361 dl_type=0x0800 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.255.0.53 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503361 dl_type=0x0800 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.255.0.54 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503362 dl_type=0x86dd ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=fd00:255::53 goto_table=100
@@ -108,12 +108,6 @@ flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 
 flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65527 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65528 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65529 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65530 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65531 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65532 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65533 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65534 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 tcp_dst=65535 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65501 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65502 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65503 goto_table=100
@@ -143,12 +137,6 @@ flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 
 flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65527 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65528 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65529 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65530 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65531 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65532 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65533 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65534 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503381 dl_type=0x0800 nw_proto=6 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 tcp_dst=65535 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd nw_proto=6 tcp_dst=65501 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd nw_proto=6 tcp_dst=65502 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd nw_proto=6 tcp_dst=65503 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
@@ -178,12 +166,6 @@ flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd 
 flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd nw_proto=6 tcp_dst=65527 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd nw_proto=6 tcp_dst=65528 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd nw_proto=6 tcp_dst=65529 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd nw_proto=6 tcp_dst=65530 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd nw_proto=6 tcp_dst=65531 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd nw_proto=6 tcp_dst=65532 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd nw_proto=6 tcp_dst=65533 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd nw_proto=6 tcp_dst=65534 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503382 dl_type=0x86dd nw_proto=6 tcp_dst=65535 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503383 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=0 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503383 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503383 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=2 goto_table=100
@@ -202,32 +184,14 @@ flow bridge01 add table=0 priority=4 cookie=12401787473871503384 dl_type=0x86dd 
 flow bridge01 add table=0 priority=4 cookie=12401787473871503384 dl_type=0x86dd nw_proto=17 udp_dst=3 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503384 dl_type=0x86dd nw_proto=17 udp_dst=4 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503384 dl_type=0x86dd nw_proto=17 udp_dst=5 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=0 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=2 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=3 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=4 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=5 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=6 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=7 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=8 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.1 udp_dst=9 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=0 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=2 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=3 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=4 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=5 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=6 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=7 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=8 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503385 dl_type=0x0800 nw_proto=17 nw_src=10.10.0.0/255.255.0.0 nw_dst=10.10.1.2 udp_dst=9 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503386 dl_type=0x86dd nw_proto=17 udp_dst=0 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503386 dl_type=0x86dd nw_proto=17 udp_dst=1 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503386 dl_type=0x86dd nw_proto=17 udp_dst=2 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503386 dl_type=0x86dd nw_proto=17 udp_dst=3 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503386 dl_type=0x86dd nw_proto=17 udp_dst=4 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
-flow bridge01 add table=0 priority=4 cookie=12401787473871503386 dl_type=0x86dd nw_proto=17 udp_dst=5 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503386 dl_type=0x86dd nw_proto=17 udp_dst=6 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503386 dl_type=0x86dd nw_proto=17 udp_dst=7 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
 flow bridge01 add table=0 priority=4 cookie=12401787473871503386 dl_type=0x86dd nw_proto=17 udp_dst=8 ipv6_src=2001:db8:10::/ffff:ffff:ffff:: ipv6_dst=2001:db8:10::1 goto_table=100
