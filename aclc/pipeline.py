@@ -21,6 +21,7 @@ from typing import Union
 
 from .fastinit import fast_init
 from .policy import Policy
+from .profiles import Profile, get_profile
 
 COOKIE_MAGIC = 0xAC1C
 COOKIE_RULE_MASK = 0xFFFFFFFF
@@ -209,10 +210,19 @@ class Continuation:
 class Pipeline:
     tables: tuple[Table, ...]
     entry_table: int
-    target: str  # profile name
+    profile: Profile  # the target switch's profile (a profile name is looked up in PROFILES)
     strategy: str  # "single", "exact" or "multi"
     continuation: Continuation
     policy: Policy = field(compare=False, repr=False)
+
+    def __post_init__(self):
+        if isinstance(self.profile, str):
+            object.__setattr__(self, "profile", get_profile(self.profile))
+
+    @property
+    def target(self) -> str:
+        """The target profile's name (what emitted files and messages call the switch)."""
+        return self.profile.name
 
     def flows(self):
         for t in self.tables:

@@ -65,6 +65,8 @@ class Profile:
     has_conntrack: bool = False
     # A masked match on the TCP flags (Open vSwitch's tcp_flags extension).
     has_tcp_flags: bool = False
+    # Why priorities below min_priority do not work (said when an option asks for one).
+    min_priority_reason: str = ""
 
     def honours_mask(self, oxm_field: str) -> bool:
         return oxm_field in self.maskable
@@ -112,6 +114,7 @@ PROFILES = {
         # facts 7 and 8: the old cookie survives a replace; replies list fields in OXM order.
         reported_field_order=OXM_NUMBER_ORDER,
         replace_keeps_cookie=True,
+        min_priority_reason="Lagopus never matches a priority-0 flow with an IPv4 address",
         # src/dataplane/mgr/desc.c: manufacturer "Lagopus project", "Lagopus dataplane ...".
         recognised_by=("lagopus",),
     ),
@@ -130,6 +133,15 @@ PROFILES = {
         default_strategy=None,
     ),
 }
+
+
+# The target of aclc compile (and the others) when -t is not given.
+DEFAULT_TARGET = "lagopus"
+
+
+def target_help() -> str:
+    """One line per known target for --help: its name and description."""
+    return "; ".join(f"{p.name}: {p.description}" for p in PROFILES.values())
 
 
 def get_profile(name: str) -> Profile:

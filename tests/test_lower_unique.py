@@ -69,7 +69,7 @@ def test_one_table_flows_are_the_first_of_each_match(target, strategy, policy):
     profile = get_profile(target)
     options = CompileOptions(target=target, strategy=strategy)
     pipeline = compile_policy(policy, options)
-    priorities = assign_priorities(policy, options.priority_base, options.priority_max)
+    priorities = assign_priorities(policy, *options.priority_range(profile))
     permit = pipeline.continuation
     plain = [FlowEntry(pipeline.entry_table, priorities[r.index], m,
                        decision_instructions(r.action, r.log, permit), make_cookie(r.index))

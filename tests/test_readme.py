@@ -200,13 +200,13 @@ def test_the_defaults_table_says_what_the_code_does():
 
 
 def test_push_chooses_its_target_as_the_readme_says():
-    from aclc.commands.push import default_target
+    from aclc.profiles import DEFAULT_TARGET
     from aclc.push.compat import SwitchDescription, choose_target
 
     def described(manufacturer, hardware, datapath):
         return SwitchDescription(manufacturer, hardware, "1.0", "None", datapath)
 
-    fallback = default_target()
+    fallback = DEFAULT_TARGET
     assert fallback == "lagopus"
     lagopus = described("Lagopus project", "host", "Lagopus dataplane 0.2.12")
     ovs = described("Nicira, Inc.", "Open vSwitch", "None")

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from ..errors import AclcError, EnvironmentFailure
+from ..profiles import DEFAULT_TARGET
 
 # Written into every output directory so a later run may replace it (and nothing else).
 DIRECTORY_MARKER = ".aclc-output"
@@ -46,31 +47,77 @@ POLICY_OPTIONS = [
     *LIMIT_OPTIONS,
 ]
 
-TARGET_CHOICES = ["lagopus", "ovs", "of13"]
+class ProfileChoice(click.Choice):
+    """The names of the target profiles (aclc.profiles.PROFILES), read when used: a profile
+    added there is a choice of every command with -t."""
+
+    def __init__(self, extra: tuple[str, ...] = ()):
+        self.extra = extra
+        super().__init__(())
+
+    @property
+    def choices(self):
+        from ..profiles import PROFILES
+
+        return (*PROFILES, *self.extra)
+
+    @choices.setter
+    def choices(self, value):  # click.Choice.__init__ assigns it; the profiles decide
+        pass
+
+
+class ProfileOption(click.Option):
+    """-t/--target: its help lists the profiles with their descriptions when it is shown."""
+
+    def __init__(self, *args, help_first: str = "", help_last: str = "", **kwargs):
+        self.help_first, self.help_last = help_first, help_last
+        super().__init__(*args, help=help_first, **kwargs)
+
+    def get_help_record(self, ctx):
+        from ..profiles import target_help
+
+        self.help = f"{self.help_first} {target_help()}.{self.help_last}"
+        return super().get_help_record(ctx)
+
+
+def target_option(default: str | None, help_last: str = ""):
+    return click.option("-t", "--target", cls=ProfileOption, type=ProfileChoice(), default=default,
+                        show_default=default is not None, help_first="Switch profile:", help_last=help_last)
+
+
 STRATEGY_CHOICES = ["single", "exact", "multi"]
 
-COMPILE_OPTIONS = [
-    click.option("-t", "--target", type=click.Choice(TARGET_CHOICES), default="lagopus", show_default=True,
-                 help="Switch profile: lagopus (exact ports only, priority >= 1, no NORMAL), ovs "
-                      "(masked ports, NORMAL) or of13 (strict OpenFlow 1.3)."),
-    click.option("-s", "--strategy", type=click.Choice(STRATEGY_CHOICES), default=None,
-                 help="How port ranges are encoded: single (masked port prefixes, one table), exact "
-                      "(every port value, one table) or multi (ports classified into metadata in "
-                      "earlier tables). Default: single for ovs; exact if it fits --max-flows, else "
-                      "multi, for lagopus and of13."),
-    click.option("--permit", "permit", metavar="CONTINUATION", default=None,
-                 help="What a permitted packet does: goto_table:N, output:PORT, NORMAL or CONTROLLER. "
-                      "Default: NORMAL for ovs, goto_table:100 for lagopus and of13."),
-    click.option("--priority-base", type=int, metavar="N", default=1, show_default=True,
-                 help="Priority of the ACL's default flow; rules sit above it (Lagopus needs >= 1)."),
-    click.option("--priority-max", type=int, metavar="N", default=65535, show_default=True,
-                 help="Highest priority the ACL may use."),
-    click.option("--max-flows", type=int, metavar="N", default=None, envvar="ACLC_MAX_FLOWS",
-                 help="Refuse to build more flows than this (default: ACLC_MAX_FLOWS, else 100000 for exact, "
-                      "no limit otherwise)."),
-    click.option("--table-base", type=int, metavar="N", default=0, show_default=True,
-                 help="The ACL's first (entry) table; its other tables follow."),
-]
+
+def compile_option_list(target_default: str | None = DEFAULT_TARGET, target_help: str = "",
+                        permit_help: str = "", table_base: bool = True) -> list:
+    """The compile options (-t, -s, --permit, --priority-base/-max, --max-flows, --table-base)
+    every command that compiles takes; what is left out is the target profile's choice."""
+    options = [
+        target_option(target_default, target_help),
+        click.option("-s", "--strategy", type=click.Choice(STRATEGY_CHOICES), default=None,
+                     help="How port ranges are encoded: single (masked port prefixes, one table), exact "
+                          "(every port value, one table) or multi (ports classified into metadata in "
+                          "earlier tables). Default: the profile's (single where port masks are honoured; "
+                          "else exact if it fits --max-flows, else multi)."),
+        click.option("--permit", "permit", metavar="CONTINUATION", default=None,
+                     help="What a permitted packet does: goto_table:N, output:PORT, NORMAL or CONTROLLER. "
+                          "Default: NORMAL where the profile has it, else goto_table:100." + permit_help),
+        click.option("--priority-base", type=int, metavar="N", default=None,
+                     help="Priority of the ACL's default flow; rules sit above it. Default: the profile's "
+                          "lowest working priority, at least 1."),
+        click.option("--priority-max", type=int, metavar="N", default=None,
+                     help="Highest priority the ACL may use. Default: the profile's highest."),
+        click.option("--max-flows", type=int, metavar="N", default=None, envvar="ACLC_MAX_FLOWS",
+                     help="Refuse to build more flows than this (default: ACLC_MAX_FLOWS, else 100000 for "
+                          "exact, no limit otherwise)."),
+    ]
+    if table_base:
+        options.append(click.option("--table-base", type=int, metavar="N", default=0, show_default=True,
+                                    help="The ACL's first (entry) table; its other tables follow."))
+    return options
+
+
+COMPILE_OPTIONS = compile_option_list()
 
 
 def apply_options(options):
@@ -107,15 +154,11 @@ def _not_a_file(path: Path) -> str:
     return "no such file"
 
 
-def compile_options(target, strategy, permit, priority_base, priority_max, max_flows, table_base):
-    from ..lower import CompileOptions, parse_continuation
+def compile_options(target, strategy, permit, priority_base, priority_max, max_flows, table_base=0):
+    """The CompileOptions of a command's compile options (aclc.options.compile_options)."""
+    from ..options import compile_options as build
 
-    return CompileOptions(
-        target=target, strategy=strategy,
-        permit=parse_continuation(permit) if permit is not None else None,
-        priority_base=priority_base, priority_max=priority_max, max_flows=max_flows,
-        table_base=table_base,
-    )
+    return build(target, strategy, permit, priority_base, priority_max, max_flows, table_base)
 
 
 # ------------------------------------------------------------------ atomic output

@@ -14,13 +14,14 @@ import sys
 import click
 
 from ..errors import AclcError, CheckFailed
-from .common import LIMIT_OPTIONS
+from ..profiles import DEFAULT_TARGET
+from .common import POLICY_OPTIONS, apply_options, compile_option_list, compile_options
 
 DEFAULT_TIMEOUT = 60.0
 # Lagopus retries a closed controller connection after 2, 4, 8, 16, 32 s, then every 60 s
 # (docs/lagopus.md, fact 9): a listener must be able to wait one full 60 s period and then some.
 LISTEN_TIMEOUT = 90.0
-DS_TARGET = "lagopus"  # the switch behind a Lagopus datastore
+DS_TARGET = "lagopus"  # the profile of the switch behind a Lagopus datastore (the datastore is its API)
 LAGOPUS_RETRIES = "2, 4, 8, 16, 32 s after a connection closes, then every 60 s"
 
 
@@ -53,33 +54,17 @@ def _a_number(seconds: float | None) -> float | None:
     return seconds
 
 
+# The ACL and its compile options, as aclc compile takes them; the target is left to the switch's
+# description when -t is not given, and push chooses the tables (no --table-base).
 COMPILE_OPTIONS = [
     click.argument("acl_file", type=click.Path(dir_okay=False)),
-    click.option("--acl", "acl_name", metavar="NAME", help="Which ACL of the file (when it has several)."),
-    click.option("-d", "--definitions", multiple=True, type=click.Path(dir_okay=False),
-                 help="YAML naming definitions (repeatable)."),
-    click.option("-t", "--target", type=click.Choice(["ovs", "lagopus", "of13"]), default=None,
-                 help="Target profile: ovs, lagopus or of13. Default: the profile that recognises the switch "
-                      "from its description (OFPMP_DESC), else lagopus (as aclc compile); lagopus with "
-                      "--lagopus-ds."),
-    click.option("-s", "--strategy", type=click.Choice(["single", "exact", "multi"]), default=None,
-                 help="Range encoding (default: the profile's)."),
-    click.option("--permit", metavar="CONTINUATION",
-                 help="What permit does: NORMAL, output:PORT, CONTROLLER or goto_table:N (N >= 90)."),
-    click.option("--priority-base", type=int, default=None, help="Lowest priority used (>= 1)."),
-    click.option("--priority-max", type=int, default=None, help="Highest priority used."),
-    click.option("--max-flows", type=int, default=None, envvar="ACLC_MAX_FLOWS",
-                 help="Refuse a pipeline with more flows (default: ACLC_MAX_FLOWS)."),
-    *LIMIT_OPTIONS,
+    *POLICY_OPTIONS[1:],
+    *compile_option_list(
+        target_default=None, table_base=False,
+        target_help=" Default: the profile that recognises the switch from its description (OFPMP_DESC), "
+                    f"else {DEFAULT_TARGET} (as aclc compile); {DS_TARGET} with --lagopus-ds.",
+        permit_help=" On a switch, goto_table:N needs N >= 90 (docs/push.md)."),
 ]
-
-
-def apply(options):
-    def decorate(f):
-        for option in reversed(options):
-            f = option(f)
-        return f
-    return decorate
 
 
 def parse_dpid(text: str | None) -> int | None:
@@ -99,35 +84,20 @@ def parse_dpid(text: str | None) -> int | None:
     return value
 
 
-def compile_request(target, strategy, permit, priority_base, priority_max, max_flows):
-    from ..push.source import CompileRequest
-
-    return CompileRequest(target, strategy, permit, priority_base, priority_max, max_flows)
-
-
-def default_target() -> str:
-    """The target of ``aclc compile`` when none is given (used when no profile recognises the switch)."""
-    from ..lower import CompileOptions
-
-    return CompileOptions().target
-
-
-def target_chooser(policy, request, compile_for_base=None, said=None):
+def target_chooser(policy, options, compile_for_base=None, said=None):
     """``choose(description) -> compile_for_base`` for install.push: -t when given, else the
     profile that recognises the switch, else the compile default. The line saying which and why
     is appended to ``said``; the command prints it on stderr once it has succeeded (an error
     stays the one line on stderr)."""
-    from dataclasses import replace
-
     from ..push import codec, layout
     from ..push.compat import choose_target
     from ..push.source import compiler_for
 
     def choose(description):
-        choice = choose_target(request.target, description, default_target())
+        choice = choose_target(options.target, description, DEFAULT_TARGET)
         if said is not None:
             said.append(choice.reason)
-        compiled = compile_for_base or compiler_for(policy, replace(request, target=choice.target))
+        compiled = compile_for_base or compiler_for(policy, options.for_target(choice.target))
         first = compiled(layout.bank_start(0))
         codec.refuse_extensions(first)  # conntrack and TCP flags: the ofctl output, not a push
         layout.check_fits(first, 0)
@@ -151,8 +121,8 @@ def waiting_reporter(listen: str, dpid: int | None):
 
 
 @click.command("push")
-@apply(COMPILE_OPTIONS)
-@apply(SWITCH_OPTIONS)
+@apply_options(COMPILE_OPTIONS)
+@apply_options(SWITCH_OPTIONS)
 @click.option("--lagopus-ds", metavar="HOST:PORT",
               help="Push through the Lagopus datastore DSL (e.g. 127.0.0.1:12345) instead of OpenFlow.")
 @click.option("--bridge", default="bridge01", show_default=True, help="Lagopus bridge name (--lagopus-ds).")
@@ -179,9 +149,9 @@ def command(acl_file, acl_name, definitions, target, strategy, permit, priority_
         why = ("given with -t" + ("" if target == DS_TARGET else "; the switch behind the datastore is Lagopus")
                if target else "the switch behind a Lagopus datastore is Lagopus")
         target = target or DS_TARGET
-    request = compile_request(target, strategy, permit, priority_base, priority_max, max_flows)
+    options = compile_options(target, strategy, permit, priority_base, priority_max, max_flows)
     dpid_value = parse_dpid(dpid)
-    policy, compile_for_base = load(acl_file, acl_name, definitions, request)
+    policy, compile_for_base = load(acl_file, acl_name, definitions, options)
     # Bad input fails here, before any switch is touched: compiled (for bank 0) when the target
     # is known, else the options that do not depend on it are checked.
     from ..push import layout
@@ -205,7 +175,7 @@ def command(acl_file, acl_name, definitions, target, strategy, permit, priority_
 
     refuse_if_served(dpid=dpid_value, address=connect)  # a running aclc serve holds it: do not fight
     said: list[str] = []
-    choose = target_chooser(policy, request, compile_for_base, said)
+    choose = target_chooser(policy, options, compile_for_base, said)
     report, installed = asyncio.run(_push(connect, listen, dpid_value, allow_remote, cert, key, ca, timeout,
                                           choose, full, dry_run, verify_after, progress))
     for line in said:

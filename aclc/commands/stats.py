@@ -6,16 +6,16 @@ import asyncio
 
 import click
 
+from .common import apply_options, compile_options
 from .push import (
-    COMPILE_OPTIONS, DS_TARGET, SWITCH_OPTIONS, apply, compile_request, parse_dpid, resolve_timeout, target_chooser,
-    waiting_reporter,
+    COMPILE_OPTIONS, DS_TARGET, SWITCH_OPTIONS, parse_dpid, resolve_timeout, target_chooser, waiting_reporter,
 )
 from ..errors import AclcError
 
 
 @click.command("stats")
-@apply(COMPILE_OPTIONS)
-@apply(SWITCH_OPTIONS)
+@apply_options(COMPILE_OPTIONS)
+@apply_options(SWITCH_OPTIONS)
 @click.option("--lagopus-ds", metavar="HOST:PORT",
               help="Read the counters through the Lagopus datastore DSL (e.g. 127.0.0.1:12345) instead of OpenFlow.")
 @click.option("--bridge", default="bridge01", show_default=True, help="Lagopus bridge name (--lagopus-ds).")
@@ -35,9 +35,9 @@ def command(acl_file, acl_name, definitions, target, strategy, permit, priority_
         if connect or listen:
             raise AclcError("--lagopus-ds reads without OpenFlow: do not combine it with --connect/--listen")
         target = target or DS_TARGET
-    request = compile_request(target, strategy, permit, priority_base, priority_max, max_flows)
+    options = compile_options(target, strategy, permit, priority_base, priority_max, max_flows)
     dpid_value = parse_dpid(dpid)
-    policy, compile_for_base = load(acl_file, acl_name, definitions, request)
+    policy, compile_for_base = load(acl_file, acl_name, definitions, options)
     from ..push import layout
 
     # Compile as the push did, before connecting: options it would have refused fail here.
@@ -49,7 +49,7 @@ def command(acl_file, acl_name, definitions, target, strategy, permit, priority_
         stats = read_stats_ds(lagopus_ds, bridge, timeout=timeout, allow_remote=allow_remote)
     else:
         said: list[str] = []
-        choose = target_chooser(policy, request, compile_for_base, said)
+        choose = target_chooser(policy, options, compile_for_base, said)
         stats, compile_for_base = asyncio.run(_read(connect, listen, dpid_value, allow_remote, cert, key, ca,
                                                     timeout, choose))
         for line in said:

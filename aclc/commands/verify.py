@@ -75,11 +75,10 @@ def _pipeline_from_flows(policy, flows_file: str, options, entry_table: int | No
     by_table: dict[int, list] = {}
     for flow in flows:
         by_table.setdefault(flow.table_id, []).append(flow)
-    permit = options.permit
-    if permit is None:
-        permit = parse_continuation("NORMAL" if get_profile(options.target).has_normal else "goto_table:100")
+    profile = get_profile(options.target)
+    permit = options.permit or parse_continuation(profile.default_permit)
     entry = options.table_base if entry_table is None else entry_table
     if entry not in by_table:
         raise AclcError(f"{flows_file}: no flows in entry table {entry} (see --entry-table)")
     tables = tuple(Table(t, f"table{t}", tuple(fs)) for t, fs in sorted(by_table.items()))
-    return Pipeline(tables, entry, options.target, "flows", permit, policy)
+    return Pipeline(tables, entry, profile, "flows", permit, policy)

@@ -15,14 +15,14 @@
 from __future__ import annotations
 
 import importlib.util
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..errors import AclcError
 from ..gcpause import gc_paused
-from ..pipeline import (
-    CONTROLLER_MAX_LEN, PORT_NAMES, ApplyActions, Continuation, GotoTable, Output, Pipeline,
+from ..options import (  # noqa: F401  (CompileOptions and parse_continuation are used from here too)
+    MAX_PORT, STRATEGIES, CompileOptions, compile_options, parse_continuation,
 )
+from ..pipeline import PORT_NAMES, ApplyActions, Continuation, GotoTable, Pipeline
 from ..policy import Policy
 from ..profiles import Profile, get_profile
 from .expand import rule_flow_count
@@ -30,55 +30,7 @@ from .priorities import assign_priorities
 from .single import STRATEGY_PORT_ENCODING, lower_single
 from .stateful import uses_connection_fields
 
-STRATEGIES = ("single", "exact", "multi")
 DEFAULT_MAX_FLOWS = 100_000  # for the exact strategy, when max_flows is not given
-MAX_PORT = 0xFFFFFF00  # OFPP_MAX: the last physical port number
-
-
-@dataclass(frozen=True)
-class CompileOptions:
-    target: str = "lagopus"
-    strategy: str | None = None  # None: the profile's choice (ovs single; else exact if it fits, else multi)
-    permit: Continuation | None = None  # None: the profile's default (ovs NORMAL, else goto_table:100)
-    priority_base: int = 1  # the default flow's priority; rules sit above it (never 0: Lagopus)
-    priority_max: int = 65535
-    max_flows: int | None = None  # None: 100000 for exact, no limit for single
-    table_base: int = 0  # the ACL's first (entry) table
-
-
-def parse_continuation(text: str) -> Continuation:
-    """``goto_table:N``, ``output:PORT`` (a number or a reserved port name), ``NORMAL``
-    or ``CONTROLLER``."""
-    spec = text.strip()
-    upper = spec.upper()
-    if upper in ("NORMAL", "CONTROLLER"):
-        return Continuation((ApplyActions((_output(upper),)),), upper)
-    m = re.fullmatch(r"(goto_table|output):\s*(\S+)", spec, re.IGNORECASE)
-    if not m:
-        raise AclcError(
-            f"bad permit continuation '{text}' (expected goto_table:N, output:PORT, NORMAL or CONTROLLER)"
-        )
-    kind, arg = m.group(1).lower(), m.group(2)
-    if kind == "goto_table":
-        if not _is_number(arg) or not 0 <= int(arg) <= 254:
-            raise AclcError(f"bad table in '{text}': a table id is 0..254")
-        table = int(arg)
-        return Continuation((GotoTable(table),), f"goto_table:{table}")
-    if arg.upper() in PORT_NAMES:
-        return Continuation((ApplyActions((_output(arg.upper()),)),), f"output:{arg.upper()}")
-    if not _is_number(arg) or not 1 <= int(arg) <= MAX_PORT:
-        raise AclcError(f"bad port in '{text}': a port is 1..{MAX_PORT} or one of {', '.join(PORT_NAMES)}")
-    return Continuation((ApplyActions((Output(int(arg)),)),), f"output:{int(arg)}")
-
-
-def _is_number(text: str) -> bool:
-    # str.isdigit() is also true for '²' and '٥', which int() reads differently or not at all.
-    return text.isascii() and text.isdigit()
-
-
-def _output(name: str) -> Output:
-    port = PORT_NAMES[name]
-    return Output(port, CONTROLLER_MAX_LEN if name == "CONTROLLER" else 0)
 
 
 def multi_available() -> bool:
@@ -92,7 +44,10 @@ def compile_policy(policy: Policy, options: CompileOptions = CompileOptions()) -
 
 
 def _compile(policy: Policy, options: CompileOptions) -> Pipeline:
+    if options.target is None:
+        raise AclcError("no target to compile for (give -t/--target)")
     profile = get_profile(options.target)
+    options = options.resolved(profile)  # the priority range the options leave out: the profile's
     _check_options(options, profile)
     permit = options.permit or parse_continuation(profile.default_permit)
     _check_continuation_outputs(permit, profile)
@@ -122,7 +77,7 @@ def _check_options(options: CompileOptions, profile: Profile) -> None:
         raise AclcError(
             f"priority base {options.priority_base} is below {profile.min_priority}, the lowest priority "
             f"target {profile.name} handles correctly"
-            + (" (Lagopus never matches a priority-0 flow with an IPv4 address)" if profile.name == "lagopus" else "")
+            + (f" ({profile.min_priority_reason})" if profile.min_priority_reason else "")
         )
     if options.priority_max > profile.max_priority or options.priority_base >= options.priority_max:
         raise AclcError(

@@ -91,7 +91,7 @@ def lower_multi(policy: Policy, profile, options, priorities: tuple[int, ...]) -
     return Pipeline(
         tables=tuple(tables),
         entry_table=options.table_base,
-        target=profile.name,
+        profile=profile,
         strategy="multi",
         continuation=options.permit,
         policy=policy,

@@ -78,7 +78,7 @@ def lower_single(policy: Policy, profile: Profile, options, priorities: tuple[in
     return Pipeline(
         tables=(Table(table_id, "acl", tuple(flows)),),
         entry_table=table_id,
-        target=profile.name,
+        profile=profile,
         strategy=strategy,
         continuation=permit,
         policy=policy,

@@ -163,7 +163,7 @@ def lower_stateful(policy: Policy, profile: Profile, options, permit: Continuati
         tables=(Table(table, acl_table.name, track + acl_table.flows),
                 Table(commit_table, "commit", commit_flows(commit_table, options.priority_base, permit))),
         entry_table=table,
-        target=profile.name,
+        profile=profile,
         strategy=strategy,
         continuation=permit,
         policy=policy,

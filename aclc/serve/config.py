@@ -17,12 +17,11 @@ from pathlib import Path
 import yaml
 
 from ..errors import AclcError, SourcePos
+from ..options import STRATEGIES
 from ..profiles import PROFILES
 
 DEFAULT_LISTEN = "tcp:127.0.0.1:6653"
 DEFAULT_METRICS = "127.0.0.1:9640"
-TARGETS = ("auto", *PROFILES)
-STRATEGIES = ("single", "exact", "multi")
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,13 @@ class AclSource:
     @property
     def label(self) -> str:
         return f"{self.acl_file}" + (f" (acl {self.acl})" if self.acl else "")
+
+    def options(self, target: str | None = None):
+        """The compile options for ``target`` (aclc.options.compile_options, as the commands build them)."""
+        from ..options import compile_options
+
+        return compile_options(target, self.strategy, self.permit, self.priority_base, self.priority_max,
+                               self.max_flows)
 
 
 @dataclass(frozen=True)
@@ -387,8 +393,9 @@ def _switch(r: _Reader, name: str, body, where: str, base: Path) -> SwitchSpec:
     if "target" in fields:
         vnode = fields["target"][1]
         target = r.string(vnode, f"{where}.target")
-        if target not in TARGETS:
-            r.fail(vnode, f"{where}.target", f"unknown target {target!r} (known: {', '.join(TARGETS)})")
+        known = ("auto", *PROFILES)  # read now: the profiles are the targets
+        if target not in known:
+            r.fail(vnode, f"{where}.target", f"unknown target {target!r} (known: {', '.join(known)})")
     strategy = None
     if "strategy" in fields:
         vnode = fields["strategy"][1]
@@ -399,14 +406,17 @@ def _switch(r: _Reader, name: str, body, where: str, base: Path) -> SwitchSpec:
     if "permit" in fields:
         vnode = fields["permit"][1]
         permit = r.string(vnode, f"{where}.permit")
-        from ..lower import parse_continuation
+        from ..options import compile_options
 
         try:
-            parse_continuation(permit)
+            compile_options(None, permit=permit)
         except AclcError as e:
             r.fail(vnode, f"{where}.permit", e.message)
     numbers = {}
-    for key, low, high in (("priority_base", 1, 65535), ("priority_max", 1, 65535), ("max_flows", 1, 10**8)):
+    from ..options import priority_bounds
+
+    top = priority_bounds()[1]  # the highest priority any target handles; the target's own is checked when compiled
+    for key, low, high in (("priority_base", 1, top), ("priority_max", 1, top), ("max_flows", 1, 10**8)):
         if key in fields:
             numbers[key] = r.integer(fields[key][1], f"{where}.{key}", low, high)
     source = AclSource(acl_file, acl, tuple(definitions), strategy, permit, **numbers)

@@ -82,12 +82,11 @@ def load_source(source: AclSource, attempts: int = 3) -> Loaded:
 def compile_and_prove(loaded: Loaded, target: str) -> Compiled:
     """Compile for both banks of ``target`` and prove the result decides like the ACL."""
     from ..push import layout
-    from ..push.source import CompileRequest, compiler_for
+    from ..push.source import compiler_for
     from ..semantics.verify import verify
 
     s = loaded.source
-    request = CompileRequest(target, s.strategy, s.permit, s.priority_base, s.priority_max, s.max_flows)
-    compile_for_base = compiler_for(loaded.policy, request)
+    compile_for_base = compiler_for(loaded.policy, s.options(target))
     pipelines = []
     for bank in (0, 1):
         pipeline = compile_for_base(layout.bank_start(bank))
