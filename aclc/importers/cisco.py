@@ -195,6 +195,10 @@ class CiscoAcl:
     kind: str  # standard, extended, ipv6
     line: int
     entries: list[Ace] = field(default_factory=list)
+    # The sequence numbers of ``entries`` and the highest one, kept as entries are added
+    # (a scan per entry made reading a list quadratic in its length).
+    sequences: set[int] = field(default_factory=set, repr=False, compare=False)
+    last_sequence: int = field(default=0, repr=False, compare=False)
 
     @property
     def family(self) -> int:
@@ -465,8 +469,8 @@ def _add_entry(acl, words, number, line, action, services, src, dst, log, sequen
                unsupported) -> None:
     """Append one entry; an entry with an untranslatable test is kept with ``unsupported`` set."""
     if sequence is None:
-        sequence = (max((e.sequence for e in acl.entries), default=0) // 10 + 1) * 10
-    elif any(e.sequence == sequence for e in acl.entries):
+        sequence = (acl.last_sequence // 10 + 1) * 10
+    elif sequence in acl.sequences:
         raise LineError(f"sequence number {sequence} is used twice in access-list {acl.name}", words[0].column)
     remark = pending_remark.pop(acl.name, None)
     # Object-group references learn their line here (the word parsers only see columns).
@@ -474,6 +478,8 @@ def _add_entry(acl, words, number, line, action, services, src, dst, log, sequen
     services = tuple(replace(x, line=number) if isinstance(x, GroupRef) else x for x in services)
     acl.entries.append(Ace(number, line, action, services, src, dst, log,
                            " ".join(remark) if remark else None, sequence, unsupported))
+    acl.sequences.add(sequence)
+    acl.last_sequence = max(acl.last_sequence, sequence)
 
 
 def _protocol(cur: _Cursor, family: int):

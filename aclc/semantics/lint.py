@@ -24,6 +24,7 @@ finding is about them, and the rules after them are compared by what reaches the
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..evaluate import restates_default
@@ -63,11 +64,15 @@ def _verb(rules, singular: str, plural: str) -> str:
     return plural if len(rules) > 1 else singular
 
 
-def _part(policy: Policy, i: int) -> str:
-    """"the IPv6 tcp part of this line" when a source line gave several rules, else "this rule"."""
+def _part(policy: Policy, i: int, per_origin: dict | None = None) -> str:
+    """"the IPv6 tcp part of this line" when a source line gave several rules, else "this rule".
+
+    ``per_origin`` (rules per source position, counted once by the caller) saves a scan of
+    every rule per finding."""
     rule = policy.rules[i]
-    siblings = [r for r in policy.rules if r.origin == rule.origin]
-    if len(siblings) == 1:
+    if per_origin is None:
+        per_origin = Counter(r.origin for r in policy.rules)
+    if per_origin[rule.origin] == 1:
         return "this rule"
     from ..names import protocol_name
 
@@ -108,6 +113,7 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
         suffix = {k: (v & ~m) for k, v in suffix.items()}
         suffix[keys[i]] = suffix.get(keys[i], space.false) | m
 
+    per_origin = Counter(r.origin for r in rules)
     findings: list[Finding] = []
     for i, rule in enumerate(rules):
         if restated[i]:
@@ -121,7 +127,7 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
             why = "decides differently" if differs else "decides the same way"
             findings.append(Finding(
                 "error", kind, i,
-                f"{_part(policy, i)} never matches: {_lines(policy, blockers)} "
+                f"{_part(policy, i, per_origin)} never matches: {_lines(policy, blockers)} "
                 f"{_verb(blockers, 'matches', 'match')} every packet it would "
                 f"({'at least one ' if len(blockers) > 1 and differs else ''}{why})",
                 tuple(blockers), pick_packet(space, m)))
@@ -131,7 +137,7 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
             decider = _later_decider(policy, i, example)
             findings.append(Finding(
                 "warning", "redundant", i,
-                f"removing {_part(policy, i)} changes no decision: later rules or the default "
+                f"removing {_part(policy, i, per_origin)} changes no decision: later rules or the default "
                 f"decide the same for every packet it matches (e.g. {_lines(policy, [decider])})", (decider,), example))
         for j in iter_bits(earlier[i]):
             if keys[j] == keys[i] or restated[j]:
@@ -142,12 +148,12 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
             if (matches[j] & ~m) == space.false:
                 findings.append(Finding(
                     "warning", "generalization", i,
-                    f"{_part(policy, i)} generalizes line {rules[j].origin.line}, which decides differently "
+                    f"{_part(policy, i, per_origin)} generalizes line {rules[j].origin.line}, which decides differently "
                     "for the packets they share", (j,), pick_packet(space, shared & reached[j])))
             elif (m & ~matches[j]) != space.false:
                 findings.append(Finding(
                     "warning", "correlation", i,
-                    f"{_part(policy, i)} overlaps line {rules[j].origin.line}, which decides differently; "
+                    f"{_part(policy, i, per_origin)} overlaps line {rules[j].origin.line}, which decides differently; "
                     "the order decides the packets they share", (j,), pick_packet(space, shared & reached[j])))
     # A source line is an error only when none of its parts (one per family or protocol) can match;
     # a part that never matches while its siblings do is a warning.
