@@ -20,7 +20,7 @@ _SPEC_MASKABLE = frozenset({
     "arp_spa", "arp_tpa", "arp_sha", "arp_tha",
     "pbb_isid", "tunnel_id", "ipv6_exthdr",
 })
-_L4_PORTS = frozenset({"tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst"})
+L4_PORTS = frozenset({"tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst"})
 
 # OXM field-number order (OF 1.3.5 spec, 7.2.3.7, table 11): how a switch that lists a flow's
 # match "as numbered" reports it in flow-stats replies.
@@ -79,7 +79,7 @@ PROFILES = {
     "ovs": Profile(
         name="ovs",
         description="Open vSwitch (masked L4 ports honoured, NORMAL available)",
-        maskable=_SPEC_MASKABLE | _L4_PORTS,
+        maskable=_SPEC_MASKABLE | L4_PORTS,
         min_priority=0,
         max_priority=65535,
         num_tables=255,

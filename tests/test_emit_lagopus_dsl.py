@@ -9,6 +9,7 @@ import pytest
 
 from aclc.emit import emit
 from aclc.errors import AclcError
+from aclc.profiles import get_profile
 from aclc.pipeline import (
     FIELD_WIDTH, PORT_NAMES, ApplyActions, FieldMatch, FlowEntry, GotoTable, Output, Table,
     WriteMetadata, sort_match,
@@ -122,7 +123,7 @@ def test_bridge_option():
 
 
 def test_refuses_masked_l4_port_whatever_the_target():
-    pipeline = replace(single_pipeline(), target="lagopus")
+    pipeline = replace(single_pipeline(), profile=get_profile("lagopus"))
     with pytest.raises(AclcError, match="masked tcp_dst 0x50/0xfff0 would be silently ignored by Lagopus"):
         emit(pipeline, "lagopus-dsl")
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import click
 
 from ..errors import AclcError, CheckFailed, EnvironmentFailure
-from ..profiles import PROFILES
+from .common import ProfileChoice, ProfileOption
 
 
 def _dpid(text: str) -> int:
@@ -81,8 +81,9 @@ def command():
 
 @command.command()
 @click.argument("directory", type=click.Path())
-@click.option("-t", "--target", type=click.Choice(sorted(PROFILES)), default=None,
-              help="The switch the tests are for (its field order); default: the one each file names.")
+@click.option("-t", "--target", cls=ProfileOption, type=ProfileChoice(), default=None,
+              help_first="The switch the tests are for (its field order); default: the one each file names.",
+              help_last="")
 def check(directory, target):
     """Check test files with os-ken's own parser, without a switch."""
     from ..ryutest.validate import validate_files

@@ -92,7 +92,8 @@ def match_word(flow: FlowEntry, match: FieldMatch) -> str:
         if match.field in L4_PORT_FIELDS:
             raise AclcError(
                 f"{flow_label(flow)}: masked {match.field} 0x{match.value:x}/0x{match.mask:x} would be "
-                "silently ignored by Lagopus (it only matches exact ports); compile with --target lagopus")
+                "silently ignored by Lagopus (it only matches exact ports); compile with --target lagopus "
+                "(or --strategy exact or multi)")
         raise AclcError(f"{flow_label(flow)}: Lagopus does not honour a mask on {match.field}")
     if match.field in ADDRESS_FIELDS:
         text = address_text(match.field, match.value)

@@ -73,8 +73,8 @@ def match_value(flow: FlowEntry, match: FieldMatch):
     if match.field in MASKED_INT_FIELDS:
         return f"0x{match.value:x}/0x{match.mask:x}"
     raise AclcError(f"{flow_label(flow)}: ofctl_rest cannot send a masked {match.field} "
-                    f"(0x{match.value:x}/0x{match.mask:x}); compile with --target lagopus or of13 "
-                    "to get exact values")
+                    f"(0x{match.value:x}/0x{match.mask:x}); compile with --strategy exact "
+                    "or multi to get exact values")
 
 
 def actions_list(flow: FlowEntry) -> list[dict]:

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 
 from ..errors import AclcError
 from ..pipeline import PORT_NAMES, ApplyActions, FlowEntry, Pipeline, cookie_rule
-from ..profiles import PROFILES, Profile
+from ..profiles import L4_PORTS, PROFILES, Profile
 
-_L4_PORTS = frozenset({"tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst"})
 _NO_TEXT = ("", "none", "n/a")
 
 
@@ -103,13 +102,13 @@ def choose_target(requested: str | None, description: SwitchDescription | None, 
 
 def unfaithful(pipeline: Pipeline, profile: Profile) -> tuple[FlowEntry, str] | None:
     """The first flow a switch described by ``profile`` would run differently from the way it
-    was compiled, and why; read from the profile's data (masks honoured, lowest working
-    priority, NORMAL port)."""
+    was compiled, and why; read from the profile's data (masks honoured, priority range,
+    NORMAL port)."""
     name = display_name(profile)
     for flow in pipeline.flows():
         for m in flow.match:
             if m.mask is not None and not profile.honours_mask(m.field):
-                if m.field in _L4_PORTS:
+                if m.field in L4_PORTS:
                     return flow, (f"a masked {m.field} ({m.value:#x}/{m.mask:#x}), which {name} accepts and then "
                                   "ignores, so the flow would match every port")
                 return flow, f"a mask on {m.field}, which {name} does not honour"
@@ -117,6 +116,8 @@ def unfaithful(pipeline: Pipeline, profile: Profile) -> tuple[FlowEntry, str] | 
             ipv4 = any(m.field in ("ipv4_src", "ipv4_dst") for m in flow.match)
             return flow, (f"priority {flow.priority}{' with an IPv4 address match' if ipv4 else ''}, below "
                           f"{profile.min_priority}, the lowest priority {name} handles like any other")
+        if flow.priority > profile.max_priority:
+            return flow, f"priority {flow.priority}, above {profile.max_priority}, the highest {name} has"
         if not profile.has_normal:
             for ins in flow.instructions:
                 if isinstance(ins, ApplyActions) and any(a.port == PORT_NAMES["NORMAL"] for a in ins.actions):
