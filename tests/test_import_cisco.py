@@ -60,12 +60,12 @@ def test_subnet_mask_written_as_wildcard_is_read_as_ios_does(tmp_path, capsys):
 
 def test_unsupported_lines_fail_by_default_listing_every_line(tmp_path, capsys):
     text = ("ip access-list extended X\n"
-            " permit tcp any any established\n"
+            " permit tcp any any fragments\n"
             " permit ip any any dscp ef\n"
             " deny ip any any\n")
     status, err, out = run(tmp_path, capsys, text)
     assert status == 2
-    assert "r.cfg:2:" in err and "established" in err
+    assert "r.cfg:2:" in err and "fragment" in err
     assert "r.cfg:3:" in err and "dscp" in err
     assert "--skip-unsupported" in err
     assert not out.exists()
@@ -73,12 +73,12 @@ def test_unsupported_lines_fail_by_default_listing_every_line(tmp_path, capsys):
 
 def test_skip_unsupported_marks_each_skipped_line(tmp_path, capsys):
     text = ("ip access-list extended X\n"
-            " permit tcp any any established\n"
+            " permit tcp any any fragments\n"
             " deny ip any any\n")
     status, err, out = run(tmp_path, capsys, text, "--skip-unsupported")
     assert status == 0, err
     assert "r.cfg:2: warning: skipped" in err
-    assert "# skipped line 2: permit tcp any any established" in out.read_text()
+    assert "# skipped line 2: permit tcp any any fragments" in out.read_text()
 
 
 def test_unknown_object_group_is_an_error_at_its_column(tmp_path, capsys):
@@ -168,7 +168,7 @@ def test_remarks_and_source_lines_are_kept():
 
 
 def test_acl_left_without_entries_still_imports_as_deny(tmp_path, capsys):
-    text = "access-list 101 remark nothing yet\naccess-list 101 permit tcp any any established\n"
+    text = "access-list 101 remark nothing yet\naccess-list 101 permit tcp any any fragments\n"
     status, err, out = run(tmp_path, capsys, text, "--skip-unsupported", "--check")
     # The skipped permit makes the import deny more: --check says so and exits 1, the output is written.
     assert status == 1, err

@@ -24,7 +24,7 @@ CASES = {
     "branch-legacy.acl": ["cisco", f"{DATA}/branch-legacy.cfg", "--skip-unsupported"],
     "edge-router-vty.acl": ["cisco", f"{DATA}/edge-router.cfg", "--acl", "VTY-ACCESS"],
     "host-fw-input.acl": ["iptables", f"{DATA}/host-fw.rules", "--chain", "INPUT",
-                          "--interfaces", f"{DATA}/host-fw.interfaces.yaml", "--skip-unsupported"],
+                          "--interfaces", f"{DATA}/host-fw.interfaces.yaml"],
     "gateway6-forward.acl": ["iptables", f"{DATA}/gateway6.rules",
                              "--interfaces", f"{DATA}/gateway6.interfaces.yaml"],
     "sample-classbench.acl": ["classbench", f"{DATA}/sample.classbench", "--actions", "alternate"],

@@ -121,18 +121,18 @@ def test_unmapped_interface_is_an_error(tmp_path, capsys):
     assert not (tmp_path / "o.acl").exists()
 
 
-def test_stateful_rules_refused_unless_skipped(tmp_path, capsys):
+def test_untranslatable_rules_refused_unless_skipped(tmp_path, capsys):
     src = tmp_path / "fw.rules"
-    src.write_text(save("-A FORWARD -m conntrack --ctstate ESTABLISHED -j ACCEPT",
-                        "-A FORWARD -p tcp --syn -j DROP",
+    src.write_text(save("-A FORWARD -m connmark --mark 1 -j ACCEPT",
+                        "-A FORWARD -p tcp --tcp-option 2 -j DROP",
                         "-A FORWARD -m limit --limit 1/s -j LOG",
                         "-A FORWARD -p tcp --dport 22 -j ACCEPT"))
     out = tmp_path / "o.acl"
     status = main(["import", "iptables", str(src), "-o", str(out)])
     err = capsys.readouterr().err
     assert status == 2 and not out.exists()
-    assert "fw.rules:7:" in err and "conntrack" in err
-    assert "fw.rules:8:" in err and "TCP flags" in err
+    assert "fw.rules:7:" in err and "connmark" in err
+    assert "fw.rules:8:" in err and "TCP options" in err
     assert "fw.rules:9:" not in err  # a LOG rule decides nothing, whatever it matches
     status = main(["import", "iptables", str(src), "-o", str(out), "--skip-unsupported", "--check"])
     err = capsys.readouterr().err
@@ -151,7 +151,7 @@ def test_reject_becomes_deny_and_says_so():
 
 
 def test_only_lines_the_chain_reaches_must_be_translatable():
-    text = save("-A INPUT -m state --state NEW -j ACCEPT", "-A FORWARD -j ACCEPT")
+    text = save("-A INPUT -m connmark --mark 1 -j ACCEPT", "-A FORWARD -j ACCEPT")
     _, result = iptables.import_iptables(text, "fw.rules", "FORWARD")
     assert result.acls[0].name == "iptables-forward"
 

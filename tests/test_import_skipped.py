@@ -17,7 +17,7 @@ from aclc.policy import ETH_IPV4
 
 needs_bdd = pytest.mark.skipif(not exact.available(), reason="dd.cudd is not installed")
 
-ESTABLISHED = "ip access-list extended T\n deny tcp any any established\n permit tcp any any\n"
+ESTABLISHED = "ip access-list extended T\n deny tcp any any fragments\n permit tcp any any\n"
 
 
 def ip(text):
@@ -53,7 +53,7 @@ def test_skipped_cisco_deny_is_never_called_proved(tmp_path, capsys):
     assert status == 1, err
     assert "proved" not in err
     # The warning names the line, the reason, the direction and the packets it concerns.
-    assert "src:2: warning: skipped: 'established'" in err
+    assert "src:2: warning: skipped: fragment" in err
     assert "the import may permit more for packets of: ipv4 tcp from any to any" in err
     # The check says what it did prove, and the effect of the skipped line with an example.
     assert "equal to the source (BDD) except for its 1 skipped line" in err
@@ -61,20 +61,20 @@ def test_skipped_cisco_deny_is_never_called_proved(tmp_path, capsys):
     assert "not equivalent to the source" in err and "1 makes it permit more" in err
     # The output is written, says the same, and permits every TCP packet (the source denies some).
     text = out.read_text()
-    assert "# skipped line 2: deny tcp any any established" in text and "may permit more" in text
+    assert "# skipped line 2: deny tcp any any fragments" in text and "may permit more" in text
     policy = parse_policies_text(text)["T"]
     assert policy_action(policy, tcp(22)) == "permit"
 
 
 @needs_bdd
 def test_skipped_iptables_state_drop_is_never_called_proved(tmp_path, capsys):
-    text = save("-A FORWARD -m state --state INVALID -j DROP", "-A FORWARD -p tcp -j ACCEPT", policy="DROP")
+    text = save("-A FORWARD -m recent --rcheck -j DROP", "-A FORWARD -p tcp -j ACCEPT", policy="DROP")
     status, err, out = run(tmp_path, capsys, "iptables", text, "--skip-unsupported", "--check")
     assert status == 1, err
     assert "proved" not in err
-    assert "src:6: warning: skipped: -m state" in err and "may permit more for packets of: ipv4 from any to any" in err
+    assert "src:6: warning: skipped: -m recent" in err and "may permit more for packets of: ipv4 from any to any" in err
     assert "src:6: the import permits more (e.g. tcp " in err
-    assert "skipped line 6: -A FORWARD -m state --state INVALID -j DROP" in out.read_text()
+    assert "skipped line 6: -A FORWARD -m recent --rcheck -j DROP" in out.read_text()
 
 
 def test_source_evaluators_model_a_skipped_line_by_its_effect():
@@ -82,7 +82,7 @@ def test_source_evaluators_model_a_skipped_line_by_its_effect():
     # As the import assumes (the untested condition never holds) and the other way.
     assert cisco.evaluate(config, "T", tcp()) == "permit"
     assert cisco.evaluate(config, "T", tcp(), frozenset({2})) == "deny"
-    ruleset, _ = iptables.import_iptables(save("-A FORWARD -m state --state INVALID -j DROP"), "f.rules",
+    ruleset, _ = iptables.import_iptables(save("-A FORWARD -m recent --rcheck -j DROP"), "f.rules",
                                           skip_unsupported=True)
     assert iptables.evaluate(ruleset, "FORWARD", tcp()) == "permit"
     assert iptables.evaluate(ruleset, "FORWARD", tcp(), frozenset({6})) == "deny"
@@ -91,7 +91,7 @@ def test_source_evaluators_model_a_skipped_line_by_its_effect():
 @needs_bdd
 def test_skipped_line_that_changes_nothing_is_proved_harmless_without_the_word_proved(tmp_path, capsys):
     # Every packet the skipped permit could decide is permitted by the next line anyway.
-    text = "ip access-list extended T\n permit tcp any any established\n permit tcp any any\n"
+    text = "ip access-list extended T\n permit tcp any any fragments\n permit tcp any any\n"
     status, err, _ = run(tmp_path, capsys, "cisco", text, "--skip-unsupported", "--check")
     assert status == 0, err
     assert "proved" not in err
@@ -101,8 +101,8 @@ def test_skipped_line_that_changes_nothing_is_proved_harmless_without_the_word_p
 
 @needs_bdd
 def test_exact_proof_reports_each_direction():
-    text = save("-A FORWARD -p udp -m conntrack --ctstate NEW -j ACCEPT",
-                "-A FORWARD -p tcp -m state --state INVALID -j DROP",
+    text = save("-A FORWARD -p udp -m connmark --mark 1 -j ACCEPT",
+                "-A FORWARD -p tcp -m recent --rcheck -j DROP",
                 "-A FORWARD -p tcp --dport 22 -j ACCEPT", policy="DROP")
     ruleset, result = iptables.import_iptables(text, "f.rules", skip_unsupported=True)
     acl = result.acls[0]
@@ -118,7 +118,7 @@ def test_exact_proof_reports_each_direction():
 
 
 def test_skipped_jump_errs_either_way():
-    text = save("-A FORWARD -m state --state NEW -j A", "-A A -j DROP")
+    text = save("-A FORWARD -m connmark --mark 1 -j A", "-A A -j DROP")
     _, result = iptables.import_iptables(text, "f.rules", skip_unsupported=True)
     (skipped,) = result.acls[0].skipped
     assert skipped.action is None and skipped.errs == "permit more or deny more"
@@ -128,18 +128,18 @@ def test_skipped_jump_errs_either_way():
 
 
 def test_iptables_warns_per_skipped_line_with_a_count(tmp_path, capsys):
-    text = save("-A FORWARD -p tcp --dport 22 -m conntrack --ctstate NEW -j ACCEPT",
+    text = save("-A FORWARD -p tcp --dport 22 -m connmark --mark 1 -j ACCEPT",
                 "-A FORWARD -p udp -m limit --limit 1/s -j DROP")
     status, err, _ = run(tmp_path, capsys, "iptables", text, "--skip-unsupported")
     assert status == 0, err
-    assert ("src:6: warning: skipped: -m conntrack: connection tracking state cannot be matched by stateless "
-            "OpenFlow flows; the import may deny more for packets of: ipv4 tcp from any to any port 22") in err
+    assert ("src:6: warning: skipped: -m connmark: connection marks keep state; the import may deny more for "
+            "packets of: ipv4 tcp from any to any port 22") in err
     assert "src:7: warning: skipped: -m limit" in err and "may permit more for packets of: ipv4 udp" in err
     assert "warning: 2 lines not imported exactly" in err
 
 
 def test_huge_dumps_cap_the_per_line_warnings(tmp_path, capsys):
-    rules = [f"-A FORWARD -p tcp --dport {1000 + i} -m state --state NEW -j ACCEPT" for i in range(45)]
+    rules = [f"-A FORWARD -p tcp --dport {1000 + i} -m connmark --mark 1 -j ACCEPT" for i in range(45)]
     status, err, out = run(tmp_path, capsys, "iptables", save(*rules), "--skip-unsupported")
     assert status == 0, err
     lines = err.splitlines()
@@ -271,9 +271,9 @@ def test_unmapped_interface_is_an_error_by_default(tmp_path, capsys):
 def test_one_build_effects_equal_a_rebuild_per_line():
     """The effect of a plain skipped permit or deny, read from the one source build, is the same set
     of packets a whole new build with that line's condition holding gives."""
-    text = ("ip access-list extended T\n deny tcp 10.0.0.0 0.255.255.255 any established\n"
+    text = ("ip access-list extended T\n deny tcp 10.0.0.0 0.255.255.255 any fragments\n"
             " permit tcp any any eq 22\n permit udp any any dscp ef\n deny udp 10.1.0.0 0.0.255.255 any\n"
-            " permit ip any any\n deny tcp any any eq 80 established\n")
+            " permit ip any any\n deny tcp any any eq 80 fragments\n")
     config, result = cisco.import_cisco(text, "t.cfg", skip_unsupported=True)
     acl = result.acls[0]
     policy = parse_policies_text(render(result))[acl.name]
@@ -285,8 +285,8 @@ def test_one_build_effects_equal_a_rebuild_per_line():
     assert effects[2].permits_more is not None and effects[2].denies_more is None
     assert effects[4].denies_more is not None and effects[4].denies_more.src >> 16 == ip("10.1.0.0") >> 16
     assert effects[7].changes_nothing  # shadowed by 'permit ip any any'
-    text = save("-A FORWARD -m state --state INVALID -j DROP", "-A FORWARD -p udp -m state --state NEW -j ACCEPT",
-                "-A FORWARD -p udp -j A", "-A A -p udp --dport 53 -m state --state NEW -j ACCEPT", "-A A -j DROP")
+    text = save("-A FORWARD -m recent --rcheck -j DROP", "-A FORWARD -p udp -m connmark --mark 1 -j ACCEPT",
+                "-A FORWARD -p udp -j A", "-A A -p udp --dport 53 -m connmark --mark 1 -j ACCEPT", "-A A -j DROP")
     ruleset, result = iptables.import_iptables(text, "f.rules", skip_unsupported=True)
     acl = result.acls[0]
     policy = parse_policies_text(render(result))[acl.name]

@@ -96,7 +96,15 @@ class _Pools:
                       eth_type=ETH_IPV6 if self.family == 6 else ETH_IPV4,
                       src=self.address(rng), dst=self.address(rng), ip_proto=proto,
                       src_port=self.port(rng), dst_port=self.port(rng),
-                      icmp_type=icmp_type, icmp_code=icmp_code)
+                      icmp_type=icmp_type, icmp_code=icmp_code,
+                      ct_state=rng.choice(_STATE_BITS) if rng.random() < 0.8 else rng.randrange(32),
+                      tcp_flags=rng.choice(_FLAG_VALUES) if rng.random() < 0.6 else rng.randrange(1 << 9))
+
+
+# Conntrack bits of each state (and one of each mixed reading), and common TCP flag sets.
+_STATE_BITS = (0x01, 0x02, 0x04, 0x10, 0x00, 0x05, 0x0A)
+_STATE_OF = {"new": 0x01, "established": 0x02, "related": 0x04, "invalid": 0x10}
+_FLAG_VALUES = (0x002, 0x012, 0x010, 0x004, 0x014, 0x011, 0x018, 0x001, 0x000)
 
 
 def _inside(m: Match, base: Packet, rng: random.Random) -> Packet:
@@ -117,6 +125,11 @@ def _inside(m: Match, base: Packet, rng: random.Random) -> Packet:
         fields["icmp_code"] = m.icmp_code if m.icmp_code is not None else rng.randrange(256)
     if m.in_ports:
         fields["in_port"] = rng.choice(m.in_ports)
+    if m.ct_state:
+        fields["ct_state"] = _STATE_OF[rng.choice(sorted(m.ct_state))]
+    if m.tcp_flags:
+        value, mask = rng.choice(m.tcp_flags)
+        fields["tcp_flags"] = (rng.randrange(1 << 9) & ~mask) | value
     return Packet(**{**base.__dict__, **fields})
 
 
@@ -174,10 +187,9 @@ def compare(acl_name: str, packets: Iterable[Packet], source: Callable[[Packet],
         expected = source(packet)
         got = policy_action(policy, packet)
         if expected != got:
-            from ..evaluate import evaluate_policy
-            from ..lower import parse_continuation
+            from ..evaluate import deciding_rule
 
-            index, _ = evaluate_policy(policy, packet, parse_continuation("goto_table:100"))
+            index = deciding_rule(policy, packet)
             where = f"rule at {policy.rules[index].origin}" if index is not None else "the default"
             raise CheckFailed(
                 f"{acl_name}: the imported ACL decides {got} ({where}) but {source_label} decides "

@@ -29,6 +29,9 @@ from .common import LineError, Problems, Token, Unsupported, is_decimal, port_nu
 from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match, Skipped
 from .render import aclc_name
 
+# IOS 'established': ACK or RST set (the same alternatives as aclc's own 'established').
+ESTABLISHED_FLAGS = ((0x010, 0x010), (0x004, 0x014))
+
 FORMAT = "Cisco IOS"
 MAX_WILDCARD_PREFIXES = 256
 MAX_GROUP_DEPTH = 16
@@ -67,7 +70,6 @@ UNSUPPORTED_WITH_ARG = {
     "flow-label": "the IPv6 flow label is not matched by aclc",
 }
 UNSUPPORTED_WORDS = {
-    "established": "'established' tests TCP flags (ACK/RST), which OpenFlow 1.3 cannot match",
     "fragments": "fragment matching is not available in OpenFlow 1.3",
     "ack": "TCP flags cannot be matched in OpenFlow 1.3",
     "fin": "TCP flags cannot be matched in OpenFlow 1.3",
@@ -157,9 +159,13 @@ class ServiceEntry:
     dst_ports: PortOp | None = None
     icmp_type: int | None = None
     icmp_code: int | None = None
+    tcp_flags: tuple[tuple[int, int], ...] | None = None  # 'established': ACK or RST set
 
     def matches(self, p: Packet) -> bool:
         if self.protocols and p.ip_proto not in self.protocols:
+            return False
+        if self.tcp_flags is not None and not (p.ip_proto == 6 and any(
+                p.tcp_flags & m == v for v, m in self.tcp_flags)):
             return False
         if self.src_ports and not self.src_ports.matches(p.src_port):
             return False
@@ -451,6 +457,14 @@ def _acl_entry(config, acl, words, number, line, pending_remark, problems, numbe
             if nxt is not None and nxt not in ("log", "log-input") and nxt not in UNSUPPORTED_WORDS \
                     and nxt not in UNSUPPORTED_WITH_ARG:
                 cur.take("a log tag")  # IOS lets a word tag the log messages; it changes no decision
+        elif word == "established":
+            if any(not isinstance(s, ServiceEntry) for s in services):
+                unsupported = Unsupported("'established' on an object-group service is not translated",
+                                          token.column)
+                break
+            if any(s.protocols != (6,) for s in services):
+                raise LineError("'established' needs protocol tcp", token.column)
+            services = tuple(replace(s, tcp_flags=ESTABLISHED_FLAGS) for s in services)
         elif word in UNSUPPORTED_WORDS:
             unsupported = Unsupported(UNSUPPORTED_WORDS[word], token.column)
             break
@@ -855,7 +869,7 @@ def _translate_ace(config, acl, ace: Ace, networks, group_names) -> list[Importe
             match = Match(family, proto, src, dst,
                           service.src_ports.ranges() if service.src_ports else None,
                           service.dst_ports.ranges() if service.dst_ports else None,
-                          service.icmp_type, service.icmp_code)
+                          service.icmp_type, service.icmp_code, tcp_flags=service.tcp_flags)
             if match.src_ports == () or match.dst_ports == ():
                 continue  # "neq" of every port: matches nothing, as on IOS
             rules.append(ImportedRule(ace.action, match, ace.log, ace.line, ace.text,

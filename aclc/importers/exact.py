@@ -185,7 +185,16 @@ def _cisco_service(space, entry: cisco.ServiceEntry):
         parts.append(space.eq("icmp_type", entry.icmp_type))
     if entry.icmp_code is not None:
         parts.append(space.eq("icmp_code", entry.icmp_code))
+    if entry.tcp_flags is not None:
+        parts.append(_flags(space, entry.tcp_flags))
     return _all(space, parts)
+
+
+def _flags(space, alternatives):
+    from ..policy import TCP_FLAGS_WIDTH
+
+    return space.has_ports(6) & _any(space, [space.masked("tcp_flags", v, m, TCP_FLAGS_WIDTH)
+                                              for v, m in alternatives])
 
 
 def cisco_permit(space, config: cisco.CiscoConfig, acl_name: str, assume: frozenset = frozenset(),
@@ -239,6 +248,12 @@ def _ipt_cond(space, ruleset: iptables.Ruleset, cond: iptables.Cond):
         hit = _any(space, [space.range(field, r.lo, r.hi) for r in v])
     elif f == "icmp":
         hit = space.eq("icmp_type", v[0]) & (space.eq("icmp_code", v[1]) if v[1] is not None else space.true)
+    elif f == "state":
+        from ..semantics.policy import state_bdd
+
+        hit = space.is_ip & _any(space, [state_bdd(space, s) for s in v])
+    elif f == "flags":
+        hit = _flags(space, (v,))
     else:
         pattern = v[0]
         names = [n for n in ruleset.interfaces

@@ -30,7 +30,7 @@ import yaml
 from ..errors import AclcError, SourcePos
 from ..names import PORTS, PROTOCOLS
 from ..packet import Packet
-from ..policy import ETH_IPV4, ETH_IPV6, PortRange, Prefix
+from ..policy import ETH_IPV4, ETH_IPV6, PortRange, Prefix, connection_state
 from ..ranges import complement_ranges, intervals_to_prefixes, normalize_ranges
 from .common import LineError, Problems, Unsupported, is_decimal, port_number
 from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match, Skipped
@@ -74,8 +74,6 @@ ICMPV6_NAMES = {
 }
 
 STATEFUL_MODULES = {
-    "conntrack": "connection tracking state cannot be matched by stateless OpenFlow flows",
-    "state": "connection tracking state cannot be matched by stateless OpenFlow flows",
     "limit": "rate limits cannot be expressed as flow matches",
     "hashlimit": "rate limits cannot be expressed as flow matches",
     "recent": "'recent' keeps per-address state",
@@ -83,6 +81,13 @@ STATEFUL_MODULES = {
     "connmark": "connection marks keep state",
 }
 NON_TERMINATING = {"LOG", "NFLOG", "ULOG", "AUDIT"}
+# -m state --state / -m conntrack --ctstate words -> aclc connection states.
+CT_STATE_WORDS = {"NEW": "new", "ESTABLISHED": "established", "RELATED": "related", "INVALID": "invalid"}
+ALL_STATES = frozenset(CT_STATE_WORDS.values())
+# --tcp-flags words -> TCP header bits.
+TCP_FLAG_WORDS = {"FIN": 0x001, "SYN": 0x002, "RST": 0x004, "PSH": 0x008, "ACK": 0x010, "URG": 0x020,
+                  "ECE": 0x040, "CWR": 0x080, "ALL": 0x03F, "NONE": 0}
+SYN_ONLY = (0x002, 0x017)  # --syn: --tcp-flags SYN,RST,ACK,FIN SYN
 # Extension targets that exist but change packets or hand them elsewhere.
 EXTENSION_TARGETS = {
     "MARK", "CONNMARK", "CT", "TCPMSS", "NFQUEUE", "QUEUE", "CLASSIFY", "DSCP", "TOS", "TTL", "HL",
@@ -334,7 +339,7 @@ def _parse_rule(line, number, chains, interfaces, family, unmapped="error") -> t
             if module in STATEFUL_MODULES:
                 refuse(f"-m {module}: {STATEFUL_MODULES[module]}", mcol)
             elif module not in ("tcp", "udp", "sctp", "icmp", "icmp6", "icmpv6", "multiport",
-                                "comment", "iprange"):
+                                "comment", "iprange", "state", "conntrack"):
                 refuse(f"match module '{module}' is not supported", mcol)
         elif word in ("--sport", "--source-port", "--dport", "--destination-port"):
             value, vcol = arg("a port or range")
@@ -365,11 +370,32 @@ def _parse_rule(line, number, chains, interfaces, family, unmapped="error") -> t
             conds.append(Cond("src" if word == "--src-range" else "dst", neg, _range(value, vcol, family)))
         elif word == "--comment":
             comment, _ = arg("a comment")
-        elif word in ("--syn", "--tcp-flags", "--tcp-option", "--chunk-types"):
-            if word == "--tcp-flags":
-                arg("a flag mask")
-                arg("flags")
-            refuse("TCP flags cannot be matched in OpenFlow 1.3", column)
+        elif word in ("--state", "--ctstate"):
+            value, vcol = arg("a list of states")
+            states = _states(value, vcol)
+            if states is None:
+                refuse(f"{word} {value}: only NEW, ESTABLISHED, RELATED and INVALID can be matched", vcol)
+            else:
+                conds.append(Cond("state", neg, states))
+        elif word.startswith("--ct") or word in ("--state", "--ctdir", "--ctexpire"):
+            if i + 1 < len(words) and not words[i + 1].startswith("-"):
+                i += 1
+            refuse(f"conntrack test {word}: only --ctstate is translated", column)
+        elif word in ("--syn", "--tcp-flags"):
+            if proto != 6:
+                raise LineError(f"{word} needs '-p tcp' before it", column)
+            if word == "--syn":
+                cube = SYN_ONLY
+            else:
+                mask_text, mcol = arg("a flag mask")
+                set_text, scol = arg("flags")
+                mask, value = _tcp_flags(mask_text, mcol), _tcp_flags(set_text, scol)
+                cube = (value & mask, mask)
+            conds.append(Cond("flags", neg, cube))
+        elif word in ("--tcp-option", "--chunk-types"):
+            if i + 1 < len(words) and not words[i + 1].startswith("-"):
+                i += 1
+            refuse("TCP options and SCTP chunk types cannot be matched in OpenFlow 1.3", column)
         elif word in ("-j", "--jump", "-g", "--goto"):
             if target is not None:
                 raise LineError(f"a second target ({word}): a rule has one -j or -g, and iptables refuses more",
@@ -414,6 +440,28 @@ class _InterfaceError(LineError):
     def __init__(self, reason: str, column: int, chain: str):
         super().__init__(reason, column)
         self.chain = chain
+
+
+def _states(text: str, column: int) -> frozenset | None:
+    """A --state list as aclc state names; None when it names a state aclc cannot match."""
+    out = set()
+    for word in text.split(","):
+        if word in CT_STATE_WORDS:
+            out.add(CT_STATE_WORDS[word])
+        elif word in ("UNTRACKED", "SNAT", "DNAT"):
+            return None
+        else:
+            raise LineError(f"unknown connection state '{word}'", column)
+    return frozenset(out)
+
+
+def _tcp_flags(text: str, column: int) -> int:
+    bits = 0
+    for word in text.split(","):
+        if word not in TCP_FLAG_WORDS:
+            raise LineError(f"unknown TCP flag '{word}'", column)
+        bits |= TCP_FLAG_WORDS[word]
+    return bits
 
 
 def _need_ports(proto, column):
@@ -527,6 +575,10 @@ def _cond_matches(cond: Cond, p: Packet, ruleset: Ruleset) -> bool:
         hit = p.has_ports and any(r.lo <= p.dst_port <= r.hi for r in v)
     elif f == "icmp":
         hit = p.has_icmp and p.icmp_type == v[0] and (v[1] is None or p.icmp_code == v[1])
+    elif f == "state":
+        hit = p.is_ip and connection_state(p.ct_state) in v
+    elif f == "flags":
+        hit = p.is_ip and p.ip_proto == 6 and p.tcp_flags & v[1] == v[0]
     else:  # in: the packet arrived on an interface whose name the pattern matches
         pattern = v[0]
         names = [n for n, port in ruleset.interfaces.items() if port == p.in_port]
@@ -721,6 +773,23 @@ def _rule_match(rule: IptRule, family: int) -> tuple[Match | None, list[Match]]:
                 negatives.append(Match(family, proto=v))
             else:
                 fields["proto"] = v
+        elif f == "state":
+            states = ALL_STATES - v if cond.negated else v
+            states = states & fields["ct_state"] if "ct_state" in fields else states
+            if not states:
+                return None, []
+            if states != ALL_STATES:
+                fields["ct_state"] = frozenset(states)
+        elif f == "flags":
+            if cond.negated:  # the packets with these flags skip the rule
+                negatives.append(Match(family, proto=6, tcp_flags=(v,)))
+            else:
+                if "tcp_flags" in fields:
+                    value, mask = fields["tcp_flags"][0]
+                    if (value ^ v[0]) & mask & v[1]:
+                        return None, []
+                    v = (value | v[0], mask | v[1])
+                fields["tcp_flags"] = (v,)
         elif f == "icmp":
             proto = 58 if family == 6 else 1
             part = Match(family, proto=proto, icmp_type=v[0], icmp_code=v[1])

@@ -44,6 +44,10 @@ class Match:
     icmp_type: int | None = None
     icmp_code: int | None = None
     in_ports: tuple[int, ...] | None = None
+    # Connection states (aclc.policy.CT_STATES names) and TCP flag alternatives (disjoint
+    # (value, mask) cubes, as aclc.policy.Rule.tcp_flags); None: any.
+    ct_state: frozenset[str] | None = None
+    tcp_flags: tuple[tuple[int, int], ...] | None = None
 
     def intersect(self, other: "Match") -> "Match | None":
         """The conjunction of two matches, or ``None`` when no packet satisfies both."""
@@ -62,7 +66,12 @@ class Match:
         in_ports = _meet_ports_list(self.in_ports, other.in_ports)
         if _EMPTY in (src, dst, sports, dports, in_ports):
             return None
-        return Match(self.family, proto, src, dst, sports, dports, icmp_type, icmp_code, in_ports)
+        states = self.ct_state if other.ct_state is None else (
+            other.ct_state if self.ct_state is None else self.ct_state & other.ct_state)
+        flags = _meet_flags(self.tcp_flags, other.tcp_flags)
+        if states is not None and not states or flags == ():
+            return None
+        return Match(self.family, proto, src, dst, sports, dports, icmp_type, icmp_code, in_ports, states, flags)
 
 
     def covers(self, other: "Match") -> bool:
@@ -82,6 +91,11 @@ class Match:
                 return False
         if self.in_ports is not None and (other.in_ports is None or not set(other.in_ports) <= set(self.in_ports)):
             return False
+        if self.ct_state is not None and (other.ct_state is None or not other.ct_state <= self.ct_state):
+            return False
+        if self.tcp_flags is not None and (other.tcp_flags is None or not all(
+                any(_cube_inside(c, mine) for mine in self.tcp_flags) for c in other.tcp_flags)):
+            return False
         return True
 
 
@@ -96,6 +110,19 @@ def _ranges_cover(outer, inner) -> bool:
 
 
 _EMPTY = object()
+
+
+def _cube_inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[1] & ~inner[1] == 0 and inner[0] & outer[1] == outer[0]
+
+
+def _meet_flags(a, b):
+    """Both flag alternative sets at once (``()`` when they exclude each other)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return tuple((va | vb, ma | mb) for va, ma in a for vb, mb in b if (va ^ vb) & ma & mb == 0)
 
 
 def _meet_value(a, b):

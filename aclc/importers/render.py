@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from ..policy import Prefix
+from ..policy import CT_STATES, TCP_FLAG_BITS, Prefix
 from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match
 
 # Protocol words the language knows (grammars/acl.lark, PROTO_NAME).
@@ -115,7 +115,24 @@ def match_text(m: Match) -> str:
             words += ["code", str(m.icmp_code)]
     if m.in_ports is not None:
         words += ["in-port", ", ".join(str(p) for p in m.in_ports)]
+    if m.ct_state is not None:
+        words += ["state", ", ".join(s for s in CT_STATES if s in m.ct_state)]
+    if m.tcp_flags is not None:
+        words += flags_words(m.tcp_flags)
     return " ".join(words)
+
+
+def flags_words(alternatives) -> list[str]:
+    """TCP flag alternatives in aclc words: one cube as ``flags``, Cisco's pair as ``established``."""
+    from ..normalize import ESTABLISHED_FLAGS
+
+    if tuple(sorted(alternatives)) == tuple(sorted(ESTABLISHED_FLAGS)):
+        return ["established"]
+    if len(alternatives) != 1:
+        raise ValueError(f"TCP flag alternatives {alternatives!r} have no aclc spelling")
+    value, mask = alternatives[0]
+    names = [("" if value & bit else "!") + name for name, bit in TCP_FLAG_BITS.items() if mask & bit]
+    return ["flags", ", ".join(names)]
 
 
 def rule_text(rule: ImportedRule) -> str:
