@@ -105,6 +105,11 @@ def evaluate_policy(policy: Policy, packet: Packet, continuation: Continuation) 
     return None, effect
 
 
+def deciding_rule(policy: Policy, packet: Packet) -> int | None:
+    """The index of the rule that decides ``packet`` (None: the default, as :func:`evaluate_policy`)."""
+    return evaluate_policy(policy, packet, Continuation((), "permit"))[0]
+
+
 def _committed(policy: Policy, packet: Packet, effect: Effect) -> Effect:
     """In a policy that tracks connections, a permitted IP packet that conntrack marks new is
     committed (its connection recorded, so that its replies are established)."""

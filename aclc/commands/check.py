@@ -45,12 +45,11 @@ def command(rules, acl_name, definitions, packet_text, target, strategy, permit,
 
 def check_text(policy, packet, options=None) -> str:
     """The report: packet, deciding ACL line and decision, and the deciding flow if ``options``."""
-    from ..evaluate import evaluate_pipeline, evaluate_policy
+    from ..evaluate import deciding_rule, evaluate_pipeline, evaluate_policy
     from ..lower import compile_policy
-    from ..pipeline import Continuation
     from ..semantics.render import effect_text, flow_text, rule_location
 
-    rule_index, _ = evaluate_policy(policy, packet, Continuation((), "permit"))
+    rule_index = deciding_rule(policy, packet)
     if rule_index is None:
         decision = f"{policy.default_action.value}{' log' if policy.default_log else ''}"
     else:
