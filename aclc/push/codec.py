@@ -396,7 +396,16 @@ def encode_add_keyed(flow: FlowEntry, xid: int) -> tuple[bytes, bytes, tuple]:
         order = _SWITCH_PERMUTATIONS[names] = None if order == tuple(range(len(names))) else order
     ordered = oxms if order is None else b"".join([oxm_list[i] for i in order])
     length = 4 + len(oxms)
-    instructions = encode_instructions(canonical_instructions(flow.instructions))
+    given = flow.instructions
+    cached = _INSTRUCTION_BYTES.get(id(given))
+    if cached is not None and cached[0] is given:  # flows of one rule share their instructions
+        instructions = cached[1]
+    else:
+        instructions = encode_instructions(canonical_instructions(given))
+        if type(given) is tuple:  # immutable: its bytes cannot change
+            if len(_INSTRUCTION_BYTES) >= 4096:
+                _INSTRUCTION_BYTES.clear()
+            _INSTRUCTION_BYTES[id(given)] = (given, instructions)  # the object kept: its id stays its own
     table_id, priority, cookie = flow.table_id, flow.priority, flow.cookie
     body = (_FLOW_MOD.pack(cookie, 0, table_id, OFPFC_ADD, 0, 0, priority, OFP_NO_BUFFER, OFPP_ANY, OFPG_ANY, 0)
             + _MATCH_HEADER.pack(1, length) + oxms + b"\0" * ((-length) % 8) + instructions)
@@ -405,6 +414,7 @@ def encode_add_keyed(flow: FlowEntry, xid: int) -> tuple[bytes, bytes, tuple]:
     return msg, key, (table_id, priority, cookie, oxms, instructions)
 
 
+_INSTRUCTION_BYTES: dict[int, tuple] = {}  # id(instructions) -> (instructions, their bytes)
 _SWITCH_PERMUTATIONS: dict[tuple, tuple | None] = {}  # field names in OXM order -> switch order (None: same)
 
 
