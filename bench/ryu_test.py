@@ -20,7 +20,7 @@ DEFAULT_DIR = REPO.parent / "shared" / "classbench"
 
 def measure(path: Path, max_tests: int | None) -> dict:
     from aclc.classbench import read_classbench
-    from aclc.emit.ryu_test import render
+    from aclc.ryutest.emit import render
     from aclc.lower import CompileOptions, compile_policy
     from aclc.ryutest.plan import PlanOptions, plan_tests
     from aclc.ryutest.validate import validate_files

@@ -44,7 +44,7 @@ acl small {
 
 
 def _emit(policy, target="lagopus", strategy=None, **options):
-    from aclc.emit.ryu_test import emit
+    from aclc.ryutest.emit import emit
 
     pipeline = compile_policy(policy, CompileOptions(target=target, strategy=strategy))
     return pipeline, emit(pipeline, **options)
@@ -179,7 +179,7 @@ def test_descriptions_are_unique_and_name_the_acl_and_the_build():
 def test_match_fields_in_switch_order_without_full_masks(target, strategy):
     """Each target's files list match fields in the order that switch reports them in
     (Lagopus: OXM field numbers; Open vSwitch: its own), from the target's profile."""
-    from aclc.emit.ryu_test import field_order
+    from aclc.ryutest.emit import field_order
     from aclc.profiles import OVS_REPORT_ORDER, OXM_NUMBER_ORDER
 
     assert field_order(target) == (OVS_REPORT_ORDER if target == "ovs" else OXM_NUMBER_ORDER)
@@ -252,7 +252,7 @@ def test_golden_files():
 
 def test_wrong_pipeline_is_refused():
     """A compiled table that permits what the ACL denies gets no test file."""
-    from aclc.emit.ryu_test import emit
+    from aclc.ryutest.emit import emit
 
     policy = parse_policy_text(SMALL, "small.acl")
     pipeline = compile_policy(policy, CompileOptions(target="ovs"))
@@ -268,7 +268,7 @@ def test_wrong_pipeline_is_refused():
 
 
 def test_unobservable_action_is_refused():
-    from aclc.emit.ryu_test import emit
+    from aclc.ryutest.emit import emit
 
     policy = parse_policy_text(SMALL, "small.acl")
     pipeline = compile_policy(policy, CompileOptions(target="ovs"))

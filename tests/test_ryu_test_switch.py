@@ -37,7 +37,7 @@ acl small {
 
 def write_tests(directory: Path, policy, target: str, strategy: str | None = None) -> int:
     """Emit the switch tests of ``policy`` into ``directory``; the number of tests written."""
-    from aclc.emit.ryu_test import emit
+    from aclc.ryutest.emit import emit
 
     files = emit(compile_policy(policy, CompileOptions(target=target, strategy=strategy)))
     count = 0

@@ -21,8 +21,7 @@ from .common import (
     COMPILE_OPTIONS, POLICY_OPTIONS, apply_options, compile_options, load_policy_and_sources, write_output,
 )
 
-FORMAT_NAMES = ["ryu-test", "ofctl", "ryu-json", "ryu-rest", "lagopus-dsl", "table"]
-assert set(FORMAT_NAMES) == set(FORMATS)
+FORMAT_NAMES = list(FORMATS)
 
 # Switch tests of a large ACL cost time to write (every file is planned, evaluated and loaded
 # through os-ken: about 20 ms a test) and far more to run (the tester installs each flow with a
@@ -34,10 +33,8 @@ DEFAULT_MAX_TESTS = 400
 @click.command("compile")
 @apply_options(POLICY_OPTIONS)
 @apply_options(COMPILE_OPTIONS)
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="ryu-test", show_default=True,
-              help="Output format: ryu-test (a directory of Ryu switch tests, needs -o DIR), ofctl "
-                   "(ovs-ofctl add-flows file), ryu-json (os-ken OFPFlowMod JSON), ryu-rest (ofctl_rest "
-                   "request bodies), lagopus-dsl (Lagopus datastore lines) or table (for people).")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default=FORMAT_NAMES[0], show_default=True,
+              help="Output format: " + ", ".join(f"{name} ({f.writes})" for name, f in FORMATS.items()) + ".")
 @click.option("-o", "--output", metavar="OUT", default=None,
               help="Write to this file (or directory, for ryu-test) atomically instead of stdout.")
 @click.option("--bridge", metavar="NAME", default=None,
@@ -64,17 +61,13 @@ def command(rules, acl_name, definitions, target, strategy, permit, priority_bas
     """
     from ..lower import compile_policy
 
-    format_options = _format_options(fmt, bridge, dpid)
+    format_options = _format_options(fmt, bridge, dpid, max_tests)
     notes: list[str] = []
-    if max_tests is not None and fmt != "ryu-test":
-        raise AclcError("--max-tests applies only to --format ryu-test")
-    if fmt == "ryu-test":
-        cap = DEFAULT_MAX_TESTS if max_tests is None else max_tests
-        format_options["max_tests"] = cap or None  # 0: every rule
+    if FORMATS[fmt].notes:
         format_options["notes"] = notes
     if fmt in MULTI_FILE_FORMATS and output in (None, "-"):
         one_file = ", ".join(f for f in FORMAT_NAMES if f not in MULTI_FILE_FORMATS)
-        raise AclcError(f"format {fmt}{' (the default)' if fmt == 'ryu-test' else ''} writes several files: "
+        raise AclcError(f"format {fmt}{' (the default)' if fmt == FORMAT_NAMES[0] else ''} writes several files: "
                         f"give an output directory with -o DIR, or a one-file format with -f ({one_file})")
     started = time.perf_counter()
     policy, sources = load_policy_and_sources(rules, acl_name, definitions)
@@ -122,15 +115,21 @@ def _refuse_overwriting_an_input(output: str | None, sources) -> None:
             raise AclcError(f"-o {output} is an input ({source}); refusing to overwrite it")
 
 
-def _format_options(fmt: str, bridge: str | None, dpid: str | None) -> dict:
+def _format_options(fmt: str, bridge: str | None, dpid: str | None, max_tests: int | None = None) -> dict:
+    """The emit() options of ``fmt`` from the command line; one a format does not declare
+    (aclc.emit.FORMATS) is refused, naming the formats that take it."""
+    given = {"bridge": bridge, "dpid": dpid, "max_tests": max_tests}
+    for name, value in given.items():
+        if value is not None and name not in FORMATS[fmt].options:
+            takers = " or ".join(f"--format {f}" for f, spec in FORMATS.items() if name in spec.options)
+            raise AclcError(f"--{name.replace('_', '-')} applies only to {takers}")
     options = {}
+    if "max_tests" in FORMATS[fmt].options:
+        cap = DEFAULT_MAX_TESTS if max_tests is None else max_tests
+        options["max_tests"] = cap or None  # 0: every rule
     if bridge is not None:
-        if fmt != "lagopus-dsl":
-            raise AclcError("--bridge applies only to --format lagopus-dsl")
         options["bridge"] = bridge
     if dpid is not None:
-        if fmt != "ryu-rest":
-            raise AclcError("--dpid applies only to --format ryu-rest")
         if not re.fullmatch(r"0[xX][0-9a-fA-F]+|[0-9]+", dpid):  # int() would take '1_0' and other scripts' digits
             raise AclcError(f"--dpid: '{dpid}' is not a number")
         value = int(dpid, 16) if dpid[:2] in ("0x", "0X") else int(dpid)

@@ -1,15 +1,18 @@
 """Emitters: spell a compiled Pipeline in one output format each.
 
-No emitter decides semantics; each only spells what the Pipeline says, and
-refuses (:class:`~aclc.errors.AclcError`) a flow its format cannot say
-faithfully. Formats are registered by module name and imported only when
-used, so a missing or broken format cannot break the others::
+No emitter in this package decides semantics; each only spells what the
+Pipeline says, and refuses (:class:`~aclc.errors.AclcError`) a flow its format
+cannot say faithfully. Formats are declared in :data:`FORMATS` (module, what it
+writes, the options it takes) and imported only when used, so a missing or
+broken format cannot break the others::
 
     from aclc.emit import emit
     text = emit(pipeline, "ofctl")
     files = emit(pipeline, "ryu-test")   # multi-file formats return {name: text}
 
 Each format module defines ``emit(pipeline, **options) -> str | dict[str, str]``.
+The ``ryu-test`` format plans test packets with the BDD semantics, so it lives
+with the switch-test support (:mod:`aclc.ryutest.emit`).
 """
 
 from __future__ import annotations
@@ -19,21 +22,34 @@ import importlib.util
 import ipaddress
 import re
 
+from dataclasses import dataclass
+
 from ..errors import AclcError
 from ..pipeline import FIELD_WIDTH, FlowEntry, Pipeline, cookie_rule
 
-# format name -> module defining ``emit(pipeline, **options)``
+
+@dataclass(frozen=True)
+class Format:
+    module: str  # defines ``emit(pipeline, **options)``
+    writes: str  # what the output is, for --help
+    multi_file: bool = False  # a directory of files ({name: text}), not one text
+    options: tuple[str, ...] = ()  # the keyword options of its emit() a user may give
+    notes: bool = False  # its emit() appends sentences for the user to ``notes=[...]``
+
+
+# format name -> its declaration; the first is the default of aclc compile
 FORMATS = {
-    "ofctl": "aclc.emit.ofctl",
-    "ryu-json": "aclc.emit.ryu_json",
-    "ryu-rest": "aclc.emit.ryu_rest",
-    "lagopus-dsl": "aclc.emit.lagopus_dsl",
-    "table": "aclc.emit.table",
-    "ryu-test": "aclc.emit.ryu_test",
+    "ryu-test": Format("aclc.ryutest.emit", "a directory of Ryu switch tests, needs -o DIR", multi_file=True,
+                       options=("max_tests",), notes=True),
+    "ofctl": Format("aclc.emit.ofctl", "ovs-ofctl add-flows file"),
+    "ryu-json": Format("aclc.emit.ryu_json", "os-ken OFPFlowMod JSON"),
+    "ryu-rest": Format("aclc.emit.ryu_rest", "ofctl_rest request bodies", options=("dpid",)),
+    "lagopus-dsl": Format("aclc.emit.lagopus_dsl", "Lagopus datastore lines", options=("bridge",)),
+    "table": Format("aclc.emit.table", "for people"),
 }
 
 # Formats whose output is several files (a directory), not one text.
-MULTI_FILE_FORMATS = frozenset({"ryu-test"})
+MULTI_FILE_FORMATS = frozenset(name for name, f in FORMATS.items() if f.multi_file)
 
 ADDRESS_FIELDS = frozenset({"ipv4_src", "ipv4_dst", "arp_spa", "arp_tpa", "ipv6_src", "ipv6_dst"})
 L4_PORT_FIELDS = frozenset({"tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst"})
@@ -69,7 +85,7 @@ def format_module(fmt: str):
     if fmt not in FORMATS:
         known = ", ".join(sorted(FORMATS))
         raise AclcError(f"unknown output format '{fmt}' (known formats: {known})")
-    name = FORMATS[fmt]
+    name = FORMATS[fmt].module
     if importlib.util.find_spec(name) is None:
         raise AclcError(f"output format '{fmt}' is not available in this installation ({name} is missing)")
     return importlib.import_module(name)

@@ -1,4 +1,9 @@
-"""Ryu / os-ken switch-test JSON: test files that check a compiled ACL on a real switch.
+"""Ryu / os-ken switch-test JSON (format ``ryu-test``): test files that check a compiled ACL
+on a real switch.
+
+Unlike the other formats (:mod:`aclc.emit`), this one decides what to test: it plans
+packets with the BDD semantics (:mod:`aclc.ryutest.plan`, :mod:`aclc.ryutest.witness`),
+so it lives with the rest of the switch-test support.
 
 Output: a directory of JSON files for os-ken's ``tests/switch/tester.py``
 (see docs/ryu-test.md). Each file starts with a description that names the ACL,
@@ -22,10 +27,10 @@ import re
 
 from ..errors import AclcError
 from ..pipeline import ApplyActions, FieldMatch, FlowEntry, GotoTable, Output, WriteMetadata
-from ..ryutest.packets import ipv4_text, ipv6_text, packet_strings
-from ..ryutest.plan import EGRESS, PACKET_IN, TABLE_MISS, PlannedTest, PlanOptions, TestPlan, plan_tests
-from ..ryutest.fieldorder import field_order, field_rank, scope
-from ..ryutest.testbuild import CONTROLLER, TARGET_SEND_PORT
+from .fieldorder import field_order, field_rank, scope
+from .packets import ipv4_text, ipv6_text, packet_strings
+from .plan import EGRESS, PACKET_IN, TABLE_MISS, PlannedTest, PlanOptions, TestPlan, plan_tests
+from .testbuild import CONTROLLER, TARGET_SEND_PORT
 
 __all__ = ["emit", "field_order", "flow_mod", "render"]
 
@@ -56,7 +61,7 @@ def emit(pipeline, max_tests: int | None = None, max_flows: int | None = None, v
                      f"{pipeline.policy.name} (sampled evenly to at most {max_tests} tests)")
     files = render(plan)
     if validate:
-        from ..ryutest.validate import validate_files
+        from .validate import validate_files
 
         problems = validate_files(files, target=pipeline.target)
         if problems:
