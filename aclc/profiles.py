@@ -144,6 +144,12 @@ def target_help() -> str:
     return "; ".join(f"{p.name}: {p.description}" for p in PROFILES.values())
 
 
+def targets_that(test) -> str:
+    """``--target a`` (``--target a or --target b``...): the profiles for which ``test(profile)``
+    holds, as an error message's way out; empty when none does."""
+    return " or ".join(f"--target {p.name}" for p in PROFILES.values() if test(p))
+
+
 def get_profile(name: str) -> Profile:
     try:
         return PROFILES[name]

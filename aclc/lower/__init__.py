@@ -24,7 +24,7 @@ from ..options import (  # noqa: F401  (CompileOptions and parse_continuation ar
 )
 from ..pipeline import PORT_NAMES, ApplyActions, Continuation, GotoTable, Pipeline
 from ..policy import Policy
-from ..profiles import Profile, get_profile
+from ..profiles import L4_PORTS, Profile, get_profile, targets_that
 from .expand import rule_flow_count
 from .priorities import assign_priorities
 from .single import STRATEGY_PORT_ENCODING, lower_single
@@ -160,7 +160,9 @@ def count_flows(policy: Policy, profile: Profile, strategy: str) -> tuple[int, t
 def _refuse_count(policy, profile, strategy, total, largest, limit) -> None:
     n, index = largest
     rule = policy.rules[index]
-    way_out = "use --strategy multi or --target ovs" if strategy == "exact" else "raise --max-flows"
+    masks = targets_that(lambda p: all(p.honours_mask(f) for f in L4_PORTS))
+    way_out = ("use --strategy multi" + (f" or {masks}" if masks else "")) if strategy == "exact" \
+        else "raise --max-flows"
     raise AclcError(
         f"strategy {strategy} for target {profile.name} needs {total:,} flows, more than the limit of "
         f"{limit:,} (--max-flows); this rule alone needs {n:,}; {way_out}",

@@ -29,7 +29,7 @@ from ..policy import (
     ETH_ARP, ETH_IPV4, ETH_IPV6, PORT_PROTOCOLS, PROTO_ICMP, PROTO_ICMPV6, PROTO_SCTP, PROTO_TCP,
     PROTO_UDP, PortRange, Prefix, Rule,
 )
-from ..profiles import Profile
+from ..profiles import Profile, targets_that
 from ..ranges import is_full, range_to_prefixes
 
 PORT_ENCODINGS = ("mask", "exact")
@@ -124,7 +124,8 @@ def _refuse_port_mask(field: str, ports, profile: Profile, rule: Rule) -> None:
         raise AclcError(
             f"port range {wide} needs a masked {field} match, which target {profile.name} does not "
             f"honour (a switch that ignores the mask would match every port); "
-            f"use --strategy exact or --strategy multi, or --target ovs",
+            f"use --strategy exact or --strategy multi"
+            + (f", or {way}" if (way := targets_that(lambda p: p.honours_mask(field))) else ""),
             rule.origin,
         )
 

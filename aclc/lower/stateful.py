@@ -38,7 +38,7 @@ from ..pipeline import (
 from ..policy import (
     CT_EST, CT_INV, CT_NEW, CT_REL, CT_TRK, ETH_IPV4, ETH_IPV6, Policy, Rule, connection_state,
 )
-from ..profiles import Profile
+from ..profiles import Profile, targets_that
 
 # The bits connection_state reads, in the order it reads them.
 _STATE_BITS = (CT_INV, CT_REL, CT_EST, CT_NEW)
@@ -109,18 +109,23 @@ def _flags_dimension(alternatives: tuple[tuple[int, int], ...]) -> tuple[FieldMa
     return tuple(FieldMatch("tcp_flags", v, None if m == 0xFFF else m) for v, m in alternatives)
 
 
+def _way_out(test) -> str:
+    way = targets_that(test)
+    return f"; use {way}" if way else ""
+
+
 def check_target(policy: Policy, profile: Profile, strategy: str | None) -> None:
     """Refuse, with the first rule that needs it, what the target or strategy cannot do."""
     for rule in policy.rules:
         if rule.ct_state is not None and not profile.has_conntrack:
             raise AclcError(
                 f"target {profile.name} has no connection tracking, so the connection state of "
-                f"this rule ({','.join(rule.ct_state)}) cannot be matched; use --target ovs",
-                rule.origin)
+                f"this rule ({','.join(rule.ct_state)}) cannot be matched"
+                + _way_out(lambda p: p.has_conntrack), rule.origin)
         if rule.tcp_flags is not None and not profile.has_tcp_flags:
             raise AclcError(
                 f"target {profile.name} cannot match TCP flags (OpenFlow 1.3 has no such field; "
-                f"Open vSwitch's tcp_flags is an extension); use --target ovs", rule.origin)
+                f"Open vSwitch's tcp_flags is an extension)" + _way_out(lambda p: p.has_tcp_flags), rule.origin)
     if strategy is not None and strategy not in STATEFUL_STRATEGIES:
         first = next(r for r in policy.rules if r.ct_state is not None or r.tcp_flags is not None)
         raise AclcError(f"strategy {strategy} does not compile connection state or TCP flags "
