@@ -87,6 +87,18 @@ class Log:
         raise SystemExit(f"timed out waiting for {what}: {self.path.read_text()[-2000:]}")
 
 
+async def keep_connected(switch: FakeSwitch, port: int, retry: float = 2.0) -> None:
+    """Connect, and connect again 2 s after serve drops the connection, as Lagopus does (a fake
+    switch sharing this process with 49 others can be too slow for a reply timeout)."""
+    while True:
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            return  # serve is gone
+        await switch._serve(reader, writer)
+        await asyncio.sleep(retry)
+
+
 async def one_size(n: int, acl: Path, changed: str, workdir: Path, target: str, idle: float) -> dict:
     original = acl.read_text()
     acl.write_text(original)
@@ -108,7 +120,7 @@ async def one_size(n: int, acl: Path, changed: str, workdir: Path, target: str, 
         port = int(ready[0]["listen"].rsplit(":", 1)[1])
         switches = [FakeSwitch(dpid=i, stats_chunk=500) for i in range(1, n + 1)]
         for sw in switches:
-            await sw.connect_to(port)
+            asyncio.get_running_loop().create_task(keep_connected(sw, port))
         installed = await log.wait(lambda: (lambda e: e if len(e) >= n else None)(
             log.events("switch_installed", revision=1)), 3600, "first install", proc)
         first_install = max(stamp(r) for r in installed) - started
@@ -152,6 +164,9 @@ async def one_size(n: int, acl: Path, changed: str, workdir: Path, target: str, 
         for sw in switches:
             for w in sw.writers:
                 w.close()
+        for task in asyncio.all_tasks():
+            if task is not asyncio.current_task():
+                task.cancel()
         acl.write_text(original)
 
 
