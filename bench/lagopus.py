@@ -8,6 +8,7 @@ port 2), beside the same switch holding a one-flow table that permits everything
 
     python3 -m bench.lagopus                          # acl1_1k, fw1_1k, acl1_10k, fw1_10k
     python3 -m bench.lagopus --sets acl1_1k --probes 100
+    python3 -m bench.lagopus --sets acl1_10k,ipc1_50k,acl1_100k --push-timeout 600   # where it stops
     python3 -m bench.lagopus --write bench/results.md # also replace its Lagopus section
 
 Needs root, iproute2, ethtool and the Lagopus build (aclc.testing.lagopus).
@@ -39,7 +40,11 @@ BEGIN, END = "<!-- bench.lagopus begin -->", "<!-- bench.lagopus end -->"
 PERMIT_ALL = "acl all {\n    default deny\n    permit ip from any to any\n}\n"
 
 
-def _push(lab: LagopusLab, acl: Path, strategy: str | None) -> tuple[float, str]:
+class PushTimedOut(Exception):
+    """The push ran past its time limit (the switch takes the flows too slowly to be usable)."""
+
+
+def _push(lab: LagopusLab, acl: Path, strategy: str | None, timeout: float = 7200) -> tuple[float, str]:
     """Start the push, then the switch (so it connects at once, with no reconnect back-off):
     the process's seconds from start to exit, and what it printed."""
     args = [sys.executable, "-m", "aclc", "push", str(acl), "--listen", "127.0.0.1:6653", "-t", "lagopus",
@@ -49,7 +54,12 @@ def _push(lab: LagopusLab, acl: Path, strategy: str | None) -> tuple[float, str]
     started = time.perf_counter()
     push = lab.popen(*args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lab.start()
-    out, err = push.communicate(timeout=7200)
+    try:
+        out, err = push.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        push.kill()
+        push.communicate()
+        raise PushTimedOut(time.perf_counter() - started) from None
     if push.returncode != 0:
         raise RuntimeError(f"aclc push failed ({push.returncode}): {err.strip()}")
     return time.perf_counter() - started, out + err
@@ -75,7 +85,7 @@ def _latency_ms(lab: LagopusLab, frames: list[bytes]) -> tuple[float | None, flo
     return statistics.median(seen), seen[int(len(seen) * 0.9) - 1 if len(seen) >= 10 else -1], len(seen)
 
 
-def measure(name: str, classbench: Path, probes: int, work: Path) -> dict:
+def measure(name: str, classbench: Path, probes: int, work: Path, push_timeout: float = 7200) -> dict:
     acl = work / f"{name}.acl"
     subprocess.run([sys.executable, "-m", "aclc", "import", "classbench", str(classbench / name), "-o", str(acl)],
                    check=True, capture_output=True)
@@ -91,8 +101,13 @@ def measure(name: str, classbench: Path, probes: int, work: Path) -> dict:
     with LagopusLab(ports=2, autostart=False) as lab:
         _push(lab, baseline, None)
         row["base_median_ms"], row["base_p90_ms"], _ = _latency_ms(lab, frames)
+    row.update(process_s=None, install_s=None, flows=0, median_ms=None, p90_ms=None, arrived=0, timed_out=None)
     with LagopusLab(ports=2, autostart=False) as lab:  # a fresh switch: the install starts from empty tables
-        seconds, report = _push(lab, acl, "multi")
+        try:
+            seconds, report = _push(lab, acl, "multi", push_timeout)
+        except PushTimedOut as late:
+            row["timed_out"] = late.args[0]
+            return row
         row["process_s"] = seconds
         row["install_s"] = _install_seconds(report)
         row["flows"] = _flow_count(report)
@@ -119,6 +134,10 @@ def render(rows: list[dict]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
+        if r.get("timed_out") is not None:
+            lines.append(f"| {r['set']} | {r['rules']:,} | — | > {r['timed_out']:.0f} (stopped) | — | — | — | "
+                         f"{_ms(r['base_median_ms'])} | {_ms(r['base_p90_ms'])} | — |")
+            continue
         install = "—" if r["install_s"] is None else f"{r['install_s']:.2f}"
         lines.append(f"| {r['set']} | {r['rules']:,} | {r['flows']:,} | {r['process_s']:.2f} | {install} | {_ms(r['median_ms'])} | "
                      f"{_ms(r['p90_ms'])} | {_ms(r['base_median_ms'])} | {_ms(r['base_p90_ms'])} | "
@@ -142,6 +161,8 @@ def main(argv=None) -> int:
     parser.add_argument("--sets", default=",".join(DEFAULT_SETS))
     parser.add_argument("--classbench-dir", type=Path, default=REPO.parent / "shared" / "classbench")
     parser.add_argument("--probes", type=int, default=200)
+    parser.add_argument("--push-timeout", type=float, default=7200,
+                        help="stop a push after this many seconds and report the set as too slow to install")
     parser.add_argument("--write", type=Path, help="replace the Lagopus section of this markdown file")
     args = parser.parse_args(argv)
     why = missing_requirements()
@@ -151,7 +172,7 @@ def main(argv=None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.sets.split(","):
-            rows.append(measure(name, args.classbench_dir, args.probes, Path(tmp)))
+            rows.append(measure(name, args.classbench_dir, args.probes, Path(tmp), args.push_timeout))
             print(f"{name}: {rows[-1]}", file=sys.stderr, flush=True)
     section = render(rows)
     print(section)

@@ -17,7 +17,8 @@ generated ACL compiled with ``-t ovs -s exact`` and pushed to a userspace Open v
     python3 -m bench.scale --sizes 1k 10k --skip-million    # quick
     python3 -m bench.scale --write bench/results.md         # also replace its scale section
 
-A step that runs past --step-timeout is killed and reported as such (its time is a lower bound).
+A step that uses more than --step-timeout CPU seconds is killed and reported as such (its time is
+a lower bound).
 """
 
 from __future__ import annotations
@@ -60,23 +61,42 @@ class Run:
         return f"{self.cpu:.1f} s, {self.peak_mb:.0f} MB"
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+# A tree to run aclc from (PYTHONPATH) instead of the installed one: --tree.
+TREE: str | None = None
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system seconds of a running process so far (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
 def run(args: list[str], timeout: float, cwd: Path | None = None, env: dict | None = None) -> Run:
-    """One process: CPU seconds (user + system), wall seconds and peak RSS of that child alone."""
+    """One process: CPU seconds (user + system), wall seconds and peak RSS of that child alone.
+
+    ``timeout`` is in CPU seconds (a machine shared with other work stretches wall time, not
+    CPU time); a process is also stopped after ten times that in wall seconds."""
+    if TREE is not None:
+        env = dict(env or os.environ)
+        env["PYTHONPATH"] = TREE + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(args, stdout=out, stderr=err, cwd=cwd, env=env)
         killed = False
-        deadline = started + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            if time.perf_counter() > deadline:
+            if _cpu_seconds(proc.pid) > timeout or time.perf_counter() > started + 10 * timeout:
                 proc.kill()
                 killed = True
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
-            time.sleep(0.05)
+            time.sleep(0.1)
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - started
         out.seek(0)
@@ -103,7 +123,8 @@ def _rules(acl: Path) -> int:
     return sum(1 for line in acl.read_text().splitlines() if line.lstrip().startswith(("permit", "deny")))
 
 
-def classbench_steps(name: str, work: Path, timeout: float, steps: tuple[str, ...]) -> dict:
+def classbench_steps(name: str, work: Path, timeout: float, steps: tuple[str, ...],
+                     analysis_timeout: float | None = None) -> dict:
     acl = work / f"{name}.acl"
     row: dict = {"set": name}
     r = aclc("import", "classbench", str(CLASSBENCH / name), "-o", str(acl), timeout=timeout)
@@ -124,14 +145,14 @@ def classbench_steps(name: str, work: Path, timeout: float, steps: tuple[str, ..
         row[target] = r
         (work / f"{name}.{target}").unlink(missing_ok=True)
     if "lint" in steps:
-        row["lint"] = aclc("lint", str(acl), timeout=timeout)
+        row["lint"] = aclc("lint", str(acl), timeout=analysis_timeout or timeout)
     if "diff" in steps:
         changed = work / f"{name}.changed.acl"
         lines = acl.read_text().splitlines(keepends=True)
         rule_lines = [i for i, line in enumerate(lines) if line.lstrip().startswith(("permit", "deny"))]
         del lines[rule_lines[min(9, len(rule_lines) - 1)]]
         changed.write_text("".join(lines))
-        row["diff"] = aclc("diff", str(acl), str(changed), timeout=timeout)
+        row["diff"] = aclc("diff", str(acl), str(changed), timeout=analysis_timeout or timeout)
         changed.unlink()
     print(_row_text(row), flush=True)
     return row
@@ -402,23 +423,33 @@ def main(argv=None) -> int:
     ap.add_argument("--families", nargs="+", default=list(FAMILIES))
     ap.add_argument("--steps", nargs="+", default=["ovs", "lagopus", "lint", "diff"])
     ap.add_argument("--step-timeout", type=float, default=300)
+    ap.add_argument("--analysis-timeout", type=float, default=None, help="for lint and diff (default: --step-timeout)")
+    ap.add_argument("--merge", nargs="+", metavar="JSON", help="only rebuild the report from these --json files")
     ap.add_argument("--cisco", nargs="*", type=int, default=[8000, 16000, 32000, 86000])
     ap.add_argument("--skip-limits", action="store_true")
     ap.add_argument("--skip-million", action="store_true")
     ap.add_argument("--million-rules", type=int, default=100_000)
     ap.add_argument("--no-push", action="store_true", help="compile the million flows, do not push them")
     ap.add_argument("--json", metavar="FILE", help="also write the raw figures as JSON")
+    ap.add_argument("--tree", metavar="DIR", help="run aclc from this source tree (PYTHONPATH), e.g. a `git archive` "
+                                                  "of one commit, instead of the installed package")
     ap.add_argument("--write", metavar="RESULTS.md", help="replace this file's scale section")
     args = ap.parse_args(argv)
+    global TREE
+    TREE = args.tree
     rows: dict = {}
     cisco, limits, million = [], [], None
+    if args.merge:
+        rows, cisco, limits, million = merge(args.merge)
+        return report(args, rows, cisco, limits, million)
     with tempfile.TemporaryDirectory(prefix="aclc-scale-") as tmp:
         work = Path(tmp)
         for size in args.sizes:
             for family in args.families:
                 name = f"{family}_{size}"
                 if (CLASSBENCH / name).exists():
-                    rows[name] = classbench_steps(name, work, args.step_timeout, tuple(args.steps))
+                    rows[name] = classbench_steps(name, work, args.step_timeout, tuple(args.steps),
+                                                  args.analysis_timeout)
         if args.cisco:
             cisco = cisco_steps(work, args.cisco, args.step_timeout)
         if not args.skip_limits:
@@ -430,6 +461,33 @@ def main(argv=None) -> int:
             return o.__dict__ | {"out": "", "err": o.err[-2000:]} if isinstance(o, Run) else str(o)
         Path(args.json).write_text(json.dumps({"rows": rows, "cisco": cisco, "limits": limits, "million": million},
                                               default=plain, indent=1))
+    return report(args, rows, cisco, limits, million)
+
+
+def _runs(o):
+    if isinstance(o, dict) and {"cpu", "wall", "peak_mb", "status"} <= o.keys():
+        return Run(**o)
+    if isinstance(o, dict):
+        return {k: _runs(v) for k, v in o.items()}
+    if isinstance(o, list):
+        return [_runs(v) for v in o]
+    return o
+
+
+def merge(paths: list[str]):
+    rows, cisco, limits, million = {}, [], [], None
+    for path in paths:
+        data = _runs(json.loads(Path(path).read_text()))
+        rows.update(data["rows"])
+        cisco += data["cisco"]
+        limits += data["limits"]
+        million = data["million"] or million
+    rows = dict(sorted(rows.items(), key=lambda kv: (SIZES.index(kv[0].split("_")[1]) if kv[0].split("_")[1] in SIZES
+                                                     else 1.5, kv[0])))
+    return rows, cisco, limits, million
+
+
+def report(args, rows, cisco, limits, million) -> int:
     plot = None
     if args.write:
         png = Path(args.write).with_name("scale.png")

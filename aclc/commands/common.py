@@ -32,7 +32,7 @@ LIMIT_OPTIONS = [
     click.option("--max-bytes", type=click.IntRange(min=0), metavar="N", default=None, expose_value=False,
                  callback=_set_limit, is_eager=True,
                  help="Refuse ACL source (with its includes) larger than N bytes; 0: no limit. "
-                      "Default: ACLC_MAX_BYTES, else 16777216."),
+                      "Default: ACLC_MAX_BYTES, else 33554432."),
     click.option("--max-rules", type=click.IntRange(min=0), metavar="N", default=None, expose_value=False,
                  callback=_set_limit, is_eager=True,
                  help="Refuse an ACL of more than N rules; 0: no limit. Default: ACLC_MAX_RULES, else 250000."),

@@ -97,21 +97,30 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
     index = OverlapIndex(policy)
     earlier = [index.meeting(r) & ((1 << r.index) - 1) for r in rules]
 
-    # Packets each rule really decides: its match minus everything earlier.
-    reached = []
-    covered = space.false
-    for m in matches:
-        reached.append(m & ~covered)
-        covered = covered | m
+    # Packets each rule really decides: its match minus everything earlier. Only the earlier
+    # rules that may overlap it (the index never misses one) can take packets from it, so
+    # the union is over those, not over every earlier rule (a union of thousands of rules
+    # is a large BDD, and building it rule by rule was quadratic).
+    reached = [m & ~disjunction(space, [matches[j] for j in iter_bits(earlier[i])]) if earlier[i] else m
+               for i, m in enumerate(matches)]
+    default = default_key(policy)
 
-    # For redundancy: the decision of the rules after i (and the default), built backwards.
-    after_same = [space.false] * len(rules)  # packets the suffix after i decides like rule i
-    suffix = {default_key(policy): space.true}
-    for i in range(len(rules) - 1, -1, -1):
-        after_same[i] = suffix.get(keys[i], space.false)
-        m = matches[i]
-        suffix = {k: (v & ~m) for k, v in suffix.items()}
-        suffix[keys[i]] = suffix.get(keys[i], space.false) | m
+    def decided_alike_later(i: int) -> bool:
+        """Whether the rules after ``i`` (and the default) decide every packet rule ``i`` reaches
+        as rule ``i`` does: the later rules that may overlap it, in order, each taking its share."""
+        left = reached[i]
+        later = index.meeting(rules[i]) >> (i + 1)
+        for k in iter_bits(later):
+            j = i + 1 + k
+            taken = left & matches[j]
+            if taken == space.false:
+                continue
+            if keys[j] != keys[i]:
+                return False
+            left = left & ~matches[j]
+            if left == space.false:
+                return True
+        return left == space.false or default == keys[i]
 
     per_origin = Counter(r.origin for r in rules)
     findings: list[Finding] = []
@@ -132,7 +141,7 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
                 f"({'at least one ' if len(blockers) > 1 and differs else ''}{why})",
                 tuple(blockers), pick_packet(space, m)))
             continue
-        if (reached[i] & ~after_same[i]) == space.false:
+        if decided_alike_later(i):
             example = pick_packet(space, reached[i])
             decider = _later_decider(policy, i, example)
             findings.append(Finding(
@@ -171,13 +180,26 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
 
 
 def _minimal_cover(space: Space, target, candidates: list[int], matches) -> list[int]:
-    """A minimal subset of ``candidates`` whose union still contains ``target`` (greedy)."""
-    chosen = list(candidates)
-    for j in list(reversed(candidates)):
-        rest = [k for k in chosen if k != j]
-        if rest and (target & ~disjunction(space, [matches[k] for k in rest])) == space.false:
-            chosen = rest
-    return chosen
+    """A minimal subset of ``candidates`` whose union still contains ``target`` (greedy).
+
+    Candidates are tried for removal last first; one is dropped when the others still chosen
+    (every candidate before it, and the ones after it that were kept) cover ``target``.
+    Unions of the candidates before each position are built once, so this is linear in
+    the candidates rather than quadratic.
+    """
+    before = [space.false]
+    for j in candidates:
+        before.append(before[-1] | matches[j])
+    kept: list[int] = []
+    kept_union = space.false
+    for pos in range(len(candidates) - 1, -1, -1):
+        j = candidates[pos]
+        others = pos + len(kept)  # how many candidates would remain without j
+        if others and (target & ~(before[pos] | kept_union)) == space.false:
+            continue  # dropped
+        kept.append(j)
+        kept_union = kept_union | matches[j]
+    return kept[::-1]
 
 
 def _later_decider(policy: Policy, i: int, packet: Packet) -> int | None:
