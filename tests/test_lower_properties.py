@@ -110,8 +110,9 @@ def _needs_order() -> Policy:
 
 
 def _broken(policy: Policy, priorities) -> object:
-    options = CompileOptions(target="ovs", strategy="single", permit=parse_continuation("NORMAL"))
-    return lower_single(policy, get_profile("ovs"), options, tuple(priorities))
+    profile = get_profile("ovs")
+    options = CompileOptions(target="ovs", strategy="single", permit=parse_continuation("NORMAL")).resolved(profile)
+    return lower_single(policy, profile, options, tuple(priorities))
 
 
 def test_reversed_priorities_are_caught():
