@@ -149,6 +149,10 @@ class FlowEntry:
     # What this flow is for: "rule" (decides for a rule), "default" (the ACL's default),
     # "classify" (multi-table classification), "dispatch" (jump into the ACL).
     role: str = "rule"
+    # Later rules this flow also stands for: each gave a flow with the same table, priority,
+    # match and instructions, kept once under the earliest rule's cookie (lower.unique).
+    # Not part of what the switch holds, so not compared.
+    also: tuple[int, ...] = field(default=(), compare=False)
 
     @property
     def rule_index(self) -> int | None:

@@ -30,7 +30,7 @@ from ..policy import Policy, Rule
 from .classify import PORT_FIELDS, GroupKey, PortClasses, classify_policy, exact_port_lower_bound
 from .expand import check_rule_shape, rule_dimensions
 from .single import decision_instructions, default_flow
-from .unique import is_new, may_share_flows
+from .unique import keep_first, may_share_flows
 
 __all__ = ["lower_multi", "plan_multi", "MultiPlan", "exact_port_lower_bound"]
 
@@ -180,9 +180,11 @@ def _acl_flows(policy: Policy, plan: MultiPlan, profile, options, priorities) ->
         cookie = make_cookie(rule.index)
         priority = priorities[rule.index]
         for match in _rule_matches(rule, plan, profile):
-            if check and not is_new(seen, priority, match, instructions):
-                continue
-            flows.append(FlowEntry(table_id, priority, match, instructions, cookie, "rule"))
+            flow = FlowEntry(table_id, priority, match, instructions, cookie, "rule")
+            if check:
+                keep_first(seen, flows, flow, rule.index)
+            else:
+                flows.append(flow)
     flows.append(default_flow(policy, options, table_id))
     return flows
 

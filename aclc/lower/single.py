@@ -18,7 +18,7 @@ from ..pipeline import (
 from ..policy import Action, Policy
 from ..profiles import Profile
 from .expand import rule_matches
-from .unique import is_new, may_share_flows
+from .unique import keep_first, may_share_flows
 
 STRATEGY_PORT_ENCODING = {"single": "mask", "exact": "exact"}
 
@@ -69,8 +69,7 @@ def lower_single(policy: Policy, profile: Profile, options, priorities: tuple[in
         cookie = make_cookie(rule.index)
         if check:
             for match in rule_matches(rule, profile, encoding):
-                if is_new(seen, priority, match, instructions):
-                    append(FlowEntry(table_id, priority, match, instructions, cookie))
+                keep_first(seen, flows, FlowEntry(table_id, priority, match, instructions, cookie), rule.index)
         else:
             for match in rule_matches(rule, profile, encoding):
                 append(FlowEntry(table_id, priority, match, instructions, cookie))

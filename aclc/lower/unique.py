@@ -23,6 +23,7 @@ their flows (a quarter of acl1_10k's rules, a fiftieth of fw1_10k's).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
 from ..pipeline import FlowEntry
@@ -32,17 +33,24 @@ from ..ranges import is_full
 _ANY = (None,)
 
 
-def is_new(seen: dict, priority: int, match: tuple, instructions: tuple) -> bool:
-    """Whether a flow must be emitted, given ``seen`` ((priority, match) -> instructions
-    of the flow already emitted for it), which it updates. A repeat with other
-    instructions is still emitted: priorities from :mod:`.priorities` never give one,
-    and hiding it would hide that conflict from the checks that look for it."""
-    key = (priority, match)
-    kept = seen.get(key)
-    if kept is None:
-        seen[key] = instructions
-        return True
-    return kept != instructions
+def keep_first(seen: dict, flows: list[FlowEntry], flow: FlowEntry, rule_index: int) -> None:
+    """Append ``flow`` to ``flows`` unless an earlier flow has its priority, match and
+    instructions; then that flow also stands for ``rule_index`` (``FlowEntry.also``), so
+    the proof and the per-line counters still see the rule. ``seen`` ((priority, match)
+    -> position in ``flows``) is updated. A repeat with other instructions is still
+    emitted: priorities from :mod:`.priorities` never give one, and hiding it would
+    hide that conflict from the checks that look for it."""
+    key = (flow.priority, flow.match)
+    at = seen.get(key)
+    if at is not None:
+        kept = flows[at]
+        if kept.instructions == flow.instructions:
+            if rule_index not in kept.also:
+                flows[at] = replace(kept, also=kept.also + (rule_index,))
+            return
+    else:
+        seen[key] = len(flows)
+    flows.append(flow)
 
 
 def first_per_match(flows: list[FlowEntry]) -> list[FlowEntry]:

@@ -117,15 +117,19 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
                 return False
             default = (flow.priority, effect)
         elif rule < n:
-            group = per_rule[rule]
-            if group is None:
-                per_rule[rule] = [flow]
-                heads[rule] = (flow.priority, effect)
-            else:
-                group.append(flow)
-                head = heads[rule]
-                if head is not None and (flow.priority != head[0] or effect is not head[1]):
-                    heads[rule] = None
+            # A flow kept once for several rules (FlowEntry.also) belongs to each of them.
+            for rule in (rule, *flow.also) if flow.also else (rule,):
+                if rule >= n:
+                    return False
+                group = per_rule[rule]
+                if group is None:
+                    per_rule[rule] = [flow]
+                    heads[rule] = (flow.priority, effect)
+                else:
+                    group.append(flow)
+                    head = heads[rule]
+                    if head is not None and (flow.priority != head[0] or effect is not head[1]):
+                        heads[rule] = None
         else:
             return False
     if default is None:
