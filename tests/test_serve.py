@@ -48,9 +48,14 @@ def test_fifty_switches_held_by_one_process(tmp_path):
             # The status file names every switch.
             from aclc.serve.status import read_status
 
-            data, running = read_status(tmp_path / "run")
-            assert running and len(data["switches"]) == 50
-            assert {sw["state"] for sw in data["switches"]} == {"in-sync"}
+            def file_in_sync():
+                data, running = read_status(tmp_path / "run")
+                return running and len(data["switches"]) == 50 and {
+                    sw["state"] for sw in data["switches"]} == {"in-sync"}
+
+            await s.until(file_in_sync, 10, "status file: every switch in sync")
+            assert not s.events.of("generation_changed") and not s.events.of("firewall_missing")
+            assert all(s.switch(n).installs == 1 for n in names)  # the polls found nothing to redo
 
     run(scenario())
 
