@@ -153,11 +153,11 @@ def test_hostile_peers_are_dropped_with_a_reason_and_others_are_unaffected(tmp_p
         staller = StallingSwitch(dpid=4, stall_after=2)
         garbler = GarbageAfterHandshake(dpid=5)
         names = {f"sw{i}": {"dpid": i, "acl_file": "fw.acl", "target": "of13"} for i in range(1, 6)}
-        text = config(tmp_path, names, timeout=2, handshake_timeout=2)
+        text = config(tmp_path, names, timeout=4, handshake_timeout=4)
         async with Served(tmp_path, text) as s:
             # Garbage instead of a HELLO, and a peer that says nothing at all.
             rejected_http = asyncio.create_task(raw_peer(s.port, b"GET / HTTP/1.1\r\n\r\n"))
-            silent = asyncio.create_task(raw_peer(s.port, b"", wait=5))
+            silent = asyncio.create_task(raw_peer(s.port, b"", wait=8))
             await staller.connect_to(s.port)
             await garbler.connect_to(s.port)
             for sw in good:
