@@ -30,13 +30,15 @@ from aclc.frontend import load_policy
 from aclc.lower import parse_continuation
 from aclc.testing.lagopus import LagopusLab, missing_requirements
 
+from bench.sections import markers, replace_section
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 from lagopus_support import expected_port, frame_for, packets_from_rules  # noqa: E402
 
 DEFAULT_SETS = ("acl1_1k", "fw1_1k", "acl1_10k", "fw1_10k")
 PERMIT = "output:2"
-BEGIN, END = "<!-- bench.lagopus begin -->", "<!-- bench.lagopus end -->"
+BEGIN, END = markers("lagopus")
 PERMIT_ALL = "acl all {\n    default deny\n    permit ip from any to any\n}\n"
 
 
@@ -146,16 +148,6 @@ def render(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def replace_section(path: Path, section: str) -> None:
-    text = path.read_text() if path.exists() else ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section.rstrip("\n") + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default=",".join(DEFAULT_SETS))
@@ -177,7 +169,7 @@ def main(argv=None) -> int:
     section = render(rows)
     print(section)
     if args.write:
-        replace_section(args.write, section)
+        replace_section(args.write, "lagopus", section)
     return 0
 
 

@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.sections import carry_over
+
 NAIVE_10K = {"acl1": 1.34, "fw1": 3.42, "ipc1": 1.26}  # shared/classbench/README.md, flows per rule
 OVS_COMPILE_S = {"10k": 2.0, "50k": 10.0}
 OVS_COMPILE_MB = 300.0
@@ -483,5 +485,7 @@ def write_report(results: dict, out: Path) -> tuple[Path, Path]:
     md, png = out / "results.md", out / "results.png"
     atomic_write(png, lambda p: plot(results, p))
     text = render_markdown(results, png.name)
+    # Sections that standalone benchmarks wrote (bench.lagopus, bench.scale) stay.
+    text = carry_over(md.read_text() if md.exists() else "", text)
     atomic_write(md, lambda p: p.write_text(text))
     return md, png

@@ -36,9 +36,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.sections import markers, replace_section
+
 REPO = Path(__file__).resolve().parent.parent
 CLASSBENCH = REPO.parent / "shared" / "classbench"
-BEGIN, END = "<!-- bench.scale begin -->", "<!-- bench.scale end -->"
+BEGIN, END = markers("scale")
 FAMILIES = ("acl1", "fw1", "ipc1")
 SIZES = ("1k", "10k", "100k")
 GOAL_CPU, GOAL_MB = 20.0, 1024.0
@@ -407,16 +409,6 @@ def write_plot(rows: dict, path: Path) -> bool:
     return True
 
 
-def replace_section(path: Path, section: str) -> None:
-    text = path.read_text() if path.exists() else ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section.rstrip("\n") + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", nargs="+", default=list(SIZES))
@@ -496,7 +488,7 @@ def report(args, rows, cisco, limits, million) -> int:
     section = markdown(rows, cisco, limits, million, plot)
     print(section)
     if args.write:
-        replace_section(Path(args.write), section)
+        replace_section(Path(args.write), "scale", section)
     return 0
 
 
