@@ -28,12 +28,12 @@ def test_cisco_router_is_proved_and_every_flipped_rule_is_caught():
     policies = parse_policies_text(render(result))
     for acl in result.acls:
         policy = policies[acl.name]
-        assert exact.exact_cisco(config, acl.source_name, policy).mismatch is None
+        assert cisco.exact_cisco(config, acl.source_name, policy).mismatch is None
         caught = 0
         for index, rule in enumerate(policy.rules):
             if rule.eth_type is None or rule.origin.line == 0:
                 continue
-            packet = exact.exact_cisco(config, acl.source_name, flipped(policy, index)).mismatch
+            packet = cisco.exact_cisco(config, acl.source_name, flipped(policy, index)).mismatch
             if packet is not None:  # a shadowed rule changes nothing when flipped
                 caught += 1
                 assert cisco.evaluate(config, acl.source_name, packet) != flipped_decision(
@@ -53,9 +53,9 @@ def test_iptables_missing_return_semantics_is_caught():
                       "-A A -s 10.0.0.0/8 -j RETURN", "-A A -j DROP", "COMMIT", ""])
     ruleset, result = iptables.import_iptables(text, "fw.rules")
     policy = parse_policies_text(render(result))["iptables-forward"]
-    assert exact.exact_iptables(ruleset, "FORWARD", policy).mismatch is None
+    assert iptables.exact_iptables(ruleset, "FORWARD", policy).mismatch is None
     # Drop the rules the RETURN produced: tcp from 10/8 would then be dropped, not accepted.
     broken = dataclasses.replace(policy, rules=tuple(r for r in policy.rules if r.ip_proto != 6))
-    packet = exact.exact_iptables(ruleset, "FORWARD", broken).mismatch
+    packet = iptables.exact_iptables(ruleset, "FORWARD", broken).mismatch
     assert packet is not None and packet.ip_proto == 6
     assert iptables.evaluate(ruleset, "FORWARD", packet) == "permit"

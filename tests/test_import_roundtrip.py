@@ -103,7 +103,7 @@ def test_cisco_round_trip_through_compiled_tables(text, seed):
     config, result = cisco.import_cisco(text, "random.cfg")
     family = next(iter(config.acls.values())).family
     assert_round_trip(result, lambda acl, p: cisco.evaluate(config, acl.source_name, p), family, seed,
-                      prove=lambda acl, policy: exact.exact_cisco(config, acl.source_name, policy))
+                      prove=lambda acl, policy: cisco.exact_cisco(config, acl.source_name, policy))
 
 
 # ---------------------------------------------------------------- iptables
@@ -159,4 +159,4 @@ def ipt_save(draw):
 def test_iptables_round_trip_through_compiled_tables(text, seed):
     ruleset, result = iptables.import_iptables(text, "random.rules", "FORWARD", IFACES)
     assert_round_trip(result, lambda acl, p: iptables.evaluate(ruleset, "FORWARD", p), ruleset.family, seed,
-                      IFACES.values(), prove=lambda acl, policy: exact.exact_iptables(ruleset, "FORWARD", policy))
+                      IFACES.values(), prove=lambda acl, policy: iptables.exact_iptables(ruleset, "FORWARD", policy))

@@ -107,7 +107,7 @@ def test_exact_proof_reports_each_direction():
     ruleset, result = iptables.import_iptables(text, "f.rules", skip_unsupported=True)
     acl = result.acls[0]
     policy = parse_policies_text(render(result))[acl.name]
-    proof = exact.exact_iptables(ruleset, "FORWARD", policy, acl.skipped)
+    proof = iptables.exact_iptables(ruleset, "FORWARD", policy, acl.skipped)
     assert proof.mismatch is None
     effects = {e.line: e for e in proof.effects}
     assert effects[6].denies_more is not None and effects[6].permits_more is None
@@ -277,8 +277,8 @@ def test_one_build_effects_equal_a_rebuild_per_line():
     config, result = cisco.import_cisco(text, "t.cfg", skip_unsupported=True)
     acl = result.acls[0]
     policy = parse_policies_text(render(result))[acl.name]
-    fast = exact.exact_cisco(config, "T", policy, acl.skipped)
-    slow = exact.prove(4, lambda space, assume, taken: exact.cisco_permit(space, config, "T", assume), policy,
+    fast = cisco.exact_cisco(config, "T", policy, acl.skipped)
+    slow = exact.prove(4, lambda space, assume, taken: cisco.cisco_permit(space, config, "T", assume), policy,
                        acl.skipped)
     assert fast == slow and len(fast.effects) == 3
     effects = {e.line: e for e in fast.effects}
@@ -290,7 +290,7 @@ def test_one_build_effects_equal_a_rebuild_per_line():
     ruleset, result = iptables.import_iptables(text, "f.rules", skip_unsupported=True)
     acl = result.acls[0]
     policy = parse_policies_text(render(result))[acl.name]
-    fast = exact.exact_iptables(ruleset, "FORWARD", policy, acl.skipped)
-    slow = exact.prove(4, lambda space, assume, taken: exact.iptables_permit(space, ruleset, "FORWARD", assume),
+    fast = iptables.exact_iptables(ruleset, "FORWARD", policy, acl.skipped)
+    slow = exact.prove(4, lambda space, assume, taken: iptables.iptables_permit(space, ruleset, "FORWARD", assume),
                        policy, acl.skipped)
     assert fast == slow and all(e.analysed for e in fast.effects) and len(fast.effects) == 3

@@ -9,21 +9,12 @@ on sampled and boundary packets (exit 1 and the packet on a mismatch).
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import click
 
-from ..errors import AclcError, CheckFailed, SourcePos
+from ..errors import AclcError, CheckFailed
+from ..importers.format import ImportFormat, Option
 from ..importers.render import render
-
-
-def _read(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise AclcError(f"cannot read: {error.strerror or error}", SourcePos(path, 0)) from None
-    except UnicodeDecodeError as error:
-        raise AclcError(f"not a text file: byte {error.start} is not UTF-8", SourcePos(path, 0)) from None
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -214,74 +205,55 @@ def common(f):
     return f
 
 
-@click.group("import")
+def _click_option(option: Option):
+    kwargs = {"help": option.help, "show_default": option.show_default}
+    if option.flag:
+        kwargs["is_flag"] = True
+    else:
+        kwargs["default"] = option.default
+        if option.choices is not None:
+            kwargs["type"] = click.Choice(list(option.choices))
+        elif option.path:
+            kwargs["type"] = click.Path(dir_okay=False)
+    return click.option(*option.decls, **kwargs)
+
+
+def format_command(fmt: ImportFormat) -> click.Command:
+    """The ``aclc import NAME`` subcommand of one registered format."""
+    path_options = [click.Option(o.decls).name for o in fmt.options if o.path]
+
+    def run(file, output, check, samples, seed, **options):
+        _refuse_overwriting_an_input(output, [file] + [options[name] for name in path_options])
+        source, result = fmt.translate(fmt.read(file), file, options)
+        _finish(result, output, check, samples, seed,
+                fmt.evaluate(source, options) if check else None,
+                fmt.in_ports(source, options) if check else (),
+                parse_check=fmt.parse_check,
+                prove=fmt.prove(source, options) if fmt.prove is not None else None)
+
+    run.__doc__ = fmt.help
+    run = common(run)
+    for option in reversed(fmt.options):
+        run = _click_option(option)(run)
+    run = click.argument("file", type=click.Path(dir_okay=False))(run)
+    return click.command(fmt.name)(run)
+
+
+class FormatGroup(click.Group):
+    """One subcommand per registered format, read from the registry when the group runs."""
+
+    def list_commands(self, ctx):
+        from ..importers import registry
+
+        return sorted(registry.FORMATS)
+
+    def get_command(self, ctx, name):
+        from ..importers import registry
+
+        fmt = registry.FORMATS.get(name)
+        return format_command(fmt) if fmt is not None else None
+
+
+@click.group("import", cls=FormatGroup)
 def command():
     """Translate Cisco IOS ACLs, iptables-save output or ClassBench filter sets to aclc source."""
-
-
-@command.command("cisco")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--acl", "acl_name", help="Import only this ACL (its IOS name or number).")
-@click.option("--skip-unsupported", is_flag=True,
-              help="Leave out lines OpenFlow cannot decide like IOS (each is marked in the output).")
-@common
-def cisco_command(file, acl_name, skip_unsupported, output, check, samples, seed):
-    """Cisco IOS numbered, named and IPv6 access lists, with object groups."""
-    from ..importers import cisco
-
-    _refuse_overwriting_an_input(output, [file])
-    config, result = cisco.import_cisco(_read(file), file, acl_name, skip_unsupported)
-    from ..importers import exact
-
-    _finish(result, output, check, samples, seed,
-            lambda acl, p, assume: cisco.evaluate(config, acl.source_name, p, assume),
-            prove=lambda acl, policy: exact.exact_cisco(config, acl.source_name, policy, acl.skipped))
-
-
-@command.command("iptables")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--chain", default="FORWARD", show_default=True, help="The built-in chain that becomes the ACL.")
-@click.option("--interfaces", "interfaces_file", type=click.Path(dir_okay=False),
-              help="YAML 'interface: openflow-port' lines, for -i matches.")
-@click.option("--family", type=click.Choice(["4", "6"]), help="IPv4 (iptables-save) or IPv6 (ip6tables-save); "
-              "guessed from the file when absent.")
-@click.option("--skip-unsupported", is_flag=True,
-              help="Leave out rules OpenFlow cannot decide like iptables (each is listed in the output).")
-@click.option("--unmapped-interface", "unmapped", type=click.Choice(["error", "skip", "any"]), default="error",
-              show_default=True,
-              help="A rule whose -i names an interface missing from --interfaces: refuse the import (error), "
-                   "leave the rule out (skip), or keep it without the interface test (any); skip and any "
-                   "are reported like skipped lines, with the way the import errs.")
-@common
-def iptables_command(file, chain, interfaces_file, family, skip_unsupported, unmapped, output, check, samples, seed):
-    """iptables-save or ip6tables-save output (the filter table)."""
-    from ..importers import iptables
-
-    _refuse_overwriting_an_input(output, [file, interfaces_file])
-    interfaces = iptables.read_interface_map(interfaces_file) if interfaces_file else {}
-    ruleset, result = iptables.import_iptables(_read(file), file, chain, interfaces, skip_unsupported,
-                                               int(family) if family else None, unmapped)
-    from ..importers import exact
-
-    _finish(result, output, check, samples, seed,
-            lambda acl, p, assume: iptables.evaluate(ruleset, chain, p, assume), interfaces.values(),
-            prove=lambda acl, policy: exact.exact_iptables(ruleset, chain, policy, acl.skipped))
-
-
-@command.command("classbench")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--actions", type=click.Choice(["alternate", "permit", "deny"]), default="alternate",
-              show_default=True, help="ClassBench sets have no actions: alternate permits even lines (0-based).")
-@common
-def classbench_command(file, actions, output, check, samples, seed):
-    """A ClassBench filter set (the flags column is ignored, and the output says so)."""
-    from ..importers import classbench_import
-
-    _refuse_overwriting_an_input(output, [file])
-    text = classbench_import.read_text(file)
-    result = classbench_import.import_classbench(text, file, actions)
-    raw = classbench_import.raw_rules(text, actions) if check else []
-    # The generated text is parsed back only with --check: the spelling is mechanical (and covered
-    # by the tests), and parsing 50k rules back takes far longer than importing them.
-    _finish(result, output, check, samples, seed, lambda acl, p, assume: classbench_import.evaluate(raw, p),
-            parse_check=False)

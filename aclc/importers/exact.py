@@ -1,5 +1,9 @@
 """Exact round-trip proof with BDDs: the source's own meaning against the imported Policy.
 
+This module holds what every format shares (the BDD space, the comparison, the
+skipped lines' effects); each format module encodes its own source (for example
+:func:`aclc.importers.cisco.cisco_permit`) and passes it to :func:`prove`.
+
 The source side is built straight from the parsed source, in its own terms:
 an IOS wildcard address is one masked cube (no prefix expansion), port
 operators are ranges or their complements, and iptables chains are run
@@ -29,9 +33,7 @@ from functools import reduce
 from typing import Callable, Iterable
 
 from ..packet import Packet
-from ..policy import ETH_IPV6, Policy
-from ..ranges import range_to_prefixes
-from . import cisco, iptables
+from ..policy import Policy
 
 
 def available() -> bool:
@@ -44,19 +46,19 @@ def available() -> bool:
     return True
 
 
-def _any(space, items):
+def any_of(space, items):
     return reduce(lambda a, b: a | b, items, space.false)
 
 
-def _all(space, items):
+def all_of(space, items):
     return reduce(lambda a, b: a & b, items, space.true)
 
 
-def _family(space, family: int):
+def family_bdd(space, family: int):
     return space.is_ipv6 if family == 6 else space.is_ipv4
 
 
-def _width(family: int) -> int:
+def width_of(family: int) -> int:
     return 128 if family == 6 else 32
 
 
@@ -77,7 +79,7 @@ def _imported_permit(space, policy: Policy):
 
 
 def _domain(space, family: int):
-    return _family(space, family) | ~space.is_ip
+    return family_bdd(space, family) | ~space.is_ip
 
 
 # Skipped lines whose effect needs a whole new source build (a line inside a user chain, a jump,
@@ -148,168 +150,9 @@ def prove(family: int, source_permit: Callable, policy: Policy, skipped: Iterabl
     return Proof(None, tuple(effects))
 
 
-# ---------------------------------------------------------------- Cisco IOS
-
-
-def _cisco_address(space, config, item, field: str, family: int):
-    width = _width(family)
-    full = (1 << width) - 1
-    if isinstance(item, cisco.GroupRef):
-        return _any(space, [_cisco_address(space, config, sub, field, family)
-                            for sub in config.groups[item.name].items])
-    if isinstance(item, cisco.AddrRange):
-        return _any(space, [space.prefix(field, v, n, width) for v, n in range_to_prefixes(item.lo, item.hi, width)])
-    return space.masked(field, item.value, ~item.wildcard & full, width)
-
-
-def _cisco_ports(space, op: cisco.PortOp | None, field: str):
-    if op is None:
-        return space.true
-    if op.op in ("eq", "neq"):
-        hit = _any(space, [space.eq(field, v) for v in op.values])
-        return hit if op.op == "eq" else ~hit
-    if op.op == "lt":
-        return space.range(field, 0, op.values[0] - 1)
-    if op.op == "gt":
-        return space.range(field, op.values[0] + 1, 0xFFFF)
-    return space.range(field, op.values[0], op.values[1])
-
-
-def _cisco_service(space, entry: cisco.ServiceEntry):
-    parts = []
-    if entry.protocols:
-        parts.append(_any(space, [space.eq("ip_proto", p) for p in entry.protocols]))
-    parts.append(_cisco_ports(space, entry.src_ports, "src_port"))
-    parts.append(_cisco_ports(space, entry.dst_ports, "dst_port"))
-    if entry.icmp_type is not None:
-        parts.append(space.eq("icmp_type", entry.icmp_type))
-    if entry.icmp_code is not None:
-        parts.append(space.eq("icmp_code", entry.icmp_code))
-    if entry.tcp_flags is not None:
-        parts.append(_flags(space, entry.tcp_flags))
-    return _all(space, parts)
-
-
-def _flags(space, alternatives):
+def tcp_flags_bdd(space, alternatives):
+    """TCP packets whose flags fit one of the (value, mask) alternatives."""
     from ..policy import TCP_FLAGS_WIDTH
 
-    return space.has_ports(6) & _any(space, [space.masked("tcp_flags", v, m, TCP_FLAGS_WIDTH)
-                                              for v, m in alternatives])
-
-
-def cisco_permit(space, config: cisco.CiscoConfig, acl_name: str, assume: frozenset = frozenset(),
-                 taken: dict | None = None):
-    """The packets IOS permits with this ACL (first match, implicit entries, non-IP passes); an entry
-    aclc cannot test fully matches nothing unless its line is in ``assume`` (``taken``: see prove)."""
-    acl = config.acls[acl_name]
-    family = acl.family
-    decided = space.false
-    permit = space.false
-    for ace in acl.entries:
-        skipped = ace.unsupported is not None and ace.line not in assume
-        if skipped and taken is None:
-            continue
-        services = cisco._services(config, ace.services)
-        match = (_family(space, family)
-                 & _cisco_address(space, config, ace.src, "src", family)
-                 & _cisco_address(space, config, ace.dst, "dst", family)
-                 & _any(space, [_cisco_service(space, s) for s in services]))
-        if skipped:
-            taken[ace.line] = (match & ~decided, ace.action == "permit")
-            continue
-        if ace.action == "permit":
-            permit |= match & ~decided
-        decided |= match
-    if family == 6:
-        nd = space.is_ipv6 & space.eq("ip_proto", 58) & (space.eq("icmp_type", 135) | space.eq("icmp_type", 136))
-        permit |= nd & ~decided
-    return permit | ~space.is_ip
-
-
-def exact_cisco(config: cisco.CiscoConfig, acl_name: str, policy: Policy, skipped=()) -> Proof:
-    """The import against IOS's meaning, skipped entries modelled by their effect."""
-    return prove(config.acls[acl_name].family,
-                 lambda space, assume, taken: cisco_permit(space, config, acl_name, assume, taken), policy,
-                 skipped)
-
-
-# ---------------------------------------------------------------- iptables
-
-
-def _ipt_cond(space, ruleset: iptables.Ruleset, cond: iptables.Cond):
-    width = _width(ruleset.family)
-    f, v = cond.field, cond.value
-    if f in ("src", "dst"):
-        hit = _any(space, [space.prefix(f, p.value, p.length, width) for p in v])
-    elif f == "proto":
-        hit = space.eq("ip_proto", v)
-    elif f in ("sport", "dport"):
-        field = "src_port" if f == "sport" else "dst_port"
-        hit = _any(space, [space.range(field, r.lo, r.hi) for r in v])
-    elif f == "icmp":
-        hit = space.eq("icmp_type", v[0]) & (space.eq("icmp_code", v[1]) if v[1] is not None else space.true)
-    elif f == "state":
-        from ..semantics.policy import state_bdd
-
-        hit = space.is_ip & _any(space, [state_bdd(space, s) for s in v])
-    elif f == "flags":
-        hit = _flags(space, (v,))
-    else:
-        pattern = v[0]
-        names = [n for n in ruleset.interfaces
-                 if (n.startswith(pattern[:-1]) if pattern.endswith("+") else n == pattern)]
-        hit = _any(space, [space.eq("in_port", ruleset.interfaces[n]) for n in names])
-    return ~hit if cond.negated else hit
-
-
-def _ipt_chain(space, ruleset: iptables.Ruleset, name: str, depth: int = 0, assume: frozenset = frozenset(),
-               taken: dict | None = None):
-    """(accepted, dropped, returned): a partition of every packet entering chain ``name``.
-
-    ``taken`` (the built-in chain only, see prove): its skipped ACCEPT, DROP and REJECT rules."""
-    if depth > iptables.MAX_DEPTH:
-        raise RecursionError(name)
-    accepted = dropped = returned = space.false
-    remaining = space.true
-    for rule in ruleset.chains[name].rules:
-        if taken is not None and rule.unsupported is not None and rule.line not in assume \
-                and rule.target in ("ACCEPT", "DROP", "REJECT"):
-            reach = remaining & _all(space, [_ipt_cond(space, ruleset, c) for c in rule.conds])
-            taken[rule.line] = (reach & _family(space, ruleset.family), rule.target == "ACCEPT")
-        if not iptables.decides(rule, assume) or not iptables.modelled(rule, ruleset):
-            continue
-        m = remaining & _all(space, [_ipt_cond(space, ruleset, c) for c in rule.conds])
-        if m == space.false:
-            continue
-        if rule.target == "ACCEPT":
-            accepted |= m
-        elif rule.target in ("DROP", "REJECT"):
-            dropped |= m
-        elif rule.target == "RETURN":
-            returned |= m
-        else:
-            a, d, r = _ipt_chain(space, ruleset, rule.target, depth + 1, assume)
-            accepted |= m & a
-            dropped |= m & d
-            if rule.goto:
-                returned |= m & r
-            else:
-                remaining &= ~(m & (a | d))
-                continue
-        remaining &= ~m
-    return accepted, dropped, returned | remaining
-
-
-def iptables_permit(space, ruleset: iptables.Ruleset, chain: str, assume: frozenset = frozenset(),
-                    taken: dict | None = None):
-    accepted, _, returned = _ipt_chain(space, ruleset, chain, 0, assume, taken)
-    if ruleset.chains[chain].policy == "ACCEPT":
-        accepted |= returned
-    return (accepted & _family(space, ruleset.family)) | ~space.is_ip
-
-
-def exact_iptables(ruleset: iptables.Ruleset, chain: str, policy: Policy, skipped=()) -> Proof:
-    """The import against the kernel's meaning, skipped rules modelled by their effect."""
-    rules = {r.line: r for c in ruleset.chains.values() for r in c.rules}
-    return prove(ruleset.family, lambda space, assume, taken: iptables_permit(space, ruleset, chain, assume, taken),
-                 policy, skipped, lambda line: iptables.modelled(rules[line], ruleset))
+    return space.has_ports(6) & any_of(space, [space.masked("tcp_flags", v, m, TCP_FLAGS_WIDTH)
+                                               for v, m in alternatives])

@@ -30,8 +30,9 @@ import yaml
 from ..errors import AclcError, SourcePos
 from ..names import PORTS, PROTOCOLS
 from ..packet import Packet
-from ..policy import ETH_IPV4, ETH_IPV6, PortRange, Prefix, connection_state
+from ..policy import ETH_IPV4, ETH_IPV6, Policy, PortRange, Prefix, connection_state
 from ..ranges import complement_ranges, intervals_to_prefixes, normalize_ranges
+from . import exact
 from .common import LineError, Problems, Unsupported, is_decimal, port_number
 from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match, Skipped
 from .render import addresses_text
@@ -882,3 +883,125 @@ def import_iptables(text: str, filename: str, chain: str = "FORWARD", interfaces
                       tuple(sorted(skipped, key=lambda s: s.line)), chain, skipped_in_header=True,
                       never=tuple(sorted(never)))
     return ruleset, ImportResult((acl,), {}, tuple(ruleset.notes), filename, FORMAT)
+
+
+# ---------------------------------------------------------------- exact proof (BDD) of iptables
+
+
+def _ipt_cond(space, ruleset: Ruleset, cond: Cond):
+    width = exact.width_of(ruleset.family)
+    f, v = cond.field, cond.value
+    if f in ("src", "dst"):
+        hit = exact.any_of(space, [space.prefix(f, p.value, p.length, width) for p in v])
+    elif f == "proto":
+        hit = space.eq("ip_proto", v)
+    elif f in ("sport", "dport"):
+        field = "src_port" if f == "sport" else "dst_port"
+        hit = exact.any_of(space, [space.range(field, r.lo, r.hi) for r in v])
+    elif f == "icmp":
+        hit = space.eq("icmp_type", v[0]) & (space.eq("icmp_code", v[1]) if v[1] is not None else space.true)
+    elif f == "state":
+        from ..semantics.policy import state_bdd
+
+        hit = space.is_ip & exact.any_of(space, [state_bdd(space, s) for s in v])
+    elif f == "flags":
+        hit = exact.tcp_flags_bdd(space, (v,))
+    else:
+        pattern = v[0]
+        names = [n for n in ruleset.interfaces
+                 if (n.startswith(pattern[:-1]) if pattern.endswith("+") else n == pattern)]
+        hit = exact.any_of(space, [space.eq("in_port", ruleset.interfaces[n]) for n in names])
+    return ~hit if cond.negated else hit
+
+
+def _ipt_chain(space, ruleset: Ruleset, name: str, depth: int = 0, assume: frozenset = frozenset(),
+               taken: dict | None = None):
+    """(accepted, dropped, returned): a partition of every packet entering chain ``name``.
+
+    ``taken`` (the built-in chain only, see prove): its skipped ACCEPT, DROP and REJECT rules."""
+    if depth > MAX_DEPTH:
+        raise RecursionError(name)
+    accepted = dropped = returned = space.false
+    remaining = space.true
+    for rule in ruleset.chains[name].rules:
+        if taken is not None and rule.unsupported is not None and rule.line not in assume \
+                and rule.target in ("ACCEPT", "DROP", "REJECT"):
+            reach = remaining & exact.all_of(space, [_ipt_cond(space, ruleset, c) for c in rule.conds])
+            taken[rule.line] = (reach & exact.family_bdd(space, ruleset.family), rule.target == "ACCEPT")
+        if not decides(rule, assume) or not modelled(rule, ruleset):
+            continue
+        m = remaining & exact.all_of(space, [_ipt_cond(space, ruleset, c) for c in rule.conds])
+        if m == space.false:
+            continue
+        if rule.target == "ACCEPT":
+            accepted |= m
+        elif rule.target in ("DROP", "REJECT"):
+            dropped |= m
+        elif rule.target == "RETURN":
+            returned |= m
+        else:
+            a, d, r = _ipt_chain(space, ruleset, rule.target, depth + 1, assume)
+            accepted |= m & a
+            dropped |= m & d
+            if rule.goto:
+                returned |= m & r
+            else:
+                remaining &= ~(m & (a | d))
+                continue
+        remaining &= ~m
+    return accepted, dropped, returned | remaining
+
+
+def iptables_permit(space, ruleset: Ruleset, chain: str, assume: frozenset = frozenset(),
+                    taken: dict | None = None):
+    accepted, _, returned = _ipt_chain(space, ruleset, chain, 0, assume, taken)
+    if ruleset.chains[chain].policy == "ACCEPT":
+        accepted |= returned
+    return (accepted & exact.family_bdd(space, ruleset.family)) | ~space.is_ip
+
+
+def exact_iptables(ruleset: Ruleset, chain: str, policy: Policy, skipped=()) -> exact.Proof:
+    """The import against the kernel's meaning, skipped rules modelled by their effect."""
+    rules = {r.line: r for c in ruleset.chains.values() for r in c.rules}
+    return exact.prove(ruleset.family, lambda space, assume, taken: iptables_permit(space, ruleset, chain, assume, taken),
+                 policy, skipped, lambda line: modelled(rules[line], ruleset))
+
+
+# ---------------------------------------------------------------- the import format record
+
+
+def _import_format():
+    from .format import ImportFormat, Option
+
+    def translate(text, filename, options):
+        interfaces = read_interface_map(options["interfaces_file"]) if options["interfaces_file"] else {}
+        family = options["family"]
+        return import_iptables(text, filename, options["chain"], interfaces, options["skip_unsupported"],
+                               int(family) if family else None, options["unmapped"])
+
+    return ImportFormat(
+        name="iptables",
+        help="iptables-save or ip6tables-save output (the filter table).",
+        options=(
+            Option(("--chain",), "The built-in chain that becomes the ACL.", default="FORWARD", show_default=True),
+            Option(("--interfaces", "interfaces_file"), "YAML 'interface: openflow-port' lines, for -i matches.",
+                   path=True),
+            Option(("--family",), "IPv4 (iptables-save) or IPv6 (ip6tables-save); guessed from the file when "
+                   "absent.", choices=("4", "6")),
+            Option(("--skip-unsupported",), "Leave out rules OpenFlow cannot decide like iptables (each is listed "
+                   "in the output).", flag=True),
+            Option(("--unmapped-interface", "unmapped"),
+                   "A rule whose -i names an interface missing from --interfaces: refuse the import (error), "
+                   "leave the rule out (skip), or keep it without the interface test (any); skip and any "
+                   "are reported like skipped lines, with the way the import errs.",
+                   default="error", choices=UNMAPPED_MODES, show_default=True),
+        ),
+        translate=translate,
+        evaluate=lambda ruleset, options: (lambda acl, p, assume: evaluate(ruleset, options["chain"], p, assume)),
+        prove=lambda ruleset, options: (lambda acl, policy: exact_iptables(ruleset, options["chain"], policy,
+                                                                            acl.skipped)),
+        in_ports=lambda ruleset, options: ruleset.interfaces.values(),
+    )
+
+
+IMPORT_FORMAT = _import_format()
