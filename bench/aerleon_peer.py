@@ -7,7 +7,7 @@ policy text and generating a Cisco extended ACL, the same work aclc does
 from its own source text.
 
 Rule i is ``accept`` when i is even and ``deny`` when odd, then a default
-deny, exactly like ``aclc.classbench.read_classbench(actions="alternate")``.
+deny, exactly like ``aclc.importers.classbench_format.read_classbench(actions="alternate")``.
 """
 
 from __future__ import annotations

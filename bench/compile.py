@@ -24,7 +24,7 @@ DEFAULT_SETS = ("acl1_10k", "fw1_10k", "ipc1_10k", "ipc1_50k")
 
 
 def measure(path: str) -> dict:
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
     from aclc.lower import CompileOptions, compile_policy, count_flows
     from aclc.profiles import get_profile
     from aclc.ranges import range_to_prefixes

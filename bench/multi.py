@@ -30,7 +30,7 @@ PORT_OXMS = {"tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst"}
 
 def read_policy(path: Path) -> Policy:
     try:
-        from aclc.classbench import read_classbench
+        from aclc.importers.classbench_format import read_classbench
     except ImportError:
         return _read_classbench_locally(path)
     result = read_classbench(path)

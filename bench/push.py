@@ -65,7 +65,7 @@ def generated_pipeline(n: int, base: int = 10, seed: int = 1) -> Pipeline:
 
 
 def classbench_pipeline(path: str, base: int = 10) -> Pipeline:
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
     from aclc.lower import CompileOptions, compile_policy
 
     return compile_policy(read_classbench(path), CompileOptions(target="ovs", table_base=base))

@@ -116,7 +116,7 @@ WARM_UP_LINES = ("@10.0.0.0/8\t0.0.0.0/0\t0 : 65535\t80 : 90\t0x06/0xFF\t\n"
 
 def _warm_up(target: str, strategy: str) -> None:
     """Compile a two-rule policy first, so lazy imports and caches are not counted as compile time."""
-    from aclc.classbench import parse_classbench
+    from aclc.importers.classbench_format import parse_classbench
     from aclc.lower import CompileOptions, compile_policy
 
     policy, _ = parse_classbench(WARM_UP_LINES, "warm")
@@ -134,7 +134,7 @@ def _verify(policy, pipeline) -> dict:
 
 def child_ovs(path: Path, prove: bool) -> dict:
     """ovs, single table: compile a ClassBench Policy, then (optionally) prove it."""
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
     from aclc.lower import CompileOptions, compile_policy
 
     policy = read_classbench(path)
@@ -151,7 +151,7 @@ def child_ovs(path: Path, prove: bool) -> dict:
 
 def child_lagopus_exact(path: Path, prove: bool, max_flows: int = DEFAULT_MAX_FLOWS) -> dict:
     """lagopus, one exact table: always counted; compiled only when it fits under max_flows."""
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
     from aclc.lower import CompileOptions, compile_policy, count_flows
     from aclc.profiles import get_profile
 

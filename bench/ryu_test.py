@@ -19,7 +19,7 @@ DEFAULT_DIR = REPO.parent / "shared" / "classbench"
 
 
 def measure(path: Path, max_tests: int | None) -> dict:
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
     from aclc.ryutest.emit import render
     from aclc.lower import CompileOptions, compile_policy
     from aclc.ryutest.plan import PlanOptions, plan_tests

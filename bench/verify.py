@@ -45,7 +45,7 @@ def goal(name: str, target: str) -> float:
 
 def measure(path: Path, method: str, eval_packets: int, target: str = "ovs") -> dict:
     sys.path.insert(0, str(REPO))
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
     from aclc.evaluate import evaluate_pipeline
     from aclc.lower import CompileOptions, compile_policy
     from aclc.packet import Packet

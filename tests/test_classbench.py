@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from aclc.classbench import FLAGS_NOTE, parse_classbench, read_classbench
+from aclc.importers.classbench_format import FLAGS_NOTE, parse_classbench, read_classbench
 from aclc.errors import AclcError, SourcePos
 from aclc.lower import CompileOptions, compile_policy
 from aclc.policy import ETH_IPV4, Action, PortRange, Prefix

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import aclc.classbench as cb
+import aclc.importers.classbench_format as cb
 from aclc.errors import AclcError
 
 BASE = "@1.2.3.4/32\t5.6.7.0/24\t0 : 65535\t80 : 80\t0x06/0xFF\t0x1000/0x1000\t"

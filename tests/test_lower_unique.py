@@ -141,7 +141,7 @@ acl three {
 def test_real_classbench_sets_have_no_repeats():
     from pathlib import Path
 
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
 
     path = Path(__file__).resolve().parents[2] / "shared" / "classbench" / "acl1_1k"
     if not path.exists():

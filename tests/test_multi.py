@@ -309,7 +309,7 @@ def test_verifier_proves_the_hand_built_policy_with_options():
 
 @pytest.mark.parametrize("name", ["acl1_1k", "fw1_1k", "ipc1_1k"])
 def test_verifier_proves_classbench_multi_pipelines(classbench_dir, name):
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
     from aclc.semantics.verify import verify
 
     policy = read_classbench(classbench_dir / name)

@@ -151,7 +151,7 @@ def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds)
 
 @pytest.mark.parametrize("name", ["acl1_1k", "fw1_1k", "ipc1_1k"])
 def test_levels_without_edges_on_classbench(name, classbench_dir):
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
 
     policy = read_classbench(classbench_dir / name, actions="alternate")
     levels, _ = conflict_levels(policy)

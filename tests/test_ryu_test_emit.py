@@ -281,7 +281,7 @@ def test_unobservable_action_is_refused():
 
 
 def test_max_tests_caps_and_samples(classbench_dir):
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
 
     policy = read_classbench(classbench_dir / "acl1_1k")
     _, files = _emit(policy, "ovs", None, max_tests=5)
@@ -292,7 +292,7 @@ def test_max_tests_caps_and_samples(classbench_dir):
 
 @pytest.mark.parametrize("target,strategy", [("ovs", None), ("lagopus", "multi")])
 def test_classbench_subset(classbench_dir, target, strategy):
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
     from aclc.ryutest.validate import validate_files
 
     full = read_classbench(classbench_dir / "acl1_1k")
@@ -392,7 +392,7 @@ def test_indexed_first_match_agrees_with_the_evaluator(classbench_dir):
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
     from aclc.ryutest.witness import candidates, first_match
 
     full = read_classbench(classbench_dir / "acl1_1k")

@@ -168,7 +168,7 @@ def test_a_widened_class_mask_that_reaches_a_real_class_is_refused():
 def test_classbench_tables_are_proven_by_counting_alone(classbench_dir):
     """Compiled ClassBench tables (one table, and classification + ACL tables) need no BDD
     at all: every rule's cover is counted and no overlap needs a BDD to rule out."""
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
 
     for name in ("acl1_1k", "fw1_1k", "ipc1_1k"):
         policy = read_classbench(classbench_dir / name)
@@ -290,7 +290,7 @@ def _grid_rule() -> Policy:
 def test_classbench_port_ranges_are_read_as_grids(classbench_dir):
     """fw1's port-range rules compile to grids of flows (up to 6 x 6): each rule's flows are
     read as one product, and it is the rule's."""
-    from aclc.classbench import read_classbench
+    from aclc.importers.classbench_format import read_classbench
 
     policy = read_classbench(classbench_dir / "fw1_1k")
     pipeline = compile_policy(policy, CompileOptions(target="ovs"))

@@ -1,6 +1,6 @@
 """ClassBench filter sets to aclc source, with an evaluator of the raw lines.
 
-Reading goes through :mod:`aclc.classbench` (one reader for the whole
+Reading goes through :mod:`aclc.importers.classbench_format` (one reader for the whole
 project); this module only spells the rules and keeps a second, independent
 reading of the five raw fields for the round-trip check.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..classbench import ACTION_MODES, FLAGS_NOTE, parse_classbench
+from .classbench_format import ACTION_MODES, FLAGS_NOTE, parse_classbench
 from ..errors import AclcError, SourcePos
 from ..fastinit import constructor
 from ..packet import Packet

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import AclcError, SourcePos
-from .fastinit import constructor
-from .policy import ETH_IPV4, PORT_PROTOCOLS, Action, Policy, PortRange, Prefix, Rule
+from ..errors import AclcError, SourcePos
+from ..fastinit import constructor
+from ..policy import ETH_IPV4, PORT_PROTOCOLS, Action, Policy, PortRange, Prefix, Rule
 
 ACTION_MODES = ("alternate", "permit", "deny")
 FLAGS_NOTE = "the flags column (last field) is ignored: OpenFlow 1.3 has no match for it"
