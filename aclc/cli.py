@@ -33,7 +33,7 @@ COMMANDS = {
     "check": ("aclc.commands.check", "Say which rule (and flow) decides one packet."),
     "push": ("aclc.commands.push", "Install a compiled ACL on a switch, all or nothing."),
     "stats": ("aclc.commands.stats", "Show packet and byte counters per ACL line from a switch."),
-    "import": ("aclc.commands.import_", "Translate Cisco IOS, iptables or ClassBench rules to aclc."),
+    "import": ("aclc.commands.import_", "Translate rules of another firewall format to aclc."),
     "ryu-test": ("aclc.commands.ryu_test", "Run generated Ryu switch tests against real switches."),
     "serve": ("aclc.commands.serve", "Hold switches to their ACLs: a long-running OpenFlow controller."),
     "serve-status": ("aclc.serve.status", "Show the switches a running aclc serve holds."),

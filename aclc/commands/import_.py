@@ -256,4 +256,4 @@ class FormatGroup(click.Group):
 
 @click.group("import", cls=FormatGroup)
 def command():
-    """Translate Cisco IOS ACLs, iptables-save output or ClassBench filter sets to aclc source."""
+    """Translate firewall rules of another format to aclc source: one subcommand per format."""
