@@ -273,7 +273,8 @@ def million_steps(work: Path, rules: int, timeout: float, push: bool) -> dict:
     r.extra = {"compile": _stat(r.err, "compile"), "verify": _stat(r.err.replace(", equivalent", ""), "verify"),
                "flows": _flows(r.err)}
     row["compile"] = r
-    print(f"million: compile {r.cell()} rc={r.status} {r.extra} {r.err.strip()[-200:] if r.status else ''}",
+    print(f"million: rules {rules}, bytes {row['bytes']}", flush=True)
+    print(f"million: compile {r.cell()} wall {r.wall:.1f} s rc={r.status} {r.extra} {r.err.strip()[-200:] if r.status else ''}",
           flush=True)
     out.unlink(missing_ok=True)
     if push and r.status == 0:
@@ -466,10 +467,70 @@ def _runs(o):
     return o
 
 
+_CELL = r"(>)? ?([\d.]+) s(?: \(killed\))?, ([\d.]+) MB"
+
+
+def _run_from_text(text: str) -> Run:
+    found = re.match(_CELL, text.strip())
+    status = re.search(r"rc=(-?\d+)", text)
+    run_ = Run(float(found.group(2)), 0.0, float(found.group(3)), int(status.group(1)) if status else 0,
+               killed=bool(found.group(1)))
+    flows = re.search(r"\[(\d+) flows, compile ([\d.]+|None) s, proof ([\d.]+|None) s\]", text)
+    if flows:
+        run_.extra = {"flows": int(flows.group(1)), "compile": _num(flows.group(2)), "verify": _num(flows.group(3))}
+    return run_
+
+
+def _num(text: str) -> float | None:
+    return None if text == "None" else float(text)
+
+
+def from_log(path: str):
+    """The figures of a run's printed lines (for a run stopped before it wrote --json)."""
+    rows, cisco, limits, million = {}, [], [], None
+    for line in Path(path).read_text().splitlines():
+        head = re.match(r"(\w+_\d+k) \((\d+) rules\); (.*)", line.strip())
+        if head:
+            row = {"set": head.group(1), "rules": int(head.group(2))}
+            for part in head.group(3).split("; "):
+                key, _, rest = part.partition(" ")
+                row[key] = _run_from_text(rest)
+            rows[row["set"]] = row
+        elif line.startswith("million: compile "):
+            import ast
+            rest = line.removeprefix("million: compile ")
+            million = million or {"rules": 100_000, "bytes": len(million_acl(100_000).encode())}
+            million["compile"] = _run_from_text(rest)
+            wall = re.search(r"wall ([\d.]+) s", rest)
+            million["compile"].wall = float(wall.group(1)) if wall else 0.0
+            extra = re.search(r"\{.*\}", rest)
+            if extra:
+                million["compile"].extra = ast.literal_eval(extra.group(0))
+        elif line.startswith("million: push "):
+            rest = line.removeprefix("million: push ")
+            million = million or {"rules": 0, "bytes": 0}
+            million["push"] = _run_from_text(rest)
+            wall = re.search(r"wall ([\d.]+) s", rest)
+            million["push"].wall = float(wall.group(1)) if wall else 0.0
+            installed = re.search(r"installed (\d+)", rest)
+            million["installed"] = int(installed.group(1)) if installed else None
+        elif line.startswith("million: rules "):
+            found = re.match(r"million: rules (\d+), bytes (\d+)", line)
+            million = million or {}
+            million.update(rules=int(found.group(1)), bytes=int(found.group(2)))
+        elif line.startswith("cisco import"):
+            found = re.match(r"cisco import (\d+) lines: (.*)", line)
+            cisco.append({"lines": int(found.group(1)), "run": _run_from_text(found.group(2))})
+    return rows, cisco, limits, million
+
+
 def merge(paths: list[str]):
     rows, cisco, limits, million = {}, [], [], None
     for path in paths:
-        data = _runs(json.loads(Path(path).read_text()))
+        if path.endswith(".log"):
+            data = dict(zip(("rows", "cisco", "limits", "million"), from_log(path)))
+        else:
+            data = _runs(json.loads(Path(path).read_text()))
         rows.update(data["rows"])
         cisco += data["cisco"]
         limits += data["limits"]
