@@ -2,26 +2,46 @@
 
 A format module defines its :class:`~aclc.importers.format.ImportFormat` record
 as ``IMPORT_FORMAT``; adding a format is one module and one line in ``MODULES``.
-The ``aclc import`` group reads :data:`FORMATS` when it runs.
+The ``aclc import`` group reads :data:`FORMATS` when it runs, and a module is
+imported only when its record is asked for (``aclc import classbench`` does not
+load the Cisco and iptables parsers).
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator, Mapping
 
 from .format import ImportFormat
 
-MODULES = ("aclc.importers.cisco", "aclc.importers.iptables", "aclc.importers.classbench_import")
+MODULES = {
+    "cisco": "aclc.importers.cisco",
+    "iptables": "aclc.importers.iptables",
+    "classbench": "aclc.importers.classbench_import",
+}
 
 
-def _load() -> dict[str, ImportFormat]:
-    formats = {}
-    for name in MODULES:
-        record = importlib.import_module(name).IMPORT_FORMAT
-        if record.name in formats:
-            raise ValueError(f"import format {record.name!r} registered twice ({name})")
-        formats[record.name] = record
-    return formats
+class _Formats(Mapping):
+    """Name -> ImportFormat, each module imported on first use."""
+
+    def __init__(self, modules: dict[str, str]):
+        self._modules = dict(modules)
+        self._loaded: dict[str, ImportFormat] = {}
+
+    def __getitem__(self, name: str) -> ImportFormat:
+        record = self._loaded.get(name)
+        if record is None:
+            record = importlib.import_module(self._modules[name]).IMPORT_FORMAT
+            if record.name != name:
+                raise ValueError(f"{self._modules[name]} registers format {record.name!r}, not {name!r}")
+            self._loaded[name] = record
+        return record
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
 
 
-FORMATS: dict[str, ImportFormat] = _load()
+FORMATS: Mapping[str, ImportFormat] = _Formats(MODULES)
