@@ -20,7 +20,7 @@ import re
 from .errors import AclcError, SourcePos
 from .names import ICMP_TYPES, ICMPV6_TYPES, PROTOCOLS
 from .packet import Packet
-from .normalize import MAX_OPENFLOW_PORT
+from .frontend.normalize import MAX_OPENFLOW_PORT
 from .policy import ETH_ARP, ETH_IPV4, ETH_IPV6, ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTO_ICMP, PROTO_ICMPV6
 
 _TOKEN = re.compile(r"->|\[[^\]\s]*\](?::[^\s-]*)?|[^\s]+?(?=\s|->|$)")

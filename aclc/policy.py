@@ -2,7 +2,7 @@
 
 A Policy is an ordered list of first-match Rules over plain value sets. Names,
 includes, negations, services and lists have all been resolved by
-:mod:`aclc.normalize`; a Rule says only *which packets* it matches and *what
+:mod:`aclc.frontend.normalize`; a Rule says only *which packets* it matches and *what
 it decides*. One source line may give several Rules (one per address family,
 one per protocol of a service list); they share the same ``origin``.
 

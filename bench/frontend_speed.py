@@ -20,7 +20,7 @@ from pathlib import Path
 from aclc.frontend import parse_policies_text
 from aclc.importers.classbench_import import import_classbench, read_text
 from aclc.importers.render import render
-from aclc.parse import _get_parser, _parse_prefix
+from aclc.frontend.parse import _get_parser, _parse_prefix
 
 CLASSBENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "classbench"
 DEFAULT_SETS = ["acl1_1k", "acl1_10k", "fw1_10k", "ipc1_10k", "ipc1_50k"]

@@ -226,7 +226,7 @@ def test_bad_definitions_name_the_yaml_line_and_column(capsys, tmp_path, name):
 def test_deep_yaml_with_the_pure_python_loader_is_an_error_not_a_crash(monkeypatch):
     import yaml
 
-    from aclc import definitions
+    import aclc.frontend.definitions as definitions
     from aclc.errors import AclcError
 
     monkeypatch.setattr(definitions, "_LOADER", yaml.SafeLoader)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from aclc.frontend import load_policies, load_policy
-from aclc.normalize import render_policy
+from aclc.frontend.normalize import render_policy
 from aclc.policy import ETH_ARP, PORT_PROTOCOLS
 
 REPO = Path(__file__).resolve().parent.parent

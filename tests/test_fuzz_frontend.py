@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from aclc.errors import AclcError
 from aclc.frontend import parse_policies_text
-from aclc.definitions import parse_definitions_text
+from aclc.frontend.definitions import parse_definitions_text
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 COMMON = (EXAMPLES / "include" / "common.acl").read_text()

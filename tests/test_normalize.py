@@ -6,7 +6,7 @@ import pytest
 
 from aclc.errors import AclcError
 from aclc.frontend import parse_policy_text
-from aclc.normalize import render_policy
+from aclc.frontend.normalize import render_policy
 from aclc.policy import ETH_ARP, ETH_IPV4, ETH_IPV6, Action, PortRange, Prefix
 
 

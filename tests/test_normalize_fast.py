@@ -13,7 +13,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from aclc import normalize as normalize_module
+import aclc.frontend.normalize as normalize_module
 from aclc.errors import AclcError
 from aclc.frontend import parse_policies_text
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from aclc import ast
+import aclc.frontend.ast as ast
 from aclc.errors import AclcError, SourcePos
-from aclc.parse import MAX_NESTING, parse_file, parse_text
+from aclc.frontend.parse import MAX_NESTING, parse_file, parse_text
 from aclc.policy import Prefix
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from aclc import fastparse
+import aclc.frontend.fastparse as fastparse
 from aclc.errors import AclcError
-from aclc.parse import _get_parser, _ipv4_value, _parse_prefix
+from aclc.frontend.parse import _get_parser, _ipv4_value, _parse_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -264,7 +264,7 @@ def test_ipv4_fast_path_matches_ipaddress(octets, length):
 def test_fast_constructors_build_the_same_objects():
     import dataclasses
 
-    from aclc import ast
+    import aclc.frontend.ast as ast
     from aclc.errors import SourcePos
     from aclc.fastinit import constructor, fast_init
     from aclc.policy import Action, Rule
@@ -324,11 +324,11 @@ def test_fast_constructors_build_the_same_objects():
 
 
 def test_the_fast_driver_reads_typical_sources_without_plain_lark(monkeypatch):
-    """aclc.fastparse drives lark's private LALR modules, and the parser quietly falls back to plain
+    """aclc.frontend.fastparse drives lark's private LALR modules, and the parser quietly falls back to plain
     lark when the driver cannot be built or gives up: right, but several times slower. This fails
     when a new lark (or a grammar change) stops the driver from engaging on ordinary text."""
     from aclc.frontend import load_policy
-    from aclc.parse import parse_addr_items, parse_file, parse_service_items
+    from aclc.frontend.parse import parse_addr_items, parse_file, parse_service_items
 
     parser = _get_parser()
     assert parser.fast is not None, "fastparse.FastParser refused this lark's tables: every parse uses plain lark"

@@ -6,12 +6,12 @@ import textwrap
 
 import pytest
 
-from aclc import ast
-from aclc.definitions import parse_definitions_text
+import aclc.frontend.ast as ast
+from aclc.frontend.definitions import parse_definitions_text
 from aclc.errors import AclcError, SourcePos
 from aclc.frontend import load_policies, load_policy
 from aclc.policy import PortRange
-from aclc.resolve import resolve_file, resolve_text
+from aclc.frontend.resolve import resolve_file, resolve_text
 
 
 def write(directory, name, text):

@@ -17,7 +17,7 @@ from aclc.frontend import parse_policy_text
 from aclc.lower import CompileOptions, compile_policy
 from aclc.lower.stateful import state_cubes
 from aclc.packet import Packet
-from aclc.parse import _get_parser
+from aclc.frontend.parse import _get_parser
 from aclc.pipeline import ApplyActions, Conntrack, FieldMatch, Table
 from aclc.policy import CT_EST, CT_INV, CT_NEW, CT_REL, CT_RPL, CT_STATES, ETH_IPV4, ETH_IPV6, connection_state
 from aclc.semantics.verify import verify

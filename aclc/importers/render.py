@@ -124,7 +124,7 @@ def match_text(m: Match) -> str:
 
 def flags_words(alternatives) -> list[str]:
     """TCP flag alternatives in aclc words: one cube as ``flags``, Cisco's pair as ``established``."""
-    from ..normalize import ESTABLISHED_FLAGS
+    from ..frontend.normalize import ESTABLISHED_FLAGS
 
     if tuple(sorted(alternatives)) == tuple(sorted(ESTABLISHED_FLAGS)):
         return ["established"]

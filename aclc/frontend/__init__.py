@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import ast
-from .errors import AclcError
-from .gcpause import gc_paused
-from .normalize import normalize
-from .policy import Policy
+from ..errors import AclcError
+from ..gcpause import gc_paused
+from .normalize import normalize as normalize_resolved
+from ..policy import Policy
 from .resolve import resolve_file, resolve_text
 
 
@@ -121,7 +121,7 @@ def load_policies(path: str | Path, definitions=()) -> dict[str, Policy]:
     """Every ACL of a source file (with its includes and definitions), by name, in written order."""
     with gc_paused():
         resolved, bounds = _resolve_within_limits(path, definitions)
-        return _check_rules(normalize(resolved), resolved, bounds.max_rules)
+        return _check_rules(normalize_resolved(resolved), resolved, bounds.max_rules)
 
 
 def _pick(policies: dict[str, Policy], acl: str | None, where: str) -> Policy:
@@ -147,12 +147,12 @@ def load_policy_and_sources(path: str | Path, acl: str | None = None, definition
     """Like :func:`load_policy`, with every file read for it (includes and definitions too)."""
     with gc_paused():
         resolved, bounds = _resolve_within_limits(path, definitions)
-        return _pick(_check_rules(normalize(resolved), resolved, bounds.max_rules), acl, str(path)), resolved.files
+        return _pick(_check_rules(normalize_resolved(resolved), resolved, bounds.max_rules), acl, str(path)), resolved.files
 
 
 def parse_policies_text(text: str, filename: str = "<string>", definitions=()) -> dict[str, Policy]:
     with gc_paused():
-        return normalize(resolve_text(text, filename, [Path(d) for d in definitions]))
+        return normalize_resolved(resolve_text(text, filename, [Path(d) for d in definitions]))
 
 
 def parse_policy_text(text: str, filename: str = "<string>", acl: str | None = None) -> Policy:

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from . import ast
-from .errors import AclcError, SourcePos
+from ..errors import AclcError, SourcePos
 from .parse import RESERVED_WORDS, parse_addr_items, parse_service_items, read_source
 
 # libyaml when present: same nodes and marks, several times faster.

@@ -1,8 +1,8 @@
-"""The syntax tree of an aclc source file, as :mod:`aclc.parse` builds it.
+"""The syntax tree of an aclc source file, as :mod:`aclc.frontend.parse` builds it.
 
 Nodes are frozen dataclasses that keep what was written (names are still
 names, negations are still negations) and where it was written: every node
-has a ``pos``. :mod:`aclc.resolve` and :mod:`aclc.normalize` give them a
+has a ``pos``. :mod:`aclc.frontend.resolve` and :mod:`aclc.frontend.normalize` give them a
 meaning.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
-from .errors import SourcePos
-from .fastinit import fast_init
-from .policy import Prefix
+from ..errors import SourcePos
+from ..fastinit import fast_init
+from ..policy import Prefix
 
 
 def node(cls):

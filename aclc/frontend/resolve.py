@@ -4,7 +4,7 @@
 every definitions file it names, and checks that every name is defined
 exactly once, means the right kind of thing, and that definitions do not
 refer to themselves. The result lists definitions in dependency order, so
-:mod:`aclc.normalize` can give each its value in one pass without recursion.
+:mod:`aclc.frontend.normalize` can give each its value in one pass without recursion.
 
 A file included (or a definitions file named) twice is read once: two ACL
 files may both include ``common.acl``. Including a file from itself, directly
@@ -19,8 +19,8 @@ from pathlib import Path
 
 from . import ast
 from .definitions import load_definitions
-from .errors import AclcError, SourcePos
-from .names import PORTS
+from ..errors import AclcError, SourcePos
+from ..names import PORTS
 from .parse import parse_text, read_source
 
 Definition = ast.NetworkDef | ast.ServiceDef

@@ -19,12 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from . import ast
-from .errors import AclcError, SourcePos
-from .fastinit import constructor, fast_init
-from .names import ICMP_TYPES, ICMPV6_TYPES, PORTS, protocol_name
-from .policy import (CT_STATES, ETH_ARP, ETH_IPV4, ETH_IPV6, PORT_PROTOCOLS, PROTO_ICMP, PROTO_ICMPV6,
+from ..errors import AclcError, SourcePos
+from ..fastinit import constructor, fast_init
+from ..names import ICMP_TYPES, ICMPV6_TYPES, PORTS, protocol_name
+from ..policy import (CT_STATES, ETH_ARP, ETH_IPV4, ETH_IPV6, PORT_PROTOCOLS, PROTO_ICMP, PROTO_ICMPV6,
                      PROTO_TCP, TCP_FLAG_BITS, Action, Policy, PortRange, Prefix, Rule)
-from .ranges import canonical_prefixes, complement_ranges, difference_prefixes, normalize_ranges
+from ..ranges import canonical_prefixes, complement_ranges, difference_prefixes, normalize_ranges
 from .resolve import Resolved
 
 _rule = constructor(Rule)  # one or more per source rule: the plain constructor is a hot spot

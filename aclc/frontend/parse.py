@@ -1,8 +1,8 @@
-"""Text to syntax tree: the lark grammar plus a Transformer to :mod:`aclc.ast`.
+"""Text to syntax tree: the lark grammar plus a Transformer to :mod:`aclc.frontend.ast`.
 
 The LALR parser is built once and runs the Transformer while it parses (no
 intermediate lark tree), which keeps a 50k-rule file fast and never recurses.
-Text is read by :mod:`aclc.fastparse`, a faster driver of the same lark tables;
+Text is read by :mod:`aclc.frontend.fastparse`, a faster driver of the same lark tables;
 anything it cannot read (a syntax error above all) is parsed again by plain
 lark, so errors and their positions are lark's. Syntax errors become one
 :class:`AclcError` that says, in words, what was expected, with the offending
@@ -23,11 +23,11 @@ from lark import Lark, Token, Transformer
 from lark.lexer import PatternStr
 
 from . import ast, fastparse
-from .errors import AclcError, SourcePos
-from .fastinit import constructor
-from .gcpause import gc_paused
-from .names import PROTOCOLS
-from .policy import Prefix
+from ..errors import AclcError, SourcePos
+from ..fastinit import constructor
+from ..gcpause import gc_paused
+from ..names import PROTOCOLS
+from ..policy import Prefix
 
 _source_pos = constructor(SourcePos)  # one per token: the plain constructor is a hot spot
 
@@ -44,8 +44,8 @@ RESERVED_WORDS = frozenset("""
 """.split()) | frozenset(PROTOCOLS)
 
 _GRAMMAR_CANDIDATES = (
-    Path(__file__).resolve().parent.parent / "grammars" / "acl.lark",
-    Path(__file__).resolve().parent / "grammars" / "acl.lark",
+    Path(__file__).resolve().parents[2] / "grammars" / "acl.lark",
+    Path(__file__).resolve().parents[1] / "grammars" / "acl.lark",
 )
 
 # How an operator reads each kind of token in "expected ..." messages.
@@ -161,7 +161,7 @@ def _depth(item) -> int:
 
 
 class _ToAst(Transformer):
-    """Builds :mod:`aclc.ast` nodes while the parser reduces."""
+    """Builds :mod:`aclc.frontend.ast` nodes while the parser reduces."""
 
     def __init__(self):
         super().__init__(visit_tokens=False)
