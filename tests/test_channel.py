@@ -100,6 +100,11 @@ def test_flow_stats_decoder_agrees_with_oskens(entries):
 
 def test_unknown_field_is_refused_before_sending():
     with pytest.raises(codec.CodecError, match="no OpenFlow 1.3 match field"):
+        codec.encode_flow_mod(FlowEntry(0, 1, (FieldMatch("mpls_label", 2),), (), 0), 1)
+
+
+def test_an_open_vswitch_extension_field_is_refused_with_the_way_to_install_it():
+    with pytest.raises(codec.CodecError, match="Open vSwitch extensions.*ofctl"):
         codec.encode_flow_mod(FlowEntry(0, 1, (FieldMatch("tcp_flags", 2),), (), 0), 1)
 
 
