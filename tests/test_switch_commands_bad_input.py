@@ -274,6 +274,16 @@ def test_ryu_test_check_reports_hand_made_files_quietly(capsys, tmp_path, test, 
     directory = tmp_path / "tests"
     directory.mkdir()
     (directory / "a.json").write_text(json.dumps(["x", test]))
-    status, out, err = run(capsys, "ryu-test", "check", str(directory))
+    # The description "x" names no target switch, so the field order comes from --target.
+    status, out, err = run(capsys, "ryu-test", "check", "--target", "ovs", str(directory))
     assert_one_error_line(status, err, 1, "1 problem(s)")
     assert words in err and out == "", (out, err)  # no os-ken debugging lines on stdout
+
+
+def test_ryu_test_check_needs_the_target_a_hand_made_file_does_not_name(capsys, tmp_path):
+    directory = tmp_path / "tests"
+    directory.mkdir()
+    (directory / "a.json").write_text(json.dumps(["x", {"description": "y", "prerequisite": [], "tests": []}]))
+    status, out, err = run(capsys, "ryu-test", "check", str(directory))
+    assert_one_error_line(status, err, 1, "1 problem(s)")
+    assert "names no target switch" in err and "--target" in err and out == "", (out, err)
