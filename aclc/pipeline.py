@@ -21,7 +21,7 @@ from typing import Union
 
 from .fastinit import fast_init
 from .policy import Policy
-from .profiles import Profile, get_profile
+from .profiles import OXM_NUMBER_ORDER, Profile, get_profile
 
 COOKIE_MAGIC = 0xAC1C
 COOKIE_RULE_MASK = 0xFFFFFFFF
@@ -43,16 +43,9 @@ def cookie_generation(cookie: int) -> int:
     return (cookie >> 32) & 0xFFFF
 
 
-# Canonical OXM order (the order of OXM field numbers in OpenFlow 1.3).
-FIELD_ORDER = (
-    "in_port", "metadata", "eth_dst", "eth_src", "eth_type", "vlan_vid",
-    "ip_dscp", "ip_ecn", "ip_proto", "ipv4_src", "ipv4_dst",
-    "tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst",
-    "icmpv4_type", "icmpv4_code", "arp_op", "arp_spa", "arp_tpa",
-    "ipv6_src", "ipv6_dst", "icmpv6_type", "icmpv6_code",
-    # Open vSwitch extensions (NXM fields): only stateful policies on ovs use them.
-    "ct_state", "tcp_flags",
-)
+# Canonical OXM order (the order of OXM field numbers in OpenFlow 1.3), then the Open vSwitch
+# extensions (NXM fields) that only stateful policies on ovs use.
+FIELD_ORDER = OXM_NUMBER_ORDER + ("ct_state", "tcp_flags")
 FIELD_RANK = {name: i for i, name in enumerate(FIELD_ORDER)}
 
 FIELD_WIDTH = {

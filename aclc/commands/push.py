@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import math
-import re
-import sys
 
 import click
 
 from ..errors import AclcError, CheckFailed
 from ..profiles import DEFAULT_TARGET
+from ..push.dpid import dpid_value
 from .common import POLICY_OPTIONS, apply_options, compile_option_list, compile_options
 
 DEFAULT_TIMEOUT = 60.0
@@ -70,18 +69,10 @@ COMPILE_OPTIONS = [
 def parse_dpid(text: str | None) -> int | None:
     if text is None:
         return None
-    # ASCII only: int() would also take '1_0' and other scripts' digits.
-    if re.fullmatch(r"[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2})+", text):
-        value = int("".join(f"{int(part, 16):02x}" for part in text.split(":")), 16)
-    elif re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
-        value = int(text, 16)
-    elif re.fullmatch(r"[0-9]+", text):
-        value = int(text)
-    else:
-        raise AclcError(f"--dpid: {text!r} is not a datapath id (0x1, 1 or 00:00:00:00:00:00:00:01)")
-    if not 0 <= value < 1 << 64:
-        raise AclcError(f"--dpid: {text!r} is out of range")
-    return value
+    try:
+        return dpid_value(text)
+    except ValueError as why:
+        raise AclcError(f"--dpid: {text!r} {why}") from None
 
 
 def target_chooser(policy, options, compile_for_base=None, said=None):

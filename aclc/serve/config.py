@@ -19,6 +19,7 @@ import yaml
 from ..errors import AclcError, SourcePos
 from ..options import STRATEGIES
 from ..profiles import PROFILES
+from ..push.dpid import dpid_value
 
 DEFAULT_LISTEN = "tcp:127.0.0.1:6653"
 DEFAULT_METRICS = "127.0.0.1:9640"
@@ -203,16 +204,10 @@ class _Reader:
 
 def parse_dpid_text(text: str) -> int | None:
     """``0x1``, ``1`` or ``00:00:00:00:00:00:00:01``; None when it is none of these or out of range."""
-    text = text.strip()
-    if re.fullmatch(r"[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2})+", text):
-        value = int("".join(f"{int(part, 16):02x}" for part in text.split(":")), 16)
-    elif re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
-        value = int(text, 16)
-    elif re.fullmatch(r"[0-9]+", text):
-        value = int(text)
-    else:
+    try:
+        return dpid_value(text.strip())
+    except ValueError:
         return None
-    return value if 0 <= value < 1 << 64 else None
 
 
 def listen_endpoint(text: str, default_port: int = 6653, option: str = "listen"):
