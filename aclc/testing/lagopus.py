@@ -34,6 +34,8 @@ import time
 import uuid
 from pathlib import Path
 
+from .processes import stop_processes
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_PREFIX = Path(os.environ.get("LAGOPUS_PREFIX", "/opt/lagopus-0.2.12"))
 BUILD_SCRIPT = REPO.parent / "shared" / "lagopus" / "build.sh"
@@ -215,14 +217,7 @@ class LagopusLab:
         self.start()
 
     def close(self) -> None:
-        for child in self._children:
-            if child.poll() is None:
-                child.terminate()
-                try:
-                    child.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-                    child.wait()
+        stop_processes(self._children)
         self.kill()
         if self._netns_created:
             subprocess.run(["ip", "netns", "del", self.name], capture_output=True)

@@ -26,6 +26,8 @@ import time
 import uuid
 from pathlib import Path
 
+from .processes import stop_processes
+
 SCHEMA = Path("/usr/share/openvswitch/vswitch.ovsschema")
 
 
@@ -94,14 +96,7 @@ class OvsLab:
         )
 
     def stop(self) -> None:
-        for child in self._children:
-            if child.poll() is None:
-                child.terminate()
-                try:
-                    child.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-                    child.wait()
+        stop_processes(self._children)
         for pidfile in self._pidfiles:
             _kill_pidfile(pidfile)
         for host in self.hosts:
