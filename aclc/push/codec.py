@@ -77,10 +77,21 @@ def _oxm(fm: FieldMatch) -> bytes:
 # on the wire by this codec: a flow read back could not be compared field by field, and a
 # push that cannot check what it installed is refused rather than trusted.
 EXTENSION_FIELDS = frozenset({"ct_state", "tcp_flags"})
-NO_EXTENSIONS = ("connection state and TCP flags compile to Open vSwitch extensions (ct(), ct_state, "
-                 "tcp_flags) that aclc push does not send; install the ofctl output instead: "
-                 "aclc compile FILE -t ovs -f ofctl -o acl.flows && "
-                 "ovs-ofctl -O OpenFlow13 --bundle add-flows BRIDGE acl.flows")
+
+
+def _no_extensions() -> str:
+    """Why a pipeline with extensions is not pushed, and the way out: the ofctl output of a
+    target that has them (from the profiles)."""
+    from ..profiles import targets_that
+
+    targets = targets_that(lambda p: p.has_conntrack and p.has_tcp_flags) or "--target TARGET"
+    return ("connection state and TCP flags compile to Open vSwitch extensions (ct(), ct_state, "
+            "tcp_flags) that aclc push does not send; install the ofctl output instead: "
+            f"aclc compile FILE {targets} -f ofctl -o acl.flows && "
+            "ovs-ofctl -O OpenFlow13 --bundle add-flows BRIDGE acl.flows")
+
+
+NO_EXTENSIONS = _no_extensions()
 
 
 def refuse_extensions(pipeline) -> None:

@@ -110,7 +110,7 @@ async def _push(channel, compile_for_base, full, dry_run, progress, timeout, cho
     plan = make_plan(state, compile_for_base, full=full, replace_keeps_cookie=replace_keeps_cookie(recognised))
     timings["read"] = time.monotonic() - started
     # Every refusal that does not need flows sent is made here, so --dry-run reports it too.
-    await _refuse_what_the_switch_would_get_wrong(channel, plan, switch, recognised)
+    await _refuse_what_the_switch_would_get_wrong(channel, plan, switch, recognised, timeout)
     report = PushReport(plan.kind, plan.generation, plan.bank, description=plan.describe(state),
                         dry_run=dry_run, tables=tuple(t.table_id for t in plan.pipeline.tables),
                         timings=timings)
@@ -143,7 +143,7 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
         signatures: list[tuple] = []
         # A bundle (where the switch has them) only makes the bank fill faster: the bank is not
         # live either way, and the switch-over below stays one flow mod.
-        bundle = plan.generation if await channel.bundle_open(plan.generation) else None
+        bundle = plan.generation if await channel.bundle_open(plan.generation, timeout) else None
         report.bundle = bundle is not None
         if bundle is None:
             _refuse_masked_ports(plan)
@@ -225,8 +225,15 @@ def _refuse_masked_ports(plan: Plan) -> None:
     raise AclcError(
         f"the switch does not take OpenFlow bundles, so it is not Open vSwitch, and the flows compiled "
         f"for -t {plan.pipeline.target} mask L4 ports (rule {'?' if rule is None else rule + 1}), which "
-        "Lagopus accepts and then ignores; compile for this switch with -t lagopus or -t of13. "
+        f"Lagopus accepts and then ignores; compile for this switch with {_exact_port_targets()}. "
         "Nothing was changed", pos)
+
+
+def _exact_port_targets() -> str:
+    """The targets that never mask an L4 port (what a switch without bundles can take)."""
+    from ..profiles import L4_PORTS, targets_that
+
+    return targets_that(lambda p: not any(p.honours_mask(f) for f in L4_PORTS))
 
 
 class SwitchOverRefused(EnvironmentFailure):
@@ -255,7 +262,8 @@ async def _switch_over(channel: Channel, plan: Plan, state: SwitchState, timeout
                 "push again to converge")
 
 
-async def _refuse_what_the_switch_would_get_wrong(channel: Channel, plan: Plan, switch, recognised) -> None:
+async def _refuse_what_the_switch_would_get_wrong(channel: Channel, plan: Plan, switch, recognised,
+                                                   timeout: float) -> None:
     """Refuse, before anything is sent, flows this switch would accept and then run differently:
     anything the profile that recognises the switch says it does not honour, and masked L4 ports
     on any switch that takes no bundles (so it is not Open vSwitch)."""
@@ -265,9 +273,9 @@ async def _refuse_what_the_switch_would_get_wrong(channel: Channel, plan: Plan, 
     if _masked_port_flow(plan) is not None:
         # A bundle opened and discarded at once: the test changes nothing on the switch.
         probe = (plan.generation + 0x8000) & 0xFFFFFFFF
-        if not await channel.bundle_open(probe):
+        if not await channel.bundle_open(probe, timeout):
             _refuse_masked_ports(plan)
-        await channel.bundle_discard(probe)
+        await channel.bundle_discard(probe, timeout)
 
 
 async def _remove_partial(channel: Channel, plan: Plan, timeout: float) -> None:
