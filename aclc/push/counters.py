@@ -9,7 +9,7 @@ from ..errors import EnvironmentFailure, SourcePos
 from ..pipeline import Pipeline, cookie_rule
 from ..policy import Policy
 from . import layout
-from .codec import FlowStat, flow_key
+from .codec import CodecError, FlowStat, counts_key, flow_counts, flow_key
 from .plan import read_state
 
 
@@ -54,6 +54,75 @@ def counters_by_line(policy: Policy, stats: list[FlowStat], compiled_for_base) -
         entry[0] += 1
         entry[1] += s.packet_count
         entry[2] += s.byte_count
+    return _counters(policy, state, totals, unknown, len(live), len(roles))
+
+
+def counters_from_replies(policy: Policy, bodies: list[bytes], compiled_for_base) -> Counters:
+    """:func:`counters_by_line` from the raw OFPMP_FLOW reply bodies (``Channel.flow_stats(consume=
+    bodies.append)``), the same verdict without decoding every flow: table 0 is decoded to find
+    the live bank, and each entry of that bank is paired with its compiled flow by its bytes
+    (:func:`codec.flow_counts`); only entries that do not pair are decoded."""
+    table0 = [s for body in bodies for s in flow_counts(body, {}, (layout.ENTRY_TABLE,))[1]]
+    state = read_state(table0)
+    if state.live_bank is None:
+        raise EnvironmentFailure("the switch runs no aclc firewall (no dispatch flow in table 0)")
+    compiled: Pipeline = compiled_for_base(layout.bank_start(state.live_bank))
+    keys, distinct = _keys(compiled)
+    bank = frozenset(layout.bank_tables(state.live_bank))
+    totals: dict[int | None, list[int]] = {}
+    unknown = live = 0
+    roles = None
+    rules = len(policy.rules)
+    for body in bodies:
+        paired, others = flow_counts(body, keys, bank)
+        live += len(paired) + len(others)
+        if others:
+            if roles is None:
+                roles = {flow_key(f): f for f in compiled.flows()}
+            paired += [(roles.get(flow_key(s.flow)), s.flow.cookie, s.packet_count, s.byte_count)
+                       for s in others]
+        for compiled_flow, cookie, packets, octets in paired:
+            role = None if compiled_flow is None else compiled_flow.role
+            if role is None:
+                unknown += 1
+            rule = cookie_rule(cookie)
+            if rule is None and role != "default":
+                continue  # classification and dispatch flows count packets that a decision counts again
+            if rule is not None and rule >= rules:
+                unknown += 1
+                continue
+            entry = totals.get(rule)
+            if entry is None:
+                entry = totals[rule] = [0, 0, 0]
+            entry[0] += 1
+            entry[1] += packets
+            entry[2] += octets
+    return _counters(policy, state, totals, unknown, live, distinct)
+
+
+_keys_cache: dict[int, tuple[Pipeline, dict, int]] = {}
+
+
+def _keys(compiled: Pipeline) -> tuple[dict, int]:
+    """counts_key -> each compiled flow, and the number of distinct flows (OpenFlow's
+    strict match); kept per pipeline, which a poll every 30 s asks for again."""
+    cached = _keys_cache.get(id(compiled))
+    if cached is not None and cached[0] is compiled:
+        return cached[1], cached[2]
+    keys = {}
+    for f in compiled.flows():
+        try:
+            keys[counts_key(f)] = f
+        except CodecError:  # not encodable (extensions): its entries are decoded instead
+            pass
+    distinct = len({flow_key(f) for f in compiled.flows()})
+    if len(_keys_cache) >= 8:
+        _keys_cache.clear()
+    _keys_cache[id(compiled)] = (compiled, keys, distinct)
+    return keys, distinct
+
+
+def _counters(policy: Policy, state, totals: dict, unknown: int, installed: int, compiled: int) -> Counters:
     lines: dict[SourcePos, list] = {}
     for index in [*range(len(policy.rules)), None]:
         origin = policy.origin_of(index)
@@ -66,9 +135,9 @@ def counters_by_line(policy: Policy, stats: list[FlowStat], compiled_for_base) -
     rows = tuple(LineCounters(origin, _line_text(policy, origin, idx[0]), tuple(idx), f, p, b)
                  for origin, (idx, f, p, b) in lines.items())
     warning = None
-    if unknown or len(live) != len(roles):
+    if unknown or installed != compiled:
         warning = (f"the switch runs generation {state.live_generation}, which differs from this ACL as "
-                   f"compiled now ({len(live)} flows installed, {len(roles)} compiled, {unknown} unknown): "
+                   f"compiled now ({installed} flows installed, {compiled} compiled, {unknown} unknown): "
                    "counters may belong to other lines; push it again to be sure")
     return Counters(state.live_generation, state.live_bank, rows, warning)
 

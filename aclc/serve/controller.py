@@ -279,17 +279,18 @@ class SwitchSession:
             self.wake.set()  # a reload landed meanwhile
 
     async def _poll(self, chan: Channel) -> None:
-        from ..push.counters import counters_by_line
+        from ..push.counters import counters_from_replies
 
         compiled = self.compiled
         from ..push import layout
 
-        stats = await chan.flow_stats(cookie=layout.MAGIC_COOKIE, cookie_mask=layout.MAGIC_MASK,
-                                      timeout=self.ctl.config.timeout)
+        bodies: list[bytes] = []  # read without decoding every flow (counters_from_replies)
+        await chan.flow_stats(cookie=layout.MAGIC_COOKIE, cookie_mask=layout.MAGIC_MASK,
+                              timeout=self.ctl.config.timeout, consume=bodies.append)
         try:
-            # In a thread: tens of thousands of flows take a second of CPU, and the loop must keep
-            # answering the other switches meanwhile.
-            counters = await asyncio.to_thread(counters_by_line, compiled.policy, stats, compiled.compile_for_base)
+            # In a thread: the loop must keep answering the other switches meanwhile.
+            counters = await asyncio.to_thread(counters_from_replies, compiled.policy, bodies,
+                                               compiled.compile_for_base)
         except AclcError as e:
             # The switch no longer runs an aclc firewall (emptied behind our back): install again.
             self.log("firewall_missing", level="warning", error=_one_line(e))
