@@ -200,6 +200,11 @@ class FastParser:
                         reduce = reduces[arg] = (len(arg.expansion), gotos.get(arg.origin.name, {}),
                                                  _reduce_callback(arg, callbacks[arg], singletons))
                     actions[symbol] = reduce
+        # States where an ACTION token starts a ``rule``: the state after the whole rule (its goto),
+        # for a reader that takes a complete rule at once (see :meth:`parse`).
+        rule_gotos = gotos.get("rule", {})
+        self.rule_gotos = {state: after for state, after in rule_gotos.items()
+                           if self.actions[state].get("ACTION").__class__ is int}
         self.lexers = lexer.lexers
         # Per lark lexer (shared between states that accept the same terminals): (pattern, keywords).
         self._scanners: dict[int, tuple] = {}
@@ -231,9 +236,16 @@ class FastParser:
         self._scanners[id(lexer)] = built
         return built
 
-    def parse(self, text: str, start: str):
-        """The value lark's parser would return, or NEEDS_LARK."""
+    def parse(self, text: str, start: str, read_rule=None):
+        """The value lark's parser would return, or NEEDS_LARK.
+
+        ``read_rule(text, begin, line, line_start)``, when given, is offered every ``rule`` where
+        one starts (``begin``, the offset of its ACTION token, on 1-based ``line`` that starts at
+        offset ``line_start``): it returns (the value lark's callbacks would give the rule, the
+        offset just after its last token), or None to leave the rule to this driver. It must only
+        take a rule that the next token cannot continue."""
         actions = self.actions
+        rule_gotos = self.rule_gotos if read_rule is not None else {}
         scanners = self.scanners
         end_state = self.end_states[start]
         line_starts = [0]
@@ -266,14 +278,6 @@ class FastParser:
                 line = bisect_right(line_starts, begin)
                 line_start = line_starts[line - 1]
                 next_line_start = line_starts[line]
-            column = begin - line_start + 1
-            # The fields the rule callbacks read; start_pos and the end fields stay unset (reading
-            # one raises, and the caller then parses with plain lark).
-            token = _new_str(Token, value)
-            token.type = kind
-            token.value = value
-            token.line = line
-            token.column = column
             action = row.get(kind)
             while action.__class__ is not int:
                 if action is None:
@@ -294,6 +298,21 @@ class FastParser:
                     state = goto[states[-1]]
                     states.append(state)
                 action = actions[state].get(kind)
+            if kind == "ACTION" and state in rule_gotos:
+                got = read_rule(text, begin, line, line_start)
+                if got is not None:  # the whole rule, reduced: on with the state after it
+                    value, pos = got
+                    state = rule_gotos[state]
+                    states.append(state)
+                    values.append(value)
+                    continue
+            # The fields the rule callbacks read; start_pos and the end fields stay unset (reading
+            # one raises, and the caller then parses with plain lark).
+            token = _new_str(Token, value)
+            token.type = kind
+            token.value = value
+            token.line = line
+            token.column = begin - line_start + 1
             state = action
             states.append(state)
             values.append(token)

@@ -156,6 +156,107 @@ def _whole_file_pos(filename: str):
     return pos
 
 
+# ---------------------------------------------------------------- whole rules at once
+
+# A rule in the shape imports write (one line: permit|deny, a family, a protocol, from and to
+# with one IPv4 address or any and at most one port item each), read in one match. Every token
+# ends where the next character is a blank, '#', ';' or '}', so that the tokens are the ones lark's
+# lexer makes; and the rule must be followed (after blanks and comments) by '}', ';' or the next
+# permit/deny, so that nothing can continue it. Anything else is left to the parse driver.
+_END = r"(?=[ \t\r\n#;}])"
+_NUMBER = r"(0x[0-9A-Fa-f]+|[0-9]+)"
+_PORT = rf"(?:[ \t]+(port)[ \t]+(?:(>=|<=|!=|==|>|<)[ \t]*{_NUMBER}|{_NUMBER}(?:[ \t]*-[ \t]*{_NUMBER})?){_END})?"
+
+
+def _side_pattern(keyword: str) -> str:
+    """A from or to clause: groups keyword, any, host, address, then _PORT's five."""
+    return (rf"(?:[ \t]+({keyword})[ \t]+(?:(any4|any6|any)|(?:(host)[ \t]+)?"
+            rf"([0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?:/[0-9]+)?)){_END}{_PORT})?")
+
+
+_RULE_LINE = re.compile(
+    rf"(permit|deny)[ \t]+(?:(ipv4|ipv6|ip){_END})?"
+    rf"(?:[ \t]*(?:(tcp|udp|sctp|icmpv6|icmp|gre|esp|ah|ospf|vrrp|igmp|pim)|(proto)[ \t]+{_NUMBER}){_END})?"
+    + _side_pattern("from") + _side_pattern("to") +
+    r"(?=(?:[ \t\r\n]++|#[^\n]*+)*+(?:[};]|(?:permit|deny)(?![A-Za-z0-9_.-])))").match
+
+
+def _rule_reader(filename: str):
+    """``read_rule`` for :meth:`fastparse.FastParser.parse` on a whole file: the RuleStmt the
+    transformer would build for a rule that _RULE_LINE takes, with the same positions."""
+    new, cls = object.__new__, SourcePos
+    match = _RULE_LINE
+
+    def read(text: str, begin: int, line: int, line_start: int):
+        found = match(text, begin)
+        if found is None:
+            return None
+        (action, family, proto_name, proto_kw, proto_number,
+         src_kw, src_any, src_host, src_addr, src_port_kw, src_cmp, src_number, src_lo, src_hi,
+         dst_kw, dst_any, dst_host, dst_addr, dst_port_kw, dst_cmp, dst_number, dst_lo, dst_hi) = found.groups()
+
+        def pos(offset: int) -> SourcePos:
+            o = new(cls)
+            d = o.__dict__
+            d["file"] = filename
+            d["line"] = line
+            d["column"] = offset - line_start + 1
+            return o
+
+        if proto_name is not None:
+            protocol = _protocol(proto_name, PROTOCOLS[proto_name], pos(found.start(3)))
+        elif proto_kw is not None:
+            protocol = _protocol(None, int(proto_number, 16) if "x" in proto_number else int(proto_number),
+                                 pos(found.start(4)))
+        elif family is None:
+            return None  # neither a family nor a protocol: not an ip_match
+        else:
+            protocol = None
+        src = dst = None
+        if src_kw is not None:
+            src = _read_side(found, 6, pos)
+            if src is None:
+                return None
+        if dst_kw is not None:
+            dst = _read_side(found, 15, pos)
+            if dst is None:
+                return None
+        match_pos = pos(found.start(2)) if family is not None else protocol.pos
+        return (_rule_stmt(action, _ip_match(family, protocol, src, dst, match_pos), pos(begin)),
+                found.end())
+    return read
+
+
+def _read_side(found, first: int, pos):
+    """The Side of a from/to clause _RULE_LINE took (groups from ``first``); None when an address
+    is refused (the parse driver then reads the rule, and the error is raised as usual)."""
+    any_word, host, address = found.group(first + 1, first + 2, first + 3)
+    if any_word is not None:
+        item = _any_addr(_ANY_FAMILY[any_word], pos(found.start(first + 1)))
+    else:
+        if host is not None and "/" in address:
+            return None
+        prefix = _parse_prefix(address, 4)
+        if prefix.__class__ is str:
+            return None
+        item = _addr_literal(prefix, pos(found.start(first + 2 if host is not None else first + 3)))
+    if found.group(first + 4) is None:
+        return _side_node((item,), None, pos(found.start(first)), None)
+    comparison, number, low, high = found.group(first + 5, first + 6, first + 7, first + 8)
+    if comparison is not None:
+        where = pos(found.start(first + 5))
+        port = (_port_item("==", _number_text(number), None, True, where) if comparison == "!="
+                else _port_item(comparison, _number_text(number), None, False, where))
+    else:
+        port = _port_item("==", _number_text(low), None if high is None else _number_text(high), False,
+                          pos(found.start(first + 7)))
+    return _side_node((item,), (port,), pos(found.start(first)), pos(found.start(first + 4)))
+
+
+def _number_text(text: str) -> int:
+    return int(text, 16) if "x" in text else int(text)
+
+
 def _depth(item) -> int:
     return getattr(item, "depth", 0)
 
@@ -544,12 +645,15 @@ class _Parser:
         cannot, an exception as it comes). The last two are for tests."""
         with self.lock, gc_paused():
             self.transformer.place(filename, line_offset, column_offset, fixed_pos)
+            # Whole rules at once where a rule's positions are the file's own (not a YAML item's).
+            read_rule = (_rule_reader(filename) if start == "start" and fixed_pos is None
+                         and line_offset == 0 and column_offset == 0 else None)
             try:
                 if engine == "fast":
-                    return self.fast.parse(text, start) if self.fast else fastparse.NEEDS_LARK
+                    return self.fast.parse(text, start, read_rule) if self.fast else fastparse.NEEDS_LARK
                 if self.fast is not None and engine == "auto":
                     try:
-                        result = self.fast.parse(text, start)
+                        result = self.fast.parse(text, start, read_rule)
                     except Exception:  # any error: plain lark below raises it, in its own words
                         result = fastparse.NEEDS_LARK
                     if result is not fastparse.NEEDS_LARK:
