@@ -18,14 +18,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from . import ast
 from ..errors import AclcError, SourcePos
 from .parse import RESERVED_WORDS, parse_addr_items, parse_service_items, read_source
 
-# libyaml when present: same nodes and marks, several times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _YamlOnFirstUse:
+    """Stands for the yaml module until a definitions file is read (most ACLs have none, and
+    importing yaml is a good part of a short command's start-up)."""
+
+    def __getattr__(self, name: str):
+        import yaml as module
+        globals()["yaml"] = module
+        return getattr(module, name)
+
+
+yaml = _YamlOnFirstUse()
+
+# The yaml Loader; None: libyaml's when present (same nodes and marks, several times faster).
+_LOADER = None
 _NAME_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 
 
@@ -100,7 +111,7 @@ def _mapping_pairs(shown: str, node: yaml.Node, what: str):
 def parse_definitions_text(text: str, filename: str) -> tuple[ast.NetworkDef | ast.ServiceDef, ...]:
     """Definitions from the text of a YAML file."""
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=_LOADER or getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except RecursionError:  # pure-Python pyyaml composes recursively
         raise AclcError("invalid YAML: nested too deeply", SourcePos(filename, 1)) from None
     except yaml.MarkedYAMLError as error:

@@ -47,75 +47,101 @@ def read_classbench(path: str | Path, actions: str = "alternate", notes: list[st
 
 # A line in the form the published sets use, read in one match; any other line (spaces around
 # numbers, a missing 0x, a bad value) goes through the field-by-field reading below, which gives
-# the same rule or the error naming its column.
-_OCTET = r"([0-9]{1,3})"
-_PLAIN_PREFIX = rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}/([0-9]{{1,2}})"
-_PLAIN_PORTS = r"([0-9]{1,5}) : ([0-9]{1,5})"
-_PLAIN_LINE = re.compile(rf"@{_PLAIN_PREFIX}\t{_PLAIN_PREFIX}\t{_PLAIN_PORTS}\t{_PLAIN_PORTS}\t"
-                         r"0x([0-9a-fA-F]{1,2})/0x([0-9a-fA-F]{1,2})(\t[^\t]*)?").fullmatch
+# the same rule or the error naming its column. The fields' values are looked up by their text:
+# a set repeats the same prefixes, port ranges and protocols over and over.
+_PLAIN_LINE = re.compile(r"@([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/[0-9]{1,2})\t"
+                         r"([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/[0-9]{1,2})\t"
+                         r"([0-9]{1,5} : [0-9]{1,5})\t([0-9]{1,5} : [0-9]{1,5})\t"
+                         r"(0x[0-9a-fA-F]{1,2}/0x[0-9a-fA-F]{1,2})(\t[^\t]*)?").fullmatch
 _rule = constructor(Rule)
 _source_pos = constructor(SourcePos)
+_BAD = object()  # a field text the plain reading refuses (the field-by-field reading words why)
 
 
-def _plain_rule(found, index: int, action: Action, pos: SourcePos, prefixes: dict, ports: dict) -> Rule | None:
-    """The rule of a line _PLAIN_LINE matched; None when a value is out of range (the slow reading
-    then words the error)."""
-    a, b, c, d, length, e, f, g, h, dlength, slo, shi, dlo, dhi, proto, mask, _ = found.groups()
-    length, dlength = int(length), int(dlength)
-    octets = (int(a), int(b), int(c), int(d), int(e), int(f), int(g), int(h))
-    if length > 32 or dlength > 32 or max(octets) > 255:
-        return None
-    slo, shi, dlo, dhi = int(slo), int(shi), int(dlo), int(dhi)
-    if not (slo <= shi <= 0xFFFF and dlo <= dhi <= 0xFFFF):
-        return None
-    mask = int(mask, 16)
-    if mask == 0:
-        proto = None
-    elif mask == 0xFF:
-        proto = int(proto, 16)
-    else:
-        return None
-    src_ports = None if (slo, shi) == _FULL_PORTS else ports.get((slo, shi))
-    if src_ports is None and (slo, shi) != _FULL_PORTS:
-        src_ports = ports[(slo, shi)] = (PortRange(slo, shi),)
-    dst_ports = None if (dlo, dhi) == _FULL_PORTS else ports.get((dlo, dhi))
-    if dst_ports is None and (dlo, dhi) != _FULL_PORTS:
-        dst_ports = ports[(dlo, dhi)] = (PortRange(dlo, dhi),)
-    if (src_ports or dst_ports) and proto not in PORT_PROTOCOLS:
-        return None
-    src = _plain_prefix(octets[0], octets[1], octets[2], octets[3], length, prefixes)
-    dst = _plain_prefix(octets[4], octets[5], octets[6], octets[7], dlength, prefixes)
-    return _rule(index, action, pos, ETH_IPV4, proto, src, dst, src_ports, dst_ports)
-
-
-def _plain_prefix(a: int, b: int, c: int, d: int, length: int, prefixes: dict) -> tuple[Prefix, ...] | None:
+def _plain_prefix(text: str, shared: dict):
+    """The prefixes of an ``a.b.c.d/len`` text (None for /0), the same tuple for the same
+    prefix; _BAD when out of range."""
+    address, _, length = text.partition("/")
+    a, b, c, d = (int(octet) for octet in address.split("."))
+    length = int(length)
+    if length > 32 or max(a, b, c, d) > 255:
+        return _BAD
     if length == 0:
         return None
     value = ((a << 24) | (b << 16) | (c << 8) | d) & (((1 << length) - 1) << (32 - length))
     key = (value, length)
-    found = prefixes.get(key)
+    found = shared.get(key)
     if found is None:
-        found = prefixes[key] = (Prefix(value, length, 32),)
+        found = shared[key] = (Prefix(value, length, 32),)
     return found
+
+
+def _plain_ports(text: str):
+    """The port ranges of an ``lo : hi`` text (None for all ports); _BAD when out of range."""
+    lo, _, hi = text.partition(" : ")
+    lo, hi = int(lo), int(hi)
+    if not lo <= hi <= 0xFFFF:
+        return _BAD
+    return None if (lo, hi) == _FULL_PORTS else (PortRange(lo, hi),)
+
+
+def _plain_protocol(text: str):
+    """The protocol of a ``0xPP/0xMM`` text (None for any); _BAD for a partial mask."""
+    value, _, mask = text.partition("/")
+    mask = int(mask, 16)
+    if mask == 0:
+        return None
+    return int(value, 16) if mask == 0xFF else _BAD
+
+
+def _plain_fields(fields: tuple, cache: dict, shared: dict):
+    """(proto, src, dst, src_ports, dst_ports) of a line _PLAIN_LINE matched, or None when a
+    value is refused (the field-by-field reading then words the error)."""
+    src_text, dst_text, sports_text, dports_text, proto_text, _ = fields
+    src = cache.get(src_text, _BAD)
+    if src is _BAD:
+        src = cache[src_text] = _plain_prefix(src_text, shared)
+    dst = cache.get(dst_text, _BAD)
+    if dst is _BAD:
+        dst = cache[dst_text] = _plain_prefix(dst_text, shared)
+    src_ports = cache.get(sports_text, _BAD)
+    if src_ports is _BAD:
+        src_ports = cache[sports_text] = _plain_ports(sports_text)
+    dst_ports = cache.get(dports_text, _BAD)
+    if dst_ports is _BAD:
+        dst_ports = cache[dports_text] = _plain_ports(dports_text)
+    proto = cache.get(proto_text, _BAD)
+    if proto is _BAD:
+        proto = cache[proto_text] = _plain_protocol(proto_text)
+    if src is _BAD or dst is _BAD or src_ports is _BAD or dst_ports is _BAD or proto is _BAD:
+        return None
+    if (src_ports or dst_ports) and proto not in PORT_PROTOCOLS:
+        return None
+    return proto, src, dst, src_ports, dst_ports
 
 
 def parse_classbench(text: str, filename: str = "<string>", actions: str = "alternate") -> tuple[Policy, bool]:
     """Parse ClassBench text; returns the Policy and whether any line carried a flags column."""
     rules: list[Rule] = []
     flags_used = False
-    prefixes: dict = {}
-    ports: dict = {}
+    cache: dict = {}  # field text: its value, or _BAD
+    shared: dict = {}  # (value, length): the prefix tuple
     fixed_action = None if actions == "alternate" else Action(actions)
+    permit, deny = Action.PERMIT, Action.DENY
     for line_no, line in enumerate(text.splitlines(), 1):
         stripped = line.rstrip("\t\r\n ")
         found = _PLAIN_LINE(stripped)
         if found is not None:
-            index = len(rules)
-            action = fixed_action or (Action.PERMIT if index % 2 == 0 else Action.DENY)
-            rule = _plain_rule(found, index, action, _source_pos(filename, line_no, 1), prefixes, ports)
-            if rule is not None:
-                rules.append(rule)
-                flags_used |= found.group(17) is not None
+            fields = found.groups()
+            values = _plain_fields(fields, cache, shared)
+            if values is not None:
+                index = len(rules)
+                action = fixed_action or (deny if index & 1 else permit)
+                proto, src, dst, src_ports, dst_ports = values
+                rules.append(_rule(index, action, _source_pos(filename, line_no, 1), ETH_IPV4, proto,
+                                   src, dst, src_ports, dst_ports))
+                if fields[5] is not None:
+                    flags_used = True
                 continue
         if not line.strip():
             continue

@@ -16,7 +16,7 @@ from ..fastinit import constructor
 from ..packet import Packet
 from ..policy import ETH_IPV4, ETH_IPV6
 from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match
-from .render import aclc_name
+from .render import aclc_name, prefix_text
 
 FORMAT = "ClassBench"
 _addr_set, _match, _imported_rule = constructor(AddrSet), constructor(Match), constructor(ImportedRule)
@@ -107,13 +107,15 @@ def import_classbench(text: str, filename: str, actions: str = "alternate") -> I
     policy, flags_used = parse_classbench(text, filename, actions)
     lines = text.splitlines()
     rules = []
-    addr_sets: dict = {}  # one AddrSet per prefix tuple (the reader shares equal prefixes)
+    # One AddrSet per prefix tuple (the reader shares equal prefixes), spelt once: its display is
+    # the text render would give its one prefix.
+    addr_sets: dict = {}
     for rule in policy.rules:
         src, dst = rule.src, rule.dst
         if src is not None:
-            src = addr_sets.get(src) or addr_sets.setdefault(src, _addr_set(src))
+            src = addr_sets.get(src) or addr_sets.setdefault(src, _addr_set(src, None, prefix_text(src[0])))
         if dst is not None:
-            dst = addr_sets.get(dst) or addr_sets.setdefault(dst, _addr_set(dst))
+            dst = addr_sets.get(dst) or addr_sets.setdefault(dst, _addr_set(dst, None, prefix_text(dst[0])))
         match = _match(4, rule.ip_proto, src, dst, rule.src_ports, rule.dst_ports)
         line = rule.origin.line
         rules.append(_imported_rule(rule.action.value, match, False, line,
