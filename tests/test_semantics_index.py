@@ -58,3 +58,29 @@ def test_prefix_nesting_is_answered_exactly(drawn):
     for rule in rules:
         expected = {other.index for other in rules if any(meet(a, b) for a in rule.dst for b in other.dst)}
         assert set(iter_bits(index.meeting(rule))) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 15), st.integers(0, 4)), min_size=1, max_size=16),
+       st.lists(st.lists(st.tuples(st.integers(0, 15), st.integers(0, 4)), min_size=1, max_size=3),
+                min_size=1, max_size=6))
+def test_a_rule_of_another_policy_meets_every_rule_it_overlaps(drawn, queries):
+    """Prefixes the index was not built from (as diff asks with changed rules): rules at
+    prefixes inside them are named too, not only those at their ancestors."""
+    from aclc.errors import SourcePos
+    from aclc.policy import Action, Policy, Prefix, Rule
+
+    def prefix(value, length):
+        return Prefix((value << 28) & (((1 << length) - 1) << (32 - length)), length, 32)
+
+    rules = tuple(Rule(i, Action.PERMIT, SourcePos("t", 1, 1), dst=(prefix(v, n),)) for i, (v, n) in enumerate(drawn))
+    index = OverlapIndex(Policy("t", rules))
+
+    def meet(a, b):
+        shorter = min(a.length, b.length)
+        return (a.value ^ b.value) >> (32 - shorter) == 0
+
+    for sets in queries:
+        query = Rule(0, Action.DENY, SourcePos("q", 1, 1), dst=tuple(sorted({prefix(v, n) for v, n in sets})))
+        expected = {other.index for other in rules if any(meet(a, b) for a in query.dst for b in other.dst)}
+        assert set(iter_bits(index.meeting(query))) == expected

@@ -12,6 +12,7 @@ the other): the rules at each ancestor, plus every rule below the prefix.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import partial
 from operator import attrgetter, eq, is_
 
@@ -100,15 +101,16 @@ class OverlapIndex:
             else:
                 for p in prefixes:
                     lists.setdefault((p.width, p.value, p.length), []).append(r.index)
-        exact = _bitsets(lists)
         # Sort by (width, first address, length): a prefix's descendants follow it, and
         # the stack holds exactly the prefixes that contain the one being visited.
-        # Most prefixes are leaves under a few short ones, so nothing is OR-ed per prefix:
-        # a prefix keeps its parent's chain (one shared int), and the rules inside a
-        # prefix are gathered as index lists, turned into one bitset per parent.
-        ordered = sorted(exact)
-        up: dict[tuple[int, int, int], int] = {}  # rules at a prefix strictly containing it
-        chain: dict[tuple[int, int, int], int] = {}  # rules at the prefix or containing it (parents only)
+        # Most prefixes are leaves under a few short ones. Only a parent gets bitsets of
+        # its own (its chain, shared by its children, and the rules at or inside it); a
+        # leaf keeps its index list, made into a bitset when a query needs it. A bitset
+        # per leaf would cost (rules) x (distinct prefixes) bits: gigabytes at 100k rules.
+        ordered = sorted(lists)
+        wild_bits = bitset(wild)
+        up: dict[tuple[int, int, int], int] = {}  # wild rules and rules at a prefix strictly containing it
+        chain: dict[tuple[int, int, int], int] = {}  # the same, the prefix itself included (parents only)
         inside: dict[tuple[int, int, int], list[int]] = {}  # rules at or inside a parent
         stack: list[tuple[int, int, int]] = []
 
@@ -128,17 +130,15 @@ class OverlapIndex:
                 parent = stack[-1]
                 bits = chain.get(parent)
                 if bits is None:
-                    bits = chain[parent] = exact[parent] | up[parent]
+                    bits = chain[parent] = bitset(lists[parent]) | up[parent]
                 up[key] = bits
             else:
-                up[key] = 0
+                up[key] = wild_bits
             stack.append(key)
         while stack:
             pop()
-        below = dict(exact)  # rules at the prefix or inside it
-        for key, indices in inside.items():
-            below[key] = bitset(indices)
-        return exact, below, up, bitset(wild)
+        below = {key: bitset(indices) for key, indices in inside.items()}  # parents only
+        return lists, below, up, wild_bits, ordered
 
     # ---------------------------------------------------------------- queries
 
@@ -160,20 +160,30 @@ class OverlapIndex:
     def _prefixes_meeting(self, name: str, prefixes) -> int:
         if prefixes is None:
             return self.all
+        lists, below, up, wild, ordered = self._prefixes[name]
+        if len(prefixes) == 1:  # the usual case: not cached, each answer is a bitset over all rules
+            p = prefixes[0]
+            at = (p.width, p.value, p.length)
+            chain = up.get(at)
+            if chain is not None:  # a prefix of the policy: its chain is precomputed
+                inside = below.get(at)
+                return chain | (inside if inside is not None else bitset(lists[at]))
         key = (name, prefixes)
         found = self._prefix_cache.get(key)
         if found is None:
-            exact, below, up, wild = self._prefixes[name]
             found = wild
             for p in prefixes:
                 at = (p.width, p.value, p.length)
-                if at in up:  # a prefix of the policy: its chain is precomputed
-                    found |= up[at] | below[at]
+                if at in up:
+                    inside = below.get(at)
+                    found |= up[at] | (inside if inside is not None else bitset(lists[at]))
                     continue
                 for length in range(p.length + 1):
                     mask = ((1 << length) - 1) << (p.width - length)
-                    found |= exact.get((p.width, p.value & mask, length), 0)
-                found |= below.get(at, 0)
+                    ancestor = lists.get((p.width, p.value & mask, length))
+                    if ancestor is not None:
+                        found |= bitset(ancestor)
+                found |= bitset(_inside(ordered, lists, at))
             self._prefix_cache[key] = found
         return found
 
@@ -203,6 +213,19 @@ class OverlapIndex:
         if bits:
             bits &= self._ports_meeting("src_ports", rule.src_ports)
         return bits
+
+
+def _inside(ordered: list, lists: dict, at: tuple[int, int, int]) -> list[int]:
+    """Indices of the rules at prefixes of ``ordered`` (sorted keys) inside the prefix ``at``."""
+    width, value, length = at
+    last = value | ((1 << (width - length)) - 1)
+    out: list[int] = []
+    for key in ordered[bisect_left(ordered, at):]:
+        if key[0] != width or key[1] > last:
+            break
+        if key[2] >= length:
+            out.extend(lists[key])
+    return out
 
 
 def bitset(indices) -> int:
