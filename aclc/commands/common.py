@@ -9,6 +9,7 @@ import re
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -184,12 +185,15 @@ def _default_mode(kind: int) -> int:
     return kind & ~mask
 
 
-def write_text_atomically(path: str | Path, text: str) -> None:
+def write_text_atomically(path: str | Path, text: str | Iterable[str]) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same directory and a rename.
 
+    ``text`` may be pieces made as they are written (an emitter's chunks): an error while
+    making them removes the temporary file and leaves ``path`` as it was.
     A symbolic link is followed (the file it names is replaced, the link stays), and a
     target that exists but is not a regular file (/dev/stdout, a FIFO) is written in
-    place: renaming over it would replace a device node with a plain file.
+    place, once all of the text is made: renaming over it would replace a device node
+    with a plain file.
     """
     path = Path(path)
     if path.is_dir():
@@ -209,7 +213,7 @@ def write_text_atomically(path: str | Path, text: str) -> None:
         raise _write_failure(path, error) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
+            _write_pieces(out, text)
             out.flush()
             try:
                 os.fchmod(out.fileno(), mode)
@@ -232,7 +236,41 @@ def _try_chmod(path: Path, mode: int) -> None:
         pass
 
 
-def _write_in_place(path: Path, text: str) -> None:
+def _write_pieces(out, text: str | Iterable[str]) -> None:
+    if isinstance(text, str):
+        out.write(text)
+    else:
+        for piece in text:
+            out.write(piece)
+
+
+def spool(pieces: Iterable[str]):
+    """All of ``pieces`` in a binary file (in memory while small, then on disk), rewound:
+    for an output that cannot be replaced whole, so an error while making the pieces
+    leaves nothing half-written there."""
+    spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)
+    try:
+        for piece in pieces:
+            spooled.write(piece.encode("utf-8"))
+    except BaseException:
+        spooled.close()
+        raise
+    spooled.seek(0)
+    return spooled
+
+
+SPOOL_IN_MEMORY = 8 << 20
+
+
+def _write_in_place(path: Path, text: str | Iterable[str]) -> None:
+    if not isinstance(text, str):
+        with spool(text) as spooled:
+            try:
+                with open(path, "wb") as out:
+                    shutil.copyfileobj(spooled, out)
+            except OSError as error:
+                raise _write_failure(path, error) from None
+        return
     try:
         with open(path, "w", encoding="utf-8") as out:
             out.write(text)
@@ -292,14 +330,25 @@ def write_directory_atomically(path: str | Path, files: dict[str, str]) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def write_output(result: str | dict[str, str], output: str | None, fmt: str) -> None:
-    """Send an emitter's result to stdout or, atomically, to ``output`` (a file or a directory)."""
+def write_output(result: str | dict[str, str] | Iterable[str], output: str | None, fmt: str) -> None:
+    """Send an emitter's result to stdout or, atomically, to ``output`` (a file or a directory).
+
+    A result in pieces (:func:`aclc.emit.emit_chunks`) is written as it is made: to a
+    temporary file renamed into place at the end, or, for stdout, to a spool copied out
+    once every piece was made (an error never leaves half a flow file on stdout)."""
     if isinstance(result, dict):
         if output is None:
             raise AclcError(f"format {fmt} writes several files: give an output directory with -o DIR")
         write_directory_atomically(output, result)
     elif output is None or output == "-":
-        click.echo(result, nl=False)
+        if isinstance(result, str):
+            click.echo(result, nl=False)
+        else:
+            with spool(result) as spooled:
+                stdout = click.get_text_stream("stdout")
+                stdout.flush()
+                shutil.copyfileobj(spooled, click.get_binary_stream("stdout"))
+                click.get_binary_stream("stdout").flush()
     else:
         write_text_atomically(output, result)
 

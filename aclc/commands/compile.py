@@ -1,7 +1,8 @@
 """``aclc compile``: an ACL source file to OpenFlow 1.3 flows in one output format.
 
 The compiled pipeline is proved equivalent to the ACL (BDDs, aclc.semantics)
-before anything is written; output goes to stdout, or atomically to ``-o``.
+before anything is written; output goes to stdout, or atomically to ``-o``, spelled
+flow by flow as it is written.
 See docs/cli-compile.md.
 """
 
@@ -15,7 +16,7 @@ from collections import Counter
 
 import click
 
-from ..emit import FORMATS, MULTI_FILE_FORMATS, emit
+from ..emit import FORMATS, MULTI_FILE_FORMATS, emit, emit_chunks
 from ..errors import AclcError, CheckFailed
 from .common import (
     COMPILE_OPTIONS, POLICY_OPTIONS, apply_options, compile_options, load_policy_and_sources, write_output,
@@ -89,12 +90,15 @@ def command(rules, acl_name, definitions, target, strategy, permit, priority_bas
     verify_seconds = None
     if not no_verify:
         verify_seconds = _verify(policy, pipeline)
-    result = emit(pipeline, fmt, **format_options)
+    # One-file formats are written as they are spelled (never the whole text in memory); the
+    # file appears (or stdout gets it) only once every flow was spelled.
+    result = emit(pipeline, fmt, **format_options) if fmt in MULTI_FILE_FORMATS else \
+        emit_chunks(pipeline, fmt, **format_options)
+    write_output(result, output, fmt)
     if stats:
         click.echo(stats_text(pipeline, compiled - started, verify_seconds), err=True)
         if optimize_note is not None:
             click.echo(optimize_note, err=True)
-    write_output(result, output, fmt)
     for note in notes:
         if max_tests is None:
             note = note.removesuffix(")") + ", the default)"

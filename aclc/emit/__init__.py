@@ -10,8 +10,11 @@ broken format cannot break the others::
     text = emit(pipeline, "ofctl")
     files = emit(pipeline, "ryu-test")   # multi-file formats return {name: text}
 
-Each format module defines ``emit(pipeline, **options) -> str | dict[str, str]``.
-The ``ryu-test`` format plans test packets with the BDD semantics, so it lives
+Each format module defines ``emit(pipeline, **options) -> str | dict[str, str]``;
+the one-file formats also ``chunks(pipeline, **options)``, the same text as pieces
+of whole lines made as they are consumed, so a million flows are written without
+their text ever being held at once (:func:`emit_chunks`; ``aclc compile`` writes
+them so). The ``ryu-test`` format plans test packets with the BDD semantics, so it lives
 with the switch-test support (:mod:`aclc.ryutest.emit`).
 """
 
@@ -21,8 +24,9 @@ import importlib
 import importlib.util
 import ipaddress
 import re
-
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from ..errors import AclcError
 from ..pipeline import FIELD_WIDTH, FlowEntry, Pipeline, cookie_rule
@@ -64,6 +68,42 @@ def emit(pipeline: Pipeline, fmt: str, **options) -> str | dict[str, str]:
         if error.pos is None:
             error.pos = _source_of_flow_error(pipeline, error.message)
         raise
+
+
+def emit_chunks(pipeline: Pipeline, fmt: str, **options) -> Iterator[str]:
+    """The text :func:`emit` gives for a one-file format ``fmt``, in pieces made as they are
+    consumed; an error (with the ACL line of a refused flow) is raised by the iteration."""
+    if FORMATS.get(fmt) is not None and FORMATS[fmt].multi_file:
+        raise ValueError(f"format {fmt} writes several files; use emit()")
+    module = format_module(fmt)
+    try:
+        yield from module.chunks(pipeline, **options)
+    except AclcError as error:
+        if error.pos is None:
+            error.pos = _source_of_flow_error(pipeline, error.message)
+        raise
+
+
+BATCH = 4096  # lines (or JSON elements) a piece of chunks() holds
+
+
+def batched(pieces: Iterable[str], size: int | None = None) -> Iterator[str]:
+    """``pieces`` joined ``size`` (default :data:`BATCH`) at a time: fewer, larger writes."""
+    pieces, size = iter(pieces), size or BATCH
+    while True:
+        text = "".join(islice(pieces, size))
+        if not text:
+            return
+        yield text
+
+
+def json_list(elements: Iterable[str]) -> Iterator[str]:
+    """A JSON list with one element a line, ``[\n a,\n b\n]\n`` (``[]\n`` when empty), in pieces."""
+    first = True
+    for text in elements:
+        yield ("[\n" if first else ",\n") + text
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
 _LABEL_COOKIE = re.compile(r"^flow table=\d+ priority=\d+ cookie=0x([0-9a-f]+):")

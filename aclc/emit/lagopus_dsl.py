@@ -26,13 +26,14 @@ everywhere lets a file, a push and a dump be compared as text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..errors import AclcError
 from ..pipeline import (
     CONTROLLER_MAX_LEN, FIELD_RANK, PORT_NAMES, PORT_NUMBERS, ApplyActions, FieldMatch, FlowEntry,
     GotoTable, Pipeline, WriteMetadata,
 )
-from . import ADDRESS_FIELDS, L4_PORT_FIELDS, address_text, flow_label, header_facts
+from . import ADDRESS_FIELDS, L4_PORT_FIELDS, address_text, batched, flow_label, header_facts
 
 KEYWORDS = {
     "in_port": "in_port", "metadata": "metadata", "eth_type": "dl_type", "ip_proto": "nw_proto",
@@ -58,12 +59,16 @@ def cookie_text(cookie: int, mask: int | None = None) -> str:
 
 
 def emit(pipeline: Pipeline, bridge: str = "bridge01", **options) -> str:
+    return "".join(chunks(pipeline, bridge, **options))
+
+
+def chunks(pipeline: Pipeline, bridge: str = "bridge01", **options) -> Iterator[str]:
+    """The file in pieces of whole lines, made as they are consumed."""
     if not BRIDGE_NAME.fullmatch(bridge or ""):
         raise AclcError(f"bridge name {bridge!r} is not a Lagopus name (letters, digits, _ . : -)")
-    lines = ["# aclc flows for the Lagopus datastore (startup DSL file, or one line per request)"]
-    lines += [f"# {key}: {_comment_safe(value)}" for key, value in header_facts(pipeline)]
-    lines += [flow_line(flow, bridge) for flow in pipeline.flows()]
-    return "\n".join(lines) + "\n"
+    yield "# aclc flows for the Lagopus datastore (startup DSL file, or one line per request)\n"
+    yield "".join(f"# {key}: {_comment_safe(value)}\n" for key, value in header_facts(pipeline))
+    yield from batched(f"{flow_line(flow, bridge)}\n" for flow in pipeline.flows())
 
 
 def _comment_safe(text: str) -> str:

@@ -7,7 +7,9 @@ read alike and :func:`aclc.flowparse.parse_ofctl` reads both.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
+from operator import itemgetter
 
 from ..errors import AclcError
 from ..pipeline import (
@@ -15,7 +17,7 @@ from ..pipeline import (
     Pipeline, WriteMetadata,
 )
 from ..policy import ETH_ARP, ETH_IPV4, ETH_IPV6
-from . import address_text, flow_label, header_facts, prefix_length
+from . import ADDRESS_FIELDS, address_text, batched, flow_label, header_facts, prefix_length
 
 # (eth_type, ip_proto) -> the ovs-ofctl shorthand that sets both.
 SHORTHANDS = {
@@ -53,20 +55,120 @@ OVS_MAX_PORT = 0xFEFF
 
 
 def emit(pipeline: Pipeline, **options) -> str:
-    lines = ["# aclc flow file: ovs-ofctl -O OpenFlow13 [--bundle] add-flows BRIDGE FILE"]
-    lines += [f"# {key}: {value}" for key, value in header_facts(pipeline)]
-    for table in pipeline.tables:
-        for flow in table.flows:
-            lines.append(flow_line(flow))
-    return "\n".join(lines) + "\n"
+    return "".join(chunks(pipeline, **options))
+
+
+def chunks(pipeline: Pipeline, **options) -> Iterator[str]:
+    """The file in pieces of whole lines, spelled as they are written (never all held at once)."""
+    yield "# aclc flow file: ovs-ofctl -O OpenFlow13 [--bundle] add-flows BRIDGE FILE\n"
+    yield "".join(f"# {key}: {value}\n" for key, value in header_facts(pipeline))
+    speller = Speller()
+    yield from batched(f"{speller.flow_line(flow)}\n" for flow in pipeline.flows())
+
+
+class Speller:
+    """Spells flows as ovs-ofctl lines, keeping the text of the match fields and instruction
+    lists it has spelled: the flows of one pipeline share most of them (a rule's flows
+    differ in a port or two, and share the very objects of the rest), so each is spelled once.
+
+    The memory is bounded (:data:`CACHE_SIZE` entries, then it starts over), so a pipeline
+    of millions of flows costs no more than one of thousands."""
+
+    def __init__(self):
+        # id(FieldMatch) -> (that FieldMatch, rank, ",keyword=value"); rank -2: eth_type, -1: ip_proto.
+        # The FieldMatch is kept so that its id cannot name another object while it is here.
+        self.known: dict[int, tuple] = {}
+        self.heads: dict[tuple, str] = {}  # (eth_type, ip_proto) -> ",tcp" / ",ip,nw_proto=47" / ""
+        self.actions: dict[int, tuple] = {}  # id(instructions) -> (instructions, actions_text)
+
+    def flow_line(self, flow: FlowEntry) -> str:
+        if flow.cookie == ALL_ONES_64:
+            raise AclcError(f"{flow_label(flow)}: cookie 0xffffffffffffffff is reserved in OpenFlow")
+        match, actions = self.match_and_actions(flow)
+        return f"table={flow.table_id},priority={flow.priority},cookie=0x{flow.cookie:x}{match},actions={actions}"
+
+    def match_and_actions(self, flow: FlowEntry) -> tuple[str, str]:
+        """``(",tcp,nw_src=...,tp_dst=80", "output:2")``: the match parts, each with a comma
+        before it, and the actions (:func:`match_parts`, :func:`actions_text`)."""
+        try:
+            known = self.known
+            eth_type = ip_proto = None
+            parts = []
+            for match in flow.match:
+                entry = known.get(id(match))
+                if entry is None or entry[0] is not match:
+                    entry = self._entry(flow, match)
+                if entry[1] >= 0:
+                    parts.append(entry)
+                elif entry[1] == -2:
+                    eth_type = match.value
+                else:
+                    ip_proto = match.value
+            head = self.heads.get((eth_type, ip_proto))
+            if head is None:
+                head = self.heads[eth_type, ip_proto] = "".join(
+                    "," + word for word in head_parts(flow, eth_type, ip_proto))
+            if len(parts) > 1:
+                parts.sort(key=_RANK)  # stable, as match_parts sorts
+            instructions = flow.instructions
+            actions = self.actions.get(id(instructions))
+            if actions is None or actions[0] is not instructions:
+                actions = self._actions(flow)
+        except AclcError:
+            match_parts(flow)  # the error match_parts gives for this flow (the first in its order)
+            raise
+        return head + "".join([entry[2] for entry in parts]), actions[1]
+
+    def _entry(self, flow: FlowEntry, match: FieldMatch) -> tuple:
+        name = match.field
+        plain = PLAIN_PREFIX.get(name)
+        if plain is not None and match.mask is None:  # not kept: spelling it costs no more than finding it
+            return (match, plain[0], plain[1] + str(match.value))
+        if name in ("eth_type", "ip_proto", "in_port") and match.mask is not None:
+            raise AclcError(f"{flow_label(flow)}: a masked {name} cannot be written for ovs-ofctl")
+        if name == "eth_type":
+            entry = (match, -2, "")
+        elif name == "ip_proto":
+            entry = (match, -1, "")
+        else:
+            entry = (match, FIELD_RANK.get(name, len(FIELD_RANK)), "," + field_text(flow, match))
+        if len(self.known) >= CACHE_SIZE:
+            self.known.clear()
+        self.known[id(match)] = entry
+        return entry
+
+    def _actions(self, flow: FlowEntry) -> tuple:
+        if len(self.actions) >= CACHE_SIZE:
+            self.actions.clear()
+        entry = self.actions[id(flow.instructions)] = (flow.instructions, actions_text(flow))
+        return entry
+
+
+CACHE_SIZE = 1 << 16
+# Fields whose exact value value_text spells in decimal: field -> (rank, ",keyword=").
+PLAIN_PREFIX = {name: (FIELD_RANK[name], f",{KEYWORDS[name]}=") for name in KEYWORDS
+                if name in FIELD_RANK and name not in ADDRESS_FIELDS and name not in FLAG_NAMES
+                and name not in ("in_port", "metadata")}
+_RANK = itemgetter(1)
 
 
 def flow_line(flow: FlowEntry) -> str:
-    if flow.cookie == ALL_ONES_64:
-        raise AclcError(f"{flow_label(flow)}: cookie 0xffffffffffffffff is reserved in OpenFlow")
-    parts = [f"table={flow.table_id}", f"priority={flow.priority}", f"cookie=0x{flow.cookie:x}"]
-    parts += match_parts(flow)
-    return ",".join(parts) + ",actions=" + actions_text(flow)
+    return Speller().flow_line(flow)
+
+
+def head_parts(flow: FlowEntry, eth_type: int | None, ip_proto: int | None) -> list[str]:
+    """The ovs-ofctl words that say the eth_type and ip_proto (a shorthand where there is one)."""
+    if (eth_type, ip_proto) in SHORTHANDS:
+        return [SHORTHANDS[eth_type, ip_proto]]
+    if eth_type in (ETH_IPV4, ETH_IPV6):
+        return [SHORTHANDS[eth_type, None], f"nw_proto={ip_proto}"]
+    if eth_type is not None:
+        if ip_proto is not None:
+            raise AclcError(f"{flow_label(flow)}: ip_proto without an IP eth_type")
+        return [f"dl_type=0x{eth_type:04x}"]
+    if ip_proto is not None:
+        raise AclcError(f"{flow_label(flow)}: ip_proto without an IP eth_type")
+    return []
 
 
 def match_parts(flow: FlowEntry) -> list[str]:
@@ -76,17 +178,7 @@ def match_parts(flow: FlowEntry) -> list[str]:
             raise AclcError(f"{flow_label(flow)}: a masked {name} cannot be written for ovs-ofctl")
     eth_type = fields["eth_type"].value if "eth_type" in fields else None
     ip_proto = fields["ip_proto"].value if "ip_proto" in fields else None
-    parts = []
-    if (eth_type, ip_proto) in SHORTHANDS:
-        parts.append(SHORTHANDS[eth_type, ip_proto])
-    elif eth_type in (ETH_IPV4, ETH_IPV6):
-        parts += [SHORTHANDS[eth_type, None], f"nw_proto={ip_proto}"]
-    elif eth_type is not None:
-        if ip_proto is not None:
-            raise AclcError(f"{flow_label(flow)}: ip_proto without an IP eth_type")
-        parts.append(f"dl_type=0x{eth_type:04x}")
-    elif ip_proto is not None:
-        raise AclcError(f"{flow_label(flow)}: ip_proto without an IP eth_type")
+    parts = head_parts(flow, eth_type, ip_proto)
     for match in sorted(flow.match, key=lambda f: FIELD_RANK.get(f.field, len(FIELD_RANK))):
         if match.field in ("eth_type", "ip_proto"):
             continue

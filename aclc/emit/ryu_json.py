@@ -11,12 +11,13 @@ match fields and the ``NXActionCT`` action.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ..errors import AclcError
 from ..pipeline import (
     FIELD_RANK, ApplyActions, Conntrack, FieldMatch, FlowEntry, GotoTable, Pipeline, WriteMetadata,
 )
-from . import ADDRESS_FIELDS, address_text, flow_label
+from . import ADDRESS_FIELDS, address_text, batched, flow_label, json_list
 
 
 class DatapathStub:
@@ -31,11 +32,13 @@ class DatapathStub:
 
 
 def emit(pipeline: Pipeline, **options) -> str:
+    return "".join(chunks(pipeline, **options))
+
+
+def chunks(pipeline: Pipeline, **options) -> Iterator[str]:
+    """The JSON list in pieces, one message a line, made as they are consumed."""
     build = JsonDictBuilder()
-    messages = [json.dumps(build.flow_mod(flow), sort_keys=True) for flow in pipeline.flows()]
-    if not messages:
-        return "[]\n"
-    return "[\n" + ",\n".join(messages) + "\n]\n"
+    yield from batched(json_list(json.dumps(build.flow_mod(flow), sort_keys=True) for flow in pipeline.flows()))
 
 
 class JsonDictBuilder:

@@ -17,12 +17,13 @@ one cannot be sent this way and is refused rather than widened.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ..errors import AclcError
 from ..pipeline import (
     FIELD_RANK, PORT_NUMBERS, ApplyActions, Conntrack, FieldMatch, FlowEntry, GotoTable, Pipeline, WriteMetadata,
 )
-from . import ADDRESS_FIELDS, address_text, flow_label
+from . import ADDRESS_FIELDS, address_text, batched, flow_label, json_list
 
 # Fields ofctl_v1_3.to_match reads as "value/mask" (ofctl_utils.to_match_masked_int).
 MASKED_INT_FIELDS = frozenset({"metadata"})
@@ -33,13 +34,15 @@ _NO_EXTENSIONS = ("ofctl_rest's flow entries have no connection tracking or TCP 
 
 
 def emit(pipeline: Pipeline, dpid: int = 1, **options) -> str:
+    return "".join(chunks(pipeline, dpid, **options))
+
+
+def chunks(pipeline: Pipeline, dpid: int = 1, **options) -> Iterator[str]:
+    """The JSON list in pieces, one body a line, made as they are consumed."""
     for rule in pipeline.policy.rules:
         if rule.ct_state is not None or rule.tcp_flags is not None:
             raise AclcError(f"this rule matches a connection state or TCP flags: {_NO_EXTENSIONS}", rule.origin)
-    bodies = [json.dumps(flow_body(flow, dpid)) for flow in pipeline.flows()]
-    if not bodies:
-        return "[]\n"
-    return "[\n" + ",\n".join(bodies) + "\n]\n"
+    yield from batched(json_list(json.dumps(flow_body(flow, dpid)) for flow in pipeline.flows()))
 
 
 def flow_body(flow: FlowEntry, dpid: int = 1) -> dict:

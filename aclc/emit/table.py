@@ -7,11 +7,14 @@ the cookie) and the rule's name, remark or a short summary of it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import chain
+
 from ..pipeline import FlowEntry, Pipeline
 from ..policy import Action, Policy, Rule
 from ..names import protocol_name
-from . import header_facts
-from .ofctl import actions_text, match_parts
+from . import batched, header_facts
+from .ofctl import Speller
 
 HEADINGS = ("TABLE", "PRIO", "MATCH", "ACTIONS", "SOURCE", "RULE")
 ROLE_NOTES = {
@@ -21,19 +24,41 @@ ROLE_NOTES = {
 
 
 def emit(pipeline: Pipeline, **options) -> str:
-    rows = [HEADINGS] + [row(pipeline.policy, flow) for flow in pipeline.flows()]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(HEADINGS) - 1)]
-    lines = ["# " + ", ".join(f"{key} {value}" for key, value in header_facts(pipeline))]
-    for r in rows:
-        cells = [cell.ljust(width) for cell, width in zip(r, widths)] + [r[-1]]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines) + "\n"
+    return "".join(chunks(pipeline, **options))
 
 
-def row(policy: Policy | None, flow: FlowEntry) -> tuple[str, ...]:
+def chunks(pipeline: Pipeline, **options) -> Iterator[str]:
+    """The table in pieces of whole lines. The column widths come from every row, so the rows
+    are made twice (once to measure, once to write) rather than all held at once."""
+    widths = [len(h) for h in HEADINGS[:-1]]
+    for r in rows(pipeline):
+        widths = [max(w, len(cell)) for w, cell in zip(widths, r)]
+    yield "# " + ", ".join(f"{key} {value}" for key, value in header_facts(pipeline)) + "\n"
+    yield from batched(_line(r, widths) for r in chain([HEADINGS], rows(pipeline)))
+
+
+def rows(pipeline: Pipeline) -> Iterator[tuple[str, ...]]:
+    speller = Speller()
+    sources: dict = {}  # (role, rule index) -> provenance: a rule's flows share it
+    policy = pipeline.policy
+    for flow in pipeline.flows():
+        key = (flow.role, flow.rule_index)
+        source = sources.get(key)
+        if source is None:
+            source = sources[key] = provenance(policy, flow)
+        match, actions = speller.match_and_actions(flow)
+        yield (str(flow.table_id), str(flow.priority), match[1:] or "*", actions) + source
+
+
+def _line(r: tuple[str, ...], widths: list[int]) -> str:
+    cells = [cell.ljust(width) for cell, width in zip(r, widths)] + [r[-1]]
+    return "  ".join(cells).rstrip() + "\n"
+
+
+def row(policy: Policy | None, flow: FlowEntry, speller: Speller | None = None) -> tuple[str, ...]:
     source, label = provenance(policy, flow)
-    match = ",".join(match_parts(flow)) or "*"
-    return (str(flow.table_id), str(flow.priority), match, actions_text(flow), source, label)
+    match, actions = (speller or Speller()).match_and_actions(flow)
+    return (str(flow.table_id), str(flow.priority), match[1:] or "*", actions, source, label)
 
 
 def provenance(policy: Policy | None, flow: FlowEntry) -> tuple[str, str]:
