@@ -323,6 +323,14 @@ class Channel:
         self._xid = (self._xid + 1) & 0xFFFFFFFF or 1
         return self._xid
 
+    def next_xids(self, n: int) -> int:
+        """The first of ``n`` consecutive xids (never wrapping past 0xFFFFFFFF inside them)."""
+        first = self._xid + 1
+        if first + n - 1 > 0xFFFFFFFF:
+            first = 1
+        self._xid = first + n - 1
+        return first
+
     def _write(self, data: bytes) -> None:
         if self._closed:
             raise ChannelClosed(f"the connection to the switch at {self.peer} is closed ({self._closed})")

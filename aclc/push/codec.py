@@ -396,7 +396,107 @@ def encode_add_keyed(flow: FlowEntry, xid: int) -> tuple[bytes, bytes, tuple]:
 
     The key is what the flow stats entry of this flow repeats verbatim when the switch writes
     the match in Open vSwitch's order: table, priority, cookie, match length, the OXMs, the
-    instructions (see :class:`ReadBack`)."""
+    instructions (see :class:`ReadBack`).
+
+    Flows whose matches have the same fields, masked alike (a shape), are packed by one
+    :class:`struct.Struct` prepared for that shape: one call per flow instead of one per field."""
+    match = flow.match
+    shape = _SHAPES.get(tuple([f.field if f.mask is None else _MASKED.get(f.field, "?") for f in match]), False)
+    if shape is False:
+        shape = _new_shape(match)
+    if shape is None:
+        return _encode_add_keyed_fields(flow, xid)
+    gather, fulls, wide, structs, olen, mlen, slices, consts = shape
+    src = [f.value for f in match]
+    if fulls:
+        masks = [f.mask for f in match if f.mask is not None]
+        for m, full in zip(masks, fulls):
+            if m == full:  # a full mask is an exact match: another shape
+                return _encode_add_keyed_fields(flow, xid)
+        src += masks
+    src += consts
+    args = [src[i] for i in gather]
+    for pos, width in wide:
+        args[pos] = args[pos].to_bytes(width, "big")
+    instructions = _instruction_bytes(flow.instructions)
+    ilen = len(instructions)
+    packer = structs.get(ilen)
+    if packer is None:
+        packer = structs[ilen] = struct.Struct(structs[None] + f"{ilen}s")
+    table_id, priority, cookie = flow.table_id, flow.priority, flow.cookie
+    msg = packer.pack(OFP_VERSION, OFPT_FLOW_MOD, packer.size, xid, cookie, 0, table_id, OFPFC_ADD, 0, 0,
+                      priority, OFP_NO_BUFFER, OFPP_ANY, OFPG_ANY, 0, 1, mlen, *args, instructions)
+    oxms = msg[52:52 + olen]
+    ordered = oxms if slices is None else b"".join([msg[a:b] for a, b in slices])
+    return msg, _KEY_HEAD.pack(table_id, priority, cookie, mlen) + ordered + instructions, (
+        table_id, priority, cookie, oxms, instructions)
+
+
+_MASKED = {name: name + "/" for name in OXM_FIELDS}
+_CODES = {1: "B", 2: "H", 4: "I", 8: "Q"}
+# field names in the match's order, masked ones with "/" -> the shape's packing (None: field by field)
+_SHAPES: dict[tuple, tuple | None] = {}
+
+
+def _new_shape(match) -> tuple | None:
+    """How to pack matches with these fields, so masked (see :func:`encode_add_keyed`)."""
+    names = tuple([f.field if f.mask is None else _MASKED.get(f.field, "?") for f in match])
+    shape = None
+    if all(f.field in OXM_FIELDS for f in match):
+        n = len(match)
+        masked = [i for i, f in enumerate(match) if f.mask is not None]
+        mask_slot = {i: n + k for k, i in enumerate(masked)}  # where each mask sits in src
+        fmt, gather, wide, fulls, spans = ["!BBHIQQBBHHHIIIH2xHH"], [], [], [], []
+        consts: list[int] = []
+        offset = 52
+        for _number, i in sorted((OXM_FIELDS[f.field][0], i) for i, f in enumerate(match)):
+            number, width = OXM_FIELDS[match[i].field]
+            has_mask = match[i].mask is not None
+            code = _CODES.get(width, f"{width}s")
+            consts.append((OFPXMC_OPENFLOW_BASIC << 16) | (((number << 1) | has_mask) << 8)
+                          | (2 * width if has_mask else width))
+            gather.append(-len(consts))  # resolved below, once the constants' place is known
+            fmt.append("I")
+            for slot in ((i, mask_slot[i]) if has_mask else (i,)):
+                if width not in _CODES:
+                    wide.append((len(gather), width))
+                gather.append(slot)
+                fmt.append(code)
+            if has_mask:
+                fulls.append((mask_slot[i], (1 << (8 * width)) - 1))
+            size = 4 + width * (2 if has_mask else 1)
+            spans.append((_SWITCH_ORDER.get(match[i].field, 1000), offset, offset + size))
+            offset += size
+        olen = offset - 52
+        mlen = 4 + olen
+        fmt.append(f"{(-mlen) % 8}x")
+        base = n + len(masked)  # constants follow the values and the masks in src
+        gather = [base + (-g - 1) if g < 0 else g for g in gather]  # src: values, masks, constants
+        order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+        slices = None if order == list(range(len(spans))) else tuple((spans[k][1], spans[k][2]) for k in order)
+        fulls = tuple(full for _slot, full in sorted(fulls))
+        shape = (gather, fulls, tuple(wide), {None: "".join(fmt)}, olen, mlen, slices, tuple(consts))
+    if len(_SHAPES) >= 4096:  # a compiled ACL has a few dozen shapes
+        _SHAPES.clear()
+    _SHAPES[names] = shape
+    return shape
+
+
+def _instruction_bytes(given) -> bytes:
+    cached = _INSTRUCTION_BYTES.get(id(given))
+    if cached is not None and cached[0] is given:  # flows of one rule share their instructions
+        return cached[1]
+    instructions = encode_instructions(canonical_instructions(given))
+    if type(given) is tuple:  # immutable: its bytes cannot change
+        if len(_INSTRUCTION_BYTES) >= 4096:
+            _INSTRUCTION_BYTES.clear()
+        _INSTRUCTION_BYTES[id(given)] = (given, instructions)  # the object kept: its id stays its own
+    return instructions
+
+
+def _encode_add_keyed_fields(flow: FlowEntry, xid: int) -> tuple[bytes, bytes, tuple]:
+    """:func:`encode_add_keyed` field by field: for matches no shape covers, and the reference
+    the shapes are tested against."""
     canonical = canonical_match(flow.match)
     oxm_list = [_oxm(fm) for fm in canonical]
     oxms = b"".join(oxm_list)
@@ -407,16 +507,7 @@ def encode_add_keyed(flow: FlowEntry, xid: int) -> tuple[bytes, bytes, tuple]:
         order = _SWITCH_PERMUTATIONS[names] = None if order == tuple(range(len(names))) else order
     ordered = oxms if order is None else b"".join([oxm_list[i] for i in order])
     length = 4 + len(oxms)
-    given = flow.instructions
-    cached = _INSTRUCTION_BYTES.get(id(given))
-    if cached is not None and cached[0] is given:  # flows of one rule share their instructions
-        instructions = cached[1]
-    else:
-        instructions = encode_instructions(canonical_instructions(given))
-        if type(given) is tuple:  # immutable: its bytes cannot change
-            if len(_INSTRUCTION_BYTES) >= 4096:
-                _INSTRUCTION_BYTES.clear()
-            _INSTRUCTION_BYTES[id(given)] = (given, instructions)  # the object kept: its id stays its own
+    instructions = _instruction_bytes(flow.instructions)
     table_id, priority, cookie = flow.table_id, flow.priority, flow.cookie
     body = (_FLOW_MOD.pack(cookie, 0, table_id, OFPFC_ADD, 0, 0, priority, OFP_NO_BUFFER, OFPP_ANY, OFPG_ANY, 0)
             + _MATCH_HEADER.pack(1, length) + oxms + b"\0" * ((-length) % 8) + instructions)
@@ -427,6 +518,13 @@ def encode_add_keyed(flow: FlowEntry, xid: int) -> tuple[bytes, bytes, tuple]:
 
 _INSTRUCTION_BYTES: dict[int, tuple] = {}  # id(instructions) -> (instructions, their bytes)
 _SWITCH_PERMUTATIONS: dict[tuple, tuple | None] = {}  # field names in OXM order -> switch order (None: same)
+
+
+def key_signature(key: bytes) -> tuple:
+    """The wire signature (:func:`wire_signature`) of the flow :func:`encode_add_keyed` gave ``key``."""
+    table_id, priority, cookie, mlen = _KEY_HEAD.unpack_from(key)
+    match, _after = _canonical_match_bytes(b"\x00\x01" + key[11:9 + mlen], 0)
+    return (table_id, priority, cookie, match, _canonical_instruction_bytes(key, 9 + mlen, len(key)))
 
 
 class ReadBack:
@@ -440,18 +538,23 @@ class ReadBack:
     as comparing every signature would say, at a fraction of the cost.
     """
 
-    def __init__(self, sent: list[tuple[bytes, tuple]], tables=None):
-        """``sent``: (key, wire signature) of each flow sent (:func:`encode_add_keyed`). ``tables``: the table ids whose
-        entries count (None: all); the others are skipped."""
+    def __init__(self, sent=(), tables=None):
+        """``sent``: the key of each flow sent (:func:`encode_add_keyed`), or (key, anything)
+        pairs; more are added with :meth:`expect`. ``tables``: the table ids whose entries count
+        (None: all); the others are skipped. Only the keys are kept: the signature of a sent flow
+        left unpaired is read back out of its key (:func:`key_signature`)."""
         self._want: dict[bytes, int] = {}
-        self._signature: dict[bytes, tuple] = {}
-        want, signature = self._want, self._signature
-        for key, sig in sent:
+        want = self._want
+        for item in sent:
+            key = item[0] if type(item) is tuple else item
             want[key] = want.get(key, 0) + 1
-            signature[key] = sig
         self._tables = None if tables is None else bytes(1 if t in tables else 0 for t in range(256))
         self.unpaired: list[tuple] = []  # signatures of entries whose bytes repeat no sent message
         self.entries = 0
+
+    def expect(self, key: bytes) -> None:
+        """One more flow sent, with this key."""
+        self._want[key] = self._want.get(key, 0) + 1
 
     def consume(self, body: bytes) -> None:
         try:
@@ -490,7 +593,7 @@ class ReadBack:
 
         left = Counter()
         for key, n in self._want.items():
-            left[self._signature[key]] += n
+            left[key_signature(key)] += n
         have = Counter(self.unpaired)
         return list((left - have).elements()), list((have - left).elements())
 

@@ -140,15 +140,14 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
                                     + len(plan.stale_entry))
     switched = False
     try:
-        signatures: list[tuple] = []
+        read_back = codec.ReadBack(tables={t for t in range(256) if layout.bank_of(t) == plan.bank})
         # A bundle (where the switch has them) only makes the bank fill faster: the bank is not
         # live either way, and the switch-over below stays one flow mod.
         bundle = plan.generation if await channel.bundle_open(plan.generation, timeout) else None
         report.bundle = bundle is not None
         if bundle is None:
             _refuse_masked_ports(plan)
-        sent = await _send_flows(channel, [s.flow for s in plan.steps], progress, "installing", timeout,
-                                 signatures, bundle)
+        sent = await _send_flows(channel, plan.expected, progress, "installing", timeout, read_back, bundle)
         if bundle is not None:
             if channel.errors:
                 await _quietly(channel.bundle_discard(bundle))
@@ -158,7 +157,6 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
         report.timings["send"] = time.monotonic() - t0
         _raise_refusal(channel, sent, policy, state)
         t1 = time.monotonic()
-        read_back = codec.ReadBack(signatures, tables={t for t in range(256) if layout.bank_of(t) == plan.bank})
         await channel.flow_stats(cookie=layout.generation_cookie(plan.generation),
                                  cookie_mask=layout.MAGIC_AND_GENERATION_MASK, timeout=timeout,
                                  consume=read_back.consume)
@@ -349,25 +347,41 @@ async def _quietly(awaitable) -> None:
         pass
 
 
-async def _send_flows(channel: Channel, flows: list[FlowEntry], progress, label, timeout,
-                      signatures: list | None = None, bundle: int | None = None) -> dict[int, FlowEntry]:
-    """Send ADDs for ``flows`` (into ``bundle`` if given) and wait for a barrier; appends
-    each one's wire signature."""
-    sent: dict[int, FlowEntry] = {}
+class _Sent:
+    """The flow each xid of a bulk send carried: windows of consecutive xids over one list
+    of flows (a dict of a million xids would cost a hundred megabytes)."""
+
+    def __init__(self, flows):
+        self.flows = flows
+        self.windows: list[tuple[int, int, int]] = []  # (first xid, first index, count)
+
+    def get(self, xid: int):
+        for first, start, count in self.windows:
+            if 0 <= xid - first < count:
+                return self.flows[start + xid - first]
+        return None
+
+
+async def _send_flows(channel: Channel, flows, progress, label, timeout,
+                      read_back: codec.ReadBack | None = None, bundle: int | None = None) -> _Sent:
+    """Send ADDs for ``flows`` (into ``bundle`` if given) and wait for a barrier; each one's
+    key goes to ``read_back``. Messages are made a window at a time: never all at once."""
+    sent = _Sent(flows)
     encode_keyed = codec.encode_add_keyed
+    expect = read_back.expect if read_back is not None else None
     progress.start(label, len(flows))
     wrap = channel.bundle_adder(bundle) if bundle is not None else None
-    next_xid = channel.next_xid
     for start in range(0, len(flows), SEND_WINDOW):
+        window = flows[start:start + SEND_WINDOW]
+        first = channel.next_xids(len(window))
+        sent.windows.append((first, start, len(window)))
         batch = []
         append = batch.append
-        for flow in flows[start:start + SEND_WINDOW]:
-            xid = next_xid()
-            msg, key, sig = encode_keyed(flow, xid)
+        for xid, flow in enumerate(window, first):
+            msg, key, _sig = encode_keyed(flow, xid)
             append(msg if wrap is None else wrap(msg, xid))
-            sent[xid] = flow
-            if signatures is not None:
-                signatures.append((key, sig))
+            if expect is not None:
+                expect(key)
         channel.send_many(batch)  # one write per window: per-message writes cost more than encoding
         await channel.drain()
         progress.advance(len(batch))
@@ -378,7 +392,7 @@ async def _send_flows(channel: Channel, flows: list[FlowEntry], progress, label,
     return sent
 
 
-def _raise_refusal(channel: Channel, sent: dict[int, FlowEntry], policy: Policy, state: SwitchState,
+def _raise_refusal(channel: Channel, sent: "_Sent | dict[int, FlowEntry]", policy: Policy, state: SwitchState,
                    incremental: bool = False) -> None:
     if not channel.errors:
         return

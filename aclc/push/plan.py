@@ -153,15 +153,27 @@ def switch_flows(pipeline: Pipeline, generation: int) -> list[FlowEntry]:
     one first-match semantics credits in the counters); duplicates that act differently
     would leave the switch deciding by the later one, so they are refused.
     """
-    seen: dict[tuple, FlowEntry] = {}
+    # Keyed by the keys' hashes, the keys themselves only where two differ under one hash:
+    # a million flow keys as tuples would take half a gigabyte.
+    seen: dict[int, int] = {}  # hash(flow_key) -> index in out of the first flow with it
+    collided: dict[tuple, int] = {}
     out = []
+    stamp = layout.stamp
     for flow in pipeline.flows():
         key = flow_key(flow)
-        first = seen.get(key)
-        if first is None:
-            seen[key] = flow
-            out.append(layout.stamp(flow, generation))
-        elif first.instructions != flow.instructions and (
+        h = hash(key)
+        index = seen.get(h)
+        if index is not None and flow_key(out[index]) != key:
+            index = collided.get(key)
+            if index is None:
+                collided[key] = len(out)
+        elif index is None:
+            seen[h] = len(out)
+        if index is None:
+            out.append(stamp(flow, generation))
+            continue
+        first = out[index]  # stamped: only its cookie differs from the flow it came from
+        if first.instructions != flow.instructions and (
                 canonical_instructions(first.instructions) != canonical_instructions(flow.instructions)):
             policy = pipeline.policy
             rule = cookie_rule(flow.cookie)

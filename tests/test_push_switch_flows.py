@@ -1,0 +1,52 @@
+"""plan.switch_flows keys flows by their keys' hashes: colliding hashes change nothing, and
+the fast encoder packs every shape of match exactly as the field-by-field one does."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from aclc.errors import AclcError
+from aclc.pipeline import ApplyActions, FieldMatch, FlowEntry, GotoTable, Output, Pipeline, Table, WriteMetadata
+from aclc.push import codec, plan
+
+from push_support import PERMIT, tiny_pipeline, tiny_policy
+
+
+def _with_duplicates(base=10, conflicting=False):
+    pipeline = tiny_pipeline(base, tiny_policy(3), (80, 81, 82))
+    flows = list(pipeline.tables[0].flows)
+    again = flows[1] if not conflicting else FlowEntry(flows[1].table_id, flows[1].priority, flows[1].match,
+                                                       PERMIT.instructions, flows[2].cookie)
+    table = Table(base, "acl", tuple(flows[:3] + [again] + flows[3:]))
+    return Pipeline((table,), base, pipeline.target, pipeline.strategy, pipeline.continuation, pipeline.policy)
+
+
+@pytest.mark.parametrize("collide", [False, True], ids=["hashes", "every-hash-colliding"])
+def test_duplicates_are_sent_once_and_conflicts_refused_whatever_the_hashes(collide, monkeypatch):
+    if collide:
+        monkeypatch.setattr(plan, "hash", lambda key: 7, raising=False)
+    flows = plan.switch_flows(_with_duplicates(), 5)
+    assert [codec.flow_key(f) for f in flows] == [codec.flow_key(f) for f in tiny_pipeline(10).flows()]
+    assert all(f.cookie >> 32 & 0xFFFF == 5 for f in flows)
+    with pytest.raises(AclcError, match="same table 10, priority 99 and match but different actions"):
+        plan.switch_flows(_with_duplicates(conflicting=True), 5)
+
+
+def test_the_shape_encoder_packs_like_the_field_by_field_encoder():
+    rng = random.Random(7)
+    names = list(codec.OXM_FIELDS)
+    instructions = [(), (GotoTable(20),), (ApplyActions((Output(3),)), GotoTable(30)),
+                    (GotoTable(31), WriteMetadata(5, 7))]
+    for i in range(3000):
+        match = []
+        for name in rng.sample(names, rng.randrange(0, 6)):
+            bits = codec.OXM_FIELDS[name][1] * 8
+            mask = rng.choice([None, None, rng.getrandbits(bits), (1 << bits) - 1])  # full: exact
+            match.append(FieldMatch(name, rng.getrandbits(bits), mask))
+        flow = FlowEntry(rng.randrange(256), rng.randrange(65536), tuple(match), rng.choice(instructions),
+                         rng.getrandbits(64))
+        assert codec.encode_add_keyed(flow, i) == codec._encode_add_keyed_fields(flow, i), flow
+        msg, key, sig = codec.encode_add_keyed(flow, i)
+        assert codec.key_signature(key) == sig == codec.wire_signature(flow)
