@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from ..packet import Packet
 from ..policy import ETH_IPV6, Policy
-from .encoding import Space, var_name
-from .policy import policy_meaning
+from .boxes import OverlapIndex, iter_bits
+from .encoding import Space, disjunction, var_name
+from .firstmatch import Decided, first_match, leaf
+from .policy import decision_key, default_key, policy_meaning, rule_match
 from .witness import packet_bdd, pick_packet
 
 
@@ -44,8 +46,7 @@ def diff_policies(old: Policy, new: Policy, max_regions: int = 10, space: Space 
     from ..pipeline import Continuation
 
     space = space or Space()
-    a = policy_meaning(space, old)
-    b = policy_meaning(space, new)
+    a, b = _meanings(space, old, new)
     pending = []
     for ka, ra in sorted(a.by_effect.items(), key=lambda kv: str(kv[0])):
         for kb, rb in sorted(b.by_effect.items(), key=lambda kv: str(kv[0])):
@@ -65,6 +66,66 @@ def diff_policies(old: Policy, new: Policy, max_regions: int = 10, space: Space 
         entry[2] = rest
     complete = all(rest == space.false for _, _, rest in pending)
     return DiffResult(tuple(regions), complete)
+
+
+def _match_key(rule) -> tuple:
+    """A rule's match and decision, without its position (equal keys: the same rule)."""
+    return (rule.action, rule.log, rule.eth_type, rule.ip_proto, rule.src, rule.dst, rule.src_ports,
+            rule.dst_ports, rule.icmp_type, rule.icmp_code, rule.in_ports, rule.ct_state, rule.tcp_flags)
+
+
+def changed_rules(old: Policy, new: Policy) -> tuple[range, range]:
+    """The rules of each version between their longest common prefix and suffix (by match and
+    decision): every other rule is in both, in the same order."""
+    a = [_match_key(r) for r in old.rules]
+    b = [_match_key(r) for r in new.rules]
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    return range(start, end_a), range(start, end_b)
+
+
+def _meanings(space: Space, old: Policy, new: Policy):
+    """Both versions' meanings, exact on every packet whose decision may differ.
+
+    With the same default, a packet that no changed rule (:func:`changed_rules`) matches has
+    the same first matching rule in both versions (the common rules keep their order), so
+    every difference lies in ``touched``, the union of the changed rules. Inside it only the
+    rules that may overlap a changed rule can match (the overlap index never misses one), so
+    each meaning is built from those rules cut down to ``touched``; both meanings agree
+    outside it. Any other change (the default) builds both meanings whole.
+    """
+    if default_key(old) != default_key(new):
+        return policy_meaning(space, old), policy_meaning(space, new)
+    gone, added = changed_rules(old, new)
+    changed = [old.rules[i] for i in gone] + [new.rules[i] for i in added]
+    if not changed:  # the same rules in the same order, and the same default
+        return Decided(space.true, {}, space.false), Decided(space.true, {}, space.false)
+    touched = disjunction(space, [rule_match(space, r) for r in changed])
+    meanings = []
+    for policy in (old, new):
+        index = OverlapIndex(policy)
+        near = 0
+        for rule in changed:
+            near |= index.meeting(rule)
+        leaves = []
+        for i in iter_bits(near):
+            rule = policy.rules[i]
+            match = rule_match(space, rule) & touched
+            if match != space.false:
+                leaves.append(leaf(space, match, decision_key(rule)))
+        decided = first_match(space, leaves)
+        by_effect = dict(decided.by_effect)
+        rest = touched & ~decided.covered
+        if rest != space.false:
+            key = default_key(policy)
+            by_effect[key] = by_effect[key] | rest if key in by_effect else rest
+        meanings.append(Decided(touched, by_effect, decided.ambiguous))
+    return meanings[0], meanings[1]
 
 
 def _dims(packet: Packet):
