@@ -99,11 +99,11 @@ def batched(pieces: Iterable[str], size: int | None = None) -> Iterator[str]:
 
 def json_list(elements: Iterable[str]) -> Iterator[str]:
     """A JSON list with one element a line, ``[\n a,\n b\n]\n`` (``[]\n`` when empty), in pieces."""
-    first = True
+    previous = None  # each piece a whole line: an element is written when the next one is known
     for text in elements:
-        yield ("[\n" if first else ",\n") + text
-        first = False
-    yield "[]\n" if first else "\n]\n"
+        yield "[\n" if previous is None else previous + ",\n"
+        previous = text
+    yield "[]\n" if previous is None else previous + "\n]\n"
 
 
 _LABEL_COOKIE = re.compile(r"^flow table=\d+ priority=\d+ cookie=0x([0-9a-f]+):")
