@@ -62,7 +62,7 @@ def _plain_prefix(text: str, shared: dict):
     """The prefixes of an ``a.b.c.d/len`` text (None for /0), the same tuple for the same
     prefix; _BAD when out of range."""
     address, _, length = text.partition("/")
-    a, b, c, d = (int(octet) for octet in address.split("."))
+    a, b, c, d = map(int, address.split("."))
     length = int(length)
     if length > 32 or max(a, b, c, d) > 255:
         return _BAD

@@ -13,8 +13,9 @@ from pathlib import Path
 from .classbench_format import ACTION_MODES, FLAGS_NOTE, parse_classbench
 from ..errors import AclcError, SourcePos
 from ..fastinit import constructor
+from ..gcpause import gc_paused
 from ..packet import Packet
-from ..policy import ETH_IPV4, ETH_IPV6
+from ..policy import ETH_IPV4, ETH_IPV6, Action
 from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match
 from .render import aclc_name, prefix_text
 
@@ -95,6 +96,32 @@ def evaluate(rules: list[RawRule], p: Packet) -> str:
     return "deny"
 
 
+def _imported_rules(policy, lines: list[str]) -> list:
+    rules = []
+    # One AddrSet per prefix tuple, spelt once: its display is the text render would give its one
+    # prefix. The reader gives equal prefixes the same tuple, so the tuple's identity is the key
+    # (the tuples live as long as the policy; an equal tuple of another identity only costs an AddrSet).
+    addr_sets: dict = {}
+    words = {action: action.value for action in (Action.PERMIT, Action.DENY)}
+    for rule in policy.rules:
+        src, dst = rule.src, rule.dst
+        if src is not None:
+            found = addr_sets.get(id(src))
+            if found is None:
+                found = addr_sets[id(src)] = _addr_set(src, None, prefix_text(src[0]))
+            src = found
+        if dst is not None:
+            found = addr_sets.get(id(dst))
+            if found is None:
+                found = addr_sets[id(dst)] = _addr_set(dst, None, prefix_text(dst[0]))
+            dst = found
+        match = _match(4, rule.ip_proto, src, dst, rule.src_ports, rule.dst_ports)
+        line = rule.origin.line
+        rules.append(_imported_rule(words[rule.action], match, False, line,
+                                    lines[line - 1].replace("\t", " ").strip()))
+    return rules
+
+
 def import_classbench(text: str, filename: str, actions: str = "alternate") -> ImportResult:
     if actions not in ACTION_MODES:
         raise AclcError(f"unknown action mode '{actions}' (use one of: {', '.join(ACTION_MODES)})")
@@ -104,22 +131,9 @@ def import_classbench(text: str, filename: str, actions: str = "alternate") -> I
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         raise AclcError(f"not a ClassBench file: '{text[offset]}' is not ASCII", SourcePos(filename, line, column))
-    policy, flags_used = parse_classbench(text, filename, actions)
-    lines = text.splitlines()
-    rules = []
-    # One AddrSet per prefix tuple (the reader shares equal prefixes), spelt once: its display is
-    # the text render would give its one prefix.
-    addr_sets: dict = {}
-    for rule in policy.rules:
-        src, dst = rule.src, rule.dst
-        if src is not None:
-            src = addr_sets.get(src) or addr_sets.setdefault(src, _addr_set(src, None, prefix_text(src[0])))
-        if dst is not None:
-            dst = addr_sets.get(dst) or addr_sets.setdefault(dst, _addr_set(dst, None, prefix_text(dst[0])))
-        match = _match(4, rule.ip_proto, src, dst, rule.src_ports, rule.dst_ports)
-        line = rule.origin.line
-        rules.append(_imported_rule(rule.action.value, match, False, line,
-                                    lines[line - 1].replace("\t", " ").strip()))
+    with gc_paused():  # many small objects, no cycles: the collector would only slow a large set down
+        policy, flags_used = parse_classbench(text, filename, actions)
+        rules = _imported_rules(policy, text.splitlines())
     notes = []
     if flags_used:
         notes.append(FLAGS_NOTE)
