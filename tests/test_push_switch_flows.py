@@ -50,3 +50,19 @@ def test_the_shape_encoder_packs_like_the_field_by_field_encoder():
         assert codec.encode_add_keyed(flow, i) == codec._encode_add_keyed_fields(flow, i), flow
         msg, key, sig = codec.encode_add_keyed(flow, i)
         assert codec.key_signature(key) == sig == codec.wire_signature(flow)
+
+
+def test_stamping_changes_the_generation_only():
+    from aclc.pipeline import cookie_generation, cookie_rule, make_cookie
+    from aclc.push import layout
+
+    flow = FlowEntry(10, 5, (FieldMatch("tcp_dst", 80),), (GotoTable(100),), make_cookie(3, 2), role="default",
+                     also=(4, 5))
+    stamped = layout.stamp(flow, 0xFFFF)
+    assert (cookie_generation(stamped.cookie), cookie_rule(stamped.cookie)) == (0xFFFF, 3)
+    assert stamped.cookie & layout.MAGIC_MASK == layout.MAGIC_COOKIE
+    assert (stamped.table_id, stamped.priority, stamped.match, stamped.instructions, stamped.role, stamped.also) == (
+        10, 5, flow.match, flow.instructions, "default", (4, 5))
+    assert flow.cookie == make_cookie(3, 2)  # the original is untouched
+    assert stamped == FlowEntry(10, 5, flow.match, flow.instructions, stamped.cookie, "default")
+    assert hash(stamped) == hash(FlowEntry(10, 5, flow.match, flow.instructions, stamped.cookie, "default"))

@@ -61,10 +61,15 @@ def generation_cookie(generation: int) -> int:
     return MAGIC_COOKIE | (generation << GENERATION_SHIFT)
 
 
-def stamp(flow: FlowEntry, generation: int) -> FlowEntry:
-    cookie = (flow.cookie & 0xFFFFFFFF) | generation_cookie(generation)
-    # Built directly, not with dataclasses.replace: pushes stamp 100k flows.
-    return FlowEntry(flow.table_id, flow.priority, flow.match, flow.instructions, cookie, flow.role)
+def stamp(flow: FlowEntry, generation: int, _new=object.__new__) -> FlowEntry:
+    """``flow`` with ``generation`` in its cookie, every other field kept (``also`` too)."""
+    # A copy of the instance's fields, as aclc.fastinit builds frozen dataclasses: pushes stamp
+    # a million flows, and dataclasses.replace or the constructor cost more.
+    stamped = _new(FlowEntry)
+    fields = stamped.__dict__
+    fields.update(flow.__dict__)
+    fields["cookie"] = (flow.cookie & 0xFFFFFFFF) | MAGIC_COOKIE | (generation << GENERATION_SHIFT)
+    return stamped
 
 
 def dispatch_flow(bank: int, generation: int, priority: int = DISPATCH_PRIORITIES[0]) -> FlowEntry:
