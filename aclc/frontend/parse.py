@@ -14,13 +14,30 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import sys
 import threading
 from functools import lru_cache
 from pathlib import Path
 
-import lark
-from lark import Lark, Token, Transformer
-from lark.lexer import PatternStr
+
+def _without_regex_module() -> bool:
+    """Have lark's import skip the third-party ``regex`` module (lark loads it whenever it is
+    installed, for ``Lark(regex=True)`` only, which this parser does not use; loading it is a good
+    part of a command's start-up). True when the caller must undo it."""
+    if "lark" in sys.modules or "regex" in sys.modules:
+        return False
+    sys.modules["regex"] = None  # "import regex" raises ImportError, which lark expects
+    return True
+
+
+_regex_blocked = _without_regex_module()
+try:
+    import lark
+    from lark import Lark, Token, Transformer
+    from lark.lexer import PatternStr
+finally:
+    if _regex_blocked:
+        del sys.modules["regex"]
 
 from . import ast, fastparse
 from ..errors import AclcError, SourcePos
