@@ -181,3 +181,26 @@ def test_acl_with_only_remarks_is_refused(tmp_path, capsys):
     status, err, out = run(tmp_path, capsys, "access-list 101 remark placeholder\n")
     assert status == 2 and "r.cfg:1:1:" in err and "no entries" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("text", ["0.0.0.0", "255.255.255.255", "10.1.2.3", "199.250.9.99", "01.2.3.4",
+                                  "256.1.1.1", "1.2.3", "1.2.3.4.5", "1.2.3.-4", "1.2.3.4 ", "١.2.3.4", "a.b.c.d"])
+def test_address_reading_agrees_with_ipaddress(text):
+    import ipaddress
+
+    try:
+        want = int(ipaddress.IPv4Address(text))
+    except ValueError:
+        with pytest.raises(cisco.LineError, match="is not an IPv4 address"):
+            cisco._parse_ip(text, 4, 1)
+    else:
+        assert cisco._parse_ip(text, 4, 1) == want
+        assert cisco._parse_ip(text, 4, 1) == want  # again, from the cache
+
+
+@pytest.mark.parametrize("wildcard", [0, 1, 0xFF, 0xFFFF, 0x7FFFFFFF, 0xFFFFFFFF])
+def test_contiguous_wildcards_give_the_prefix_of_the_general_expansion(wildcard):
+    value = 0x0A0B0C0D
+    w = cisco.Wildcard(value, wildcard, 32)
+    length = 32 - wildcard.bit_length()
+    assert cisco.wildcard_prefixes(w) == (Prefix(value & ~wildcard & 0xFFFFFFFF, length, 32),)

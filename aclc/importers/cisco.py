@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..errors import AclcError
+from ..gcpause import gc_paused
 from ..names import ICMP_TYPES, ICMPV6_TYPES, PORTS, PROTOCOLS
 from ..packet import Packet
 from ..policy import ETH_IPV4, ETH_IPV6, Policy, PortRange, Prefix
@@ -380,11 +381,12 @@ class _Cursor:
 
     def __init__(self, words: list[Token], end_column: int):
         self.words = words
+        self.lowered = [w.text.lower() for w in words]
         self.i = 0
         self.end_column = end_column
 
     def peek(self) -> str | None:
-        return self.words[self.i].text.lower() if self.i < len(self.words) else None
+        return self.lowered[self.i] if self.i < len(self.lowered) else None
 
     def peek_raw(self) -> Token | None:
         return self.words[self.i] if self.i < len(self.words) else None
@@ -521,7 +523,24 @@ def _protocol(cur: _Cursor, family: int):
     raise LineError(f"unknown protocol '{token.text}'", token.column)
 
 
+# A dotted quad as ipaddress accepts it (decimal octets 0-255 without leading zeros).
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])"
+_PLAIN_IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}", re.ASCII)
+_DOTTED = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+")
+_IPV4_CACHE: dict[str, int] = {}
+
+
 def _parse_ip(text: str, family: int, column: int) -> int:
+    if family == 4:
+        found = _IPV4_CACHE.get(text)
+        if found is not None:
+            return found
+        if _PLAIN_IPV4.fullmatch(text):
+            a, b, c, d = text.split(".")
+            found = _IPV4_CACHE[text] = int(a) << 24 | int(b) << 16 | int(c) << 8 | int(d)
+            if len(_IPV4_CACHE) > 1 << 16:
+                _IPV4_CACHE.clear()
+            return found
     try:
         if family == 4:
             return int(ipaddress.IPv4Address(text))
@@ -553,7 +572,7 @@ def _address(cur: _Cursor, family: int, standard: bool = False):
         return Wildcard(int(net.network_address), full >> net.prefixlen, width)
     value = _parse_ip(token.text, 4, token.column)
     nxt = cur.peek_raw()
-    if nxt is not None and re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+", nxt.text):
+    if nxt is not None and _DOTTED.fullmatch(nxt.text):
         cur.take("a wildcard")
         wildcard = _parse_ip(nxt.text, 4, nxt.column)
         return Wildcard(value & ~wildcard & full, wildcard, width)
@@ -736,6 +755,9 @@ def evaluate(config: CiscoConfig, acl_name: str, p: Packet, assume: frozenset = 
 
 def wildcard_prefixes(w: Wildcard) -> tuple[Prefix, ...]:
     """The exact prefix set of a wildcard address; refuses when it would be too big."""
+    if not w.wildcard & (w.wildcard + 1):  # contiguous: one prefix
+        full = (1 << w.width) - 1
+        return (Prefix(w.value & ~w.wildcard & full, w.width - w.wildcard.bit_length(), w.width),)
     full = (1 << w.width) - 1
     trailing = 0
     while trailing < w.width and (w.wildcard >> trailing) & 1:
@@ -904,6 +926,12 @@ def acl_names(config: CiscoConfig) -> list[str]:
 
 def import_cisco(text: str, filename: str, acl: str | None = None,
                  skip_unsupported: bool = False) -> tuple[CiscoConfig, ImportResult]:
+    with gc_paused():  # many small objects and no cycles: the collector would only rescan them
+        return _import_cisco(text, filename, acl, skip_unsupported)
+
+
+def _import_cisco(text: str, filename: str, acl: str | None,
+                  skip_unsupported: bool) -> tuple[CiscoConfig, ImportResult]:
     config = parse(text, filename, skip_unsupported)
     if not config.acls:
         raise AclcError("no access lists found (expected access-list, ip access-list or ipv6 access-list)",

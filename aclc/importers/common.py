@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..errors import AclcError, SourcePos
 from .model import Skipped
@@ -11,8 +12,7 @@ from .model import Skipped
 _TOKEN = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: made once per word of every line, so cheap to build
     text: str
     column: int  # 1-based
 
