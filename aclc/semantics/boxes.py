@@ -74,6 +74,7 @@ class OverlapIndex:
         self._prefixes = {name: self._prefix_table(rules, name) for name in ("src", "dst")}
         self._port_cache: dict = {}
         self._prefix_cache: dict = {}
+        self._scalar_cache: dict = {}
 
     # ---------------------------------------------------------------- building
 
@@ -191,11 +192,15 @@ class OverlapIndex:
         """Bitset of rules that may overlap ``rule`` (a superset; includes ``rule`` itself),
         among ``within`` (a bitset; default all rules)."""
         bits = self.all if within is None else within & self.all
+        scalar_cache = self._scalar_cache
         for name in _SCALARS:
             v = getattr(rule, name)
             if v is not None:
-                exact, wild = self._scalar[name]
-                bits &= exact.get(v, 0) | wild
+                meets = scalar_cache.get((name, v))
+                if meets is None:  # a few values per field: one bitset each, kept
+                    exact, wild = self._scalar[name]
+                    meets = scalar_cache[(name, v)] = exact.get(v, 0) | wild
+                bits &= meets
                 if not bits:
                     return 0
         if rule.in_ports is not None:

@@ -27,6 +27,7 @@ collects those packets separately so verify can reject them.
 
 from __future__ import annotations
 
+from itertools import chain
 from operator import attrgetter
 from typing import Callable
 
@@ -65,6 +66,8 @@ _FIELD_MODEL = {
 }
 MODELLED_FIELDS = frozenset(_FIELD_MODEL)
 _INSTRUCTIONS = attrgetter("instructions")
+_MATCH = attrgetter("match")
+_FIELD = attrgetter("field")
 _TABLE_ID = attrgetter("table_id")
 
 
@@ -278,15 +281,15 @@ def pipeline_meaning(space: Space, pipeline: Pipeline, progress: Callable[[int],
 
 def uses_conntrack_or_flags(pipeline: Pipeline) -> bool:
     """Whether some flow matches ct_state or tcp_flags or runs a ct action."""
-    seen = set()
-    for flow in pipeline.flows():
-        for fm in flow.match:
-            if fm.field == "ct_state" or fm.field == "tcp_flags":
-                return True
-        key = id(flow.instructions)
-        if key not in seen:
-            seen.add(key)
-            if conntrack_actions(flow.instructions):
+    for table in pipeline.tables:
+        # The field names and the distinct instruction tuples (by identity) of the table,
+        # gathered without a Python step per flow.
+        fields = set(map(_FIELD, chain.from_iterable(map(_MATCH, table.flows))))
+        if "ct_state" in fields or "tcp_flags" in fields:
+            return True
+        instructions = list(map(_INSTRUCTIONS, table.flows))
+        for distinct in dict(zip(map(id, instructions), instructions)).values():
+            if conntrack_actions(distinct):
                 return True
     return False
 

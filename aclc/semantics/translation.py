@@ -38,6 +38,7 @@ False and the caller falls back to the full model, which is exact both ways.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from ..evaluate import decision_effect
@@ -156,6 +157,57 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
             found = matches[index] = in_reach(match_of(policy.rules[index]))
         return found
 
+    index = OverlapIndex(policy)
+    ranks: dict = {}  # rule index -> (priority, effect) of its uniform flows
+
+    def settled(j: int, match, covered, priority, effect) -> bool:
+        """(a) relaxed (flow reduction, :mod:`aclc.lower.reduce`): what rule j's flows leave out
+        of its match lies in earlier rules above j, and what they add lies there or in rules
+        at j's priority with j's effect. The proof sketch still holds: a packet's first rule
+        i keeps it (it is in no earlier rule), and a flow that takes a packet outside its
+        rule's match sits below a rule the packet matches, or beside one that decides alike.
+        A rule with no flows (priority None) then decides no packet."""
+        if not ranks:
+            for k, (flows_k, head) in enumerate(zip(per_rule, heads)):
+                if flows_k and head is not None:
+                    ranks[k] = head
+        missing = match & ~covered
+        extra = covered & ~match
+        region = missing | extra
+        # Candidates: rules that may meet the rule's match with its port fields left out
+        # (reduction only changes ports); anything else is simply not used.
+        hull = replace(policy.rules[j], src_ports=None, dst_ports=None)
+        above = space.false
+        beside = space.false
+        below = space.false  # rules deciding unlike j, at or below it (or without flows)
+        alike_default = effect == default_effect
+        mine = (policy.rules[j].action, policy.rules[j].log)
+        for k in iter_bits(index.meeting(hull)):
+            rank = ranks.get(k)
+            if k == j:
+                continue
+            other = policy.rules[k]
+            if alike_default and (rank is None or priority is None or rank[0] <= priority) \
+                    and (other.action, other.log) != mine:
+                m = match_for(k)
+                if m & extra != space.false:
+                    below |= m
+            if rank is None:
+                continue
+            if k < j and (priority is None or rank[0] > priority):
+                m = match_for(k)
+                if m & region != space.false:
+                    above |= m
+            elif priority is not None and rank[0] == priority and rank[1] is effect:
+                m = match_for(k)
+                if m & extra != space.false:
+                    beside |= m
+        if missing & ~above != space.false:
+            return False
+        if alike_default:  # j decides like the default: it may add packets no rule below it decides otherwise
+            return extra & below & ~(above | beside) == space.false
+        return extra & ~(above | beside) == space.false
+
     # (a) exact cover, one priority and the right effect per rule.
     effects: dict = {}
     boxes: dict = {}  # rule index -> its product, where (a) was shown by counting
@@ -191,7 +243,7 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
                 return False
             match = matches[rule.index] = in_reach(match)
             if not flows:
-                if match != space.false:
+                if match != space.false and not settled(rule.index, match, space.false, None, effect):
                     suspects.append((match, rule.index))
                     if len(suspects) - found_before >= SUSPECT_LIMIT:
                         return False
@@ -202,7 +254,7 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
                 if len(suspects) - found_before >= SUSPECT_LIMIT:
                     return False
                 continue
-            if covered != match:
+            if covered != match and not settled(rule.index, match, covered, priority, effect):
                 suspects.append(((covered & ~match) | (match & ~covered), rule.index))
                 if len(suspects) - found_before >= SUSPECT_LIMIT:
                     return False
@@ -217,7 +269,6 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
 
     # (b) ordering of overlapping rules that disagree: candidates from the box index
     # among the earlier, disagreeing rules not above j; products or BDDs confirm them.
-    index = OverlapIndex(policy)
     levels = sorted({p for _, _, p in checked})
     rank = {p: i for i, p in enumerate(levels)}
     members: list[list[int]] = [[] for _ in levels]
@@ -231,8 +282,12 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         running |= bitset(group)
         at_or_below.append(running)
     by_effect = {effect: bitset(group) for effect, group in by_effect_members.items()}
+    others: dict = {}  # (level, effect) -> checked rules at or below the level deciding otherwise
     for j, effect, priority in checked:
-        within = at_or_below[rank[priority]] & ~by_effect[effect]
+        key = (priority, effect)
+        within = others.get(key)
+        if within is None:
+            within = others[key] = at_or_below[rank[priority]] & ~by_effect[effect]
         if within:
             within &= (1 << j) - 1
         candidates = index.meeting(policy.rules[j], within) if within else 0
