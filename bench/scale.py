@@ -263,17 +263,33 @@ def million_acl(rules: int, seed: int = 3) -> str:
     return "\n".join(lines) + "\n"
 
 
+MILLION_SEED = 3
+
+
+def million_how(rules: int, size: int) -> str:
+    """How the million-flow set is made, in one line for the log and the report."""
+    return (f"bench.scale.million_acl({rules}, seed={MILLION_SEED}): {rules:,} generated rules, {size / 1e6:.1f} MB "
+            "(each a /24 source, one destination host, TCP (70%) or UDP and a port range of 8 to 14 values, "
+            "permit and deny alternating), compiled with -t ovs -s exact so every port is its own flow")
+
+
 def million_steps(work: Path, rules: int, timeout: float, push: bool) -> dict:
     acl = work / "million.acl"
-    acl.write_text(million_acl(rules))
+    acl.write_text(million_acl(rules, MILLION_SEED))
     out = work / "million.ofctl"
     row: dict = {"rules": rules, "bytes": acl.stat().st_size}
+    print(f"million: set: {million_how(rules, row['bytes'])}", flush=True)
+    print(f"million: rules {rules}, bytes {row['bytes']}", flush=True)
     r = aclc("compile", str(acl), "-t", "ovs", "-s", "exact", "--max-flows", "2000000", "--max-rules", "1000000",
              "-f", "ofctl", "--stats", "-o", str(out), timeout=timeout)
     r.extra = {"compile": _stat(r.err, "compile"), "verify": _stat(r.err.replace(", equivalent", ""), "verify"),
-               "flows": _flows(r.err)}
+               "write": _stat(r.err, "write"), "flows": _flows(r.err),
+               "output_bytes": out.stat().st_size if out.exists() else None}
     row["compile"] = r
-    print(f"million: rules {rules}, bytes {row['bytes']}", flush=True)
+    print(f"million: step compile+proof+write (aclc compile -t ovs -s exact -f ofctl --stats -o FILE): "
+          f"CPU {r.cpu:.1f} s, peak RSS {r.peak_mb:.0f} MB, wall {r.wall:.1f} s, exit {r.status}; "
+          f"{r.extra['flows']} flows, {(r.extra['output_bytes'] or 0) / 1e6:.1f} MB written; wall inside: "
+          f"compile {r.extra['compile']} s, proof {r.extra['verify']} s, write {r.extra['write']} s", flush=True)
     print(f"million: compile {r.cell()} wall {r.wall:.1f} s rc={r.status} {r.extra} {r.err.strip()[-200:] if r.status else ''}",
           flush=True)
     out.unlink(missing_ok=True)
@@ -293,6 +309,9 @@ def million_steps(work: Path, rules: int, timeout: float, push: bool) -> dict:
                 installed = lab.ofctl("dump-aggregate", "big", check=False)
                 found = re.search(r"flow_count=(\d+)", installed)
                 row["installed"] = int(found.group(1)) if found else None
+                print(f"million: step push (aclc push -t ovs -s exact into a userspace Open vSwitch): "
+                      f"CPU {p.cpu:.1f} s, peak RSS {p.peak_mb:.0f} MB, wall {p.wall:.1f} s, exit {p.status}; "
+                      f"{row['installed']} flows on the bridge afterwards", flush=True)
                 print(f"million: push {p.cell()} wall {p.wall:.1f} s rc={p.status} installed {row['installed']} "
                       f"{p.err.strip()[-300:]}", flush=True)
     acl.unlink()
@@ -362,15 +381,17 @@ def markdown(rows: dict, cisco: list[dict], limits: list[dict], million: dict | 
             out.append(f"| {c['what']} | {c['run'].status} | {c['run'].cell()} | {c['message'][:160]} |")
     if million:
         r = million.get("compile")
-        out += ["", f"One million flows: a generated exact-heavy ACL (`bench.scale.million_acl`, {million['rules']:,} "
-                f"rules, {million['bytes'] / 1e6:.1f} MB: a /24 source, one destination host and a port range "
-                "of 8 to 14 values each) compiled with `-t ovs -s exact` (every port its own flow), proved, "
-                "written as an ofctl file; then `aclc push` of the same ACL into a userspace Open vSwitch "
-                "(`OvsLab`, over its management socket; compile, proof, send, exact read-back).", ""]
+        out += ["", f"One million flows: {million_how(million['rules'], million['bytes'])}; proved, "
+                "written as an ofctl file (streamed to a temporary file renamed into place); then `aclc push` of "
+                "the same ACL into a userspace Open vSwitch (`OvsLab`, over its management socket; compile, proof, "
+                "send, exact read-back). Each step is one process: CPU seconds (user + system), peak RSS and wall.", ""]
         if r:
+            written = r.extra.get("output_bytes")
             out.append(f"- compile + proof + write: {r.cell()}{f', wall {r.wall:.1f} s' if r.wall else ''}, "
-                       f"{r.extra.get('flows') or '?'} flows, exit {r.status} "
-                       f"(compile {r.extra.get('compile')} s, proof {r.extra.get('verify')} s)")
+                       f"{r.extra.get('flows') or '?'} flows"
+                       f"{f' ({written / 1e6:.0f} MB)' if written else ''}, exit {r.status} "
+                       f"(wall inside: compile {r.extra.get('compile')} s, proof {r.extra.get('verify')} s"
+                       + (f", write {r.extra['write']} s" if r.extra.get("write") is not None else "") + ")")
         p = million.get("push")
         if p:
             out.append(f"- push: {p.cell()}, wall {p.wall:.1f} s, exit {p.status}, "

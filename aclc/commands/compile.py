@@ -94,9 +94,10 @@ def command(rules, acl_name, definitions, target, strategy, permit, priority_bas
     # file appears (or stdout gets it) only once every flow was spelled.
     result = emit(pipeline, fmt, **format_options) if fmt in MULTI_FILE_FORMATS else \
         emit_chunks(pipeline, fmt, **format_options)
+    writing = time.perf_counter()
     write_output(result, output, fmt)
     if stats:
-        click.echo(stats_text(pipeline, compiled - started, verify_seconds), err=True)
+        click.echo(stats_text(pipeline, compiled - started, verify_seconds, time.perf_counter() - writing), err=True)
         if optimize_note is not None:
             click.echo(optimize_note, err=True)
     for note in notes:
@@ -157,7 +158,8 @@ def _verify(policy, pipeline) -> float | None:
     return time.perf_counter() - started
 
 
-def stats_text(pipeline, compile_seconds: float, verify_seconds: float | None) -> str:
+def stats_text(pipeline, compile_seconds: float, verify_seconds: float | None,
+               write_seconds: float | None = None) -> str:
     policy = pipeline.policy
     per_rule = Counter(f.rule_index for f in pipeline.flows() if f.rule_index is not None)
     counts = [per_rule.get(i, 0) for i in range(len(policy.rules))]
@@ -177,4 +179,6 @@ def stats_text(pipeline, compile_seconds: float, verify_seconds: float | None) -
         lines.append(f"table {table.table_id} ({table.name}): {len(table.flows)} flows")
     lines.append(f"compile: {compile_seconds:.3f} s")
     lines.append("verify: skipped" if verify_seconds is None else f"verify: {verify_seconds:.3f} s, equivalent")
+    if write_seconds is not None:
+        lines.append(f"write: {write_seconds:.3f} s")  # spelling the flows and writing them
     return "\n".join(lines)

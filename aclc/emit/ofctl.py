@@ -94,13 +94,19 @@ class Speller:
             known = self.known
             eth_type = ip_proto = None
             parts = []
+            last = -1
+            in_order = True  # compiled matches come in OXM order: then there is nothing to sort
             for match in flow.match:
                 entry = known.get(id(match))
                 if entry is None or entry[0] is not match:
                     entry = self._entry(flow, match)
-                if entry[1] >= 0:
+                rank = entry[1]
+                if rank >= 0:
+                    if rank < last:
+                        in_order = False
+                    last = rank
                     parts.append(entry)
-                elif entry[1] == -2:
+                elif rank == -2:
                     eth_type = match.value
                 else:
                     ip_proto = match.value
@@ -108,7 +114,7 @@ class Speller:
             if head is None:
                 head = self.heads[eth_type, ip_proto] = "".join(
                     "," + word for word in head_parts(flow, eth_type, ip_proto))
-            if len(parts) > 1:
+            if not in_order:
                 parts.sort(key=_RANK)  # stable, as match_parts sorts
             instructions = flow.instructions
             actions = self.actions.get(id(instructions))
