@@ -66,6 +66,10 @@ def _compile(policy: Policy, options: CompileOptions) -> Pipeline:
         pipeline = lower_multi(policy, profile, resolved, priorities)
     else:
         pipeline = lower_single(policy, profile, resolved, priorities)
+        if options.reduce:
+            from .reduce import reduce_pipeline
+
+            pipeline = reduce_pipeline(pipeline)
     _check_tables(pipeline, permit, profile)
     return pipeline
 

@@ -1,0 +1,325 @@
+"""Flow reduction for one-table masked-port pipelines (strategy ``single``).
+
+A rule's port range becomes its minimal prefix cover, but the cover may use
+packets the rule does not match where other flows decide them anyway:
+
+- *don't care*: a region that a rule earlier in the ACL with a strictly higher
+  priority matches (its flows, or flows above them, decide those packets), or
+  that a rule with the same priority and the same decision matches (both
+  flows decide alike there), may be added to the rule's flows;
+- *unreachable*: a part of the rule that an earlier, strictly higher-priority
+  rule matches may be left out (no packet reaches it).
+
+For each port field of a rule, the rules that match a superset of it on every
+other field give port ranges that may be added (both kinds) or removed (the
+first kind). :func:`cover_with_dont_care` picks the fewest prefixes covering
+what must be covered and staying within what may be. ``dport 1024-65535`` (6
+prefixes) below an earlier ``dport 0-1023`` rule of the same addresses becomes
+one flow without a port match.
+
+So, for every rule j with flows F_j, match M_j, C_j the matches of earlier
+rules above it and S_j those of rules at its priority with its decision::
+
+    M_j \\ C_j  ⊆  F_j  ⊆  M_j ∪ C_j ∪ S_j
+
+which is what the proof (:mod:`aclc.semantics.translation`) checks for a rule
+whose flows do not cover it exactly; a rule left with no flows never decides a
+packet. Only ports change, so a flow still names exactly one rule, and rules
+that may share a flow with another (:mod:`.unique`) are left alone.
+
+Pure: a Pipeline in, a Pipeline out; only ``single`` pipelines of one table are
+touched, and only port fields whose masks the profile honours.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+from functools import lru_cache
+from itertools import product
+
+from ..pipeline import FieldMatch, FlowEntry, Pipeline, Table
+from ..policy import PortRange, Prefix, Rule
+from ..ranges import complement_ranges, intersect_ranges, normalize_ranges
+from .expand import PORT_FIELDS, rule_dimensions
+from .unique import may_share_flows
+
+FULL = (PortRange(0, 0xFFFF),)
+
+
+def reduce_pipeline(pipeline: Pipeline) -> Pipeline:
+    """``pipeline`` with fewer flows where the rules around a rule allow it (see module doc)."""
+    if pipeline.strategy != "single" or len(pipeline.tables) != 1:
+        return pipeline
+    policy, profile = pipeline.policy, pipeline.profile
+    rules = policy.rules
+    table = pipeline.tables[0]
+    priorities = _rule_priorities(table, len(rules))
+    if priorities is None:
+        return pipeline
+    shared = may_share_flows(rules, priorities)
+    index = _CoverIndex(rules)
+    overlap = None  # built when a rule may take packets the default decides alike
+    default_effect = (policy.default_action, policy.default_log)
+    flowless: set[int] = set()
+    new_dims: dict[int, list] = {}
+    for rule in rules:
+        j = rule.index
+        if shared[j] or not _candidate(rule):
+            continue
+        src_field, dst_field = PORT_FIELDS[rule.ip_proto]
+        if not (profile.honours_mask(src_field) and profile.honours_mask(dst_field)):
+            continue
+        ports = {src_field: rule.src_ports or FULL, dst_field: rule.dst_ports or FULL}
+        before = {f: _prefix_count(ports[f]) for f in ports}
+        covers = index.covering(rule)  # rules matching a superset of j's addresses etc.
+        chosen: dict[str, list[tuple[int, int]]] = {}
+        empty = False
+        for f, other in ((dst_field, src_field), (src_field, dst_field)):
+            drop, extend = [], []
+            for i in covers:
+                a = rules[i]
+                if i in flowless or i == j:
+                    continue
+                a_other, a_here = _ports_of(a, other), _ports_of(a, f)
+                if not _ranges_within(ports[other], a_other):
+                    continue
+                if i < j and priorities[i] > priorities[j]:
+                    drop.extend(a_here)
+                elif priorities[i] == priorities[j] and a.action == rule.action and a.log == rule.log:
+                    extend.extend(a_here)
+            free: tuple[PortRange, ...] = ()
+            if (rule.action, rule.log) == default_effect and _prefix_count(ports[f]) > 1:
+                if overlap is None:
+                    from ..semantics.boxes import OverlapIndex
+
+                    overlap = OverlapIndex(policy)
+                free = _free_ports(rule, f, other, ports, overlap, rules, priorities)
+            if not drop and not extend and not free:
+                continue
+            must = ports[f]
+            if drop:
+                must = intersect_ranges(must, complement_ranges(normalize_ranges(drop)))
+            if not must:
+                empty = True
+                break
+            may = normalize_ranges([*ports[f], *drop, *extend, *free])
+            cover = cover_with_dont_care(must, may)
+            if len(cover) < before[f]:
+                chosen[f] = cover
+                ports[f] = normalize_ranges((v, v + (1 << (16 - n)) - 1) for v, n in cover)
+        if empty:
+            flowless.add(j)
+            new_dims[j] = None
+        elif chosen:
+            new_dims[j] = _dimensions(rule, profile, chosen)
+    if not new_dims:
+        return pipeline
+    flows: list[FlowEntry] = []
+    done: set[int] = set()
+    for flow in table.flows:
+        j = flow.rule_index
+        if j is None or j not in new_dims:
+            flows.append(flow)
+            continue
+        if j in done:
+            continue
+        done.add(j)
+        dims = new_dims[j]
+        if dims is None:
+            continue
+        for match in product(*dims):
+            flows.append(FlowEntry(flow.table_id, flow.priority, match, flow.instructions, flow.cookie))
+    if len(flows) >= len(table.flows):
+        return pipeline
+    return replace(pipeline, tables=(Table(table.table_id, table.name, tuple(flows)),))
+
+
+def _free_ports(rule: Rule, f: str, other: str, ports: dict, overlap, rules, priorities):
+    """Ports on ``f`` where, with the rule's other fields, no rule that decides unlike the
+    rule sits at or below its priority (the rule decides like the default): packets there
+    are decided by a flow above the rule, or else alike, by a rule like it or the default.
+    Rules are found with the overlap index (a superset: only fewer free ports)."""
+    from ..semantics.boxes import iter_bits
+
+    fields = PORT_FIELDS[rule.ip_proto]
+    hull = replace(rule, **{_ATTR[fields.index(f)]: None, _ATTR[fields.index(other)]: ports[other]})
+    j = rule.index
+    mine = priorities[j]
+    effect = (rule.action, rule.log)
+    blocked: list[PortRange] = []
+    for k in iter_bits(overlap.meeting(hull)):
+        a = rules[k]
+        if k == j or priorities[k] > mine or (a.action, a.log) == effect:
+            continue
+        blocked.extend(_ports_of(a, f))
+        if len(blocked) > 64:
+            blocked = list(normalize_ranges(blocked))
+            if blocked == list(FULL):
+                return ()
+    return complement_ranges(normalize_ranges(blocked))
+
+
+_ATTR = ("src_ports", "dst_ports")
+
+
+def cover_with_dont_care(must: tuple[PortRange, ...], may: tuple[PortRange, ...],
+                         width: int = 16) -> list[tuple[int, int]]:
+    """The fewest prefixes (value, length) whose union contains ``must`` and lies within
+    ``may`` (``must`` within ``may``; both sorted disjoint ranges).
+
+    A block that meets ``must`` and lies within ``may`` is one prefix, which no split
+    beats; any other block meeting ``must`` must be split, and its halves are independent.
+    """
+    must_lo = [r.lo for r in must]
+    may_lo = [r.lo for r in may]
+    out: list[tuple[int, int]] = []
+
+    def walk(lo: int, length: int) -> None:
+        hi = lo + (1 << (width - length)) - 1
+        k = bisect_right(must_lo, hi) - 1  # the last must range starting at or below hi
+        if k < 0 or must[k].hi < lo:
+            return
+        k = bisect_right(may_lo, lo) - 1
+        if k >= 0 and may[k].hi >= hi:
+            out.append((lo, length))
+            return
+        half = 1 << (width - length - 1)
+        walk(lo, length + 1)
+        walk(lo + half, length + 1)
+
+    walk(0, 0)
+    return out
+
+
+def _rule_priorities(table: Table, n: int) -> tuple[int, ...] | None:
+    found: list = [None] * n
+    for flow in table.flows:
+        j = flow.rule_index
+        if j is None:
+            continue
+        if j >= n:
+            return None
+        found[j] = flow.priority
+        for a in flow.also:
+            found[a] = flow.priority
+    if None in found:
+        return None
+    return tuple(found)
+
+
+def _candidate(rule: Rule) -> bool:
+    return (rule.ip_proto in PORT_FIELDS and rule.ct_state is None and rule.tcp_flags is None
+            and _single(rule.src) and _single(rule.dst))
+
+
+def _single(prefixes) -> bool:
+    return prefixes is None or len(prefixes) == 1
+
+
+def _ports_of(rule: Rule, field: str) -> tuple[PortRange, ...]:
+    fields = PORT_FIELDS.get(rule.ip_proto)
+    if fields is None:
+        return FULL  # no protocol (or one without ports): every port
+    ports = rule.src_ports if field == fields[0] else rule.dst_ports
+    return ports or FULL
+
+
+def _ranges_within(inner: tuple[PortRange, ...], outer: tuple[PortRange, ...]) -> bool:
+    if outer is FULL or outer == FULL:
+        return True
+    return intersect_ranges(inner, outer) == inner
+
+
+@lru_cache(maxsize=1 << 14)
+def _prefix_count(ports: tuple[PortRange, ...]) -> int:
+    from ..ranges import range_to_prefixes
+
+    if ports == FULL:
+        return 1
+    return sum(len(range_to_prefixes(r.lo, r.hi, 16)) for r in ports)
+
+
+def _dimensions(rule: Rule, profile, chosen: dict[str, list[tuple[int, int]]]) -> list:
+    dims = []
+    replaced = set()
+    for dim in rule_dimensions(rule, profile, "mask"):
+        f = dim[0].field
+        if f in chosen:
+            replaced.add(f)
+            alt = _port_alternatives(f, tuple(chosen[f]))
+            if alt is not None:
+                dims.append(alt)
+        else:
+            dims.append(dim)
+    for f in chosen:
+        if f not in replaced:  # the field matched every port: widening it changes nothing
+            alt = _port_alternatives(f, tuple(chosen[f]))
+            if alt is not None:
+                raise AssertionError(f"{f} widened from every port")
+    return dims
+
+
+def _port_alternatives(field: str, cover: tuple[tuple[int, int], ...]):
+    if cover == ((0, 0),):
+        return None  # every port: no match on the field
+    out = []
+    for value, length in cover:
+        mask = (0xFFFF << (16 - length)) & 0xFFFF
+        out.append(FieldMatch(field, value, None if mask == 0xFFFF else mask))
+    return tuple(out)
+
+
+class _CoverIndex:
+    """Rules by (ethertype, source prefix, destination prefix), each a single prefix or
+    any; :meth:`covering` lists the rules whose non-port fields contain a rule's."""
+
+    def __init__(self, rules) -> None:
+        self.rules = rules
+        table: dict = {}
+        for rule in rules:
+            if rule.ct_state is not None or rule.tcp_flags is not None or rule.icmp_type is not None:
+                continue
+            if not (_single(rule.src) and _single(rule.dst)):
+                continue
+            key = (rule.eth_type, _key(rule.src))
+            table.setdefault(key, {}).setdefault(_key(rule.dst), []).append(rule.index)
+        self.table = table
+
+    def covering(self, rule: Rule) -> list[int]:
+        out: list[int] = []
+        table = self.table
+        for s in _ancestors(_key(rule.src)):
+            inner = table.get((rule.eth_type, s))
+            if inner is None:
+                continue
+            for d in _ancestors(_key(rule.dst)):
+                found = inner.get(d)
+                if found is None:
+                    continue
+                for i in found:
+                    a = self.rules[i]
+                    if a.ip_proto is not None and a.ip_proto != rule.ip_proto:
+                        continue
+                    if a.in_ports is not None and (rule.in_ports is None
+                                                   or not set(rule.in_ports) <= set(a.in_ports)):
+                        continue
+                    out.append(i)
+        return out
+
+
+def _key(prefixes) -> Prefix | None:
+    if prefixes is None or prefixes[0].length == 0:
+        return None
+    return prefixes[0]
+
+
+@lru_cache(maxsize=1 << 16)
+def _ancestors(p: Prefix | None) -> tuple:
+    if p is None:
+        return (None,)
+    out = [None]
+    for length in range(1, p.length + 1):
+        mask = ((1 << length) - 1) << (p.width - length)
+        out.append(Prefix(p.value & mask, length, p.width))
+    return tuple(out)
