@@ -5,6 +5,7 @@ module (which lark loads whenever it is installed) only for lark's regex=True, w
 does not use. And the objects of a load go to the collector's oldest generation, not to a
 young-generation pass that would walk them all.
 """
+
 from __future__ import annotations
 
 import json

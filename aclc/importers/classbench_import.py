@@ -7,6 +7,7 @@ reading of the five raw fields for the round-trip check.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,6 +135,9 @@ def import_classbench(text: str, filename: str, actions: str = "alternate") -> I
     with gc_paused():  # many small objects, no cycles: the collector would only slow a large set down
         policy, flags_used = parse_classbench(text, filename, actions)
         rules = _imported_rules(policy, text.splitlines())
+        # To the oldest generation without a scan, rather than a young pass over all of them after.
+        gc.freeze()
+        gc.unfreeze()
     notes = []
     if flags_used:
         notes.append(FLAGS_NOTE)
