@@ -21,6 +21,9 @@ class LineCounters:
     flows: int
     packets: int
     bytes: int
+    # Every line this row counts for, ``origin`` first: more than one when a flow stands for
+    # several lines (FlowEntry.also), whose packets the switch counts once, on that flow.
+    origins: tuple[SourcePos, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def counters_by_line(policy: Policy, stats: list[FlowStat], compiled_for_base) -
         entry[0] += 1
         entry[1] += s.packet_count
         entry[2] += s.byte_count
-    return _counters(policy, state, totals, unknown, len(live), len(roles))
+    return _counters(policy, state, totals, unknown, len(live), len(roles), _shared_lines(policy, compiled))
 
 
 def counters_from_replies(policy: Policy, bodies: list[bytes], compiled_for_base) -> Counters:
@@ -97,7 +100,7 @@ def counters_from_replies(policy: Policy, bodies: list[bytes], compiled_for_base
             entry[0] += 1
             entry[1] += packets
             entry[2] += octets
-    return _counters(policy, state, totals, unknown, live, distinct)
+    return _counters(policy, state, totals, unknown, live, distinct, _shared_lines(policy, compiled))
 
 
 _keys_cache: dict[int, tuple[Pipeline, dict, int]] = {}
@@ -122,24 +125,54 @@ def _keys(compiled: Pipeline) -> tuple[dict, int]:
     return keys, distinct
 
 
-def _counters(policy: Policy, state, totals: dict, unknown: int, installed: int, compiled: int) -> Counters:
+def _counters(policy: Policy, state, totals: dict, unknown: int, installed: int, compiled: int,
+              together: dict) -> Counters:
     lines: dict[SourcePos, list] = {}
     for index in [*range(len(policy.rules)), None]:
-        origin = policy.origin_of(index)
+        origin = together.get(policy.origin_of(index), policy.origin_of(index))
         flows, packets, octets = totals.get(index, (0, 0, 0))
-        row = lines.setdefault(origin, [[], 0, 0, 0])
+        row = lines.setdefault(origin, [[], 0, 0, 0, []])
         row[0].append(index)
         row[1] += flows
         row[2] += packets
         row[3] += octets
-    rows = tuple(LineCounters(origin, _line_text(policy, origin, idx[0]), tuple(idx), f, p, b)
-                 for origin, (idx, f, p, b) in lines.items())
+        if policy.origin_of(index) not in row[4]:
+            row[4].append(policy.origin_of(index))
+    rows = tuple(
+        LineCounters(origin, " | ".join(_line_text(policy, o, next(i for i in idx if policy.origin_of(i) == o))
+                                        for o in here),
+                     tuple(idx), f, p, b, tuple(here))
+        for origin, (idx, f, p, b, here) in lines.items())
     warning = None
     if unknown or installed != compiled:
         warning = (f"the switch runs generation {state.live_generation}, which differs from this ACL as "
                    f"compiled now ({installed} flows installed, {compiled} compiled, {unknown} unknown): "
                    "counters may belong to other lines; push it again to be sure")
     return Counters(state.live_generation, state.live_bank, rows, warning)
+
+
+def _shared_lines(policy: Policy, compiled: Pipeline) -> dict[SourcePos, SourcePos]:
+    """Lines whose rules share a flow (FlowEntry.also), each mapped to the first line of its
+    group (lines not in a group are left out): the switch counts such packets once, so the
+    lines get one row."""
+    parent: dict[SourcePos, SourcePos] = {}
+
+    def find(x: SourcePos) -> SourcePos:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    order = {policy.origin_of(i): i for i in range(len(policy.rules) - 1, -1, -1)}
+    for flow in compiled.flows():
+        if not flow.also or flow.rule_index is None:
+            continue
+        for other in flow.also:
+            a, b = find(policy.origin_of(flow.rule_index)), find(policy.origin_of(other))
+            if a != b:
+                first, second = (a, b) if order[a] <= order[b] else (b, a)
+                parent[second] = first
+                parent.setdefault(first, first)
+    return {x: find(x) for x in parent}
 
 
 _source_cache: dict[str, list[str] | None] = {}
@@ -163,10 +196,19 @@ def _line_text(policy: Policy, origin: SourcePos, rule_index: int | None) -> str
 
 def render(counters: Counters, acl_name: str) -> str:
     out = [f"ACL {acl_name} (generation {counters.generation}, bank {counters.bank})"]
-    width = max((len(str(r.origin)) for r in counters.lines), default=4)
+    width = max((len(_where(r)) for r in counters.lines), default=4)
     out.append(f"  {'line':<{width}}  {'packets':>12}  {'bytes':>14}  rule")
     for r in counters.lines:
-        out.append(f"  {str(r.origin):<{width}}  {r.packets:>12}  {r.bytes:>14}  {r.text}")
+        out.append(f"  {_where(r):<{width}}  {r.packets:>12}  {r.bytes:>14}  {r.text}")
     if counters.warning:
         out.append(f"warning: {counters.warning}")
     return "\n".join(out)
+
+
+def _where(row: LineCounters) -> str:
+    """``file:line:col``, then ``+line`` for each further line the row counts for (``+file:line``
+    when it is in another file)."""
+    text = str(row.origin)
+    for o in row.origins[1:]:
+        text += f"+{o.line}" if o.file == row.origin.file else f"+{o.file}:{o.line}"
+    return text
