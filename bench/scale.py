@@ -85,6 +85,9 @@ def run(args: list[str], timeout: float, cwd: Path | None = None, env: dict | No
     if TREE is not None:
         env = dict(env or os.environ)
         env["PYTHONPATH"] = TREE + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        # `python -m` puts the working directory first on sys.path: from a checkout it would
+        # import that checkout's aclc instead of the tree's.
+        cwd = cwd or Path(TREE)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(args, stdout=out, stderr=err, cwd=cwd, env=env)
