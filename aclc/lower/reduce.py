@@ -72,15 +72,22 @@ def reduce_pipeline(pipeline: Pipeline) -> Pipeline:
             continue
         ports = {src_field: rule.src_ports or FULL, dst_field: rule.dst_ports or FULL}
         before = {f: _prefix_count(ports[f]) for f in ports}
-        covers = index.covering(rule)  # rules matching a superset of j's addresses etc.
+        if before[src_field] == 1 and before[dst_field] == 1:
+            continue  # one flow per address pair already
+        mine, effect = priorities[j], (rule.action, rule.log)
+        # Rules matching a superset of j's addresses (and protocol, in_port), above j or beside it.
+        covers = [i for i in index.covering(rule)
+                  if i != j and i not in flowless
+                  and ((i < j and priorities[i] > mine)
+                       or (priorities[i] == mine and (rules[i].action, rules[i].log) == effect))]
         chosen: dict[str, list[tuple[int, int]]] = {}
         empty = False
         for f, other in ((dst_field, src_field), (src_field, dst_field)):
+            if before[f] == 1:
+                continue  # a single prefix (or every port): nothing to gain on f
             drop, extend = [], []
             for i in covers:
                 a = rules[i]
-                if i in flowless or i == j:
-                    continue
                 a_other, a_here = _ports_of(a, other), _ports_of(a, f)
                 if not _ranges_within(ports[other], a_other):
                     continue
@@ -91,10 +98,8 @@ def reduce_pipeline(pipeline: Pipeline) -> Pipeline:
             free: tuple[PortRange, ...] = ()
             if (rule.action, rule.log) == default_effect and _prefix_count(ports[f]) > 1:
                 if overlap is None:
-                    from ..semantics.boxes import OverlapIndex
-
-                    overlap = OverlapIndex(policy)
-                free = _free_ports(rule, f, other, ports, overlap, rules, priorities)
+                    overlap = _Blockers(policy, priorities)
+                free = _free_ports(rule, f, other, ports, overlap, rules)
             if not drop and not extend and not free:
                 continue
             must = ports[f]
@@ -135,7 +140,34 @@ def reduce_pipeline(pipeline: Pipeline) -> Pipeline:
     return replace(pipeline, tables=(Table(table.table_id, table.name, tuple(flows)),))
 
 
-def _free_ports(rule: Rule, f: str, other: str, ports: dict, overlap, rules, priorities):
+class _Blockers:
+    """The overlap index, and per rule the bitset of rules that decide unlike it at or below
+    its priority."""
+
+    def __init__(self, policy, priorities) -> None:
+        from ..semantics.boxes import OverlapIndex, bitset
+
+        self.index = OverlapIndex(policy)
+        levels = sorted(set(priorities))
+        members: dict[int, list[int]] = {}
+        for i, p in enumerate(priorities):
+            members.setdefault(p, []).append(i)
+        self.at_or_below: dict[int, int] = {}
+        running = 0
+        for p in levels:
+            running |= bitset(members[p])
+            self.at_or_below[p] = running
+        effects: dict = {}
+        for r in policy.rules:
+            effects.setdefault((r.action, r.log), []).append(r.index)
+        self.by_effect = {e: bitset(v) for e, v in effects.items()}
+        self.priorities = priorities
+
+    def unlike_below(self, rule: Rule) -> int:
+        return self.at_or_below[self.priorities[rule.index]] & ~self.by_effect[(rule.action, rule.log)]
+
+
+def _free_ports(rule: Rule, f: str, other: str, ports: dict, blockers: _Blockers, rules):
     """Ports on ``f`` where, with the rule's other fields, no rule that decides unlike the
     rule sits at or below its priority (the rule decides like the default): packets there
     are decided by a flow above the rule, or else alike, by a rule like it or the default.
@@ -144,15 +176,10 @@ def _free_ports(rule: Rule, f: str, other: str, ports: dict, overlap, rules, pri
 
     fields = PORT_FIELDS[rule.ip_proto]
     hull = replace(rule, **{_ATTR[fields.index(f)]: None, _ATTR[fields.index(other)]: ports[other]})
-    j = rule.index
-    mine = priorities[j]
-    effect = (rule.action, rule.log)
+    within = blockers.unlike_below(rule)
     blocked: list[PortRange] = []
-    for k in iter_bits(overlap.meeting(hull)):
-        a = rules[k]
-        if k == j or priorities[k] > mine or (a.action, a.log) == effect:
-            continue
-        blocked.extend(_ports_of(a, f))
+    for k in iter_bits(blockers.index.meeting(hull, within)):
+        blocked.extend(_ports_of(rules[k], f))
         if len(blocked) > 64:
             blocked = list(normalize_ranges(blocked))
             if blocked == list(FULL):
@@ -277,6 +304,7 @@ class _CoverIndex:
     def __init__(self, rules) -> None:
         self.rules = rules
         table: dict = {}
+        lengths: set[int] = set()
         for rule in rules:
             if rule.ct_state is not None or rule.tcp_flags is not None or rule.icmp_type is not None:
                 continue
@@ -284,16 +312,20 @@ class _CoverIndex:
                 continue
             key = (rule.eth_type, _key(rule.src))
             table.setdefault(key, {}).setdefault(_key(rule.dst), []).append(rule.index)
+            for p in (rule.src, rule.dst):
+                if p is not None:
+                    lengths.add(p[0].length)
         self.table = table
+        self.lengths = tuple(sorted(lengths))
 
     def covering(self, rule: Rule) -> list[int]:
         out: list[int] = []
         table = self.table
-        for s in _ancestors(_key(rule.src)):
+        for s in _ancestors(_key(rule.src), self.lengths):
             inner = table.get((rule.eth_type, s))
             if inner is None:
                 continue
-            for d in _ancestors(_key(rule.dst)):
+            for d in _ancestors(_key(rule.dst), self.lengths):
                 found = inner.get(d)
                 if found is None:
                     continue
@@ -315,11 +347,16 @@ def _key(prefixes) -> Prefix | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def _ancestors(p: Prefix | None) -> tuple:
+def _ancestors(p: Prefix | None, lengths: tuple[int, ...]) -> tuple:
+    """``p`` and the prefixes containing it, of the lengths some rule uses (None: any)."""
     if p is None:
         return (None,)
     out = [None]
-    for length in range(1, p.length + 1):
+    for length in lengths:
+        if length == 0:
+            continue
+        if length > p.length:
+            break
         mask = ((1 << length) - 1) << (p.width - length)
         out.append(Prefix(p.value & mask, length, p.width))
     return tuple(out)
