@@ -95,7 +95,8 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
             matches[i] = matches[i] & ~taken
     keys = [decision_key(r) for r in rules]
     index = OverlapIndex(policy)
-    earlier = [index.meeting(r) & ((1 << r.index) - 1) for r in rules]
+    meets = [index.meeting(r) for r in rules]  # each rule's possible overlaps, asked once
+    earlier = [bits & ((1 << i) - 1) for i, bits in enumerate(meets)]
 
     # Packets each rule really decides: its match minus everything earlier. Only the earlier
     # rules that may overlap it (the index never misses one) can take packets from it, so
@@ -109,7 +110,7 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
         """Whether the rules after ``i`` (and the default) decide every packet rule ``i`` reaches
         as rule ``i`` does: the later rules that may overlap it, in order, each taking its share."""
         left = reached[i]
-        later = index.meeting(rules[i]) >> (i + 1)
+        later = meets[i] >> (i + 1)
         for k in iter_bits(later):
             j = i + 1 + k
             taken = left & matches[j]
@@ -143,7 +144,7 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
             continue
         if decided_alike_later(i):
             example = pick_packet(space, reached[i])
-            decider = _later_decider(policy, i, example)
+            decider = _later_decider(policy, i, example, meets[i] >> (i + 1))
             findings.append(Finding(
                 "warning", "redundant", i,
                 f"removing {_part(policy, i, per_origin)} changes no decision: later rules or the default "
@@ -184,28 +185,43 @@ def _minimal_cover(space: Space, target, candidates: list[int], matches) -> list
 
     Candidates are tried for removal last first; one is dropped when the others still chosen
     (every candidate before it, and the ones after it that were kept) cover ``target``.
-    Unions of the candidates before each position are built once, so this is linear in
-    the candidates rather than quadratic.
+    What the candidates before each position leave of ``target`` is computed once, going
+    forward, so this is linear in the candidates; past the first position where nothing is
+    left every candidate is dropped, so the walk back starts there.
     """
-    before = [space.false]
+    if not candidates:
+        return []
+    left = [target]  # left[pos]: target minus the candidates before pos
     for j in candidates:
-        before.append(before[-1] | matches[j])
+        if left[-1] == space.false:
+            break
+        left.append(left[-1] & ~matches[j])
+    if left[-1] != space.false:
+        covered_at = len(candidates) + 1  # never covered: every position is tried
+    else:
+        covered_at = len(left) - 1  # candidates[covered_at:] are all dropped
+        if covered_at == 0:  # nothing to cover: only the first one stays (it has no others)
+            return candidates[:1]
     kept: list[int] = []
     kept_union = space.false
-    for pos in range(len(candidates) - 1, -1, -1):
+    for pos in range(min(covered_at, len(candidates)) - 1, -1, -1):
         j = candidates[pos]
         others = pos + len(kept)  # how many candidates would remain without j
-        if others and (target & ~(before[pos] | kept_union)) == space.false:
+        if others and (left[pos] & ~kept_union) == space.false:
             continue  # dropped
         kept.append(j)
         kept_union = kept_union | matches[j]
     return kept[::-1]
 
 
-def _later_decider(policy: Policy, i: int, packet: Packet) -> int | None:
+def _later_decider(policy: Policy, i: int, packet: Packet, later: int) -> int | None:
+    """The first rule after ``i`` that matches ``packet`` (a packet of rule ``i``), None for the
+    default. Only the rules that may overlap rule ``i`` (``later``: their bits shifted past ``i``)
+    can match it."""
     from ..evaluate import rule_matches
 
-    for rule in policy.rules[i + 1:]:
+    for k in iter_bits(later):
+        rule = policy.rules[i + 1 + k]
         if rule_matches(rule, packet):
             return None if restates_default(policy, rule) else rule.index
     return None
