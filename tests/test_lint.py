@@ -95,3 +95,55 @@ def test_lint_of_an_imported_acl_exits_zero(capsys, monkeypatch, tmp_path):
     source.write_text("acl T {\n    default deny\n    non-ip permit\n    permit ipv4 tcp from any to any\n}\n")
     status, out, err = run_cli(capsys, monkeypatch, "lint", str(source))
     assert status == 0 and out.strip() == "T: no findings", out + err
+
+
+def _cover_by_unions(space, target, candidates, matches):
+    """The greedy minimal cover spelled out: drop a candidate (last first) when the others
+    still chosen cover the target."""
+    kept = list(candidates)
+    for j in reversed(candidates):
+        others = [k for k in kept if k != j]
+        union = space.false
+        for k in others:
+            union = union | matches[k]
+        if others and (target & ~union) == space.false:
+            kept = others
+    return kept
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from strategies import boundary_packets, policies  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(policies(max_rules=7), st.randoms(use_true_random=False))
+def test_minimal_cover_is_the_greedy_cover(policy, rng):
+    from aclc.semantics.encoding import Space
+    from aclc.semantics.lint import _minimal_cover
+    from aclc.semantics.policy import rule_match
+
+    space = Space()
+    matches = [rule_match(space, r) for r in policy.rules]
+    for i in range(len(matches)):
+        candidates = sorted(rng.sample(range(i), rng.randrange(i + 1))) if i else []
+        assert _minimal_cover(space, matches[i], candidates, matches) == \
+            _cover_by_unions(space, matches[i], candidates, matches)
+
+
+@settings(max_examples=40, deadline=None)
+@given(policies(max_rules=7))
+def test_later_decider_is_the_first_later_rule_matching(policy):
+    from aclc.evaluate import restates_default, rule_matches
+    from aclc.semantics.boxes import OverlapIndex
+    from aclc.semantics.lint import _later_decider
+
+    index = OverlapIndex(policy)
+    for i, rule in enumerate(policy.rules):
+        for packet in boundary_packets(policy):
+            if not rule_matches(rule, packet):
+                continue
+            later = [r for r in policy.rules[i + 1:] if rule_matches(r, packet)]
+            want = None if not later or restates_default(policy, later[0]) else later[0].index
+            assert _later_decider(policy, i, packet, index.meeting(rule) >> (i + 1)) == want
