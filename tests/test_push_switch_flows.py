@@ -66,3 +66,13 @@ def test_stamping_changes_the_generation_only():
     assert flow.cookie == make_cookie(3, 2)  # the original is untouched
     assert stamped == FlowEntry(10, 5, flow.match, flow.instructions, stamped.cookie, "default")
     assert hash(stamped) == hash(FlowEntry(10, 5, flow.match, flow.instructions, stamped.cookie, "default"))
+
+
+def test_a_full_plan_adds_every_expected_flow_in_order():
+    from aclc.push.plan import Step, make_plan, read_state
+
+    full = make_plan(read_state([]), lambda base: tiny_pipeline(base, tiny_policy(3)))
+    assert full.kind == "full" and len(full.steps) == len(full.expected) == 4
+    assert list(full.steps) == [Step("add", f) for f in full.expected] == list(full.steps[:])
+    assert full.steps[-1] == Step("add", full.expected[-1]) and full.adds == 4 and full.deletes == 0
+    assert full.steps == tuple(Step("add", f) for f in full.expected)

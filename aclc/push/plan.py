@@ -14,6 +14,7 @@ tables; :func:`make_plan` compares it with the new pipeline and decides:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable
 
@@ -88,6 +89,35 @@ class Step:
     flow: FlowEntry
 
 
+class AddSteps(Sequence):
+    """The steps of a full install, an ADD of each expected flow, made when asked for: a
+    million Step objects held at once would cost a couple of hundred megabytes."""
+
+    __slots__ = ("flows",)
+
+    def __init__(self, flows: tuple[FlowEntry, ...]):
+        self.flows = flows
+
+    def __len__(self) -> int:
+        return len(self.flows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(Step("add", f) for f in self.flows[index])
+        return Step("add", self.flows[index])
+
+    def __iter__(self):
+        return (Step("add", f) for f in self.flows)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, AddSteps):
+            return self.flows == other.flows
+        return isinstance(other, (tuple, list)) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
 @dataclass(frozen=True)
 class Plan:
     kind: str  # "nothing", "incremental" or "full"
@@ -96,7 +126,7 @@ class Plan:
     bank: int
     pipeline: Pipeline
     expected: tuple[FlowEntry, ...]  # the flows the bank must hold afterwards, stamped
-    steps: tuple[Step, ...]  # in the order they must be sent
+    steps: Sequence[Step]  # in the order they must be sent (a full install: AddSteps)
     cleanup_tables: tuple[int, ...]  # tables holding leftovers, emptied first
     remove_tables: tuple[int, ...]  # the old bank's tables, emptied after the switch-over
     dispatch: FlowEntry | None  # the new dispatch flow (None: keep the current one)
@@ -221,7 +251,7 @@ def make_plan(state: SwitchState, compile_for_base: Callable[[int], Pipeline], f
         {f.table_id for f in state.live_flows}
         | {f.table_id for f in state.leftovers if layout.bank_of(f.table_id) == state.live_bank}))
     return Plan("full", reason, generation, bank, pipeline, expected,
-                tuple(Step("add", f) for f in expected), tuple(cleanup), remove,
+                AddSteps(expected), tuple(cleanup), remove,
                 layout.dispatch_flow(bank, generation, layout.other_dispatch_priority(state.dispatch)),
                 state.dispatch, state.stale_entry)
 
