@@ -100,6 +100,17 @@ def test_a_rule_that_decides_like_the_default_takes_ports_nothing_else_decides()
     assert verify(blocked, reduced).ok
 
 
+def test_a_widening_that_would_repeat_a_flow_is_not_made():
+    # Rule 1 may take every port (rule 0 decides alike beside it), but its one flow would then
+    # be rule 0's flow again: the switch would replace one by the other. It keeps its own.
+    policy = policy_of(rule(0, "permit"), rule(1, "permit", dports=(PortRange(1300, 1349),)))
+    reduced = ovs(policy)
+    assert len(rule_flows(reduced, 1)) == 5
+    keys = [(f.priority, f.match) for f in reduced.flows()]
+    assert len(keys) == len(set(keys))
+    assert verify(policy, reduced).ok
+
+
 def test_a_wrong_widening_is_caught_by_the_proof():
     # Widen the permit to every port although nothing covers 0-1022: the proof must refuse it.
     policy = policy_of(rule(0, "deny", dports=(PortRange(1023, 1023),)),

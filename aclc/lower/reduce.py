@@ -24,8 +24,9 @@ rules above it and S_j those of rules at its priority with its decision::
 
 which is what the proof (:mod:`aclc.semantics.translation`) checks for a rule
 whose flows do not cover it exactly; a rule left with no flows never decides a
-packet. Only ports change, so a flow still names exactly one rule, and rules
-that may share a flow with another (:mod:`.unique`) are left alone.
+packet. Only ports change, so a flow still names exactly one rule; rules a flow
+already stands for together (``FlowEntry.also``) are left alone, and a rule whose
+new flows would repeat another flow's priority and match keeps its own.
 
 Pure: a Pipeline in, a Pipeline out; only ``single`` pipelines of one table are
 touched, and only port fields whose masks the profile honours.
@@ -58,6 +59,7 @@ def reduce_pipeline(pipeline: Pipeline) -> Pipeline:
     if priorities is None:
         return pipeline
     shared = may_share_flows(rules, priorities)
+    tied = {r for f in table.flows if f.also for r in (f.rule_index, *f.also)}  # kept once for several
     index = _CoverIndex(rules)
     overlap = None  # built when a rule may take packets the default decides alike
     default_effect = (policy.default_action, policy.default_log)
@@ -65,7 +67,7 @@ def reduce_pipeline(pipeline: Pipeline) -> Pipeline:
     new_dims: dict[int, list] = {}
     for rule in rules:
         j = rule.index
-        if shared[j] or not _candidate(rule):
+        if j in tied or not _candidate(rule):
             continue
         src_field, dst_field = PORT_FIELDS[rule.ip_proto]
         if not (profile.honours_mask(src_field) and profile.honours_mask(dst_field)):
@@ -118,6 +120,7 @@ def reduce_pipeline(pipeline: Pipeline) -> Pipeline:
             new_dims[j] = None
         elif chosen:
             new_dims[j] = _dimensions(rule, profile, chosen)
+    _keep_unique(table, new_dims, shared)
     if not new_dims:
         return pipeline
     flows: list[FlowEntry] = []
@@ -188,6 +191,37 @@ def _free_ports(rule: Rule, f: str, other: str, ports: dict, blockers: _Blockers
 
 
 _ATTR = ("src_ports", "dst_ports")
+
+
+def _keep_unique(table: Table, new_dims: dict, shared: list[bool]) -> None:
+    """Drop from ``new_dims`` the rules whose new flows would repeat another flow's priority and
+    match (only rules that may share a flow at all can: :func:`.unique.may_share_flows`); such a
+    rule keeps its flows."""
+    if not any(shared[j] for j in new_dims):
+        return
+    taken: dict = {}  # (priority, match) -> rule, for every flow of a rule that may share one
+    own: dict[int, list] = {}
+    priority: dict[int, int] = {}
+    for flow in table.flows:
+        j = flow.rule_index
+        if j is not None and shared[j]:
+            key = (flow.priority, flow.match)
+            taken[key] = j
+            own.setdefault(j, []).append(key)
+            priority[j] = flow.priority
+    for j in sorted(new_dims):
+        if not shared[j]:
+            continue
+        dims = new_dims[j]
+        keys = [] if dims is None else [(priority[j], m) for m in product(*dims)]
+        if any(taken.get(k, j) != j for k in keys):
+            del new_dims[j]
+            continue
+        for k in own.get(j, ()):
+            if taken.get(k) == j:
+                del taken[k]
+        for k in keys:
+            taken[k] = j
 
 
 def cover_with_dont_care(must: tuple[PortRange, ...], may: tuple[PortRange, ...],
