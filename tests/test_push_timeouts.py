@@ -51,13 +51,16 @@ def test_messages_name_the_targets_the_profiles_say_can_take_the_flows(monkeypat
     from dataclasses import replace
 
     from aclc import profiles
-    from aclc.push import codec, install
+    from aclc.push import codec, install, lagopus_ds
 
     assert "--target ovs" in codec._no_extensions() and "lagopus" not in codec._no_extensions()
     assert install._exact_port_targets() == "--target lagopus or --target of13"
+    assert lagopus_ds._lagopus_targets() == "--target lagopus"
     extra = dict(profiles.PROFILES)
     extra["ovs2"] = replace(profiles.PROFILES["ovs"], name="ovs2")
     extra["strict2"] = replace(profiles.PROFILES["of13"], name="strict2")
     monkeypatch.setattr(profiles, "PROFILES", extra)
     assert "--target ovs or --target ovs2 -f ofctl" in codec._no_extensions()
     assert install._exact_port_targets() == "--target lagopus or --target of13 or --target strict2"
+    extra["lagopus2"] = replace(profiles.PROFILES["lagopus"], name="lagopus2")
+    assert lagopus_ds._lagopus_targets() == "--target lagopus or --target lagopus2"

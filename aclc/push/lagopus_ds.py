@@ -282,6 +282,14 @@ class DatastoreClient:
 
 
 
+def _lagopus_targets() -> str:
+    """The targets whose profile describes the switch behind a Lagopus datastore."""
+    from ..profiles import targets_that
+
+    return (targets_that(lambda p: "lagopus" in p.recognised_by and not p.has_normal)
+            or "a target for a switch without NORMAL")
+
+
 def _check_request(bridge: str, compile_for_base: Callable[[int], Pipeline] | None) -> None:
     from ..emit.lagopus_dsl import BRIDGE_NAME
 
@@ -295,7 +303,7 @@ def _check_request(bridge: str, compile_for_base: Callable[[int], Pipeline] | No
         for ins in flow.instructions:
             if isinstance(ins, ApplyActions) and any(a.port == PORT_NAMES["NORMAL"] for a in ins.actions):
                 raise AclcError("Lagopus has no NORMAL port (permit NORMAL is for Open vSwitch): compile with "
-                                "-t lagopus, or give --permit goto_table:N or output:PORT")
+                                f"{_lagopus_targets()}, or give --permit goto_table:N or output:PORT")
     # The rest of what Lagopus runs differently (a priority below its lowest working one), as
     # an OpenFlow push to a switch that says it is Lagopus refuses it.
     from .compat import refuse_if_unfaithful
