@@ -187,3 +187,19 @@ def test_reduced_tables_decide_like_the_acl(policy):
 @given(policies(max_rules=6))
 def test_reduced_tables_decide_like_the_acl_on_random_policies(policy):
     _check(policy)
+
+
+def test_compile_reduce_flag(tmp_path, capsys):
+    from aclc.cli import main
+
+    acl = tmp_path / "t.acl"
+    acl.write_text("acl t {\n    default deny\n"
+                   "    deny tcp from host 10.0.0.1 to host 10.0.0.2 port 0-2047\n"
+                   "    permit tcp from host 10.0.0.1 to host 10.0.0.2 port 1024-65535\n}\n")
+    counts = {}
+    for extra in ((), ("--reduce",)):
+        assert main(["compile", str(acl), "-t", "ovs", "-f", "ofctl", "--stats", *extra]) == 0
+        out, err = capsys.readouterr()
+        assert "equivalent" in err
+        counts[extra] = len([line for line in out.splitlines() if "priority=" in line])
+    assert counts[("--reduce",)] == counts[()] - 5  # the permit's 6 prefix flows become one

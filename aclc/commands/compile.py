@@ -51,8 +51,12 @@ DEFAULT_MAX_TESTS = 400
 @click.option("--optimize", is_flag=True,
               help="Drop rules that change no decision and merge rules that union cleanly, before "
                    "compiling (proved equivalent with the BDD model; --stats shows flows before and after).")
+@click.option("--reduce", is_flag=True,
+              help="Strategy single: fewer flows where the rules around a rule allow it (port ranges widened into "
+                   "packets decided above or alike, unreachable parts left out); still proved equivalent.")
 def command(rules, acl_name, definitions, target, strategy, permit, priority_base, priority_max,
-            max_flows, table_base, fmt, output, bridge, dpid, stats, no_verify, max_tests=None, optimize=False):
+            max_flows, table_base, fmt, output, bridge, dpid, stats, no_verify, max_tests=None, optimize=False,
+            reduce=False):
     """Compile an ACL in RULES.acl to OpenFlow 1.3 flows for one switch.
 
     The flows are proved to decide every packet exactly like the ACL before
@@ -74,6 +78,10 @@ def command(rules, acl_name, definitions, target, strategy, permit, priority_bas
     policy, sources = load_policy_and_sources(rules, acl_name, definitions)
     _refuse_overwriting_an_input(output, sources)
     options = compile_options(target, strategy, permit, priority_base, priority_max, max_flows, table_base)
+    if reduce:
+        from dataclasses import replace
+
+        options = replace(options, reduce=True)
     optimize_note = None
     if optimize:
         from ..semantics.optimize import optimize_policy
