@@ -203,3 +203,19 @@ def test_compile_reduce_flag(tmp_path, capsys):
         assert "equivalent" in err
         counts[extra] = len([line for line in out.splitlines() if "priority=" in line])
     assert counts[("--reduce",)] == counts[()] - 5  # the permit's 6 prefix flows become one
+
+
+def test_a_flow_widened_past_its_rules_addresses_is_not_proved():
+    # Rule 0's flow made to match every source: it now takes C -> B packets that rule 1
+    # permits. Only ports may be widened by reduction; the proof must not accept this.
+    host_c = Prefix(0x0B000001, 32, 32)
+    policy = policy_of(rule(0, "deny", dports=(PortRange(1, 2),)), rule(1, "permit", src=host_c))
+    naive = ovs(policy, reduce=False)
+    from dataclasses import replace
+
+    from aclc.pipeline import Table
+    table = naive.tables[0]
+    flows = [replace(f, match=tuple(m for m in f.match if m.field != "ipv4_src")) if f.rule_index == 0 else f
+             for f in table.flows]
+    bad = replace(naive, tables=(Table(table.table_id, table.name, tuple(flows)),))
+    assert not verify(policy, bad).ok

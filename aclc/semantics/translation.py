@@ -177,6 +177,11 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         # Candidates: rules that may meet the rule's match with its port fields left out
         # (reduction only changes ports); anything else is simply not used.
         hull = replace(policy.rules[j], src_ports=None, dst_ports=None)
+        if extra != space.false:
+            # ``below`` must hold every rule that meets ``extra``: only so inside the hull.
+            hull_match = match_of(hull)
+            if hull_match is None or extra & ~in_reach(hull_match) != space.false:
+                return False
         above = space.false
         beside = space.false
         below = space.false  # rules deciding unlike j, at or below it (or without flows)
