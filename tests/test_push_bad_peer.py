@@ -212,7 +212,8 @@ def test_the_zero_length_action_entry_is_refused_by_both_decoders():
 
 @pytest.mark.parametrize("body", [b"\xff" * 24, b"\x00" * 24, struct.pack("!H", 56) + bytes(54), b"\x00\x08" + bytes(6)])
 def test_truncated_or_inconsistent_flow_stats_are_errors_not_empty_tables(body):
-    for decode in (codec.decode_flow_stats, codec.wire_signatures):
+    for decode in (codec.decode_flow_stats, codec.wire_signatures, codec.ReadBack().consume,
+                   lambda b: codec.flow_counts(b, {b"x": 1}), lambda b: codec.flow_counts(b, {})):
         with pytest.raises(codec.CodecError):
             decode(body)
 
@@ -240,7 +241,8 @@ def test_random_corruption_of_flow_stats_never_escapes_as_another_exception():
                 del data[at:at + rng.randint(1, 8)]
             else:
                 data[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 8)))
-        for decode in (codec.decode_flow_stats, codec.wire_signatures):
+        for decode in (codec.decode_flow_stats, codec.wire_signatures, codec.ReadBack().consume,
+                       lambda b: codec.flow_counts(b, {b"x": 1})):
             try:
                 decode(bytes(data))
             except codec.CodecError:

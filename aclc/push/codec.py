@@ -567,8 +567,9 @@ class ReadBack:
         pos, end = 0, len(body)
         count = 0
         while pos < end:
-            _check_entry(body, pos)
-            length = (body[pos] << 8) | body[pos + 1]
+            length = (body[pos] << 8) | body[pos + 1] if end - pos >= 48 else 0
+            if length < 56 or pos + length > end:  # _check_entry's test, its call saved per entry
+                _check_entry(body, pos)
             count += 1
             if tables is not None and not tables[body[pos + 2]]:
                 pos += length
@@ -630,8 +631,11 @@ def _flow_counts(body: bytes, keys: dict, tables) -> tuple[list[tuple], list[Flo
     append, get, unpack = paired.append, keys.get, _COUNTS.unpack_from
     pos, end = 0, len(body)
     while pos < end:
-        _check_entry(body, pos)
+        if end - pos < 48 or ((body[pos] << 8) | body[pos + 1]) < 56:
+            _check_entry(body, pos)
         length, table_id, _priority, cookie, packets, octets = unpack(body, pos)
+        if pos + length > end:
+            _check_entry(body, pos)
         if tables is not None and table_id not in tables:
             pos += length
             continue
