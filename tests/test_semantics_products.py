@@ -372,3 +372,16 @@ def test_class_ids_with_a_missing_combination_are_refused():
         result = verify(policy, mutant)
         assert not result.ok
         assert_confirmed(policy, mutant, result)
+
+
+def test_a_rule_product_without_ports_leaves_out_ports_also_with_input_ports():
+    """``ports=False`` (the ACL table of a multi-table pipeline, where ports become class
+    ids) drops the port coordinates whatever else the rule matches, input ports included."""
+    rule = Rule(0, Action.PERMIT, POS, in_ports=(3, 1), eth_type=0x0800, ip_proto=6,
+                src_ports=(PortRange(1024, 65535),), dst_ports=(PortRange(80, 80),),
+                dst=(Prefix(0x0A000000, 8, 32),))
+    space = Space()
+    box = rule_box(rule, ports=False)
+    assert set(box) == {"eth_type", "ip_proto", "in_port", "dst"}
+    assert box_bdd(space, box) == rule_match(space, dataclasses.replace(rule, src_ports=None, dst_ports=None))
+    assert box_bdd(space, rule_box(rule)) == rule_match(space, rule)

@@ -124,10 +124,10 @@ def rule_box(rule: Rule, ports: bool = True) -> dict | None:
                 return None
             box[name] = ((value, FULL[name]),)
     if rule.in_ports is not None:
-        ports = sorted(set(rule.in_ports))
-        if not ports or not 0 <= ports[0] <= ports[-1] <= FULL["in_port"]:
+        in_ports = sorted(set(rule.in_ports))
+        if not in_ports or not 0 <= in_ports[0] <= in_ports[-1] <= FULL["in_port"]:
             return None
-        box["in_port"] = tuple((p, FULL["in_port"]) for p in ports)
+        box["in_port"] = tuple((p, FULL["in_port"]) for p in in_ports)
     for name, ranges in (("src_port", rule.src_ports), ("dst_port", rule.dst_ports)):
         if ranges is not None and ports:
             if rule.ip_proto is None:
@@ -143,6 +143,14 @@ def rule_box(rule: Rule, ports: bool = True) -> dict | None:
         width = ADDRESS_WIDTH.get(rule.eth_type)
         if width is None or not prefixes:
             return None
+        if len(prefixes) == 1:  # the usual case, read without the cache (most prefixes are distinct)
+            p = prefixes[0]
+            if not 0 <= p.length <= width:
+                return None
+            mask = ((1 << p.length) - 1) << (width - p.length)
+            if mask:
+                box[name] = ((p.value & mask, mask),)
+            continue
         cubes = _prefix_cubes(prefixes, width)
         if cubes is None:
             return None
