@@ -227,3 +227,18 @@ def test_output_file_is_the_whole_text_and_keeps_its_mode(capsys, tmp_path, monk
     assert len(json.loads(target.read_text())) == pipeline.flow_count
     assert target.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["many.acl", "out.json"]
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    import subprocess
+    import sys
+
+    acl = _many_rules(tmp_path, 3000)  # about 300 kB of flows: more than a pipe holds
+    proc = subprocess.Popen([sys.executable, "-m", "aclc", "compile", str(acl), "-t", "ovs", "-f", "ofctl",
+                             "--no-verify"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert proc.stdout.read(10) == b"# aclc flo"
+    proc.stdout.close()  # like `| head -1`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, err
+    assert err == ""

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -345,12 +346,25 @@ def write_output(result: str | dict[str, str] | Iterable[str], output: str | Non
             click.echo(result, nl=False)
         else:
             with spool(result) as spooled:
-                stdout = click.get_text_stream("stdout")
-                stdout.flush()
-                shutil.copyfileobj(spooled, click.get_binary_stream("stdout"))
-                click.get_binary_stream("stdout").flush()
+                click.get_text_stream("stdout").flush()
+                binary = click.get_binary_stream("stdout")
+                try:
+                    shutil.copyfileobj(spooled, binary)
+                    binary.flush()
+                except BrokenPipeError:  # the reader stopped (| head), as aclc.cli treats it: not an error
+                    _discard_stdout()
     else:
         write_text_atomically(output, result)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush on exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _remove(path) -> None:
