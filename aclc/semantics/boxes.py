@@ -168,7 +168,10 @@ class OverlapIndex:
             chain = up.get(at)
             if chain is not None:  # a prefix of the policy: its chain is precomputed
                 inside = below.get(at)
-                return chain | (inside if inside is not None else bitset(lists[at]))
+                if inside is None:  # a leaf: the rules at it, most often one
+                    at_leaf = lists[at]
+                    inside = 1 << at_leaf[0] if len(at_leaf) == 1 else bitset(at_leaf)
+                return chain | inside
         key = (name, prefixes)
         found = self._prefix_cache.get(key)
         if found is None:
