@@ -147,3 +147,22 @@ def test_later_decider_is_the_first_later_rule_matching(policy):
             later = [r for r in policy.rules[i + 1:] if rule_matches(r, packet)]
             want = None if not later or restates_default(policy, later[0]) else later[0].index
             assert _later_decider(policy, i, packet, index.meeting(rule) >> (i + 1)) == want
+
+
+@settings(max_examples=40, deadline=None)
+@given(policies(max_rules=6))
+def test_examples_are_the_packets_witness_picks(policy):
+    from aclc.semantics import witness
+    from aclc.semantics.encoding import Space
+    from aclc.semantics.lint import pick_packet, pick_values
+    from aclc.semantics.policy import rule_match
+
+    space = Space()
+    matches = [rule_match(space, r) for r in policy.rules]
+    regions = [space.true, space.is_ipv6, ~space.is_ip]
+    for k, m in enumerate(matches):
+        regions += [m, ~m, m & ~matches[k - 1], m | matches[k - 1]]
+    for region in regions:
+        if region != space.false:
+            assert pick_values(space, region) == witness.pick_values(space, region)
+        assert pick_packet(space, region) == witness.pick_packet(space, region)

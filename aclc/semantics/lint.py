@@ -31,9 +31,9 @@ from ..evaluate import restates_default
 from ..packet import Packet
 from ..policy import Policy
 from .boxes import OverlapIndex, iter_bits
-from .encoding import Space, disjunction
+from .encoding import WIDTH, Space, disjunction
 from .policy import decision_key, default_key, rule_match
-from .witness import pick_packet
+from .witness import _FIELD_OF, packet_from_values
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,45 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
     return findings
 
 
+def pick_packet(space: Space, region) -> Packet | None:
+    """:func:`.witness.pick_packet`, with :func:`pick_values` for the walk."""
+    if region == space.false:
+        return None
+    for preference in (space.is_ipv4, space.is_ip, space.true):
+        narrowed = region & preference
+        if narrowed == space.false:
+            continue
+        port_one = narrowed & space.eq("in_port", 1)
+        if port_one != space.false:
+            narrowed = port_one
+        return packet_from_values(pick_values(space, narrowed))
+    return None  # pragma: no cover - region is not false
+
+
+def pick_values(space: Space, region) -> dict[str, int]:
+    """:func:`.witness.pick_values` (the lowest path of ``region``, untested bits 0), walking
+    each node's stored child and a complement flag instead of complementing both children
+    at every step: a report of thousands of findings picks thousands of examples.
+
+    ``node.low`` and ``node.high`` are the children of the node without its complement
+    bit; the function at a step is ``node`` complemented ``flip`` times.
+    """
+    false, true = space.false, space.true
+    values = dict.fromkeys(WIDTH, 0)
+    u, flip = region, False
+    while True:
+        if u == (false if flip else true):
+            return values
+        complemented = u.negated != flip  # whether this function's children are complemented
+        low = u.low
+        if low != (true if complemented else false):
+            u, flip = low, complemented
+        else:
+            field, weight = _FIELD_OF[u.var]
+            values[field] |= weight
+            u, flip = u.high, complemented
+
+
 def _minimal_cover(space: Space, target, candidates: list[int], matches) -> list[int]:
     """A minimal subset of ``candidates`` whose union still contains ``target`` (greedy).
 
@@ -211,6 +250,8 @@ def _minimal_cover(space: Space, target, candidates: list[int], matches) -> list
             continue  # dropped
         kept.append(j)
         kept_union = kept_union | matches[j]
+        if (target & ~kept_union) == space.false:
+            break  # the kept ones cover target: every candidate before them is dropped
     return kept[::-1]
 
 
