@@ -4,7 +4,9 @@ The LALR parser is built once and runs the Transformer while it parses (no
 intermediate lark tree), which keeps a 50k-rule file fast and never recurses.
 Text is read by :mod:`aclc.frontend.fastparse`, a faster driver of the same lark tables;
 anything it cannot read (a syntax error above all) is parsed again by plain
-lark, so errors and their positions are lark's. Syntax errors become one
+lark, so errors and their positions are lark's. A rule in the plain shape imports
+write (one line, one address and one port item a side) is read in one match and
+its nodes built directly (``_rule_reader``); the driver places it by its tables. Syntax errors become one
 :class:`AclcError` that says, in words, what was expected, with the offending
 line and a caret as ``detail``.
 """
