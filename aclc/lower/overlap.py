@@ -14,8 +14,8 @@ field. On ClassBench this visits a small multiple of the real overlaps.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from typing import Callable
+from bisect import bisect_left, bisect_right, insort
+from typing import Callable, Iterable
 
 from ..policy import Policy, Rule
 from ..ranges import is_full
@@ -28,10 +28,8 @@ Intervals = tuple[tuple[int, int], ...]
 
 def rule_key(rule: Rule) -> tuple:
     """A rule as a tuple of plain values; ``None`` means "any" for every field."""
-    src = None if is_full(rule.src) else tuple((p.value, p.last()) for p in rule.src)
-    dst = None if is_full(rule.dst) else tuple((p.value, p.last()) for p in rule.dst)
-    sports = None if _full_ports(rule.src_ports) else tuple((r.lo, r.hi) for r in rule.src_ports)
-    dports = None if _full_ports(rule.dst_ports) else tuple((r.lo, r.hi) for r in rule.dst_ports)
+    src, dst = _address_key(rule.src), _address_key(rule.dst)
+    sports, dports = _ports_key(rule.src_ports), _ports_key(rule.dst_ports)
     in_ports = None if rule.in_ports is None else frozenset(rule.in_ports)
     return (rule.eth_type, rule.ip_proto, src, dst, sports, dports, rule.icmp_type, rule.icmp_code,
             in_ports, (rule.action, rule.log))
@@ -79,61 +77,85 @@ def rules_overlap(a: Rule, b: Rule) -> bool:
 
 
 class AddressIndex:
-    """Rules by one address field, for "which rules' prefixes meet this prefix"."""
+    """Rules by one address field, for "which rules' prefixes meet this prefix".
 
-    def __init__(self, width: int) -> None:
+    Every prefix the index will ever hold is given up front, so its layout is fixed:
+    the distinct prefixes in tree order (by first address, a prefix before the
+    prefixes inside it), each with the list of rules added under it so far, in the
+    order added. Adding a rule only appends to one list. Prefixes are nested or
+    disjoint, so the prefixes meeting a query prefix are the ones inside it (one
+    slice of the order) and the ones around it: ancestors, in the prefix tree, of
+    the prefix just before the query in that order.
+
+    With ``rank`` (a function of a rule), every list is kept in ``rank`` order
+    (ties: in the order added) instead of the order added.
+    """
+
+    def __init__(self, width: int, prefixes: Iterable[tuple[int, int]] = (),
+                 rank: Callable[[int], int] | None = None) -> None:
         self.width = width
-        self.los: list[int] = []  # first address of every entry, sorted
-        self.rules: list[int] = []  # rule of every entry, parallel to ``los``
-        # Rules by (host bits, first address) of their prefix: the host bit count
-        # names the length, and one int pair is cheaper to probe than an interval.
-        self.by_prefix: dict[tuple[int, int], list[int]] = {}
-        self.host_bits: list[int] = []  # host bit counts in use, most first (shortest prefix first)
+        self.rank = rank
+        distinct = sorted(set(prefixes), key=lambda p: (p[0], -p[1]))
+        self.order: list[int] = [_tree_order(lo, hi) for lo, hi in distinct]
+        self.his: list[int] = [hi for _, hi in distinct]  # last address of every prefix
+        self.lists: list[list[int]] = [[] for _ in distinct]  # rules of every prefix, in order
+        self.by_prefix: dict[tuple[int, int], list[int]] = dict(zip(distinct, self.lists))
+        # The closest prefix around each prefix (-1 for none).
+        self.parent: list[int] = []
+        stack: list[int] = []
+        for k, (lo, hi) in enumerate(distinct):
+            while stack and self.his[stack[-1]] < lo:
+                stack.pop()
+            self.parent.append(stack[-1] if stack else -1)
+            stack.append(k)
         self.any: list[int] = []  # rules that do not restrict this field
 
     def add(self, rule: int, intervals: Intervals | None) -> None:
         if intervals is None:
             self.any.append(rule)
             return
+        by_prefix = self.by_prefix
+        if self.rank is None:
+            for interval in intervals:
+                by_prefix[interval].append(rule)
+        else:
+            for interval in intervals:
+                insort(by_prefix[interval], rule, key=self.rank)
+
+    def parts(self, intervals: Intervals) -> list[list[int]]:
+        """Lists of rules whose prefixes meet ``intervals`` (together a superset, with
+        repeats), leaving out :attr:`any`."""
+        out: list[list[int]] = []
+        lists, order, his, parent = self.lists, self.order, self.his, self.parent
         for lo, hi in intervals:
-            k = bisect_right(self.los, lo)
-            self.los.insert(k, lo)
-            self.rules.insert(k, rule)
-            host = (hi - lo + 1).bit_length() - 1
-            found = self.by_prefix.get((host, lo))
-            if found is None:
-                self.by_prefix[(host, lo)] = [rule]
-                if host not in self.host_bits:
-                    self.host_bits.append(host)
-                    self.host_bits.sort(reverse=True)
-            else:
-                found.append(rule)
+            a = bisect_left(order, _tree_order(lo, hi))
+            out += lists[a:bisect_right(order, _tree_order(hi, hi))]
+            k = a - 1
+            while k >= 0 and his[k] < hi:  # ends before the query: not around it
+                k = parent[k]
+            while k >= 0:
+                out.append(lists[k])
+                k = parent[k]
+        return out
 
     def lookup(self, intervals: Intervals | None) -> list[list[int]]:
         """Lists of rules whose prefixes meet ``intervals`` (together a superset, with repeats)."""
         if intervals is None:
-            return [self.any, self.rules]
-        parts = [self.any]
-        get = self.by_prefix.get
-        for lo, hi in intervals:
-            parts.append(self.rules[bisect_left(self.los, lo):bisect_right(self.los, hi)])
-            # The prefixes strictly around [lo, hi]: one probe per longer host part in use.
-            own = (hi - lo + 1).bit_length() - 1
-            for host in self.host_bits:
-                if host <= own:
-                    break
-                found = get((host, lo >> host << host))
-                if found:
-                    parts.append(found)
-        return parts
+            return [self.any] + self.lists
+        return [self.any] + self.parts(intervals)
+
+
+def _tree_order(lo: int, hi: int) -> int:
+    """Sort key of a prefix: by first address, then the longer (enclosing) prefix first."""
+    return (lo << 8) | (255 - (hi - lo + 1).bit_length())
 
 
 class _Group:
     """Later rules of one (ethertype, protocol, effect), indexed by source and destination."""
 
-    def __init__(self, width: int) -> None:
-        self.src = AddressIndex(width)
-        self.dst = AddressIndex(width)
+    def __init__(self, width: int, srcs: Iterable[tuple[int, int]] = (), dsts: Iterable[tuple[int, int]] = ()) -> None:
+        self.src = AddressIndex(width, srcs)
+        self.dst = AddressIndex(width, dsts)
         self.members: list[int] = []
 
     def add(self, rule: int, key: tuple) -> None:
@@ -172,9 +194,8 @@ def conflict_successors(policy: Policy) -> list[list[int]]:
 
     These are the edges i -> j of the dependency graph: i must be above j.
     """
-    keys = [rule_key(r) for r in policy.rules]
-    # Flat single-interval view for the fast check; multi-interval rules get the exact one.
-    flat = [_flat(k) for k in keys]
+    keys, flat = rule_keys(policy)
+    prefixes = _group_prefixes(keys)
     groups: dict[tuple, _Group] = {}  # (eth_type, ip_proto, effect) -> later rules
     by_eth: dict[object, list[tuple]] = {}  # eth_type -> [(ip_proto, effect, group)]
     successors: list[list[int]] = [[] for _ in keys]
@@ -207,7 +228,8 @@ def conflict_successors(policy: Policy) -> list[list[int]]:
         gkey = (eth, proto, effect)
         group = groups.get(gkey)
         if group is None:
-            group = groups[gkey] = _Group(_WIDTH.get(eth, 32))
+            srcs, dsts = prefixes[gkey]
+            group = groups[gkey] = _Group(_WIDTH.get(eth, 32), srcs, dsts)
             by_eth.setdefault(eth, []).append((proto, effect, group))
         group.add(i, key)
     return successors
@@ -220,16 +242,20 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
     :func:`conflict_successors`; ``next_on_chain[i]`` is a successor of i on such a
     path (-1 at a sink). Only the highest-level conflicting rule matters for
     each i, so candidates are visited highest level first where the index keeps
-    them in that order, and a candidate no higher than the best found so far is
-    never checked for overlap. On firewall-style sets (a million edges among 10k
-    rules) this checks a small fraction of the edges.
+    them in that order (:class:`ByLevel`), and a candidate no higher than the best
+    found so far is never checked for overlap. On firewall-style sets (a million
+    edges among 10k rules) this checks a small fraction of the edges.
     """
-    keys = [rule_key(r) for r in policy.rules]
-    flat = [_flat(k) for k in keys]
+    keys, flat = rule_keys(policy)
+    prefixes = _group_prefixes(keys)
     n = len(keys)
     levels = [0] * n
     next_on_chain = [-1] * n
     groups: dict[tuple, _LevelGroup] = {}
+
+    def rank(j: int) -> int:  # highest level first
+        return -levels[j]
+
     by_eth: dict[object, list[tuple]] = {}
     for i in range(n - 1, -1, -1):
         key = keys[i]
@@ -253,105 +279,210 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
                     and (not (multi or f[12]) or keys_overlap(key, keys[j])))
 
         for group in groups_to_query:
-            for pool, highest_first in group.candidate_pools(key, meets, best):
-                for j in pool:
-                    level = levels[j]
-                    if level <= best:
-                        if highest_first:
-                            break
-                        continue
-                    f = flat[j]  # meets(j), inlined: this is the hottest loop of compile
+            ranked, pools = group.candidate_pools(key, meets, best)
+            # Highest level first: the first rule met in each list is the best of that list.
+            for level, bucket in ranked:
+                if level <= best:
+                    break
+                for j in bucket:
+                    f = flat[j]  # meets(j), inlined
                     if (slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
                             and splo <= f[7] and f[6] <= sphi and dplo <= f[9] and f[8] <= dphi
                             and (itype < 0 or f[10] < 0 or itype == f[10])
                             and (icode < 0 or f[11] < 0 or icode == f[11])
                             and (not (multi or f[12]) or keys_overlap(key, keys[j]))):
                         best, best_rule = level, j
-                        if highest_first:
-                            break
+                        break
+                else:
+                    continue
+                break
+            for pool in pools:  # each highest level first
+                for j in pool:
+                    if levels[j] <= best:
+                        break
+                    f = flat[j]  # meets(j), inlined: this is the hottest loop of compile
+                    if (slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
+                            and splo <= f[7] and f[6] <= sphi and dplo <= f[9] and f[8] <= dphi
+                            and (itype < 0 or f[10] < 0 or itype == f[10])
+                            and (icode < 0 or f[11] < 0 or icode == f[11])
+                            and (not (multi or f[12]) or keys_overlap(key, keys[j]))):
+                        best, best_rule = levels[j], j
         levels[i] = best + 1
         next_on_chain[i] = best_rule
         gkey = (eth, proto, effect)
         group = groups.get(gkey)
         if group is None:
-            group = groups[gkey] = _LevelGroup(_WIDTH.get(eth, 32))
+            srcs, dsts = prefixes[gkey]
+            group = groups[gkey] = _LevelGroup(_WIDTH.get(eth, 32), srcs, dsts, rank)
             by_eth.setdefault(eth, []).append((proto, effect, group))
         group.add(i, key, levels[i])
     return levels, next_on_chain
 
 
-class _ByLevel:
-    """Rules kept highest level first (ties: any order)."""
+Ranked = list[tuple[int, list[int]]]  # (level, rules of that level), highest level first
+
+
+class ByLevel:
+    """Rules by level: one list per level (rules in the order added), and the levels
+    in use, so that rules can be visited highest level first without ever inserting
+    into the middle of a list."""
 
     def __init__(self) -> None:
-        self.rules: list[int] = []
-        self.neg_levels: list[int] = []
+        self.buckets: dict[int, list[int]] = {}
+        self.levels: list[int] = []  # levels in use, ascending
+        self.size = 0
+        self._ranked: Ranked | None = []
 
     def add(self, rule: int, level: int) -> None:
-        k = bisect_right(self.neg_levels, -level)
-        self.neg_levels.insert(k, -level)
-        self.rules.insert(k, rule)
+        bucket = self.buckets.get(level)
+        if bucket is None:
+            bucket = self.buckets[level] = []
+            insort(self.levels, level)
+            self._ranked = None
+        bucket.append(rule)
+        self.size += 1
+
+    def ranked(self) -> Ranked:
+        """(level, rules) pairs, highest level first (the lists are the live buckets)."""
+        if self._ranked is None:
+            buckets = self.buckets
+            self._ranked = [(level, buckets[level]) for level in reversed(self.levels)]
+        return self._ranked
+
+    def __iter__(self):
+        """Every rule, highest level first."""
+        for _, bucket in self.ranked():
+            yield from bucket
 
 
 class _LevelGroup:
     """A :class:`_Group` whose broad candidate lists come highest level first."""
 
-    def __init__(self, width: int) -> None:
-        self.src = AddressIndex(width)
-        self.dst = AddressIndex(width)
-        self._all = _ByLevel()
-        self._src_any = _ByLevel()
-        self._dst_any = _ByLevel()
+    def __init__(self, width: int, srcs: Iterable[tuple[int, int]], dsts: Iterable[tuple[int, int]],
+                 rank: Callable[[int], int]) -> None:
+        self.src = AddressIndex(width, srcs, rank)
+        self.dst = AddressIndex(width, dsts, rank)
+        self._all = ByLevel()
+        self._src_any = ByLevel()
+        self._dst_any = ByLevel()
 
     def add(self, rule: int, key: tuple, level: int) -> None:
         self._all.add(rule, level)
-        for index, any_side, intervals in ((self.src, self._src_any, key[SRC]),
-                                           (self.dst, self._dst_any, key[DST])):
-            if intervals is None:
-                any_side.add(rule, level)
-            else:
-                index.add(rule, intervals)
+        src, dst = key[SRC], key[DST]
+        if src is None:
+            self._src_any.add(rule, level)
+        else:
+            self.src.add(rule, src)
+        if dst is None:
+            self._dst_any.add(rule, level)
+        else:
+            self.dst.add(rule, dst)
 
-    def candidate_pools(self, key: tuple, meets: Callable[[int], bool], best: int) -> list[tuple[list[int], bool]]:
-        """(rules, highest level first?) lists that together hold every later rule above
-        level ``best`` whose source and destination may meet the key's (a superset)."""
+    def candidate_pools(self, key: tuple, meets: Callable[[int], bool], best: int) -> tuple[Ranked, list[list[int]]]:
+        """Candidates that together hold every later rule above level ``best`` whose source
+        and destination may meet the key's (a superset): (level, rules) lists highest level
+        first, and lists of rules, each highest level first."""
         src, dst = key[SRC], key[DST]
         if src is None and dst is None:
-            return [(self._all.rules, True)]
+            return self._all.ranked(), []
         sides = []
         for intervals, index, any_side in ((src, self.src, self._src_any), (dst, self.dst, self._dst_any)):
             if intervals is not None:
-                parts = index.lookup(intervals)[1:]
-                n = sum(map(len, parts)) + len(any_side.rules)
+                parts = index.parts(intervals)
+                n = sum(map(len, parts)) + any_side.size
                 if n <= _INTERSECT_ABOVE:  # few enough to check one by one
-                    return [(any_side.rules, True)] + [(part, False) for part in parts]
+                    return any_side.ranked(), parts
                 sides.append((n, parts, any_side))
         if len(sides) == 1:
             _, parts, any_side = sides[0]
-            return [(any_side.rules, True)] + [(part, False) for part in parts]
+            return any_side.ranked(), parts
         # Both sides broad, so the key likely meets many rules: the first rule met in
         # level order has the highest level, and is usually among the first few.
-        for j, neg_level in zip(self._all.rules[:_SCAN_FIRST], self._all.neg_levels):
-            if -neg_level <= best:
-                return []
-            if meets(j):
-                return [([j], True)]
-        if len(self._all.rules) <= _SCAN_FIRST:
-            return []
+        scanned = 0
+        if _SCAN_FIRST > 0:
+            for level, bucket in self._all.ranked():
+                if level <= best:
+                    return [], []
+                for j in bucket:
+                    if meets(j):
+                        return [(level, [j])], []
+                    scanned += 1
+                    if scanned >= _SCAN_FIRST:
+                        break
+                else:
+                    continue
+                break
+        if self._all.size <= _SCAN_FIRST:
+            return [], []
         sides.sort(key=lambda side: side[0])
         (n_small, small, small_any), (_, other, other_any) = sides
         if n_small <= _INTERSECT_BOTH_ABOVE:  # checking each is cheaper than intersecting
-            return [(small_any.rules, True)] + [(part, False) for part in small]
+            return small_any.ranked(), small
         # Many on both sides: keep only the rules both sides name.
-        keep = set(small_any.rules)
+        keep = set(small_any)
         keep.update(j for part in small for j in part)
-        both = [j for j in other_any.rules if j in keep]  # still highest level first
-        rest = [j for part in other for j in part if j in keep]
-        return [(both, True), (rest, False)]
+        both = [(level, [j for j in bucket if j in keep]) for level, bucket in other_any.ranked() if level > best]
+        rest = [[j for j in part if j in keep] for part in other]
+        return both, rest
 
 
 _SCAN_FIRST = 16
 _INTERSECT_BOTH_ABOVE = 2048
+
+
+def rule_keys(policy: Policy) -> tuple[list[tuple], list[tuple]]:
+    """:func:`rule_key` and :func:`_flat` of every rule. ACLs repeat the same networks and
+    port sets on many lines, so each distinct field value is converted once."""
+    address: dict = {}
+    ports: dict = {}
+    keys = []
+    flat = []
+    for rule in policy.rules:
+        src, dst, sports, dports = rule.src, rule.dst, rule.src_ports, rule.dst_ports
+        s = address.get(src, _MISSING)
+        if s is _MISSING:
+            s = address[src] = _address_key(src)
+        d = address.get(dst, _MISSING)
+        if d is _MISSING:
+            d = address[dst] = _address_key(dst)
+        sp = ports.get(sports, _MISSING)
+        if sp is _MISSING:
+            sp = ports[sports] = _ports_key(sports)
+        dp = ports.get(dports, _MISSING)
+        if dp is _MISSING:
+            dp = ports[dports] = _ports_key(dports)
+        in_ports = None if rule.in_ports is None else frozenset(rule.in_ports)
+        key = (rule.eth_type, rule.ip_proto, s, d, sp, dp, rule.icmp_type, rule.icmp_code,
+               in_ports, (rule.action, rule.log))
+        keys.append(key)
+        flat.append(_flat(key))
+    return keys, flat
+
+
+_MISSING = object()
+
+
+def _address_key(prefixes) -> Intervals | None:
+    return None if is_full(prefixes) else tuple((p.value, p.last()) for p in prefixes)
+
+
+def _ports_key(ports) -> Intervals | None:
+    return None if _full_ports(ports) else tuple((r.lo, r.hi) for r in ports)
+
+
+def _group_prefixes(keys: list[tuple]) -> dict[tuple, tuple[list, list]]:
+    """(eth_type, ip_proto, effect) -> every source and destination prefix its rules name."""
+    out: dict[tuple, tuple[list, list]] = {}
+    for key in keys:
+        gkey = (key[ETH], key[PROTO], key[EFFECT])
+        found = out.get(gkey)
+        if found is None:
+            found = out[gkey] = ([], [])
+        if key[SRC] is not None:
+            found[0].extend(key[SRC])
+        if key[DST] is not None:
+            found[1].extend(key[DST])
+    return out
 
 
 def _flat(key: tuple) -> tuple:
