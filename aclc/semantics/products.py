@@ -449,7 +449,7 @@ def covers_exactly(rule: dict, flows: list[dict], universe: dict | None = None) 
             continue
         if not _same_union(cubes, want, coord_mask(key)):
             values = universe.get(key) if universe else None
-            if values is None or _values_in(cubes, values) != _values_in(want, values):
+            if values is None or _values_in(tuple(cubes), values) != _values_in(want, values):
                 return False
             relaxed.append(key)
     # A universe holds for the packets of the rule's eth_type and ip_proto only: the
@@ -469,7 +469,8 @@ def _same_union(cubes, want, cmask: int) -> bool:
     return total == sum(cube_size(c, cmask) for c in want) and _disjoint(cubes, cmask)
 
 
-def _values_in(cubes, values) -> frozenset:
+@lru_cache(maxsize=1 << 12)  # rules of one protocol share class-id sets, flows share class ids
+def _values_in(cubes: tuple, values: frozenset) -> frozenset:
     return frozenset(u for u in values if any(not (u ^ v) & m for v, m in cubes))
 
 
