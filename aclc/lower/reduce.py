@@ -7,20 +7,27 @@ packets the rule does not match where other flows decide them anyway:
   priority matches (its flows, or flows above them, decide those packets), or
   that a rule with the same priority and the same decision matches (both
   flows decide alike there), may be added to the rule's flows;
+- *alike below*: a rule that decides like the ACL's default may take packets
+  that no rule deciding otherwise at or below its priority matches (a flow
+  above decides them, or else a rule like it or the default does);
 - *unreachable*: a part of the rule that an earlier, strictly higher-priority
   rule matches may be left out (no packet reaches it).
 
 For each port field of a rule, the rules that match a superset of it on every
-other field give port ranges that may be added (both kinds) or removed (the
-first kind). :func:`cover_with_dont_care` picks the fewest prefixes covering
-what must be covered and staying within what may be. ``dport 1024-65535`` (6
-prefixes) below an earlier ``dport 0-1023`` rule of the same addresses becomes
-one flow without a port match.
+other field give port ranges that may be added (the first kind) or removed (the
+last kind); the overlap index (:mod:`aclc.semantics.boxes`) gives the ports the
+second kind may add. :func:`cover_with_dont_care` picks the fewest prefixes
+covering what must be covered and staying within what may be. ``dport
+1024-65535`` (6 prefixes) below an earlier, overlapping ``dport 0-2047`` rule of
+the same addresses becomes one flow without a port match. Only rules with a port
+field of several prefixes are looked at (the others have nothing to gain).
 
 So, for every rule j with flows F_j, match M_j, C_j the matches of earlier
-rules above it and S_j those of rules at its priority with its decision::
+rules above it, S_j those of rules at its priority with its decision, and N_j
+(only when j decides like the default) the packets no rule deciding otherwise
+at or below j matches::
 
-    M_j \\ C_j  ⊆  F_j  ⊆  M_j ∪ C_j ∪ S_j
+    M_j \\ C_j  ⊆  F_j  ⊆  M_j ∪ C_j ∪ S_j ∪ N_j
 
 which is what the proof (:mod:`aclc.semantics.translation`) checks for a rule
 whose flows do not cover it exactly; a rule left with no flows never decides a
