@@ -446,8 +446,8 @@ def _acl_entry(config, acl, words, number, line, pending_remark, problems, numbe
         icmp = _icmp_message(cur, acl.family) if icmp_protocol else None
         if src_ports or dst_ports or icmp:
             entry = services[0]
-            entry = replace(entry, src_ports=src_ports, dst_ports=dst_ports,
-                            icmp_type=icmp[0] if icmp else None, icmp_code=icmp[1] if icmp else None)
+            entry = ServiceEntry(entry.protocols, src_ports, dst_ports, icmp[0] if icmp else None,
+                                 icmp[1] if icmp else None, entry.tcp_flags)
             services = (entry,)
     log = False
     unsupported = None
@@ -491,8 +491,12 @@ def _add_entry(acl, words, number, line, action, services, src, dst, log, sequen
         raise LineError(f"sequence number {sequence} is used twice in access-list {acl.name}", words[0].column)
     remark = pending_remark.pop(acl.name, None)
     # Object-group references learn their line here (the word parsers only see columns).
-    src, dst = (replace(x, line=number) if isinstance(x, GroupRef) else x for x in (src, dst))
-    services = tuple(replace(x, line=number) if isinstance(x, GroupRef) else x for x in services)
+    if isinstance(src, GroupRef):
+        src = replace(src, line=number)
+    if isinstance(dst, GroupRef):
+        dst = replace(dst, line=number)
+    if not all(type(x) is ServiceEntry for x in services):
+        services = tuple(replace(x, line=number) if isinstance(x, GroupRef) else x for x in services)
     acl.entries.append(Ace(number, line, action, services, src, dst, log,
                            " ".join(remark) if remark else None, sequence, unsupported))
     acl.sequences.add(sequence)
