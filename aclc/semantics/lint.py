@@ -152,19 +152,19 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
         for j in iter_bits(earlier[i]):
             if keys[j] == keys[i] or restated[j]:
                 continue
-            shared = matches[j] & m
-            if shared == space.false or (shared & reached[j]) == space.false:
+            seen = reached[j] & m  # the shared packets that reach j (reached[j] is inside matches[j])
+            if seen == space.false:
                 continue
             if (matches[j] & ~m) == space.false:
                 findings.append(Finding(
                     "warning", "generalization", i,
                     f"{_part(policy, i, per_origin)} generalizes line {rules[j].origin.line}, which decides differently "
-                    "for the packets they share", (j,), pick_packet(space, shared & reached[j])))
+                    "for the packets they share", (j,), pick_packet(space, seen)))
             elif (m & ~matches[j]) != space.false:
                 findings.append(Finding(
                     "warning", "correlation", i,
                     f"{_part(policy, i, per_origin)} overlaps line {rules[j].origin.line}, which decides differently; "
-                    "the order decides the packets they share", (j,), pick_packet(space, shared & reached[j])))
+                    "the order decides the packets they share", (j,), pick_packet(space, seen)))
     # A source line is an error only when none of its parts (one per family or protocol) can match;
     # a part that never matches while its siblings do is a warning.
     dead = {f.rule for f in findings if f.severity == "error"}
