@@ -166,11 +166,15 @@ def render_acl(acl: ImportedAcl, indent: str = "    ") -> list[str]:
     skipped = {} if acl.skipped_in_header else {s.line: skipped_text(s) for s in acl.skipped}
     if not acl.skipped_in_header:
         skipped.update((n[0], never_text(*n)) for n in acl.never)
+    # Skipped lines appear where they were, in source order: the ones not yet written are always
+    # the tail of this sorted list, so one cursor walks it once.
+    pending = sorted(skipped)
+    next_skipped = 0
     last_line = None
     for rule in acl.rules:
-        # Skipped lines appear where they were, in source order.
-        for line in sorted(n for n in skipped if n < rule.line):
-            out.append(indent + comment(skipped.pop(line)))
+        while next_skipped < len(pending) and pending[next_skipped] < rule.line:
+            out.append(indent + comment(skipped[pending[next_skipped]]))
+            next_skipped += 1
         if rule.line != last_line or rule.note:
             if rule.line:
                 out.append(indent + comment(f"line {rule.line}: {rule.source.strip()}"))
@@ -180,7 +184,7 @@ def render_acl(acl: ImportedAcl, indent: str = "    ") -> list[str]:
         if rule.remark is not None:
             out.append(f"{indent}remark {quote(rule.remark)}")
         out.append(indent + rule_text(rule))
-    for line in sorted(skipped):
+    for line in pending[next_skipped:]:
         out.append(indent + comment(skipped[line]))
     out.append("}")
     return out
