@@ -96,14 +96,18 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
     keys = [decision_key(r) for r in rules]
     index = OverlapIndex(policy)
     meets = [index.meeting(r) for r in rules]  # each rule's possible overlaps, asked once
-    earlier = [bits & ((1 << i) - 1) for i, bits in enumerate(meets)]
+
+    def earlier(i: int) -> int:  # the rules before i that may overlap it (not kept: n^2 bits)
+        return meets[i] & ((1 << i) - 1)
 
     # Packets each rule really decides: its match minus everything earlier. Only the earlier
     # rules that may overlap it (the index never misses one) can take packets from it, so
     # the union is over those, not over every earlier rule (a union of thousands of rules
     # is a large BDD, and building it rule by rule was quadratic).
-    reached = [m & ~disjunction(space, [matches[j] for j in iter_bits(earlier[i])]) if earlier[i] else m
-               for i, m in enumerate(matches)]
+    reached = []
+    for i, m in enumerate(matches):
+        before = earlier(i)
+        reached.append(m & ~disjunction(space, [matches[j] for j in iter_bits(before)]) if before else m)
     default = default_key(policy)
 
     def decided_alike_later(i: int) -> bool:
@@ -130,7 +134,7 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
             continue  # the default, restated: not a rule of the ACL
         m = matches[i]
         if reached[i] == space.false:
-            blockers = [j for j in iter_bits(earlier[i]) if (matches[j] & m) != space.false and not restated[j]]
+            blockers = [j for j in iter_bits(earlier(i)) if (matches[j] & m) != space.false and not restated[j]]
             blockers = _minimal_cover(space, m, blockers, matches)
             differs = [j for j in blockers if keys[j] != keys[i]]
             kind = "shadowed" if differs else "redundant"
@@ -149,7 +153,7 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
                 "warning", "redundant", i,
                 f"removing {_part(policy, i, per_origin)} changes no decision: later rules or the default "
                 f"decide the same for every packet it matches (e.g. {_lines(policy, [decider])})", (decider,), example))
-        for j in iter_bits(earlier[i]):
+        for j in iter_bits(earlier(i)):
             if keys[j] == keys[i] or restated[j]:
                 continue
             seen = reached[j] & m  # the shared packets that reach j (reached[j] is inside matches[j])
