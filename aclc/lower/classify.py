@@ -87,6 +87,32 @@ class PortClasses:
                 for port in range(lo, hi):
                     yield port, class_id
 
+    def masked_port_runs(self) -> list[tuple[int, int, int]]:
+        """(first port, last port, class id) of the maximal runs of ports outside the
+        default class that share one id, in port order."""
+        ends = self.starts[1:] + (PORT_SPACE,)
+        runs: list[list[int]] = []
+        for lo, end, class_id in zip(self.starts, ends, self.atom_ids):
+            if class_id == self.default_id:
+                continue
+            if runs and runs[-1][1] == lo - 1 and runs[-1][2] == class_id:
+                runs[-1][1] = end - 1
+            else:
+                runs.append([lo, end - 1, class_id])
+        return [(lo, hi, class_id) for lo, hi, class_id in runs]
+
+    def masked_ports(self) -> Iterator[tuple[int, int, int]]:
+        """(port value, 16-bit mask, class id): prefix covers of every port outside the
+        default class (mask 0xFFFF is one exact port), for switches that honour port masks.
+        The prefixes are disjoint, so their order does not matter; they are in port order."""
+        for lo, hi, class_id in self.masked_port_runs():
+            for value, length in range_to_prefixes(lo, hi, 16):
+                yield value, (0xFFFF << (16 - length)) & 0xFFFF, class_id
+
+    @property
+    def masked_flow_count(self) -> int:
+        return sum(len(range_to_prefixes(lo, hi, 16)) for lo, hi, _ in self.masked_port_runs())
+
     def class_of(self, port: int) -> int:
         return self.atom_ids[bisect_right(self.starts, port) - 1]
 

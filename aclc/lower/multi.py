@@ -10,8 +10,9 @@ masks on metadata and IP addresses, and has goto_table and write_metadata. So:
     last             ACL                addresses, ip_proto, in_port, ICMP, metadata/mask
 
 A classification table holds, per (eth_type, ip_proto) group, one exact flow per
-port outside the group's largest class (write_metadata id, goto next), one
-wildcard flow for the largest class (lower priority), and one lowest-priority
+port outside the group's largest class (write_metadata id, goto next; where the
+target honours port masks, as Open vSwitch does, prefix covers of the runs of
+ports sharing a class instead), one wildcard flow for the largest class (lower priority), and one lowest-priority
 match-all flow that passes other packets on unchanged. Metadata bits: the source
 class id in the low ``src_bits`` bits, the destination class id just above it;
 the groups share these bits (a packet has one protocol). The ACL table is the
@@ -74,7 +75,7 @@ def lower_multi(policy: Policy, profile, options, priorities: tuple[int, ...]) -
     tables = []
     for side in PORT_FIELDS:
         if side in plan.table_ids:
-            flows = _classification_flows(plan, side, base)
+            flows = _classification_flows(plan, side, base, profile)
             tables.append(Table(plan.table_ids[side], f"{side}-port-classes", tuple(flows)))
     acl_flows = _acl_flows(policy, plan, profile, options, priorities)
     tables.append(Table(plan.table_ids["acl"], "acl", tuple(acl_flows)))
@@ -140,8 +141,10 @@ def _check_limits(plan: MultiPlan, profile, options) -> None:
 # ------------------------------------------------------------------ classification
 
 
-def _classification_flows(plan: MultiPlan, side: str, base: int) -> list[FlowEntry]:
-    """Exact port flows above each group's wildcard default, above a pass-through flow."""
+def _classification_flows(plan: MultiPlan, side: str, base: int, profile) -> list[FlowEntry]:
+    """Port flows above each group's wildcard default, above a pass-through flow: one exact
+    flow per port, or prefix covers of each class's port runs where the profile honours
+    masks on the port field (Open vSwitch)."""
     table_id = plan.table_ids[side]
     nxt = (GotoTable(table_id + 1),)
     offset, mask = plan.offsets[side], plan.field_mask(side)
@@ -153,11 +156,19 @@ def _classification_flows(plan: MultiPlan, side: str, base: int) -> list[FlowEnt
         head = (FieldMatch("eth_type", eth_type), FieldMatch("ip_proto", ip_proto))
         oxm = classes.oxm
         write = {}
-        for port, class_id in classes.exact_ports():
-            ins = write.get(class_id)
-            if ins is None:
-                ins = write[class_id] = (WriteMetadata(class_id << offset, mask),) + nxt
-            flows.append(FlowEntry(table_id, base + 2, head + (FieldMatch(oxm, port),), ins, cookie, "classify"))
+        if profile.honours_mask(oxm):
+            for value, port_mask, class_id in classes.masked_ports():
+                ins = write.get(class_id)
+                if ins is None:
+                    ins = write[class_id] = (WriteMetadata(class_id << offset, mask),) + nxt
+                port_match = FieldMatch(oxm, value, None if port_mask == 0xFFFF else port_mask)
+                flows.append(FlowEntry(table_id, base + 2, head + (port_match,), ins, cookie, "classify"))
+        else:
+            for port, class_id in classes.exact_ports():
+                ins = write.get(class_id)
+                if ins is None:
+                    ins = write[class_id] = (WriteMetadata(class_id << offset, mask),) + nxt
+                flows.append(FlowEntry(table_id, base + 2, head + (FieldMatch(oxm, port),), ins, cookie, "classify"))
         default = (WriteMetadata(classes.default_id << offset, mask),) + nxt
         flows.append(FlowEntry(table_id, base + 1, head, default, cookie, "classify"))
     # Packets this table does not classify (other protocols, non-IP) go on unchanged.
