@@ -9,7 +9,8 @@ the full model) whenever a check fails or the pipeline has another shape.
 Shape recognised. Tables ``T_0 < ... < T_k`` with the entry first. Each
 *classification table* ``T_i`` (i < k) holds only flows that match nothing,
 exactly ``eth_type`` (IPv4 or IPv6) and ``ip_proto``, or those two plus one exact
-L4 port field of that protocol, one port side per table; every flow has no
+or prefix-masked L4 port field of that protocol (a prefix acts as one exact flow
+per port of its block), one port side per table; every flow has no
 outputs, goes to ``T_{i+1}``, and writes metadata (if at all) under one
 contiguous mask ``m_i``; the masks of different tables are disjoint. The last
 table is the *ACL table*: flows that name their rule in the cookie and match
@@ -288,7 +289,8 @@ def _classifier(table: Table, next_id: int) -> Classifier:
             group = (eth.value, proto.value)
         else:
             fields = {fm.field: fm for fm in match}
-            if len(fields) != len(match) or any(fm.mask is not None for fm in match):
+            if len(fields) != len(match) or any(
+                    fm.mask is not None and fm.field not in PORT_FIELD_OF for fm in match):
                 raise NotApplicable("a classification flow has a masked or repeated match")
             if not fields:
                 catch_all.append(entry)
@@ -312,7 +314,15 @@ def _classifier(table: Table, next_id: int) -> Classifier:
             side = flow_side
         elif side != flow_side:
             raise NotApplicable("a classification table reads both port sides")
-        exact.setdefault(group, {}).setdefault(fm.value, []).append(entry)
+        ports = exact.setdefault(group, {})
+        if fm.mask is None:
+            ports.setdefault(fm.value, []).append(entry)
+        else:  # a prefix: the flow acts as one exact flow for each port of its block
+            size = PORT_SPACE - fm.mask
+            if not 0 < fm.mask < PORT_SPACE or size & (size - 1) or fm.value & ~fm.mask:
+                raise NotApplicable(f"a classification flow matches {name}={fm.value}/{fm.mask:#x}, not a prefix")
+            for port in range(fm.value, fm.value + size):
+                ports.setdefault(port, []).append(entry)
     mask = mask or 0
     offset = (mask & -mask).bit_length() - 1 if mask else 0
     width = (mask >> offset).bit_length()
