@@ -12,6 +12,12 @@ children lark's child filter would, in the same order; rules that only move
 their children into the parent (``_rule``, ``rule*``) give a plain list, or
 the child itself, instead of a Tree that lark would build and take apart.
 
+The tables it needs (actions, gotos, one regex source per lexer state, and
+what each reduction calls, by the transformer method's name) are plain data:
+:func:`save_tables` keeps them in a cache file keyed by the grammar text,
+lark's version and this driver, and :meth:`FastParser.from_tables` drives them
+without importing lark at all.
+
 It only knows the happy path. On anything unexpected (a character no terminal
 matches, a token the state does not accept, an error raised by a callback)
 the caller re-parses the text with plain lark, so error messages and
@@ -20,15 +26,16 @@ positions are exactly lark's.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import marshal
+import os
 import re
+import sys
 from bisect import bisect_right
 from functools import partial
 from operator import itemgetter
-
-from lark import Token
-from lark.lexer import PatternStr, UnlessCallback
-from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
-from lark.parsers.lalr_analysis import Shift
+from pathlib import Path
 
 # Blanks and comments between tokens. Possessive, so that a failing match never
 # backtracks through a long run of blanks.
@@ -44,6 +51,11 @@ NEEDS_LARK = object()
 
 class Unsupported(Exception):
     """The grammar uses a lark feature this driver does not reproduce."""
+
+
+class FastToken(str):
+    """A token as the driver makes it: the text, with lark's ``type``, ``value``, ``line`` and
+    ``column``. Other fields of lark's Token are unset: reading one raises AttributeError."""
 
 
 class _Inline(list):
@@ -79,7 +91,9 @@ def _filtered(include, then):
     lines.append("    return x" if then is _Inline else "    return then(x)")
     namespace = {"then": then, "List": _Inline}
     exec("\n".join(lines), namespace)  # one small function per rule shape, built once
-    return namespace["reduce"]
+    reduce = namespace["reduce"]
+    reduce.shape = (list(include), then)
+    return reduce
 
 
 def _shape(rule, callback):
@@ -121,9 +135,61 @@ def _kept(rule, include):
     return include if include is not None else [(i, _expands(s)) for i, s in enumerate(rule.expansion)]
 
 
-def _reduce_callback(rule, callback, singletons: set[str]):
-    """A faster callback for ``rule`` giving the same value as lark's ``callback``; None when the
-    value is the single child itself."""
+def _reduce_callback(rule, callback, singletons: set[str], transformer):
+    """(callback, spec): a faster callback for ``rule`` giving the same value as lark's ``callback``
+    (None when the value is the single child itself), and the plain data that rebuilds it with
+    :func:`_from_spec` (LARK_SPEC when it needs lark's own callback)."""
+    function = _reduce_function(rule, callback, singletons)
+    return function, _spec(rule, function, transformer)
+
+
+# The spec of a callback that only lark can give (tables holding one are not saved).
+LARK_SPEC = ("lark",)
+
+
+def _method_name(rule, builder, transformer):
+    name = rule.alias or rule.options.template_source or rule.origin.name
+    if transformer is not None and getattr(transformer, name, None) == builder:
+        return name
+    return None
+
+
+def _spec(rule, function, transformer):
+    if function is None:
+        return None
+    if isinstance(function, itemgetter):
+        index = function(range(len(rule.expansion)))
+        return ("item", index) if isinstance(index, int) else LARK_SPEC
+    if function is _Inline:
+        return ("inline",)
+    shape = getattr(function, "shape", None)
+    if shape is not None:
+        include, builder = shape
+        name = None if builder is _Inline else _method_name(rule, builder, transformer)
+        if builder is not _Inline and name is None:
+            return LARK_SPEC
+        return ("filter", [list(pair) for pair in include], name)
+    name = _method_name(rule, function, transformer)
+    return ("call", name) if name is not None else LARK_SPEC
+
+
+def _from_spec(spec, transformer):
+    if spec is None:
+        return None
+    kind = spec[0]
+    if kind == "item":
+        return itemgetter(spec[1])
+    if kind == "inline":
+        return _Inline
+    if kind == "call":
+        return getattr(transformer, spec[1])
+    if kind == "filter":
+        builder = _Inline if spec[2] is None else getattr(transformer, spec[2])
+        return _filtered([tuple(pair) for pair in spec[1]], builder)
+    raise Unsupported(f"callback spec {spec!r}")
+
+
+def _reduce_function(rule, callback, singletons: set[str]):
     # lark's own callback expands _Inline children as it would Trees, but not a singleton's child.
     lark_own = callback if not any(symbol.name in singletons for symbol in rule.expansion) else None
     if isinstance(callback, ExpandSingleChild):
@@ -154,69 +220,17 @@ def _reduce_callback(rule, callback, singletons: set[str]):
     return _filtered(include, builder)
 
 
-class FastParser:
-    """Parses with a Lark object's LALR tables (parser="lalr", lexer="contextual")."""
+def _import_lark_names() -> None:
+    """lark's classes the table builder inspects; imported only when tables are built from lark."""
+    global PatternStr, UnlessCallback, ChildFilterLALR_NoPlaceholders, ExpandSingleChild, Shift
+    from lark.lexer import PatternStr, UnlessCallback
+    from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
+    from lark.parsers.lalr_analysis import Shift
 
-    def __init__(self, lark_object):
-        frontend = lark_object.parser
-        parser = frontend.parser.parser
-        lexer = frontend.lexer
-        conf = lark_object.lexer_conf
-        if set(conf.ignore) != {"WS", "COMMENT"} or conf.callbacks or conf.g_regex_flags or conf.use_bytes:
-            raise Unsupported("lexer options")
-        if lark_object.options.postlex is not None:
-            raise Unsupported("postlexer")
-        for name in conf.ignore:
-            terminal = conf.terminals_by_name[name]
-            if terminal.pattern.to_regexp() not in ("(?:[ \t\x0c\r\n])+", "#[^\n]*"):
-                raise Unsupported(f"ignored terminal {name}")
-        callbacks = parser.callbacks
-        if any(isinstance(key, str) for key in callbacks):
-            raise Unsupported("terminal callbacks")
-        table = parser.parse_table
-        self.start_states = dict(table.start_states)
-        self.end_states = dict(table.end_states)
-        if set(table.states) != set(range(len(table.states))):
-            raise Unsupported("parser states not numbered 0..n-1")
-        # Actions by state: a shift is the next state (an int); a reduce is (size, goto, callback)
-        # with goto the next state by the state under the rule's symbols, and callback None when
-        # the rule's value is its only child's.
-        gotos: dict[str, dict[int, int]] = {}
-        for state, row in table.states.items():
-            for symbol, (action, arg) in row.items():
-                if action is Shift and not symbol.isupper() and symbol != "$END":
-                    gotos.setdefault(symbol, {})[state] = arg
-        singletons = _singletons(callbacks)
-        reduces: dict = {}
-        self.actions: list[dict[str, object]] = [{} for _ in table.states]
-        for state, row in table.states.items():
-            actions = self.actions[state]
-            for symbol, (action, arg) in row.items():
-                if action is Shift:
-                    actions[symbol] = arg
-                else:
-                    reduce = reduces.get(arg)
-                    if reduce is None:
-                        reduce = reduces[arg] = (len(arg.expansion), gotos.get(arg.origin.name, {}),
-                                                 _reduce_callback(arg, callbacks[arg], singletons))
-                    actions[symbol] = reduce
-        # States where an ACTION token starts a ``rule``: the state after the whole rule (its goto),
-        # for a reader that takes a complete rule at once (see :meth:`parse`).
-        rule_gotos = gotos.get("rule", {})
-        self.rule_gotos = {state: after for state, after in rule_gotos.items()
-                           if self.actions[state].get("ACTION").__class__ is int}
-        self.lexers = lexer.lexers
-        # Per lark lexer (shared between states that accept the same terminals): (pattern, keywords).
-        self._scanners: dict[int, tuple] = {}
-        # Built on a state's first visit: a text visits a fraction of the states, and compiling
-        # them all would cost more than reading a 1k-rule file.
-        self.scanners: list[tuple | None] = [None] * len(self.actions)
 
-    def _scanner(self, state: int) -> tuple:
-        lexer = self.lexers[state]
-        built = self._scanners.get(id(lexer))
-        if built is not None:
-            return built
+def _scanner_source(lexer) -> tuple | None:
+    """(regex source, keywords) of one lark lexer; None when this driver cannot reproduce it."""
+    try:
         scanner = lexer.scanner
         if len(scanner._mres) != 1:
             raise Unsupported("a lexer split over several regexps")
@@ -232,8 +246,134 @@ class FastParser:
                     raise Unsupported(f"keyword {literal.name}")
                 words.setdefault(literal.pattern.value, literal.name)
             keywords[name] = words
-        built = (re.compile(pattern).match, keywords)
-        self._scanners[id(lexer)] = built
+    except Unsupported:
+        return None
+    return pattern, keywords
+
+
+def _tables(lark_object) -> tuple[dict, list]:
+    """The driver's tables as plain data, and the reduce callbacks (in the order of
+    ``tables["reduces"]``) built from lark's own."""
+    _import_lark_names()
+    frontend = lark_object.parser
+    parser = frontend.parser.parser
+    lexer = frontend.lexer
+    conf = lark_object.lexer_conf
+    if set(conf.ignore) != {"WS", "COMMENT"} or conf.callbacks or conf.g_regex_flags or conf.use_bytes:
+        raise Unsupported("lexer options")
+    if lark_object.options.postlex is not None:
+        raise Unsupported("postlexer")
+    for name in conf.ignore:
+        terminal = conf.terminals_by_name[name]
+        if terminal.pattern.to_regexp() not in ("(?:[ \t\x0c\r\n])+", "#[^\n]*"):
+            raise Unsupported(f"ignored terminal {name}")
+    callbacks = parser.callbacks
+    if any(isinstance(key, str) for key in callbacks):
+        raise Unsupported("terminal callbacks")
+    transformer = lark_object.options.transformer
+    table = parser.parse_table
+    if set(table.states) != set(range(len(table.states))):
+        raise Unsupported("parser states not numbered 0..n-1")
+    # Actions by state: a shift is the next state (an int >= 0); a reduce is -1 - its index in
+    # ``reduces``: (size, goto, spec) with goto the next state by the state under the rule's
+    # symbols, and spec what :func:`_from_spec` turns into the callback (None when the rule's
+    # value is its only child's).
+    gotos: dict[str, dict[int, int]] = {}
+    for state, row in table.states.items():
+        for symbol, (action, arg) in row.items():
+            if action is Shift and not symbol.isupper() and symbol != "$END":
+                gotos.setdefault(symbol, {})[state] = arg
+    singletons = _singletons(callbacks)
+    reduce_index: dict = {}
+    reduces: list = []
+    functions: list = []
+    actions: list[dict[str, int]] = [{} for _ in table.states]
+    for state, row in table.states.items():
+        for symbol, (action, arg) in row.items():
+            if action is Shift:
+                actions[state][symbol] = arg
+            else:
+                index = reduce_index.get(arg)
+                if index is None:
+                    function, spec = _reduce_callback(arg, callbacks[arg], singletons, transformer)
+                    index = reduce_index[arg] = len(reduces)
+                    reduces.append((len(arg.expansion), gotos.get(arg.origin.name, {}), spec))
+                    functions.append(function)
+                actions[state][symbol] = -1 - index
+    # States where an ACTION token starts a ``rule``: the state after the whole rule (its goto),
+    # for a reader that takes a complete rule at once (see :meth:`FastParser.parse`).
+    rule_gotos = {state: after for state, after in gotos.get("rule", {}).items()
+                  if actions[state].get("ACTION", -1) >= 0}
+    # One regex source per lark lexer (states accepting the same terminals share one).
+    sources: list = []
+    source_index: dict[int, int] = {}
+    scanner_of_state = []
+    for state in range(len(actions)):
+        state_lexer = lexer.lexers[state]
+        index = source_index.get(id(state_lexer))
+        if index is None:
+            index = source_index[id(state_lexer)] = len(sources)
+            sources.append(_scanner_source(state_lexer))
+        scanner_of_state.append(index)
+    tables = {"start_states": dict(table.start_states), "end_states": dict(table.end_states),
+              "actions": actions, "reduces": reduces, "rule_gotos": rule_gotos,
+              "scanner_of_state": scanner_of_state, "scanners": sources}
+    return tables, functions
+
+
+class FastParser:
+    """Parses with a Lark object's LALR tables (parser="lalr", lexer="contextual"), or with the same
+    tables read back from a cache (:meth:`from_tables`)."""
+
+    def __init__(self, lark_object):
+        tables, functions = _tables(lark_object)
+        self._install(tables, functions)
+
+    @classmethod
+    def from_tables(cls, tables: dict, transformer) -> "FastParser":
+        """The driver of saved tables, calling ``transformer``'s methods; no lark needed."""
+        if any(spec == LARK_SPEC for _, _, spec in tables["reduces"]):
+            raise Unsupported("tables that need lark's own callbacks")
+        self = cls.__new__(cls)
+        self._install(tables, [_from_spec(spec, transformer) for _, _, spec in tables["reduces"]])
+        return self
+
+    @property
+    def savable(self) -> bool:
+        """Whether :meth:`from_tables` can rebuild this driver from ``self.tables``."""
+        return all(spec != LARK_SPEC for _, _, spec in self.tables["reduces"])
+
+    def _install(self, tables: dict, functions: list) -> None:
+        self.tables = tables
+        reduces = [(size, goto, function) for (size, goto, _), function in zip(tables["reduces"], functions)]
+        if len(reduces) != len(tables["reduces"]):
+            raise Unsupported("tables and callbacks differ")
+        self.start_states = dict(tables["start_states"])
+        self.end_states = dict(tables["end_states"])
+        self.actions: list[dict[str, object]] = [
+            {symbol: action if action >= 0 else reduces[-1 - action] for symbol, action in row.items()}
+            for row in tables["actions"]]
+        self.rule_gotos = dict(tables["rule_gotos"])
+        self._scanner_of_state = tables["scanner_of_state"]
+        self._sources = tables["scanners"]
+        if len(self._scanner_of_state) != len(self.actions):
+            raise Unsupported("tables of another shape")
+        # Per regex source: (match, keywords), compiled on first use.
+        self._scanners: dict[int, tuple] = {}
+        # Built on a state's first visit: a text visits a fraction of the states, and compiling
+        # them all would cost more than reading a 1k-rule file.
+        self.scanners: list[tuple | None] = [None] * len(self.actions)
+
+    def _scanner(self, state: int) -> tuple:
+        index = self._scanner_of_state[state]
+        built = self._scanners.get(index)
+        if built is not None:
+            return built
+        source = self._sources[index]
+        if source is None:
+            raise Unsupported(f"the lexer of state {state}")
+        pattern, keywords = source
+        built = self._scanners[index] = (re.compile(pattern).match, keywords)
         return built
 
     def parse(self, text: str, start: str, read_rule=None):
@@ -308,7 +448,7 @@ class FastParser:
                     continue
             # The fields the rule callbacks read; start_pos and the end fields stay unset (reading
             # one raises, and the caller then parses with plain lark).
-            token = _new_str(Token, value)
+            token = _new_str(FastToken, value)
             token.type = kind
             token.value = value
             token.line = line
@@ -338,3 +478,63 @@ class FastParser:
                 states.append(state)
             if state == end_state:
                 return values[-1]
+
+
+# ---------------------------------------------------------------- the tables' cache
+
+# Bumped when the layout of the tables changes (the driver's own source is part of the key too).
+_TABLES_FORMAT = 1
+
+
+def tables_key(grammar_text: str) -> str | None:
+    """What saved tables must have been made from: the grammar, lark's version, this driver and
+    Python's; None when lark cannot be found."""
+    spec = importlib.util.find_spec("lark")
+    if spec is None or spec.origin is None:
+        return None
+    digest = hashlib.sha256()
+    for part in (grammar_text.encode(), Path(spec.origin).read_bytes(), Path(__file__).read_bytes(),
+                 f"{sys.version_info[:2]}/{_TABLES_FORMAT}".encode()):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path:
+    """$XDG_CACHE_HOME/aclc, or ~/.cache/aclc."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "aclc"
+
+
+def _cache_file(key: str) -> Path:
+    return cache_dir() / f"parse-tables-{key[:32]}.marshal"
+
+
+def load_tables(key: str | None) -> dict | None:
+    """Tables saved under ``key``; None when there are none, or they are unreadable or another key's."""
+    if key is None:
+        return None
+    try:
+        data = marshal.loads(_cache_file(key).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("tables"), dict):
+        return None
+    return data["tables"]
+
+
+def save_tables(key: str | None, tables: dict) -> None:
+    """Keep ``tables`` under ``key``, written whole or not at all; a cache that cannot be written
+    is no error (the next run builds the tables again)."""
+    if key is None:
+        return
+    path = _cache_file(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps({"key": key, "tables": tables}))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        try:
+            temporary.unlink()
+        except (OSError, UnboundLocalError):
+            pass

@@ -13,6 +13,7 @@ line and a caret as ``detail``.
 
 from __future__ import annotations
 
+import importlib
 import ipaddress
 import re
 import socket
@@ -32,16 +33,30 @@ def _without_regex_module() -> bool:
     return True
 
 
-_regex_blocked = _without_regex_module()
-try:
-    import lark
-    from lark import Lark, Token, Transformer
-    from lark.lexer import PatternStr
-finally:
-    if _regex_blocked:
-        del sys.modules["regex"]
-
 from . import ast, fastparse
+
+# lark itself is imported only when a parse needs it (see _import_lark): a valid file is read by
+# the fast driver from cached tables.
+lark = None
+# The classes of tokens the transformer receives: the fast driver's, and lark's once it is loaded.
+_TOKENS: tuple[type, ...] = (fastparse.FastToken,)
+
+
+def _import_lark():
+    """lark, imported (once) without the ``regex`` module; its Token joins _TOKENS."""
+    global lark, _TOKENS
+    if lark is None:
+        regex_blocked = _without_regex_module()
+        try:
+            lark_module = importlib.import_module("lark")
+            importlib.import_module("lark.exceptions")  # the syntax errors below
+            importlib.import_module("lark.lexer")  # the terminals' patterns in messages
+        finally:
+            if regex_blocked:
+                del sys.modules["regex"]
+        _TOKENS = (fastparse.FastToken, lark_module.Token)
+        lark = lark_module
+    return lark
 from ..errors import AclcError, SourcePos
 from ..fastinit import constructor
 from ..gcpause import gc_paused
@@ -280,11 +295,11 @@ def _depth(item) -> int:
     return getattr(item, "depth", 0)
 
 
-class _ToAst(Transformer):
-    """Builds :mod:`aclc.frontend.ast` nodes while the parser reduces."""
+class _ToAst:
+    """Builds :mod:`aclc.frontend.ast` nodes while the parser reduces: lark (and the fast driver)
+    call the method named after each rule with the rule's children."""
 
     def __init__(self):
-        super().__init__(visit_tokens=False)
         self.filename = "<string>"
         # Line and column added to every position (YAML items are parsed on their own).
         self.line_offset = 0
@@ -312,6 +327,10 @@ class _ToAst(Transformer):
             column += self.column_offset
         return _source_pos(self.filename, line + self.line_offset, column)
 
+    def __default__(self, data, children, meta):
+        """A rule without a method: a Tree, as lark's Transformer makes it."""
+        return _import_lark().Tree(data, children, meta)
+
     def check_definable(self, name: Token, kind: str) -> None:
         if str(name) in RESERVED_WORDS:
             raise AclcError(f"'{name}' is a keyword of the language and cannot name a {kind}", self.pos(name))
@@ -319,7 +338,7 @@ class _ToAst(Transformer):
     # ------------------------------------------------------------ top level
 
     def start(self, children):
-        return ast.File(self.filename, tuple(c for c in children if not isinstance(c, Token)))
+        return ast.File(self.filename, tuple(c for c in children if not isinstance(c, _TOKENS)))
 
     def addr_entry(self, children):
         return children[0]
@@ -347,7 +366,7 @@ class _ToAst(Transformer):
 
     def acl(self, children):
         keyword, name, *items = children
-        return ast.Acl(str(name), tuple(i for i in items if not isinstance(i, Token)), self.pos(name))
+        return ast.Acl(str(name), tuple(i for i in items if not isinstance(i, _TOKENS)), self.pos(name))
 
     def default_stmt(self, children):
         keyword, action, *rest = children
@@ -388,7 +407,7 @@ class _ToAst(Transformer):
                 fields[key] = value
 
         for option in options:
-            if isinstance(option, Token):  # LOG or ESTABLISHED
+            if isinstance(option, _TOKENS):  # LOG or ESTABLISHED
                 if option.type == "ESTABLISHED":
                     put("established", ast.EstablishedOption(self.pos(option)), "established", self.pos(option))
                 else:
@@ -439,7 +458,7 @@ class _ToAst(Transformer):
 
     def service_match(self, children):
         keyword, *rest = children
-        names = tuple(ast.ServiceRef(str(t), self.pos(t)) for t in rest if isinstance(t, Token))
+        names = tuple(ast.ServiceRef(str(t), self.pos(t)) for t in rest if isinstance(t, _TOKENS))
         sides = dict(c for c in rest if isinstance(c, tuple))
         return ast.ServiceMatch(names, sides.get("from"), sides.get("to"), self.pos(keyword))
 
@@ -462,9 +481,9 @@ class _ToAst(Transformer):
         count = len(children)
         if count == 2:  # one address, no ports: the common cases first
             return _side_node((children[1],), None, pos(children[0]), None)
-        if count == 4 and isinstance(children[2], Token):  # one address, PORT, one port
+        if count == 4 and isinstance(children[2], _TOKENS):  # one address, PORT, one port
             return _side_node((children[1],), (children[3],), pos(children[0]), pos(children[2]))
-        port_at = next((i for i in range(1, count) if isinstance(children[i], Token)), count)
+        port_at = next((i for i in range(1, count) if isinstance(children[i], _TOKENS)), count)
         addresses = tuple(children[1:port_at])
         if port_at == count:
             return _side_node(addresses, None, pos(children[0]), None)
@@ -498,11 +517,11 @@ class _ToAst(Transformer):
 
     def state_option(self, children):
         keyword = children[0]
-        return ast.StateOption(tuple(c for c in children[1:] if not isinstance(c, Token)), self.pos(keyword))
+        return ast.StateOption(tuple(c for c in children[1:] if not isinstance(c, _TOKENS)), self.pos(keyword))
 
     def flags_option(self, children):
         keyword = children[0]
-        return ast.FlagsOption(tuple(c for c in children[1:] if not isinstance(c, Token)), self.pos(keyword))
+        return ast.FlagsOption(tuple(c for c in children[1:] if not isinstance(c, _TOKENS)), self.pos(keyword))
 
     def state_item(self, children):
         if len(children) == 2:
@@ -528,7 +547,7 @@ class _ToAst(Transformer):
 
     def group(self, children):
         brace, *items = children
-        items = tuple(i for i in items if not isinstance(i, Token))
+        items = tuple(i for i in items if not isinstance(i, _TOKENS))
         depth = max(_depth(i) for i in items) + 1
         if depth > MAX_NESTING:
             raise AclcError(f"address nesting deeper than {MAX_NESTING} levels", self.pos(brace))
@@ -592,7 +611,7 @@ class _ToAst(Transformer):
     def svc_list(self, children):
         items: list = []
         for child in children:
-            if isinstance(child, Token):
+            if isinstance(child, _TOKENS):
                 continue
             if isinstance(child, tuple) and child and child[0] == "more":
                 port = child[1]
@@ -640,22 +659,51 @@ def _proto_text(protocol: ast.Protocol) -> str:
 class _Parser:
     def __init__(self):
         self.transformer = _ToAst()
-        self.lark = Lark(_grammar_text(), parser="lalr", lexer="contextual",
-                         start=["start", "addr_entry", "svc_entry"],
-                         transformer=self.transformer, maybe_placeholders=False,
-                         cache=True)  # the grammar analysis is cached in the temp dir: 7x faster start
-        self.words = {}
-        for terminal in self.lark.terminals:
-            if isinstance(terminal.pattern, PatternStr):
-                self.words[terminal.name] = f"'{terminal.pattern.value}'"
-            else:
-                self.words[terminal.name] = _TERMINAL_WORDS.get(terminal.name, terminal.name.lower())
-        self.words["$END"] = _TERMINAL_WORDS["$END"]
         self.lock = threading.Lock()
-        try:
-            self.fast = fastparse.FastParser(self.lark)
-        except fastparse.Unsupported:  # a lark whose internals changed: plain lark is still right
-            self.fast = None
+        self._lark = None
+        self._words = None
+        self.fast = None
+        grammar = _grammar_text()
+        # The fast driver's tables, saved by an earlier run with this grammar and lark: no lark now.
+        key = fastparse.tables_key(grammar)
+        tables = fastparse.load_tables(key)
+        if tables is not None:
+            try:
+                self.fast = fastparse.FastParser.from_tables(tables, self.transformer)
+            except Exception:  # tables of another layout or damaged: built again below
+                self.fast = None
+        if self.fast is None:
+            try:
+                self.fast = fastparse.FastParser(self.lark)
+            except fastparse.Unsupported:  # a lark whose internals changed: plain lark is still right
+                self.fast = None
+            else:
+                if self.fast.savable:
+                    fastparse.save_tables(key, self.fast.tables)
+
+    @property
+    def lark(self):
+        """The plain lark parser (the reference, and the reader of anything the fast driver cannot)."""
+        if self._lark is None:
+            self._lark = _import_lark().Lark(
+                _grammar_text(), parser="lalr", lexer="contextual", start=["start", "addr_entry", "svc_entry"],
+                transformer=self.transformer, maybe_placeholders=False,
+                cache=True)  # the grammar analysis is cached in the temp dir: 7x faster start
+        return self._lark
+
+    @property
+    def words(self) -> dict[str, str]:
+        """How messages name each terminal."""
+        if self._words is None:
+            words = {}
+            for terminal in self.lark.terminals:
+                if isinstance(terminal.pattern, lark.lexer.PatternStr):
+                    words[terminal.name] = f"'{terminal.pattern.value}'"
+                else:
+                    words[terminal.name] = _TERMINAL_WORDS.get(terminal.name, terminal.name.lower())
+            words["$END"] = _TERMINAL_WORDS["$END"]
+            self._words = words
+        return self._words
 
     def parse(self, text: str, filename: str, start: str, line_offset: int = 0, column_offset: int = 0,
               fixed_pos: SourcePos | None = None, engine: str = "auto"):
@@ -678,7 +726,9 @@ class _Parser:
                     if result is not fastparse.NEEDS_LARK:
                         return result
                 return self.lark.parse(text, start=start)
-            except lark.exceptions.UnexpectedInput as error:
+            except Exception as error:
+                if lark is None or not isinstance(error, lark.exceptions.UnexpectedInput):
+                    raise
                 found = self.syntax_error(error, text, filename, line_offset, column_offset)
                 if fixed_pos is not None:
                     found.pos = fixed_pos
