@@ -489,12 +489,17 @@ _TABLES_FORMAT = 1
 def tables_key(grammar_text: str) -> str | None:
     """What saved tables must have been made from: the grammar, lark's version, this driver and
     Python's; None when lark cannot be found."""
-    spec = importlib.util.find_spec("lark")
-    if spec is None or spec.origin is None:
+    try:
+        spec = importlib.util.find_spec("lark")
+        if spec is None or spec.origin is None:
+            return None
+        # lark's __init__.py holds its version; this file, the driver that reads the tables.
+        parts = (grammar_text.encode(), Path(spec.origin).read_bytes(), Path(__file__).read_bytes(),
+                 f"{sys.version_info[:2]}/{_TABLES_FORMAT}".encode())
+    except (OSError, ValueError, ImportError):  # an installation whose files cannot be read: no cache
         return None
     digest = hashlib.sha256()
-    for part in (grammar_text.encode(), Path(spec.origin).read_bytes(), Path(__file__).read_bytes(),
-                 f"{sys.version_info[:2]}/{_TABLES_FORMAT}".encode()):
+    for part in parts:
         digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()
 

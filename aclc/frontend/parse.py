@@ -4,7 +4,8 @@ The LALR parser is built once and runs the Transformer while it parses (no
 intermediate lark tree), which keeps a 50k-rule file fast and never recurses.
 Text is read by :mod:`aclc.frontend.fastparse`, a faster driver of the same lark tables;
 anything it cannot read (a syntax error above all) is parsed again by plain
-lark, so errors and their positions are lark's. A rule in the plain shape imports
+lark, so errors and their positions are lark's. The driver's tables are cached
+(:func:`fastparse.save_tables`), so reading a valid file does not import lark at all. A rule in the plain shape imports
 write (one line, one address and one port item a side) is read in one match and
 its nodes built directly (``_rule_reader``); the driver places it by its tables. Syntax errors become one
 :class:`AclcError` that says, in words, what was expected, with the offending
@@ -40,6 +41,7 @@ from . import ast, fastparse
 lark = None
 # The classes of tokens the transformer receives: the fast driver's, and lark's once it is loaded.
 _TOKENS: tuple[type, ...] = (fastparse.FastToken,)
+Token = fastparse.FastToken  # for annotations: a token has lark's type, value, line and column
 
 
 def _import_lark():
