@@ -5,10 +5,11 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aclc.errors import AclcError, SourcePos
 from aclc.lower import CompileOptions, compile_policy
-from aclc.lower.overlap import conflict_levels, conflict_successors, rule_key, rules_overlap
+from aclc.lower.overlap import AddressIndex, ByLevel, conflict_levels, conflict_successors, rule_key, rules_overlap
 from aclc.lower.priorities import assign_priorities, dependency_graph, rule_levels
 from aclc.policy import ETH_IPV4, ETH_IPV6, Action, Policy, PortRange, Prefix, Rule
 from strategies import boundary_packets, decision_mismatches, policies, witness_packet
@@ -123,7 +124,7 @@ def _levels_from_all_edges(policy: Policy) -> list[int]:
     return rule_levels(conflict_successors(policy))
 
 
-@pytest.mark.parametrize("thresholds", [(32, 16, 2048), (0, 1, 0), (0, 1, 10**9), (0, 3, 1), (1, 0, 0)])
+@pytest.mark.parametrize("thresholds", [(128, 16, 32), (0, 1, 0), (0, 1, 10**9), (0, 3, 1), (1, 0, 0)])
 @settings(max_examples=120, deadline=None)
 @given(policy=policies(max_rules=14))
 def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds):
@@ -131,7 +132,7 @@ def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds)
     chain and name a real successor on it. Small thresholds force every shortcut."""
     import aclc.lower.overlap as overlap
 
-    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_INTERSECT_BOTH_ABOVE")
+    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE")
     saved = [getattr(overlap, name) for name in names]
     for name, value in zip(names, thresholds):
         setattr(overlap, name, value)
@@ -157,3 +158,64 @@ def test_levels_without_edges_on_classbench(name, classbench_dir):
     levels, _ = conflict_levels(policy)
     assert levels == _levels_from_all_edges(policy)
     assert max(levels) > 5  # these sets have real chains
+
+
+# The address index on its own, against brute force, on an 8-bit address space (dense overlaps).
+prefixes8 = st.tuples(st.integers(0, 255), st.integers(0, 8)).map(
+    lambda vl: (vl[0] >> (8 - vl[1]) << (8 - vl[1]), (vl[0] >> (8 - vl[1]) << (8 - vl[1])) | ((1 << (8 - vl[1])) - 1)))
+rule_prefixes = st.lists(st.lists(prefixes8, min_size=1, max_size=3), min_size=0, max_size=25)
+
+
+def _disjoint(intervals):
+    """A rule's prefixes as rule_key gives them: sorted, without one inside another."""
+    kept = [iv for iv in set(intervals)
+            if not any(o != iv and o[0] <= iv[0] and iv[1] <= o[1] for o in intervals)]
+    return tuple(sorted(kept))
+
+
+@settings(max_examples=200, deadline=None)
+@given(rules=rule_prefixes, query=st.lists(prefixes8, min_size=1, max_size=3))
+def test_address_index_finds_the_rules_whose_prefixes_meet(rules, query):
+    rules = [_disjoint(r) for r in rules]
+    query = _disjoint(query)
+    index = AddressIndex(8, [iv for r in rules for iv in r])
+    for j, intervals in enumerate(rules):
+        index.add(j, intervals)
+    found = {j for part in index.parts(query) for j in part}
+    inside, around = index.spans(query)
+    assert found == {j for a, b in inside for part in index.lists[a:b] for j in part} | {j for part in around for j in part}
+    assert found == {j for j, r in enumerate(rules)
+                     if any(lo <= qhi and qlo <= hi for lo, hi in r for qlo, qhi in query)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(rules=rule_prefixes, data=st.data())
+def test_address_index_search_finds_the_highest_level_that_meets(rules, data):
+    rules = [_disjoint(r) for r in rules]
+    levels = [data.draw(st.integers(0, 6)) for _ in rules]
+    meeting = data.draw(st.sets(st.integers(0, max(0, len(rules) - 1))))
+    index = AddressIndex(8, [iv for r in rules for iv in r], rank=lambda j: -levels[j])
+    for j in range(len(rules) - 1, -1, -1):  # the order conflict_levels adds rules in
+        index.add(j, rules[j], levels[j])
+    for part in index.lists:
+        assert [levels[j] for j in part] == sorted((levels[j] for j in part), reverse=True)
+    a = data.draw(st.integers(0, len(index.lists)))
+    b = data.draw(st.integers(a, len(index.lists)))
+    floor = data.draw(st.integers(-1, 6))
+    in_slice = {j for part in index.lists[a:b] for j in part}
+    expected = max((levels[j] for j in in_slice if j in meeting and levels[j] > floor), default=floor)
+    best, rule = index.search(a, b, floor, levels, meeting.__contains__)
+    assert best == expected
+    assert rule == -1 if best == floor else (rule in in_slice and rule in meeting and levels[rule] == best)
+
+
+@given(st.lists(st.tuples(st.integers(0, 100), st.integers(0, 9)), max_size=30))
+def test_by_level_keeps_rules_highest_level_first_in_the_order_added(added):
+    by_level = ByLevel()
+    for rule, level in added:
+        by_level.add(rule, level)
+    expected = [rule for _, rule in sorted(((-level, k), rule) for k, (rule, level) in enumerate(added))]
+    assert list(by_level) == expected
+    assert by_level.size == len(added)
+    ranked = by_level.ranked()
+    assert [level for level, _ in ranked] == sorted({level for _, level in added}, reverse=True)

@@ -15,6 +15,7 @@ field. On ClassBench this visits a small multiple of the real overlaps.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
+from heapq import heapify, heappop, heappush
 from typing import Callable, Iterable
 
 from ..policy import Policy, Rule
@@ -87,8 +88,9 @@ class AddressIndex:
     slice of the order) and the ones around it: ancestors, in the prefix tree, of
     the prefix just before the query in that order.
 
-    With ``rank`` (a function of a rule), every list is kept in ``rank`` order
-    (ties: in the order added) instead of the order added.
+    With ``rank`` (a function of a rule: minus its level), every list is kept
+    highest level first (ties: in the order added), and a max-tree over the
+    lists' top levels lets :meth:`search` visit a long slice best first.
     """
 
     def __init__(self, width: int, prefixes: Iterable[tuple[int, int]] = (),
@@ -109,8 +111,13 @@ class AddressIndex:
             self.parent.append(stack[-1] if stack else -1)
             stack.append(k)
         self.any: list[int] = []  # rules that do not restrict this field
+        if rank is not None:
+            # top[size + k]: highest level in lists[k] (-1: empty); top[m] = max of its two children.
+            self.size = 1 << max(0, len(distinct) - 1).bit_length()
+            self.top = [-1] * (2 * self.size)
+            self.position = {interval: k for k, interval in enumerate(distinct)}
 
-    def add(self, rule: int, intervals: Intervals | None) -> None:
+    def add(self, rule: int, intervals: Intervals | None, level: int = -1) -> None:
         if intervals is None:
             self.any.append(rule)
             return
@@ -118,9 +125,70 @@ class AddressIndex:
         if self.rank is None:
             for interval in intervals:
                 by_prefix[interval].append(rule)
-        else:
-            for interval in intervals:
-                insort(by_prefix[interval], rule, key=self.rank)
+            return
+        top = self.top
+        for interval in intervals:
+            insort(by_prefix[interval], rule, key=self.rank)
+            node = self.size + self.position[interval]
+            while node and top[node] < level:
+                top[node] = level
+                node >>= 1
+
+    def spans(self, intervals: Intervals) -> tuple[list[tuple[int, int]], list[list[int]]]:
+        """Where the rules meeting ``intervals`` are (leaving out :attr:`any`): slices
+        ``(a, b)`` of :attr:`lists` (prefixes inside), and the lists of the prefixes around."""
+        inside: list[tuple[int, int]] = []
+        around: list[list[int]] = []
+        lists, order, his, parent = self.lists, self.order, self.his, self.parent
+        for lo, hi in intervals:
+            a = bisect_left(order, _tree_order(lo, hi))
+            inside.append((a, bisect_right(order, _tree_order(hi, hi))))
+            k = a - 1
+            while k >= 0 and his[k] < hi:  # ends before the query: not around it
+                k = parent[k]
+            while k >= 0:
+                around.append(lists[k])
+                k = parent[k]
+        return inside, around
+
+    def search(self, a: int, b: int, best: int, levels: list[int], meets: Callable[[int], bool]) -> tuple[int, int]:
+        """The highest level above ``best`` of a rule in ``lists[a:b]`` that ``meets``, and
+        that rule; ``(best, -1)`` when there is none. Lists are visited highest top level
+        first and never below the best level found, so a slice of thousands of prefixes
+        costs a few probes when an early list holds a high rule that meets."""
+        top, size, lists = self.top, self.size, self.lists
+        heap = []
+        lo, hi = a + size, b + size
+        while lo < hi:  # the O(log n) nodes that cover [a, b)
+            if lo & 1:
+                if top[lo] > best:
+                    heap.append((-top[lo], lo))
+                lo += 1
+            if hi & 1:
+                hi -= 1
+                if top[hi] > best:
+                    heap.append((-top[hi], hi))
+            lo >>= 1
+            hi >>= 1
+        heapify(heap)
+        found = -1
+        while heap:
+            neg, node = heappop(heap)
+            if -neg <= best:
+                break
+            if node >= size:
+                for j in lists[node - size]:
+                    level = levels[j]
+                    if level <= best:
+                        break
+                    if meets(j):
+                        best, found = level, j
+                        break
+            else:
+                for child in (2 * node, 2 * node + 1):
+                    if top[child] > best:
+                        heappush(heap, (-top[child], child))
+        return best, found
 
     def parts(self, intervals: Intervals) -> list[list[int]]:
         """Lists of rules whose prefixes meet ``intervals`` (together a superset, with
@@ -279,7 +347,7 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
                     and (not (multi or f[12]) or keys_overlap(key, keys[j])))
 
         for group in groups_to_query:
-            ranked, pools = group.candidate_pools(key, meets, best)
+            ranked, pools, searches = group.candidate_pools(key, meets, best)
             # Highest level first: the first rule met in each list is the best of that list.
             for level, bucket in ranked:
                 if level <= best:
@@ -307,6 +375,11 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
                             and (icode < 0 or f[11] < 0 or icode == f[11])
                             and (not (multi or f[12]) or keys_overlap(key, keys[j]))):
                         best, best_rule = levels[j], j
+                        break
+            for index, a, b in searches:
+                best, found = index.search(a, b, best, levels, meets)
+                if found >= 0:
+                    best_rule = found
         levels[i] = best + 1
         next_on_chain[i] = best_rule
         gkey = (eth, proto, effect)
@@ -372,62 +445,66 @@ class _LevelGroup:
         if src is None:
             self._src_any.add(rule, level)
         else:
-            self.src.add(rule, src)
+            self.src.add(rule, src, level)
         if dst is None:
             self._dst_any.add(rule, level)
         else:
-            self.dst.add(rule, dst)
+            self.dst.add(rule, dst, level)
 
-    def candidate_pools(self, key: tuple, meets: Callable[[int], bool], best: int) -> tuple[Ranked, list[list[int]]]:
+    def candidate_pools(self, key: tuple, meets: Callable[[int], bool],
+                        best: int) -> tuple[Ranked, list[list[int]], list[tuple[AddressIndex, int, int]]]:
         """Candidates that together hold every later rule above level ``best`` whose source
         and destination may meet the key's (a superset): (level, rules) lists highest level
-        first, and lists of rules, each highest level first."""
+        first, lists of rules (each highest level first), and long slices of one address
+        index to search best first (:meth:`AddressIndex.search`)."""
         src, dst = key[SRC], key[DST]
         if src is None and dst is None:
-            return self._all.ranked(), []
+            return self._all.ranked(), [], []
         sides = []
         for intervals, index, any_side in ((src, self.src, self._src_any), (dst, self.dst, self._dst_any)):
             if intervals is not None:
-                parts = index.parts(intervals)
-                n = sum(map(len, parts)) + any_side.size
+                inside, around = index.spans(intervals)
+                # Prefixes (not rules) inside: a cheap measure of the side's breadth.
+                n = sum(b - a for a, b in inside) + sum(map(len, around)) + any_side.size
                 if n <= _INTERSECT_ABOVE:  # few enough to check one by one
-                    return any_side.ranked(), parts
-                sides.append((n, parts, any_side))
-        if len(sides) == 1:
-            _, parts, any_side = sides[0]
-            return any_side.ranked(), parts
-        # Both sides broad, so the key likely meets many rules: the first rule met in
-        # level order has the highest level, and is usually among the first few.
-        scanned = 0
-        if _SCAN_FIRST > 0:
-            for level, bucket in self._all.ranked():
-                if level <= best:
-                    return [], []
-                for j in bucket:
-                    if meets(j):
-                        return [(level, [j])], []
-                    scanned += 1
-                    if scanned >= _SCAN_FIRST:
-                        break
-                else:
-                    continue
-                break
-        if self._all.size <= _SCAN_FIRST:
-            return [], []
-        sides.sort(key=lambda side: side[0])
-        (n_small, small, small_any), (_, other, other_any) = sides
-        if n_small <= _INTERSECT_BOTH_ABOVE:  # checking each is cheaper than intersecting
-            return small_any.ranked(), small
-        # Many on both sides: keep only the rules both sides name.
-        keep = set(small_any)
-        keep.update(j for part in small for j in part)
-        both = [(level, [j for j in bucket if j in keep]) for level, bucket in other_any.ranked() if level > best]
-        rest = [[j for j in part if j in keep] for part in other]
-        return both, rest
+                    lists = index.lists
+                    for a, b in inside:
+                        around += lists[a:b]
+                    return any_side.ranked(), around, []
+                sides.append((n, index, inside, around, any_side))
+        if len(sides) == 2:
+            # Both sides broad, so the key likely meets many rules: the first rule met in
+            # level order has the highest level, and is usually among the first few.
+            scanned = 0
+            if _SCAN_FIRST > 0:
+                for level, bucket in self._all.ranked():
+                    if level <= best:
+                        return [], [], []
+                    for j in bucket:
+                        if meets(j):
+                            return [(level, [j])], [], []
+                        scanned += 1
+                        if scanned >= _SCAN_FIRST:
+                            break
+                    else:
+                        continue
+                    break
+            if self._all.size <= _SCAN_FIRST:
+                return [], [], []
+            sides.sort(key=lambda side: side[0])
+        _, index, inside, around, any_side = sides[0]
+        lists = index.lists
+        searches = []
+        for a, b in inside:
+            if b - a <= _SEARCH_ABOVE:
+                around += lists[a:b]
+            else:
+                searches.append((index, a, b))
+        return any_side.ranked(), around, searches
 
 
 _SCAN_FIRST = 16
-_INTERSECT_BOTH_ABOVE = 2048
+_SEARCH_ABOVE = 32  # slices of more prefixes are searched best first
 
 
 def rule_keys(policy: Policy) -> tuple[list[tuple], list[tuple]]:
