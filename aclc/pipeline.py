@@ -211,6 +211,8 @@ class Pipeline:
     strategy: str  # "single", "exact" or "multi"
     continuation: Continuation
     policy: Policy = field(compare=False, repr=False)
+    # Why compile_policy chose the strategy (flow counts compared), when it chose one.
+    strategy_reason: str = field(default="", compare=False, repr=False)
 
     def __post_init__(self):
         if isinstance(self.profile, str):

@@ -175,6 +175,10 @@ def stats_text(pipeline, compile_seconds: float, verify_seconds: float | None,
     lines = [
         f"acl {policy.name}: target {pipeline.target}, strategy {pipeline.strategy}, "
         f"permit {pipeline.continuation.text}",
+    ]
+    if pipeline.strategy_reason:
+        lines.append(f"strategy chosen: {pipeline.strategy}, {pipeline.strategy_reason}")
+    lines += [
         f"rules: {len(policy.rules)}",
         f"flows: {pipeline.flow_count}",
     ]

@@ -6,7 +6,9 @@
 2. A strategy encodes port ranges: ``single`` (masked prefix covers, one table;
    only where port masks are honoured), ``exact`` (every port value, one table)
    or ``multi`` (ports classified into metadata in earlier tables:
-   :mod:`aclc.lower.multi`). Flow counts are computed before anything is built.
+   :mod:`aclc.lower.multi`). Flow counts are computed before anything is built;
+   where port masks are honoured and no strategy is asked for, ``multi`` is used
+   only when it needs fewer flows than ``single`` (:func:`strategy_choice`).
 3. Priorities come from the rule dependency graph (:mod:`.priorities`).
 4. The strategy builds the tables; permitted packets continue with the
    ``permit`` continuation, which must point past the ACL's own tables.
@@ -57,7 +59,7 @@ def _compile(policy: Policy, options: CompileOptions) -> Pipeline:
         pipeline = lower_stateful(policy, profile, options, permit)
         _check_tables(pipeline, permit, profile)
         return pipeline
-    strategy = choose_strategy(policy, profile, options)
+    strategy, reason = strategy_choice(policy, profile, replace(options, permit=permit))
     resolved = replace(options, strategy=strategy, permit=permit)
     priorities = assign_priorities(policy, options.priority_base, options.priority_max)
     if strategy == "multi":
@@ -71,7 +73,7 @@ def _compile(policy: Policy, options: CompileOptions) -> Pipeline:
 
             pipeline = reduce_pipeline(pipeline)
     _check_tables(pipeline, permit, profile)
-    return pipeline
+    return replace(pipeline, strategy_reason=reason) if reason else pipeline
 
 
 def _check_options(options: CompileOptions, profile: Profile) -> None:
@@ -123,6 +125,34 @@ def _check_tables(pipeline: Pipeline, permit: Continuation, profile: Profile) ->
 
 def choose_strategy(policy: Policy, profile: Profile, options: CompileOptions) -> str:
     """The strategy to use, after checking the flow count of a one-table strategy."""
+    return strategy_choice(policy, profile, options)[0]
+
+
+def strategy_choice(policy: Policy, profile: Profile, options: CompileOptions) -> tuple[str, str]:
+    """The strategy to use and, when it was chosen by flow counts, why ("" otherwise).
+
+    Where the profile honours port masks and no strategy is asked for, ``multi`` is
+    chosen only when it needs fewer flows than ``single`` (both counted without building
+    anything); ties and small ACLs stay ``single``."""
+    if (options.strategy is None and profile.default_strategy == "single"
+            and all(profile.honours_mask(f) for f in L4_PORTS) and multi_available()
+            and not uses_connection_fields(policy)):
+        from .multi import count_multi_flows
+
+        single, largest = count_flows(policy, profile, "single")
+        multi = count_multi_flows(policy, profile, options)
+        if multi is not None and multi[0] < single:
+            return "multi", (f"multi needs {multi[0]:,} flows ({' + '.join(map(str, multi[1]))}), "
+                             f"fewer than single's {single:,}")
+        reason = (f"single needs {single:,} flows, multi "
+                  + ("cannot be used" if multi is None else f"{multi[0]:,}"))
+        if options.max_flows is not None and single > options.max_flows:
+            _refuse_count(policy, profile, "single", single, largest, options.max_flows)
+        return "single", reason
+    return _chosen_strategy(policy, profile, options), ""
+
+
+def _chosen_strategy(policy: Policy, profile: Profile, options: CompileOptions) -> str:
     strategy = options.strategy or profile.default_strategy
     if strategy == "multi":
         if not multi_available():

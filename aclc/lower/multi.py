@@ -26,14 +26,15 @@ from dataclasses import dataclass, replace
 from itertools import product
 
 from ..errors import AclcError
+from ..options import parse_continuation
 from ..pipeline import FIELD_RANK, FieldMatch, FlowEntry, GotoTable, Pipeline, Table, WriteMetadata, make_cookie
 from ..policy import Policy, Rule
 from .classify import PORT_FIELDS, GroupKey, PortClasses, classify_policy, exact_port_lower_bound
-from .expand import check_rule_shape, rule_dimensions
+from .expand import check_rule_shape, rule_dimensions, rule_flow_count
 from .single import decision_instructions, default_flow
 from .unique import keep_first, may_share_flows
 
-__all__ = ["lower_multi", "plan_multi", "MultiPlan", "exact_port_lower_bound"]
+__all__ = ["lower_multi", "plan_multi", "count_multi_flows", "MultiPlan", "exact_port_lower_bound"]
 
 METADATA_BITS = 64
 
@@ -97,6 +98,48 @@ def lower_multi(policy: Policy, profile, options, priorities: tuple[int, ...]) -
         continuation=options.permit,
         policy=policy,
     )
+
+
+def count_multi_flows(policy: Policy, profile, options) -> tuple[int, tuple[int, ...]] | None:
+    """Flows :func:`lower_multi` builds, counted from class and prefix counts without
+    building them, with the flows per table; None when the multi-table strategy cannot
+    lower ``policy`` for ``profile`` with ``options`` (metadata bits, tables, priorities).
+
+    Classification tables: per group, its port flows (exact or masked, as built) plus
+    the group's wildcard, plus one pass-through. ACL table: per rule, the flows of its
+    other fields times the product of its sides' class-id prefix counts, plus the
+    default. Flows that two rules share are kept once when built, so the ACL count is
+    an upper bound (exact when no two rules give the same flow).
+    """
+    plan = plan_multi(policy, options.table_base)
+    if options.permit is None:  # the target's default continuation, as compile_policy uses
+        options = replace(options, permit=parse_continuation(profile.default_permit))
+    try:
+        _check_limits(plan, profile, options)
+    except AclcError:
+        return None
+    per_table = []
+    for side in PORT_FIELDS:
+        if side in plan.table_ids:
+            n = 1
+            for (group_side, _), classes in plan.classes.items():
+                if group_side == side:
+                    n += 1 + (classes.masked_flow_count if profile.honours_mask(classes.oxm)
+                              else classes.exact_flow_count)
+            per_table.append(n)
+    acl = 1
+    for rule in policy.rules:
+        n = rule_flow_count(replace(rule, src_ports=None, dst_ports=None), profile, "exact")
+        for side in PORT_FIELDS:
+            ports = rule.src_ports if side == "src" else rule.dst_ports
+            classes = plan.classes.get((side, (rule.eth_type, rule.ip_proto)))
+            if classes is not None and ports is not None:
+                prefixes = classes.id_prefixes(ports)
+                if prefixes is not None:
+                    n *= len(prefixes)
+        acl += n
+    per_table.append(acl)
+    return sum(per_table), tuple(per_table)
 
 
 # ------------------------------------------------------------------ limits
