@@ -98,7 +98,7 @@ def test_random_multi_pipelines_are_proven_by_the_fast_path(policy, table_base):
 
 def test_other_shapes_are_not_claimed():
     policy = _ported_policy()
-    single = compile_policy(policy, CompileOptions(target="ovs"))
+    single = compile_policy(policy, CompileOptions(target="ovs", strategy="single"))
     assert not validate_multi(Space(), policy, single)
 
 

@@ -59,13 +59,13 @@ def _compile(policy: Policy, options: CompileOptions) -> Pipeline:
         pipeline = lower_stateful(policy, profile, options, permit)
         _check_tables(pipeline, permit, profile)
         return pipeline
-    strategy, reason = strategy_choice(policy, profile, replace(options, permit=permit))
+    strategy, reason, plan = _strategy_choice(policy, profile, replace(options, permit=permit))
     resolved = replace(options, strategy=strategy, permit=permit)
     priorities = assign_priorities(policy, options.priority_base, options.priority_max)
     if strategy == "multi":
         from .multi import lower_multi
 
-        pipeline = lower_multi(policy, profile, resolved, priorities)
+        pipeline = lower_multi(policy, profile, resolved, priorities, plan)
     else:
         pipeline = lower_single(policy, profile, resolved, priorities)
         if options.reduce:
@@ -134,22 +134,29 @@ def strategy_choice(policy: Policy, profile: Profile, options: CompileOptions) -
     Where the profile honours port masks and no strategy is asked for, ``multi`` is
     chosen only when it needs fewer flows than ``single`` (both counted without building
     anything); ties and small ACLs stay ``single``."""
+    return _strategy_choice(policy, profile, options)[:2]
+
+
+def _strategy_choice(policy: Policy, profile: Profile, options: CompileOptions):
+    """:func:`strategy_choice`, plus the multi-table plan (port classification) when
+    counting made one, so that building ``multi`` does not classify the ports again."""
     if (options.strategy is None and profile.default_strategy == "single"
             and all(profile.honours_mask(f) for f in L4_PORTS) and multi_available()
             and not uses_connection_fields(policy)):
-        from .multi import count_multi_flows
+        from .multi import count_multi_flows, plan_multi
 
         single, largest = count_flows(policy, profile, "single")
-        multi = count_multi_flows(policy, profile, options)
+        plan = plan_multi(policy, options.table_base)
+        multi = count_multi_flows(policy, profile, options, plan)
         if multi is not None and multi[0] < single:
             return "multi", (f"multi needs {multi[0]:,} flows ({' + '.join(map(str, multi[1]))}), "
-                             f"fewer than single's {single:,}")
+                             f"fewer than single's {single:,}"), plan
         reason = (f"single needs {single:,} flows, multi "
                   + ("cannot be used" if multi is None else f"{multi[0]:,}"))
         if options.max_flows is not None and single > options.max_flows:
             _refuse_count(policy, profile, "single", single, largest, options.max_flows)
-        return "single", reason
-    return _chosen_strategy(policy, profile, options), ""
+        return "single", reason, None
+    return _chosen_strategy(policy, profile, options), "", None
 
 
 def _chosen_strategy(policy: Policy, profile: Profile, options: CompileOptions) -> str:

@@ -7,12 +7,14 @@ everything becomes no dimension at all. Alternatives within a dimension are
 disjoint (canonical prefix sets, prefix covers of disjoint ranges, distinct
 values), so the flows of one rule never overlap each other.
 
-Two port encodings:
+Port encodings:
 
 - ``mask``: each range as its minimal prefix cover (value/mask); only where the
   profile honours masks on that port field. A range on a profile that does not
   is refused here, never silently turned into masks the switch ignores.
 - ``exact``: every port value of a range as its own flow.
+- ``classified``: no port match at all; the multi-table strategy matches the
+  ports' class ids in metadata instead (:mod:`aclc.lower.multi`).
 
 Flow counts are computed from sizes alone (:func:`rule_flow_count`), so a
 trillion-flow expansion is refused before anything is built.
@@ -107,7 +109,7 @@ def _address_alternatives(field: str, prefixes: tuple[Prefix, ...], masks_honour
 
 
 def _port_count(ports: tuple[PortRange, ...] | None, field: str, encoding: str, profile: Profile, rule: Rule) -> int:
-    if full_ports(ports):
+    if encoding == "classified" or full_ports(ports):
         return 1
     if encoding == "exact":
         return sum(r.hi - r.lo + 1 for r in ports)
@@ -131,7 +133,7 @@ def _refuse_port_mask(field: str, ports, profile: Profile, rule: Rule) -> None:
 
 
 def _port_dimension(field: str, ports, encoding: str, profile: Profile, rule: Rule):
-    if full_ports(ports):
+    if encoding == "classified" or full_ports(ports):
         return None
     if encoding == "exact":
         return tuple(FieldMatch(field, v) for r in ports for v in range(r.lo, r.hi + 1))

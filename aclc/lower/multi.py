@@ -30,7 +30,7 @@ from ..options import parse_continuation
 from ..pipeline import FIELD_RANK, FieldMatch, FlowEntry, GotoTable, Pipeline, Table, WriteMetadata, make_cookie
 from ..policy import Policy, Rule
 from .classify import PORT_FIELDS, GroupKey, PortClasses, classify_policy, exact_port_lower_bound
-from .expand import check_rule_shape, rule_dimensions, rule_flow_count
+from .expand import rule_dimensions, rule_flow_count
 from .single import decision_instructions, default_flow
 from .unique import keep_first, may_share_flows
 
@@ -47,6 +47,9 @@ class MultiPlan:
     table_ids: dict[str, int]  # "src" / "dst" / "acl" -> table id
     offsets: dict[str, int]  # side -> lowest metadata bit of its class id
     widths: dict[str, int]  # side -> metadata bits of its class id
+    # Per rule (by index): (side, class-id prefixes) of each side it restricts to fewer
+    # than all of its group's classes (see PortClasses.id_prefixes), in PORT_FIELDS order.
+    rule_ids: tuple[tuple[tuple[str, tuple[tuple[int, int], ...]], ...], ...] = ()
 
     def field_mask(self, side: str) -> int:
         return ((1 << self.widths[side]) - 1) << self.offsets[side]
@@ -65,12 +68,39 @@ def plan_multi(policy: Policy, table_base: int = 0) -> MultiPlan:
         widths[side] = max(c.bits for key, c in classes.items() if key[0] == side)
         offsets[side] = bit
         bit += widths[side]
-    return MultiPlan(classes, table_ids, offsets, widths)
+    return MultiPlan(classes, table_ids, offsets, widths, _rule_ids(policy, classes))
 
 
-def lower_multi(policy: Policy, profile, options, priorities: tuple[int, ...]) -> Pipeline:
-    """Lower ``policy`` to classification tables plus one ACL table (see module doc)."""
-    plan = plan_multi(policy, options.table_base)
+def _rule_ids(policy: Policy, classes) -> tuple:
+    """Each rule's class-id prefixes per restricted side (rules often share port sets)."""
+    seen: dict = {}
+    out = []
+    for rule in policy.rules:
+        sides = []
+        for side in PORT_FIELDS:
+            ports = rule.src_ports if side == "src" else rule.dst_ports
+            if ports is None:
+                continue
+            key = (side, rule.eth_type, rule.ip_proto, ports)
+            prefixes = seen.get(key, seen)
+            if prefixes is seen:
+                group = classes.get((side, (rule.eth_type, rule.ip_proto)))
+                found = None if group is None else group.id_prefixes(ports)
+                prefixes = seen[key] = None if found is None else tuple(found)
+            if prefixes is not None:
+                sides.append((side, prefixes))
+        out.append(tuple(sides))
+    return tuple(out)
+
+
+def lower_multi(policy: Policy, profile, options, priorities: tuple[int, ...],
+                plan: MultiPlan | None = None) -> Pipeline:
+    """Lower ``policy`` to classification tables plus one ACL table (see module doc).
+
+    ``plan``: ``plan_multi(policy, options.table_base)`` when the caller already made it
+    (to count flows); made here otherwise."""
+    if plan is None:
+        plan = plan_multi(policy, options.table_base)
     _check_limits(plan, profile, options)
     base = options.priority_base
     tables = []
@@ -100,7 +130,8 @@ def lower_multi(policy: Policy, profile, options, priorities: tuple[int, ...]) -
     )
 
 
-def count_multi_flows(policy: Policy, profile, options) -> tuple[int, tuple[int, ...]] | None:
+def count_multi_flows(policy: Policy, profile, options,
+                      plan: MultiPlan | None = None) -> tuple[int, tuple[int, ...]] | None:
     """Flows :func:`lower_multi` builds, counted from class and prefix counts without
     building them, with the flows per table; None when the multi-table strategy cannot
     lower ``policy`` for ``profile`` with ``options`` (metadata bits, tables, priorities).
@@ -109,9 +140,11 @@ def count_multi_flows(policy: Policy, profile, options) -> tuple[int, tuple[int,
     the group's wildcard, plus one pass-through. ACL table: per rule, the flows of its
     other fields times the product of its sides' class-id prefix counts, plus the
     default. Flows that two rules share are kept once when built, so the ACL count is
-    an upper bound (exact when no two rules give the same flow).
+    an upper bound (exact when no two rules give the same flow). ``plan`` as for
+    :func:`lower_multi`.
     """
-    plan = plan_multi(policy, options.table_base)
+    if plan is None:
+        plan = plan_multi(policy, options.table_base)
     if options.permit is None:  # the target's default continuation, as compile_policy uses
         options = replace(options, permit=parse_continuation(profile.default_permit))
     try:
@@ -129,14 +162,9 @@ def count_multi_flows(policy: Policy, profile, options) -> tuple[int, tuple[int,
             per_table.append(n)
     acl = 1
     for rule in policy.rules:
-        n = rule_flow_count(replace(rule, src_ports=None, dst_ports=None), profile, "exact")
-        for side in PORT_FIELDS:
-            ports = rule.src_ports if side == "src" else rule.dst_ports
-            classes = plan.classes.get((side, (rule.eth_type, rule.ip_proto)))
-            if classes is not None and ports is not None:
-                prefixes = classes.id_prefixes(ports)
-                if prefixes is not None:
-                    n *= len(prefixes)
+        n = rule_flow_count(rule, profile, "classified")
+        for _, prefixes in plan.rule_ids[rule.index]:
+            n *= len(prefixes)
         acl += n
     per_table.append(acl)
     return sum(per_table), tuple(per_table)
@@ -245,8 +273,7 @@ def _acl_flows(policy: Policy, plan: MultiPlan, profile, options, priorities) ->
 
 def _rule_matches(rule: Rule, plan: MultiPlan, profile):
     """Every match of one rule: the product of its fields' disjoint covers, ports as metadata."""
-    check_rule_shape(rule)
-    dims = rule_dimensions(replace(rule, src_ports=None, dst_ports=None), profile, "exact")
+    dims = rule_dimensions(rule, profile, "classified")  # checks the rule's shape first
     metadata = _metadata_matches(rule, plan)
     if metadata is not None:
         dims.append(metadata)
@@ -259,14 +286,8 @@ def _metadata_matches(rule: Rule, plan: MultiPlan) -> tuple[FieldMatch, ...] | N
     """The rule's class-id sets of both port sides as metadata value/mask matches;
     None when the rule restricts no classified port."""
     per_side = []
-    for side in PORT_FIELDS:
-        ports = rule.src_ports if side == "src" else rule.dst_ports
-        classes = plan.classes.get((side, (rule.eth_type, rule.ip_proto)))
-        if classes is None or ports is None:
-            continue
-        prefixes = classes.id_prefixes(ports)
-        if prefixes is None:  # the rule's set holds every class
-            continue
+    for side, prefixes in plan.rule_ids[rule.index]:  # sides whose set misses some class
+        classes = plan.classes[(side, (rule.eth_type, rule.ip_proto))]
         # A group may use fewer bits than the side's field: its ids have the top bits 0.
         width, offset = plan.widths[side], plan.offsets[side]
         pad = width - classes.bits
