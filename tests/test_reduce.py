@@ -205,6 +205,21 @@ def test_compile_reduce_flag(tmp_path, capsys):
     assert counts[("--reduce",)] == counts[()] - 5  # the permit's 6 prefix flows become one
 
 
+def test_compile_reduce_says_when_multi_was_chosen_instead(tmp_path, capsys):
+    from aclc.cli import main
+
+    # Two wide ranges on both ports in many rules: ovs picks the multi-table strategy.
+    lines = [f"    permit tcp from host 10.0.{i}.1 port 1024-65535 to host 10.1.{i}.2 port 1024-65535"
+             for i in range(40)]
+    acl = tmp_path / "wide.acl"
+    acl.write_text("acl wide {\n    default deny\n" + "\n".join(lines) + "\n}\n")
+    assert main(["compile", str(acl), "-t", "ovs", "-f", "ofctl", "--reduce"]) == 0
+    _, err = capsys.readouterr()
+    assert "--reduce left the flows as they are" in err and "multi" in err and "-s single" in err
+    assert main(["compile", str(acl), "-t", "ovs", "-f", "ofctl", "--reduce", "-s", "single"]) == 0
+    assert "--reduce left" not in capsys.readouterr().err
+
+
 def test_a_flow_widened_past_its_rules_addresses_is_not_proved():
     # Rule 0's flow made to match every source: it now takes C -> B packets that rule 1
     # permits. Only ports may be widened by reduction; the proof must not accept this.

@@ -99,8 +99,9 @@ def compile_option_list(target_default: str | None = DEFAULT_TARGET, target_help
         click.option("-s", "--strategy", type=click.Choice(STRATEGY_CHOICES), default=None,
                      help="How port ranges are encoded: single (masked port prefixes, one table), exact "
                           "(every port value, one table) or multi (ports classified into metadata in "
-                          "earlier tables). Default: the profile's (single where port masks are honoured; "
-                          "else exact if it fits --max-flows, else multi)."),
+                          "earlier tables). Default: where port masks are honoured, multi if it needs fewer "
+                          "flows than single, else single; elsewhere exact if it fits --max-flows, else "
+                          "multi."),
         click.option("--permit", "permit", metavar="CONTINUATION", default=None,
                      help="What a permitted packet does: goto_table:N, output:PORT, NORMAL or CONTROLLER. "
                           "Default: NORMAL where the profile has it, else goto_table:100." + permit_help),

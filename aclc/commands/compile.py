@@ -92,6 +92,11 @@ def command(rules, acl_name, definitions, target, strategy, permit, priority_bas
             optimize_note = f"optimize: rules {report.rules_before} -> {report.rules_after}, flows {before} -> "
         policy = optimized
     pipeline = compile_policy(policy, options)
+    if reduce and pipeline.strategy != "single":  # the pass works on one masked-port table only
+        click.echo(f"note: --reduce left the flows as they are: it applies to strategy single, and this "
+                   f"compile uses {pipeline.strategy}"
+                   + (f" ({pipeline.strategy_reason}); give -s single to reduce one table instead"
+                      if pipeline.strategy_reason else ""), err=True)
     if optimize_note is not None:
         optimize_note += str(pipeline.flow_count)
     compiled = time.perf_counter()
