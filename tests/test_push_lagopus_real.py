@@ -85,7 +85,9 @@ class Prober(threading.Thread):
     def run(self):
         try:
             while not self.done.is_set():
-                self.batches.append(tuple(self.lab.probe(self.frames, settle=0.05, pace=0.002)))
+                # settle: while the datastore applies a command, Lagopus's datapath can hold a
+                # packet for more than 50 ms; such a packet arrives late, it is not dropped.
+                self.batches.append(tuple(self.lab.probe(self.frames, settle=0.5, pace=0.002)))
         except BaseException as e:  # handed to the test
             self.error = e
 
