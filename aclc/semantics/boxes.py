@@ -74,6 +74,7 @@ class OverlapIndex:
         self._prefixes = {name: self._prefix_table(rules, name) for name in ("src", "dst")}
         self._port_cache: dict = {}
         self._prefix_cache: dict = {}
+        self._leaf_cache: dict = {}  # (field, leaf prefix) -> bitset, only leaves of several rules
         self._scalar_cache: dict = {}
 
     # ---------------------------------------------------------------- building
@@ -170,7 +171,12 @@ class OverlapIndex:
                 inside = below.get(at)
                 if inside is None:  # a leaf: the rules at it, most often one
                     at_leaf = lists[at]
-                    inside = 1 << at_leaf[0] if len(at_leaf) == 1 else bitset(at_leaf)
+                    if len(at_leaf) == 1:
+                        inside = 1 << at_leaf[0]
+                    else:  # a leaf many rules share is asked for again and again: its bitset is kept
+                        inside = self._leaf_cache.get((name, at))
+                        if inside is None:
+                            inside = self._leaf_cache[(name, at)] = bitset(at_leaf)
                 return chain | inside
         key = (name, prefixes)
         found = self._prefix_cache.get(key)
