@@ -53,7 +53,7 @@ def measure(path: Path, method: str, eval_packets: int, target: str = "ovs") -> 
 
     policy = read_classbench(path)
     started = time.perf_counter()
-    strategy = "multi" if target == "lagopus" else None
+    strategy = "multi" if target == "lagopus" else "single"  # the ovs row of the suite is single
     pipeline = compile_policy(policy, CompileOptions(target=target, strategy=strategy))
     compiled = time.perf_counter()
     cpu = time.process_time()

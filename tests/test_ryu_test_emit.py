@@ -27,7 +27,7 @@ from aclc.policy import Action
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 GOLDEN = Path(__file__).parent / "golden" / "ryu_test"
-TARGETS = [("lagopus", None), ("lagopus", "multi"), ("ovs", None)]
+TARGETS = [("lagopus", None), ("lagopus", "multi"), ("ovs", "single")]  # ovs picks multi for SMALL unasked
 
 SMALL = """
 acl small {
@@ -222,7 +222,7 @@ def test_a_file_that_names_no_target_is_not_guessed():
     from aclc.ryutest.validate import validate_files
 
     policy = parse_policy_text(SMALL, "small.acl")
-    _, files = _emit(policy, "ovs")
+    _, files = _emit(policy, "ovs", "single")
     name, data = _one_test(files)
     data[0] = data[0].replace("[ovs/single]", "")
     problems = validate_files({name: json.dumps(data)})
@@ -255,7 +255,7 @@ def test_wrong_pipeline_is_refused():
     from aclc.ryutest.emit import emit
 
     policy = parse_policy_text(SMALL, "small.acl")
-    pipeline = compile_policy(policy, CompileOptions(target="ovs"))
+    pipeline = compile_policy(policy, CompileOptions(target="ovs", strategy="single"))
     table = pipeline.tables[0]
     broken = []
     for flow in table.flows:
@@ -271,7 +271,7 @@ def test_unobservable_action_is_refused():
     from aclc.ryutest.emit import emit
 
     policy = parse_policy_text(SMALL, "small.acl")
-    pipeline = compile_policy(policy, CompileOptions(target="ovs"))
+    pipeline = compile_policy(policy, CompileOptions(target="ovs", strategy="single"))
     table = pipeline.tables[0]
     flows = list(table.flows)
     flows[0] = replace(flows[0], instructions=(ApplyActions((Output(7),)),))
@@ -318,7 +318,7 @@ def test_validation_catches_what_the_switch_would_refuse():
     from aclc.ryutest.validate import validate_files
 
     policy = parse_policy_text(SMALL, "small.acl")
-    _, files = _emit(policy, "ovs")
+    _, files = _emit(policy, "ovs", "single")
     name, data = _one_test(files)
     mod = data[1]["prerequisite"][0]["OFPFlowMod"]
     fields = mod["match"]["OFPMatch"]["oxm_fields"]
@@ -412,7 +412,7 @@ def test_validation_checks_each_distinct_flow_once_and_misses_none():
     from aclc.ryutest.validate import validate_files
 
     policy = parse_policy_text(SMALL, "small.acl")
-    _, files = _emit(policy, "ovs")
+    _, files = _emit(policy, "ovs", "single")
     name, data = _one_test(files)
     good = data[1]["prerequisite"][0]
     # The same good flow in every test: still no problem.
@@ -439,7 +439,7 @@ def test_a_cap_that_leaves_rules_out_always_says_so_with_the_true_count(max_test
 
     body = "\n".join(f"    permit tcp from 10.0.{i}.0/24 to any port {1000 + i}" for i in range(60))
     policy = parse_policy_text(f"acl many {{\n{body}\n}}\n", "many.acl")
-    pipeline = compile_policy(policy, CompileOptions(target="ovs"))
+    pipeline = compile_policy(policy, CompileOptions(target="ovs", strategy="single"))
     full = plan_tests(pipeline, PlanOptions())
     assert not full.sampled and full.covered_rules == len(policy.rules) - len(full.uncovered)
     plan = plan_tests(pipeline, PlanOptions(max_tests=max_tests))
