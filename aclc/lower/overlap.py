@@ -193,17 +193,10 @@ class AddressIndex:
     def parts(self, intervals: Intervals) -> list[list[int]]:
         """Lists of rules whose prefixes meet ``intervals`` (together a superset, with
         repeats), leaving out :attr:`any`."""
-        out: list[list[int]] = []
-        lists, order, his, parent = self.lists, self.order, self.his, self.parent
-        for lo, hi in intervals:
-            a = bisect_left(order, _tree_order(lo, hi))
-            out += lists[a:bisect_right(order, _tree_order(hi, hi))]
-            k = a - 1
-            while k >= 0 and his[k] < hi:  # ends before the query: not around it
-                k = parent[k]
-            while k >= 0:
-                out.append(lists[k])
-                k = parent[k]
+        inside, around = self.spans(intervals)
+        lists = self.lists
+        out = [rules for a, b in inside for rules in lists[a:b]]
+        out += around
         return out
 
     def lookup(self, intervals: Intervals | None) -> list[list[int]]:
