@@ -33,7 +33,8 @@ from ..policy import Policy
 from .boxes import OverlapIndex, iter_bits
 from .encoding import WIDTH, Space, disjunction
 from .policy import decision_key, default_key, rule_match
-from .witness import _FIELD_OF, packet_from_values
+from . import witness
+from .witness import _FIELD_OF
 
 
 @dataclass(frozen=True)
@@ -186,17 +187,7 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
 
 def pick_packet(space: Space, region) -> Packet | None:
     """:func:`.witness.pick_packet`, with :func:`pick_values` for the walk."""
-    if region == space.false:
-        return None
-    for preference in (space.is_ipv4, space.is_ip, space.true):
-        narrowed = region & preference
-        if narrowed == space.false:
-            continue
-        port_one = narrowed & space.eq("in_port", 1)
-        if port_one != space.false:
-            narrowed = port_one
-        return packet_from_values(pick_values(space, narrowed))
-    return None  # pragma: no cover - region is not false
+    return witness.pick_packet(space, region, pick_values)
 
 
 def pick_values(space: Space, region) -> dict[str, int]:
