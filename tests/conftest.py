@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# ACLC_HYPOTHESIS_PROFILE=ci (set by .ci/run) draws the same examples on every run, so that a
+# CI result can be reproduced; without it each run draws new ones. Loaded here, before the
+# test modules build their own settings on top of it.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile(os.environ.get("ACLC_HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

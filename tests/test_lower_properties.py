@@ -69,6 +69,9 @@ def test_pipeline_decides_like_the_acl(target, strategy, data):
 def test_wide_ranges_on_ovs_single(data):
     """Wide and negated port ranges as masked prefix covers (Open vSwitch)."""
     policy = data.draw(policies(max_rules=8))
+    # Negated prefixes times negated port ranges can reach a hundred thousand flows, and the
+    # packet evaluator scans every flow for every packet: keep to tables it can scan.
+    assume(count_flows(policy, get_profile("ovs"), "single")[0] <= 1500)
     pipeline = compile_policy(policy, CompileOptions(target="ovs", strategy="single"))
     assert pipeline.strategy == "single"
     check_lowering(policy, pipeline, data.draw(st.lists(packets_for(policy), min_size=30, max_size=30)))
