@@ -53,6 +53,7 @@ def outcome(text: str):
 def general_only(monkeypatch, text: str):
     with monkeypatch.context() as patched:
         patched.setattr(normalize_module._RuleNormalizer, "plain_ipv4_part", lambda self, match, rule: None)
+        patched.setattr(normalize_module._RuleNormalizer, "plain_rule_part", lambda self, plain: None)
         return outcome(text)
 
 
@@ -83,13 +84,20 @@ def test_the_plain_ipv4_shortcut_agrees_with_the_general_path(monkeypatch, rules
 def test_the_shortcut_takes_plain_rules_and_leaves_the_rest(monkeypatch):
     taken = []
     original = normalize_module._RuleNormalizer.plain_ipv4_part
+    original_whole = normalize_module._RuleNormalizer.plain_rule_part
 
     def counting(self, match, rule):
         part = original(self, match, rule)
         taken.append(part is not None)
         return part
 
+    def counting_whole(self, plain):  # a rule the parser read whole, with its values
+        part = original_whole(self, plain)
+        taken.append("whole")
+        return part
+
     monkeypatch.setattr(normalize_module._RuleNormalizer, "plain_ipv4_part", counting)
+    monkeypatch.setattr(normalize_module._RuleNormalizer, "plain_rule_part", counting_whole)
     policy = parse_policies_text("acl a {\n"
                                  "  permit ipv4 udp from 1.2.3.0/24 port 53 to any port 1024-65535\n"
                                  "  deny tcp from 1.2.3.4 to any4 port 0-65535\n"
@@ -97,7 +105,7 @@ def test_the_shortcut_takes_plain_rules_and_leaves_the_rest(monkeypatch):
                                  "  permit udp from any port >= 1024 to 1.2.3.0/24 port < 1024\n"
                                  "  permit ip from any to any\n"
                                  "}\n")["a"]
-    assert taken == [True, True, False, True, False]
+    assert taken == ["whole", "whole", False, "whole", False]
     first, second = policy.rules[0], policy.rules[1]
     assert (first.src_ports[0].lo, first.dst_ports[0].lo, first.dst_ports[0].hi) == (53, 1024, 65535)
     assert second.dst_ports is None and second.dst is None and str(second.src[0]) == "1.2.3.4/32"

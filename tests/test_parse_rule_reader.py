@@ -97,3 +97,28 @@ def test_errors_in_rules_the_reader_leaves_are_lark_s():
         reference = outcome(text, "start", "lark")
         assert reference[0] == "error"
         assert outcome(text, "start", "auto") == reference
+
+
+def test_a_plain_rule_builds_its_match_when_asked():
+    """A rule normalize takes as it is keeps its values and builds its match on first use: the
+    same nodes and positions the driver gives, whether the match is asked for before or after."""
+    text = ("acl a {\n    permit ipv4 udp from 10.0.0.0/8 port 53 to host 1.2.3.4 port >= 1024\n"
+            "    deny ipv6 tcp from any to any\n    permit tcp from any4 port 0x50 to 10.1.0.0/16 port 1-2\n}\n")
+    reference = outcome(text, "start", "lark")[1].statements[0].items
+    read = outcome(text, "start", "fast")[1].statements[0].items
+    plain = [rule.__dict__.get("_plain") for rule in read]
+    assert plain[0] == (17, parse._parse_prefix("10.0.0.0/8", 4), parse._parse_prefix("1.2.3.4", 4), (53, None),
+                        (">=", 1024))
+    assert plain[1] is None  # IPv6: its nodes are built as the driver reads it
+    assert plain[2] == (6, None, parse._parse_prefix("10.1.0.0/16", 4), (0x50, None), (1, 2))
+    assert "match" not in read[0].__dict__ and "match" in read[1].__dict__
+    assert read[0].match == reference[0].match and read[0].match is read[0].match
+    assert (read[0].match.dst.ports[0].pos.line, read[0].match.dst.ports[0].pos.column) == (2, 66)
+    assert read == reference and hash(read[2]) == hash(reference[2])  # equality builds the rest
+    assert "_unbuilt" not in read[2].__dict__
+    try:
+        read[0].no_such_field
+    except AttributeError as error:
+        assert "no_such_field" in str(error)
+    else:
+        raise AssertionError("a missing attribute was found")

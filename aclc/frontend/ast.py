@@ -239,6 +239,18 @@ class RuleStmt:
     flags: FlagsOption | None = None
     established: EstablishedOption | None = None
 
+    def __getattr__(self, name: str):
+        """Only for a field not yet built: a rule the parser read whole keeps, instead of its
+        ``match``, what builds it (``_unbuilt``) and the values normalize needs (``_plain``);
+        the match is built on first use (aclc.frontend.parse._rule_reader)."""
+        d = self.__dict__
+        unbuilt = d.get("_unbuilt")
+        if unbuilt is None or name != "match":
+            raise AttributeError(f"'RuleStmt' object has no attribute '{name}'")
+        match = d.setdefault("match", unbuilt[0](*unbuilt[1:]))
+        d.pop("_unbuilt", None)
+        return match
+
 
 @node
 class DefaultStmt:

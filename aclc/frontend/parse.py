@@ -219,48 +219,162 @@ _RULE_LINE = re.compile(
 
 def _rule_reader(filename: str):
     """``read_rule`` for :meth:`fastparse.FastParser.parse` on a whole file: the RuleStmt the
-    transformer would build for a rule that _RULE_LINE takes, with the same positions."""
-    new, cls = object.__new__, SourcePos
+    transformer would build for a rule that _RULE_LINE takes, with the same positions.
+
+    A rule normalize takes as it is (see :func:`_plain_values`) keeps only its action, its position
+    and those values; its match is built from the text when something asks for it."""
+    new, cls, stmt_cls = object.__new__, SourcePos, ast.RuleStmt
     match = _RULE_LINE
 
     def read(text: str, begin: int, line: int, line_start: int):
         found = match(text, begin)
         if found is None:
             return None
-        (action, family, proto_name, proto_kw, proto_number,
-         src_kw, src_any, src_host, src_addr, src_port_kw, src_cmp, src_number, src_lo, src_hi,
-         dst_kw, dst_any, dst_host, dst_addr, dst_port_kw, dst_cmp, dst_number, dst_lo, dst_hi) = found.groups()
-
-        def pos(offset: int) -> SourcePos:
-            o = new(cls)
-            d = o.__dict__
-            d["file"] = filename
-            d["line"] = line
-            d["column"] = offset - line_start + 1
-            return o
-
-        if proto_name is not None:
-            protocol = _protocol(proto_name, PROTOCOLS[proto_name], pos(found.start(3)))
-        elif proto_kw is not None:
-            protocol = _protocol(None, int(proto_number, 16) if "x" in proto_number else int(proto_number),
-                                 pos(found.start(4)))
-        elif family is None:
-            return None  # neither a family nor a protocol: not an ip_match
-        else:
-            protocol = None
-        src = dst = None
-        if src_kw is not None:
-            src = _read_side(found, 6, pos)
-            if src is None:
-                return None
-        if dst_kw is not None:
-            dst = _read_side(found, 15, pos)
-            if dst is None:
-                return None
-        match_pos = pos(found.start(2)) if family is not None else protocol.pos
-        return (_rule_stmt(action, _ip_match(family, protocol, src, dst, match_pos), pos(begin)),
-                found.end())
+        plain = _plain_values(found.groups())
+        if plain is None:
+            stmt = _rule_from_match(found, filename, line, line_start)
+            return None if stmt is None else (stmt, found.end())
+        where = new(cls)
+        d = where.__dict__
+        d["file"] = filename
+        d["line"] = line
+        d["column"] = begin - line_start + 1
+        stmt = new(stmt_cls)
+        d = stmt.__dict__
+        d["action"] = found.group(1)
+        d["pos"] = where
+        d["_plain"] = plain
+        d["_unbuilt"] = (_match_of_rule, text, begin, filename, line, line_start)
+        return stmt, found.end()
     return read
+
+
+def _match_of_rule(text: str, begin: int, filename: str, line: int, line_start: int):
+    """The match of a rule :func:`_rule_reader` read without building it."""
+    return _rule_from_match(_RULE_LINE(text, begin), filename, line, line_start).match
+
+
+_PORT_PROTOCOL_NUMBERS = frozenset({6, 17, 132})  # tcp, udp, sctp: the protocols with ports
+_PROTO_ICMPV6 = 58
+_COMPARE_WORDS = frozenset({">=", ">", "<=", "<"})
+
+
+def _plain_values(groups: tuple):
+    """What normalize needs of a rule _RULE_LINE took, when the rule is one it reads as it is (its
+    ``plain_rule_part``: an IPv4 rule whose sides are one IPv4 address or any4/any, with at most
+    one valid port number, range or comparison a side, that can be neither an error nor a rule of
+    both families): (protocol number or None, source Prefix or None for any, destination the same,
+    source port key, destination port key), a port key being (lo, hi or None) for a number or range
+    and (comparison, number) for a comparison, None for no port. None for any other rule."""
+    (action, family, proto_name, proto_kw, proto_number,
+     src_kw, src_any, src_host, src_addr, src_port_kw, src_cmp, src_number, src_lo, src_hi,
+     dst_kw, dst_any, dst_host, dst_addr, dst_port_kw, dst_cmp, dst_number, dst_lo, dst_hi) = groups
+    if src_kw is None or dst_kw is None or family == "ipv6":
+        return None
+    if proto_name is not None:
+        protocol = PROTOCOLS[proto_name]
+    elif proto_kw is not None:
+        protocol = int(proto_number, 16) if "x" in proto_number else int(proto_number)
+        if protocol > 255:
+            return None
+    elif family is None:
+        return None
+    else:
+        protocol = None
+    if protocol == _PROTO_ICMPV6:
+        return None
+    if src_any is not None:
+        if src_any == "any6":
+            return None
+        src = None
+    else:
+        if src_host is not None and "/" in src_addr:
+            return None
+        src = _parse_prefix(src_addr, 4)
+        if src.__class__ is str:
+            return None
+    if dst_any is not None:
+        if dst_any == "any6" or (src is None and family != "ipv4"):
+            return None  # any6; or any to any without ipv4, which is a rule of both families
+        dst = None
+    else:
+        if dst_host is not None and "/" in dst_addr:
+            return None
+        dst = _parse_prefix(dst_addr, 4)
+        if dst.__class__ is str:
+            return None
+    src_port = dst_port = None
+    if src_port_kw is not None or dst_port_kw is not None:
+        if protocol not in _PORT_PROTOCOL_NUMBERS:
+            return None
+        if src_port_kw is not None:
+            src_port = _plain_port_key(src_cmp, src_number, src_lo, src_hi)
+            if src_port is None:
+                return None
+        if dst_port_kw is not None:
+            dst_port = _plain_port_key(dst_cmp, dst_number, dst_lo, dst_hi)
+            if dst_port is None:
+                return None
+    return protocol, src, dst, src_port, dst_port
+
+
+def _plain_port_key(comparison, number, low, high):
+    """The port key of one port item (see _plain_values); None when normalize would refuse it
+    or it is a negation."""
+    if comparison is not None:
+        if comparison == "!=":
+            return None
+        value = int(number, 16) if "x" in number else int(number)
+        if value > 0xFFFF:
+            return None
+        if comparison == "==":
+            return value, None
+        if (comparison == "<" and value == 0) or (comparison == ">" and value == 0xFFFF):
+            return None  # no port at all: normalize words it
+        return comparison, value
+    lo = int(low, 16) if "x" in low else int(low)
+    if high is None:
+        return (lo, None) if lo <= 0xFFFF else None
+    hi = int(high, 16) if "x" in high else int(high)
+    return (lo, hi) if lo <= hi <= 0xFFFF else None
+
+
+def _rule_from_match(found, filename: str, line: int, line_start: int):
+    """The RuleStmt, every node built, of a rule _RULE_LINE took; None when the parse driver must
+    read it (an address it refuses)."""
+    new, cls = object.__new__, SourcePos
+    (action, family, proto_name, proto_kw, proto_number,
+     src_kw, src_any, src_host, src_addr, src_port_kw, src_cmp, src_number, src_lo, src_hi,
+     dst_kw, dst_any, dst_host, dst_addr, dst_port_kw, dst_cmp, dst_number, dst_lo, dst_hi) = found.groups()
+
+    def pos(offset: int) -> SourcePos:
+        o = new(cls)
+        d = o.__dict__
+        d["file"] = filename
+        d["line"] = line
+        d["column"] = offset - line_start + 1
+        return o
+
+    if proto_name is not None:
+        protocol = _protocol(proto_name, PROTOCOLS[proto_name], pos(found.start(3)))
+    elif proto_kw is not None:
+        protocol = _protocol(None, int(proto_number, 16) if "x" in proto_number else int(proto_number),
+                             pos(found.start(4)))
+    elif family is None:
+        return None  # neither a family nor a protocol: not an ip_match
+    else:
+        protocol = None
+    src = dst = None
+    if src_kw is not None:
+        src = _read_side(found, 6, pos)
+        if src is None:
+            return None
+    if dst_kw is not None:
+        dst = _read_side(found, 15, pos)
+        if dst is None:
+            return None
+    match_pos = pos(found.start(2)) if family is not None else protocol.pos
+    return _rule_stmt(action, _ip_match(family, protocol, src, dst, match_pos), pos(found.start(1)))
 
 
 def _read_side(found, first: int, pos):

@@ -244,7 +244,7 @@ def _check_acl_names(acl: ast.Acl, defined: dict[str, Definition]) -> None:
     refs: list = []
     rule_stmt, port_item, nameless, with_sides = ast.RuleStmt, ast.PortItem, _NAMELESS, _WITH_SIDES
     for item in acl.items:
-        if item.__class__ is not rule_stmt:
+        if item.__class__ is not rule_stmt or "_plain" in item.__dict__:  # read whole: no name in it
             continue
         match = item.match
         if match.__class__ not in with_sides:
