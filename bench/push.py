@@ -4,7 +4,9 @@ Both load the same flows onto the same userspace Open vSwitch bridge in the same
 run (each on an empty bridge, over the bridge's management socket). aclc's figure
 includes reading the switch state, the barrier, the exact read-back of every flow
 and the switch-over; ovs-ofctl's includes parsing its file and the bundle commit.
-Also prints what os-ken's message classes would cost per flow (encode and
+Prints the CPU seconds of each run too, the tool's and ovs-vswitchd's (wall time on a shared
+machine moves with the load; CPU much less). Also prints what os-ken's message classes would
+cost per flow (encode and
 decode), the reason aclc packs flow mods and parses flow stats itself.
 
     python3 -m bench.push                          # 100k generated flows
@@ -20,6 +22,7 @@ import argparse
 import asyncio
 import os
 import random
+import resource
 import statistics
 import struct
 import sys
@@ -152,6 +155,23 @@ def _add_bridge(lab, name: str, dpid: int, tries: int = 3) -> None:
                 return
 
 
+def _switch_cpu(lab) -> float:
+    """CPU seconds ovs-vswitchd has used so far (user + system)."""
+    pid = int((lab.dir / "ovs-vswitchd.pid").read_text().strip())
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cpu_text(runs) -> str:
+    """``tool+switch`` CPU seconds of each run."""
+    return ", ".join(f"{tool:.2f}+{switch:.2f}" for tool, switch in runs)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--flows", type=int, default=100_000, help="generated flows (default 100000)")
@@ -175,6 +195,7 @@ def main(argv=None) -> int:
     print(f"per flow: os-ken encode {enc_osken:.1f} us, aclc encode {enc_ours:.1f} us; "
           f"os-ken decode {dec_osken:.1f} us, aclc decode {dec_ours:.1f} us")
     ofctl_runs, aclc_runs = [], []
+    ofctl_cpu, aclc_cpu = [], []  # (the tool's CPU seconds, ovs-vswitchd's) per run
     with tempfile.TemporaryDirectory() as tmp, OvsLab() as lab:
         path = Path(tmp) / "flows.txt"
         path.write_text(ofctl_text(pipeline))
@@ -183,14 +204,16 @@ def main(argv=None) -> int:
         for round_ in range(args.rounds):
             name = f"fw{round_}"
             _add_bridge(lab, name, round_ + 1)
-            t = time.perf_counter()
+            t, tool, switch = time.perf_counter(), _children_cpu(), _switch_cpu(lab)
             lab.ofctl("--bundle", "add-flows", name, str(path))
             ofctl_runs.append(time.perf_counter() - t)
+            ofctl_cpu.append((_children_cpu() - tool, _switch_cpu(lab) - switch))
             installed = lab.ofctl("dump-aggregate", name)
             _empty(lab, name)
-            t = time.perf_counter()
+            t, tool, switch = time.perf_counter(), time.process_time(), _switch_cpu(lab)
             report = asyncio.run(aclc_push(str(lab.dir / f"{name}.mgmt"), pipeline))
             aclc_runs.append(time.perf_counter() - t)
+            aclc_cpu.append((time.process_time() - tool, _switch_cpu(lab) - switch))
             _empty(lab, name)
         ofctl_seconds, aclc_seconds = statistics.median(ofctl_runs), statistics.median(aclc_runs)
         rounds = f"median of {args.rounds}" if args.rounds > 1 else "one run"
@@ -199,6 +222,7 @@ def main(argv=None) -> int:
         timings = ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items())
         print(f"aclc push (state read, send, barrier, exact read-back, switch-over): {aclc_seconds:.2f} s "
               f"({report.added} flows; {rounds}: {', '.join(f'{x:.2f}' for x in aclc_runs)}; last: {timings})")
+        print(f"CPU s, tool+ovs-vswitchd per run: ovs-ofctl {_cpu_text(ofctl_cpu)}; aclc {_cpu_text(aclc_cpu)}")
         print(f"ratio aclc / ovs-ofctl: {aclc_seconds / ofctl_seconds:.2f}")
     return 0
 
