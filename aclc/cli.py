@@ -174,7 +174,34 @@ def _internal_error(error: Exception) -> int:
 
 
 def entry() -> None:  # pragma: no cover - console script
-    sys.exit(main())
+    exit_now(main())
+
+
+def exit_now(status: int) -> None:
+    """End the process once a command is done, without tearing the interpreter down.
+
+    A command on a large ACL leaves a million objects behind that a normal exit frees one by one,
+    after a last collection walks them all (about 0.2 s of CPU after compiling 10k rules). The
+    exit handlers still run (atexit: logging, coverage, temporary files) and the standard streams
+    are flushed first; while another thread runs, or when the output cannot be flushed, the exit
+    is the ordinary one (which reports a failed flush as Python does)."""
+    threading = sys.modules.get("threading")
+    if not isinstance(status, int) or (threading is not None and threading.active_count() > 1):
+        sys.exit(status)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        sys.exit(status)
+    import atexit
+
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        pass
+    os._exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover

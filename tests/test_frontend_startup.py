@@ -149,3 +149,39 @@ def test_an_unwritable_cache_only_costs_lark(tmp_path):
     _, expected = _run(LOAD.format(path=str(source)), tmp_path / "cache")
     loaded, out = _run(LOAD.format(path=str(source)), blocker)
     assert out == expected and "lark" in loaded
+
+
+# ---------------------------------------------------------------- the end of the process
+
+
+def test_a_finished_command_exits_with_its_status_output_and_exit_handlers(tmp_path):
+    """aclc.cli.exit_now ends the process without freeing its objects one by one: the status,
+    everything written to stdout and stderr, and the atexit handlers are all still there."""
+    marker = tmp_path / "atexit-ran"
+    code = ("import atexit, sys\nfrom aclc.cli import exit_now\n"
+            f"atexit.register(lambda: open({str(marker)!r}, 'w').write('yes'))\n"
+            "print('out ' * 5000, end='')\nprint('err', file=sys.stderr, end='')\nexit_now(3)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 3
+    assert done.stdout == "out " * 5000 and done.stderr == "err"
+    assert marker.read_text() == "yes"
+
+
+def test_with_another_thread_running_the_exit_is_the_ordinary_one(tmp_path):
+    code = ("import threading, time\nfrom aclc.cli import exit_now\n"
+            "threading.Thread(target=lambda: (time.sleep(0.3), print('thread done', flush=True))).start()\n"
+            "exit_now(0)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout == "thread done\n"
+
+
+def test_aclc_as_a_process_writes_its_flows_and_status(tmp_path):
+    source = tmp_path / "a.acl"
+    source.write_text(VALID)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-m", "aclc", "compile", str(source), "-t", "ovs", "-f", "ofctl"],
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+    assert done.returncode == 0 and done.stdout.startswith("# aclc flow file") and "tp_dst=80" in done.stdout
+    bad = subprocess.run([sys.executable, "-m", "aclc", "compile", str(tmp_path / "missing.acl"), "-t", "ovs",
+                          "-f", "ofctl"], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert bad.returncode == 2 and "missing.acl" in bad.stderr
