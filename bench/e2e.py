@@ -7,6 +7,14 @@ aclc: ``aclc import classbench SET -o x.acl`` then ``aclc compile x.acl -t ovs -
 seconds of the process and everything it waited for, from wait4). Interpreter start, imports, the
 importer and writing the output are all in the figure.
 
+Bytecode: aclc runs with its modules' bytecode at hand, as an installed package has it (pip
+compiles it when it installs; Aerleon's is in site-packages). A checkout run with
+PYTHONDONTWRITEBYTECODE=1 (or whose files changed since their bytecode was written) would compile
+every module it imports from source in every process instead. So each set's two commands run once
+untimed with PYTHONPYCACHEPREFIX pointing at a scratch directory and bytecode writing on; the timed
+runs read it from there (writing nothing into the checkout). ``--source-bytecode`` leaves this out
+and measures with the environment as it is.
+
 Aerleon: the same rules as bench/aerleon_peer.py writes them (naming definitions for every address
 and port, a Cisco extended ACL as the target), laid out the way ``aclgen`` reads them
 (``BASE/pol/classbench.yaml``, ``defs/definitions.yaml``), then ``aclgen --base_directory BASE
@@ -40,8 +48,17 @@ GOAL_FACTOR = 10.0
 TIMEOUT = 1800  # seconds for one process
 
 
-def _env() -> dict:
-    return dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+# Where aclc's processes keep their bytecode (see the module docstring); None: the environment's way.
+BYTECODE_DIR: Path | None = None
+
+
+def _env(write_bytecode: bool = False) -> dict:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    if BYTECODE_DIR is not None:
+        env["PYTHONPYCACHEPREFIX"] = str(BYTECODE_DIR)
+        if write_bytecode:
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def aclc_command() -> list[str]:
@@ -81,6 +98,16 @@ def run_process(cmd: list[str], cwd: Path, env: dict | None = None, timeout: flo
 def aclc_commands(path: Path) -> tuple[list[str], list[str]]:
     return (["import", "classbench", str(path), "-o", "x.acl"],
             ["compile", "x.acl", "-t", "ovs", "-f", "ofctl", "-o", "x.flows"])
+
+
+def write_bytecode(path: Path, scratch: Path) -> str | None:
+    """Both commands once, untimed, writing the bytecode of every module they import to
+    BYTECODE_DIR; an error message when one fails."""
+    for argv in aclc_commands(path):
+        row = run_process(aclc_command() + argv, scratch, env=_env(write_bytecode=True))
+        if "error" in row:
+            return row["error"]
+    return None
 
 
 def time_aclc(path: Path, scratch: Path) -> dict:
@@ -245,6 +272,10 @@ def measure_set(path: Path, repeat: int = 1, aerleon: bool = True, breakdown: bo
     with tempfile.TemporaryDirectory(prefix="aclc-e2e-") as scratch_name:
         scratch = Path(scratch_name)
         rows = []
+        failed = write_bytecode(path, scratch) if BYTECODE_DIR is not None else None
+        if failed:
+            out["aclc"] = {"error": failed}
+            return out
         for _ in range(repeat):
             rows.append(time_aclc(path, scratch))
             if log:
@@ -338,7 +369,22 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-aerleon", action="store_true")
     parser.add_argument("--no-stages", action="store_true", help="leave out the stage breakdown")
     parser.add_argument("--json", type=Path, help="also write every figure as JSON here")
+    parser.add_argument("--source-bytecode", action="store_true",
+                        help="no bytecode written beforehand: aclc runs with the environment as it is "
+                             "(with PYTHONDONTWRITEBYTECODE=1, every process compiles what it imports)")
     args = parser.parse_args(argv)
+    if args.source_bytecode:
+        return _main(args)
+    global BYTECODE_DIR
+    with tempfile.TemporaryDirectory(prefix="aclc-e2e-bytecode-") as directory:
+        BYTECODE_DIR = Path(directory)
+        try:
+            return _main(args)
+        finally:
+            BYTECODE_DIR = None
+
+
+def _main(args) -> int:
     missing = [n for n in args.sets if not (args.classbench_dir / n).is_file()]
     if missing:
         print(f"bench.e2e: ClassBench set {', '.join(missing)} not found in {args.classbench_dir}", file=sys.stderr)
@@ -350,6 +396,8 @@ def main(argv=None) -> int:
                                     not args.no_stages, log=lambda text: print(text, flush=True))
     print()
     print(markdown(results))
+    print("\naclc's bytecode: " + ("written beforehand (as an installed package has it)" if BYTECODE_DIR is not None
+                                  else "as the environment has it (--source-bytecode)"))
     for name, entry in results.items():
         if "ratio" in entry:
             verdict = "pass" if entry["ratio"] >= GOAL_FACTOR else "FAIL"
