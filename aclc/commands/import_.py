@@ -14,7 +14,7 @@ import click
 
 from ..errors import AclcError, CheckFailed
 from ..importers.format import ImportFormat, Option
-from ..importers.render import render
+from ..importers.render import render_with_rule_lines
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -32,6 +32,14 @@ def _parse_generated(text: str, label: str):
         return parse_policies_text(text, label)
     except AclcError as error:  # a translation bug, never the user's input
         raise CheckFailed(f"the generated aclc source does not parse: {error}") from None
+
+
+def _read_back(text: str, result, rule_lines, label: str) -> None:
+    """Without --check: the generated source must be valid and its rules say what the import means
+    (plain rule lines read back and compared, the rest through the real front end)."""
+    from ..importers.readback import verify_rendered
+
+    verify_rendered(text, result, rule_lines, label)
 
 
 MAX_WARNINGS = 20  # skipped lines warned one by one; the rest are counted (all are marked in the output)
@@ -159,9 +167,14 @@ def _finish(result, output: str | None, check: bool, samples: int, seed: int, de
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     _warn_skipped(result)
-    text = render(result)
+    text, rule_lines = render_with_rule_lines(result)
     label = output or "<stdout>"
-    policies = _parse_generated(text, label) if parse_check or check else None
+    if check:
+        policies = _parse_generated(text, label)
+    else:
+        policies = None
+        if parse_check:
+            _read_back(text, result, rule_lines, label)
     not_equal = []
     if check:
         for acl in result.acls:

@@ -149,7 +149,8 @@ def never_text(line: int, source: str, reason: str) -> str:
     return f"line {line} never matches and has no rule: {source.strip()} ({reason})"
 
 
-def render_acl(acl: ImportedAcl, indent: str = "    ") -> list[str]:
+def render_acl(acl: ImportedAcl, indent: str = "    ", rule_at: list | None = None) -> list[str]:
+    """The ACL's lines; ``rule_at`` (when given) gets ``(index in the list, rule)`` for every rule line."""
     out = []
     for line in acl.header:
         out.append(comment(line))
@@ -183,6 +184,8 @@ def render_acl(acl: ImportedAcl, indent: str = "    ") -> list[str]:
             last_line = rule.line
         if rule.remark is not None:
             out.append(f"{indent}remark {quote(rule.remark)}")
+        if rule_at is not None:
+            rule_at.append((len(out), rule))
         out.append(indent + rule_text(rule))
     for line in pending[next_skipped:]:
         out.append(indent + comment(skipped[line]))
@@ -191,6 +194,12 @@ def render_acl(acl: ImportedAcl, indent: str = "    ") -> list[str]:
 
 
 def render(result: ImportResult) -> str:
+    return render_with_rule_lines(result)[0]
+
+
+def render_with_rule_lines(result: ImportResult) -> tuple[str, list[list[tuple[int, ImportedRule]]]]:
+    """The source text, and for each ACL of ``result`` the 1-based line number of each of its rules
+    in that text, with the rule, in the order written (a rule spanning several lines: its first)."""
     out = [comment(f"Imported from {result.source_file} ({result.source_format}) by aclc import.")]
     for note in result.notes:
         out.append(comment(note))
@@ -207,10 +216,31 @@ def render(result: ImportResult) -> str:
                 out.append(f"network {name} = " + ", ".join(items))
             else:
                 out.append(f"network {name} =\n" + wrapped(items, "    "))
+    rule_at: list[list[tuple[int, ImportedRule]]] = []
     for acl in result.acls:
         out.append("")
-        out.extend(render_acl(acl))
-    return "\n".join(out) + "\n"
+        start = len(out)
+        marks: list[tuple[int, ImportedRule]] = []
+        out.extend(render_acl(acl, rule_at=marks))
+        rule_at.append([(start + index, rule) for index, rule in marks])
+    text = "\n".join(out) + "\n"
+    return text, _line_numbers(out, rule_at)
+
+
+def _line_numbers(out: list[str], rule_at: list[list[tuple[int, ImportedRule]]]
+                  ) -> list[list[tuple[int, ImportedRule]]]:
+    """Entries of ``out`` may hold several lines (wrapped lists): indexes to line numbers, in one walk."""
+    numbered = []
+    line = 1
+    done = 0
+    for marks in rule_at:
+        numbered.append([])
+        for index, rule in marks:
+            for entry in out[done:index]:
+                line += entry.count("\n") + 1
+            done = index
+            numbered[-1].append((line, rule))
+    return numbered
 
 
 def _used_networks(result: ImportResult) -> set[str]:

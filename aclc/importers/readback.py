@@ -1,0 +1,221 @@
+"""Confirm that generated aclc source is valid and says what the import means, in linear time.
+
+Every rule line in the plain shape importers mostly write (one IPv4 rule: permit|deny, ``ipv4``,
+an optional protocol, ``from`` and ``to`` with ``any``, ``host A`` or ``A/N`` and at most one port
+item each, an optional ICMP type and code, an optional ``log``) is read back here by one regular
+expression and compared with the rule the import meant, field by field (the values, not the
+spelling). Those lines are then blanked, and what is left (headers, comments, definitions,
+remarks, every rule outside the plain shape and the first rule of each ACL) goes through the
+real front end, which must accept it. The plain shape is a strict subset of the language with
+the meaning given here (tests/test_import_readback.py reads generated lines both ways).
+
+A renderer bug is caught either way: a wrong plain line reads back as a different rule, a line
+the language does not accept fails the front end. Both are a :class:`~aclc.errors.CheckFailed`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import AclcError, CheckFailed
+from ..names import PROTOCOLS
+from ..ranges import normalize_ranges
+from .model import ImportedRule, ImportResult
+
+# Numbers and addresses are taken loosely here and checked for their one canonical spelling
+# (decimal, no leading zeros, in range) below: the expression stays quick to match.
+_N = r"([0-9]{1,5})"
+_SIDE = r"(?:(any)|host ([0-9.]{7,15})|([0-9.]{7,15})/([0-9]{1,2}))"
+_PORT = rf"(?: port (?:{_N}-{_N}|(<=|>=|!=) {_N}|{_N}))?"
+_PLAIN_RULE = re.compile(
+    rf"    (permit|deny) ipv4(?: ([a-z]+)| proto {_N})?"
+    rf" from {_SIDE}{_PORT} to {_SIDE}{_PORT}"
+    rf"(?: type {_N}(?: code {_N})?)?( log)?", re.ASCII).fullmatch
+
+# The protocol words the plain shape takes, with the language's numbers (aclc.names, as the
+# front end reads them); ports go with tcp, udp and sctp only, a type and code with icmp only.
+_WORDS = {word: PROTOCOLS[word] for word in ("tcp", "udp", "sctp", "icmp", "gre", "esp", "ah", "ospf",
+                                             "vrrp", "igmp", "pim")}
+_PORT_WORDS = {"tcp", "udp", "sctp"}
+_ICMPV6 = 58  # an IPv4 rule cannot name it
+
+
+_OCTETS = {str(n): n for n in range(256)}  # the canonical spellings
+
+
+def _address_value(text: str, _cache: dict = {}) -> int | None:
+    """A dotted quad's value; None unless every octet is written the canonical way."""
+    value = _cache.get(text, False)
+    if value is False:
+        parts = text.split(".")
+        value = None
+        if len(parts) == 4:
+            octets = [_OCTETS.get(part) for part in parts]
+            if None not in octets:
+                a, b, c, d = octets
+                value = a << 24 | b << 16 | c << 8 | d
+        if len(_cache) > 1 << 16:
+            _cache.clear()
+        _cache[text] = value
+    return value
+
+
+def _number(text: str) -> int | None:
+    """A canonical decimal (no leading zero) or None."""
+    return int(text) if text[0] != "0" or len(text) == 1 else None
+
+
+def _side(any_word, host, address, length):
+    """None for any address, else ((value, length, 32),) (a Prefix's fields); False when outside the plain
+    shape (an address not spelt canonically, a length past 32, host bits set)."""
+    if any_word is not None:
+        return None
+    if host is not None:
+        value = _address_value(host)
+        return False if value is None else ((value, 32, 32),)
+    value, n = _address_value(address), _number(length)
+    if value is None or n is None or n > 32 or value & ((1 << (32 - n)) - 1):
+        return False
+    return ((value, n, 32),) if n else None  # 0.0.0.0/0: any IPv4 address
+
+
+def _ports(lo, hi, comparison, number, single):
+    """None for no port clause, else the ranges; False when outside the plain shape."""
+    if single is not None:
+        value = _number(single)
+        return ((value, value),) if value is not None and value <= 0xFFFF else False
+    if lo is not None:
+        lo, hi = _number(lo), _number(hi)
+        return ((lo, hi),) if lo is not None and hi is not None and lo <= hi <= 0xFFFF else False
+    if comparison is None:
+        return None
+    value = _number(number)
+    if value is None or value > 0xFFFF:
+        return False
+    if comparison == "<=":
+        return ((0, value),)
+    if comparison == ">=":
+        return ((value, 0xFFFF),)
+    return tuple(s for s in ((0, value - 1), (value + 1, 0xFFFF)) if s[0] <= s[1])
+
+
+def read_plain_rule(line: str) -> tuple | None:
+    """The meaning of one rule line in the plain shape, as :func:`rule_meaning` spells it; None when
+    the line is not in that shape (the front end must then read it)."""
+    found = _PLAIN_RULE(line)
+    if found is None:
+        return None
+    g = found.groups()
+    action, word, number = g[0], g[1], g[2]
+    icmp_type, icmp_code, log = g[21], g[22], g[23]
+    if word is not None:
+        proto = _WORDS.get(word)
+        if proto is None:
+            return None
+    elif number is not None:
+        proto = _number(number)
+        if proto is None or proto > 255 or proto == _ICMPV6:
+            return None
+    else:
+        proto = None
+    src, src_ports = _side(g[3], g[4], g[5], g[6]), _ports(g[7], g[8], g[9], g[10], g[11])
+    dst, dst_ports = _side(g[12], g[13], g[14], g[15]), _ports(g[16], g[17], g[18], g[19], g[20])
+    if src is False or dst is False or src_ports is False or dst_ports is False:
+        return None
+    if (src_ports is not None or dst_ports is not None) and word not in _PORT_WORDS:
+        return None
+    if icmp_type is not None:
+        if word != "icmp":
+            return None
+        icmp_type = _number(icmp_type)
+        if icmp_type is None or icmp_type > 255:
+            return None
+        if icmp_code is not None:
+            icmp_code = _number(icmp_code)
+            if icmp_code is None or icmp_code > 255:
+                return None
+    return (action, 4, proto, src, src_ports, dst, dst_ports, icmp_type, icmp_code,
+            None, None, None, log is not None)
+
+
+def _addresses(addrs):
+    """None for any address, else the prefixes (Prefix is a tuple: value, length, width)."""
+    if addrs is None:
+        return None
+    prefixes = tuple(addrs.prefixes)
+    if len(prefixes) == 1 and prefixes[0].length == 0:
+        return None
+    return prefixes
+
+
+def _port_spans(ports):
+    """The ranges sorted and merged (PortRange is a tuple: lo, hi)."""
+    if ports is None or len(ports) == 1:
+        return ports if ports is None else tuple(ports)
+    return normalize_ranges(ports)
+
+
+def rule_meaning(rule: ImportedRule) -> tuple:
+    """What an imported rule means, in the form :func:`read_plain_rule` gives (tuples compare equal
+    to the Prefix and PortRange named tuples)."""
+    m = rule.match
+    return (rule.action, m.family, m.proto, _addresses(m.src), _port_spans(m.src_ports),
+            _addresses(m.dst), _port_spans(m.dst_ports), m.icmp_type, m.icmp_code,
+            m.in_ports, m.ct_state, m.tcp_flags, bool(rule.log))
+
+
+_FIELDS = ("action", "family", "protocol", "source addresses", "source ports", "destination addresses",
+           "destination ports", "ICMP type", "ICMP code", "in-port", "state", "TCP flags", "log")
+
+
+def _difference(read: tuple, meant: tuple) -> str:
+    return "; ".join(f"{name} {got!r} instead of {want!r}"
+                     for name, got, want in zip(_FIELDS, read, meant) if got != want)
+
+
+def verify_rendered(text: str, result: ImportResult, rule_lines: list[list[tuple[int, ImportedRule]]],
+                    label: str) -> int:
+    """Raise CheckFailed unless ``text`` is valid aclc source with the ACLs of ``result`` (names,
+    defaults, rules in order) whose plain rule lines say what their rules mean. ``rule_lines`` is,
+    per ACL, (line number, rule) of every rule as the renderer wrote them
+    (:func:`~aclc.importers.render.render_with_rule_lines`). Returns how many rule lines were
+    confirmed by reading them back (the others went through the front end)."""
+    from ..frontend import parse_policies_text
+
+    if len(rule_lines) != len(result.acls):
+        raise CheckFailed(f"{label}: {len(rule_lines)} ACLs rendered for {len(result.acls)} imported")
+    lines = text.split("\n")
+    confirmed = 0
+    for acl, marks in zip(result.acls, rule_lines):
+        if len(marks) != len(acl.rules) or any(rule is not meant for (_, rule), meant in zip(marks, acl.rules)):
+            raise CheckFailed(f"{label}: the rules of acl {acl.name} are not rendered once each in their order")
+        previous = 0
+        for k, (number, rule) in enumerate(marks):
+            if number <= previous or number > len(lines):
+                raise CheckFailed(f"{label}:{number}: acl {acl.name}: rule lines out of order")
+            previous = number
+            line = lines[number - 1]
+            read = read_plain_rule(line)
+            if read is None:
+                continue  # the front end reads it below
+            meant = rule_meaning(rule)
+            if read != meant:
+                raise CheckFailed(f"{label}:{number}: the generated rule '{line.strip()}' does not say what the "
+                                  f"import means ({_difference(read, meant)}); source line {rule.line}: "
+                                  f"{rule.source.strip()}")
+            # The first rule stays for the front end (an ACL needs one), and so does a rule with a remark.
+            if k and rule.remark is None:
+                lines[number - 1] = ""
+                confirmed += 1
+    try:
+        policies = parse_policies_text("\n".join(lines), label)
+    except AclcError as error:  # a translation bug, never the user's input
+        raise CheckFailed(f"the generated aclc source does not parse: {error}") from None
+    names = [acl.name for acl in result.acls]
+    if list(policies) != names:
+        raise CheckFailed(f"{label}: the generated source defines acls {list(policies)}, not {names}")
+    for acl in result.acls:
+        if policies[acl.name].default_action.value != acl.default_action:
+            raise CheckFailed(f"{label}: acl {acl.name} has default {policies[acl.name].default_action.value}, "
+                              f"not {acl.default_action}")
+    return confirmed
