@@ -201,6 +201,9 @@ def _probe(report: Path, argv: list[str]) -> int:
     status = aclc.cli.main(argv)
     stages["main"] = {"wall_s": time.perf_counter() - wall0, "cpu_s": time.process_time() - cpu0}
     report.write_text(json.dumps(stages))
+    exit_now = getattr(aclc.cli, "exit_now", None)  # the process ends as the aclc command's does
+    if exit_now is not None:
+        exit_now(status)
     return status
 
 

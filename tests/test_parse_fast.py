@@ -369,3 +369,49 @@ def test_lark_is_pinned_below_its_next_minor_version():
     assert (below_major, below_minor) == (major, minor + 1)
     installed = tuple(int(x) for x in re.findall(r"\d+", importlib.metadata.version("lark"))[:3])
     assert (major, minor, patch) <= installed < (below_major, below_minor)
+
+
+def test_syntax_nodes_behave_as_frozen_dataclasses():
+    """fastinit.frozen_record makes every syntax node without dataclass's generated methods: each
+    still does what ``@dataclass(frozen=True)`` would make it do, field by field."""
+    import dataclasses
+
+    import aclc.frontend.ast as ast
+    import aclc.frontend.normalize as normalize
+    from aclc.errors import SourcePos
+
+    classes = [value for value in vars(ast).values()
+               if isinstance(value, type) and value.__module__ == ast.__name__ and dataclasses.is_dataclass(value)]
+    classes += [normalize.AddressSet, normalize.ServiceEntry]
+    assert len(classes) >= 33
+    pos = SourcePos("n.acl", 2, 3)
+    for cls in classes:
+        fields = dataclasses.fields(cls)
+        reference = dataclasses.make_dataclass(
+            cls.__name__, [(f.name, f.type) if f.default is dataclasses.MISSING else (f.name, f.type, f.default)
+                           for f in fields], frozen=True)
+        values = [pos if f.name == "pos" else (f"v{i}",) for i, f in enumerate(fields)]
+        other = list(values)
+        other[-1] = ("changed",)
+        made, same, changed = cls(*values), cls(*values), cls(*other)
+        ref, ref_changed = reference(*values), reference(*other)
+        assert repr(made) == repr(ref) and str(made) == str(ref)
+        assert made == same and hash(made) == hash(same) and hash(made) == hash(ref)
+        assert (made == changed) == (ref == ref_changed) and (made != changed) == (ref != ref_changed)
+        assert made != ref and made.__eq__(ref) is NotImplemented  # another class: never equal
+        assert cls.__match_args__ == reference.__match_args__
+        assert [(f.name, f.default) for f in fields] == [(f.name, f.default) for f in dataclasses.fields(reference)]
+        assert cls(**{f.name: v for f, v in zip(fields, values)}) == made
+        assert dataclasses.replace(made, **{fields[-1].name: ("changed",)}) == changed
+        for name in (fields[0].name, "other"):
+            for change in (lambda: setattr(made, name, 1), lambda: delattr(made, name)):
+                try:
+                    change()
+                except dataclasses.FrozenInstanceError as error:
+                    assert name in str(error)
+                else:
+                    raise AssertionError(f"{cls.__name__}.{name} can be changed")
+        defaults = [f for f in fields if f.default is not dataclasses.MISSING]
+        if defaults:
+            required = [v for f, v in zip(fields, values) if f.default is dataclasses.MISSING]
+            assert cls(*required) == cls(*required, *[f.default for f in defaults])

@@ -16,11 +16,11 @@ its position.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from . import ast
 from ..errors import AclcError, SourcePos
-from ..fastinit import constructor, fast_init
+from ..fastinit import constructor, frozen_record
 from ..names import ICMP_TYPES, ICMPV6_TYPES, PORTS, protocol_name
 from ..policy import (CT_STATES, ETH_ARP, ETH_IPV4, ETH_IPV6, PORT_PROTOCOLS, PROTO_ICMP, PROTO_ICMPV6,
                      PROTO_TCP, TCP_FLAG_BITS, Action, Policy, PortRange, Prefix, Rule)
@@ -50,8 +50,7 @@ _UNSUPPORTED_REASONS = {
 }
 
 
-@fast_init
-@dataclass(frozen=True)
+@frozen_record
 class AddressSet:
     """Addresses per family: a canonical prefix tuple, or None when the set has none of that family."""
 
@@ -74,8 +73,7 @@ _IN_ORDER = {families: tuple(sorted(families)) for families in _FAMILIES.values(
 ANY_SET = AddressSet(FULL[4], FULL[6])
 
 
-@fast_init
-@dataclass(frozen=True)
+@frozen_record
 class ServiceEntry:
     """One protocol of a resolved service."""
 
