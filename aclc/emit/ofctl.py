@@ -80,6 +80,7 @@ class Speller:
         self.known: dict[int, tuple] = {}
         self.heads: dict[tuple, str] = {}  # (eth_type, ip_proto) -> ",tcp" / ",ip,nw_proto=47" / ""
         self.actions: dict[int, tuple] = {}  # id(instructions) -> (instructions, actions_text)
+        self.spelled: dict[tuple, tuple] = {}  # (field, value, mask) -> (rank, ",keyword=value")
 
     def flow_line(self, flow: FlowEntry) -> str:
         if flow.cookie == ALL_ONES_64:
@@ -137,7 +138,15 @@ class Speller:
         elif name == "ip_proto":
             entry = (match, -1, "")
         else:
-            entry = (match, FIELD_RANK.get(name, len(FIELD_RANK)), "," + field_text(flow, match))
+            # Equal fields of other flows are often other objects: their text is kept by value too.
+            key = (name, match.value, match.mask)
+            spelled = self.spelled.get(key)
+            if spelled is None:
+                if len(self.spelled) >= CACHE_SIZE:
+                    self.spelled.clear()
+                spelled = self.spelled[key] = (FIELD_RANK.get(name, len(FIELD_RANK)),
+                                               "," + field_text(flow, match, _spell_value))
+            entry = (match, spelled[0], spelled[1])
         if len(self.known) >= CACHE_SIZE:
             self.known.clear()
         self.known[id(match)] = entry
@@ -192,15 +201,15 @@ def match_parts(flow: FlowEntry) -> list[str]:
     return parts
 
 
-def field_text(flow: FlowEntry, match: FieldMatch) -> str:
+def field_text(flow: FlowEntry, match: FieldMatch, spell=None) -> str:
     keyword = KEYWORDS.get(match.field)
     if keyword is None:
         raise AclcError(f"{flow_label(flow)}: field {match.field} cannot be written for ovs-ofctl")
-    return f"{keyword}={value_text(match)}"
+    return f"{keyword}={(spell or value_text)(match)}"
 
 
-@lru_cache(maxsize=1 << 16)  # flows share most of their fields; a FieldMatch is immutable
-def value_text(match: FieldMatch) -> str:
+def _spell_value(match: FieldMatch) -> str:
+    """The text of a field's value (value_text without its cache: the Speller keeps its own)."""
     name, value, mask = match.field, match.value, match.mask
     if name in ("ipv4_src", "ipv4_dst", "arp_spa", "arp_tpa", "ipv6_src", "ipv6_dst"):
         text = address_text(name, value)
@@ -222,6 +231,9 @@ def value_text(match: FieldMatch) -> str:
         return f"0x{value:x}"
     return str(value)
 
+
+# flows share most of their fields; a FieldMatch is immutable
+value_text = lru_cache(maxsize=1 << 16)(_spell_value)
 
 PORT_NAMES_BY_NUMBER = {number: name for name, number in PORT_NAMES.items()}
 
