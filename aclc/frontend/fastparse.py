@@ -26,7 +26,6 @@ positions are exactly lark's.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import marshal
 import os
@@ -44,6 +43,14 @@ _SKIP_RE = re.compile(_SKIP)
 
 _new_str = str.__new__
 
+
+try:  # the sha256 of hashlib without loading OpenSSL's library for it (a good part of start-up)
+    from _sha256 import sha256 as _sha256
+except ImportError:  # pragma: no cover - Python 3.12 and later, or another build
+    try:
+        from _sha2 import sha256 as _sha256
+    except ImportError:
+        from hashlib import sha256 as _sha256
 
 # What :meth:`FastParser.parse` returns when the text needs plain lark.
 NEEDS_LARK = object()
@@ -498,7 +505,7 @@ def tables_key(grammar_text: str) -> str | None:
                  f"{sys.version_info[:2]}/{_TABLES_FORMAT}".encode())
     except (OSError, ValueError, ImportError):  # an installation whose files cannot be read: no cache
         return None
-    digest = hashlib.sha256()
+    digest = _sha256()
     for part in parts:
         digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()

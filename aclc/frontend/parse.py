@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 import ipaddress
 import re
-import socket
 import sys
 import threading
 from functools import lru_cache
@@ -140,16 +139,13 @@ _PLAIN_IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.)
                          r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])")
 
 
-_inet_aton, _from_bytes = socket.inet_aton, int.from_bytes
-
-
 def _ipv4_value(address: str) -> int | None:
     """A dotted-quad address as an integer, for the plain form only; None for anything else,
     which ipaddress then judges (and words the error)."""
     if _PLAIN_IPV4.fullmatch(address) is None:
         return None
-    # inet_aton also reads octal and short forms, but the match above let only the plain form through.
-    return _from_bytes(_inet_aton(address), "big")
+    a, b, c, d = address.split(".")  # four octets 0-255 without a leading zero: the match saw to it
+    return (int(a) << 24) | (int(b) << 16) | (int(c) << 8) | int(d)
 
 
 @lru_cache(maxsize=65536)
