@@ -102,44 +102,54 @@ class OverlapIndex:
                 wild.append(r.index)
             else:
                 for p in prefixes:
-                    lists.setdefault((p.width, p.value, p.length), []).append(r.index)
-        # Sort by (width, first address, length): a prefix's descendants follow it, and
-        # the stack holds exactly the prefixes that contain the one being visited.
+                    key = (p.width, p.value, p.length)
+                    found = lists.get(key)
+                    if found is None:
+                        lists[key] = [r.index]
+                    else:
+                        found.append(r.index)
+        # Visited by (width, first address, length): a prefix's descendants follow it, and
+        # the stack holds exactly the prefixes that contain the one being visited. Each
+        # width is sorted as integers (first address, then length, in one int): much
+        # cheaper than sorting the key tuples.
         # Most prefixes are leaves under a few short ones. Only a parent gets bitsets of
         # its own (its chain, shared by its children, and the rules at or inside it); a
         # leaf keeps its index list, made into a bitset when a query needs it. A bitset
         # per leaf would cost (rules) x (distinct prefixes) bits: gigabytes at 100k rules.
-        ordered = sorted(lists)
+        by_width: dict[int, list[int]] = {}
+        for width, value, length in lists:
+            by_width.setdefault(width, []).append((value << 8) | length)
         wild_bits = bitset(wild)
         up: dict[tuple[int, int, int], int] = {}  # wild rules and rules at a prefix strictly containing it
-        chain: dict[tuple[int, int, int], int] = {}  # the same, the prefix itself included (parents only)
-        inside: dict[tuple[int, int, int], list[int]] = {}  # rules at or inside a parent
-        stack: list[tuple[int, int, int]] = []
-
-        def pop():
-            child = stack.pop()
-            if stack:
-                parent = stack[-1]
-                gathered = inside.get(parent)
-                if gathered is None:
-                    gathered = inside[parent] = list(lists[parent])
-                gathered.extend(inside.get(child) or lists[child])
-
-        for key in ordered:
-            while stack and (stack[-1][0] != key[0] or stack[-1][1] | ((1 << (stack[-1][0] - stack[-1][2])) - 1) < key[1]):
-                pop()
-            if stack:
-                parent = stack[-1]
-                bits = chain.get(parent)
-                if bits is None:
-                    bits = chain[parent] = bitset(lists[parent]) | up[parent]
-                up[key] = bits
-            else:
-                up[key] = wild_bits
-            stack.append(key)
-        while stack:
-            pop()
-        below = {key: bitset(indices) for key, indices in inside.items()}  # parents only
+        below: dict[tuple[int, int, int], int] = {}  # rules at or inside a prefix (parents only)
+        ordered: list[tuple[int, int, int]] = []
+        flat: list[int] = []  # rule indices in visiting order: a prefix's subtree is one slice
+        for width in sorted(by_width):
+            # stack entries: (key, last address, chain bits of the key or None, start in flat, parent)
+            stack: list = []
+            for code in sorted(by_width[width]):
+                value = code >> 8
+                while stack and stack[-1][1] < value:
+                    done = stack.pop()
+                    if done[4]:
+                        below[done[0]] = bitset(flat[done[3]:])
+                key = (width, value, code & 255)
+                ordered.append(key)
+                if stack:
+                    top = stack[-1]
+                    bits = top[2]
+                    if bits is None:  # the top gets a child: it is a parent
+                        bits = bitset(lists[top[0]]) | up[top[0]]
+                        stack[-1] = (top[0], top[1], bits, top[3], True)
+                    up[key] = bits
+                else:
+                    up[key] = wild_bits
+                stack.append((key, value | ((1 << (width - (code & 255))) - 1), None, len(flat), False))
+                flat.extend(lists[key])
+            while stack:
+                done = stack.pop()
+                if done[4]:
+                    below[done[0]] = bitset(flat[done[3]:])
         return lists, below, up, wild_bits, ordered
 
     # ---------------------------------------------------------------- queries
