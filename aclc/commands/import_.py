@@ -13,6 +13,7 @@ import os
 import click
 
 from ..errors import AclcError, CheckFailed
+from ..gcpause import gc_paused
 from ..importers.format import ImportFormat, Option
 from ..importers.render import render_with_rule_lines
 
@@ -237,12 +238,13 @@ def format_command(fmt: ImportFormat) -> click.Command:
 
     def run(file, output, check, samples, seed, **options):
         _refuse_overwriting_an_input(output, [file] + [options[name] for name in path_options])
-        source, result = fmt.translate(fmt.read(file), file, options)
-        _finish(result, output, check, samples, seed,
-                fmt.evaluate(source, options) if check else None,
-                fmt.in_ports(source, options) if check else (),
-                parse_check=fmt.parse_check,
-                prove=fmt.prove(source, options) if fmt.prove is not None else None)
+        with gc_paused():  # hundreds of thousands of small objects and no cycles, read to written
+            source, result = fmt.translate(fmt.read(file), file, options)
+            _finish(result, output, check, samples, seed,
+                    fmt.evaluate(source, options) if check else None,
+                    fmt.in_ports(source, options) if check else (),
+                    parse_check=fmt.parse_check,
+                    prove=fmt.prove(source, options) if fmt.prove is not None else None)
 
     run.__doc__ = fmt.help
     run = common(run)

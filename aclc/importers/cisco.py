@@ -245,6 +245,19 @@ def parse(text: str, filename: str, skip_unsupported: bool = False) -> CiscoConf
     numbered_seen: set[str] = set()
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip()
+        if line.startswith("access-list"):
+            if _fast_numbered(config, number, line, pending_remark):
+                block = None
+                continue
+        elif block.__class__ is CiscoAcl and block.kind == "extended":
+            found = _FAST_ENTRY(line)
+            if found is not None:
+                try:
+                    if _fast_entry(block, found, True, number, line, pending_remark):
+                        continue
+                except LineError as bad:  # its sequence number is taken
+                    problems.error(number, bad.column, bad.reason)
+                    continue
         words = tokens(line)
         if not words or words[0].text.startswith("!"):
             continue
@@ -303,10 +316,27 @@ def parse(text: str, filename: str, skip_unsupported: bool = False) -> CiscoConf
     return config
 
 
-def _refs(ace: Ace):
-    for item in (ace.src, ace.dst, *ace.services):
-        if isinstance(item, GroupRef):
-            yield item
+def _fast_numbered(config, number, line, pending_remark) -> bool:
+    """Whether the line was a numbered extended entry in the common shape, added in one match."""
+    found = _FAST_NUMBERED(line)
+    if found is None:
+        return False
+    ident = found.group(1)
+    value = int(ident)
+    if not (100 <= value <= 199 or 2000 <= value <= 2699):
+        return False
+    acl = config.acls.get(ident)
+    if acl is None:
+        acl = CiscoAcl(ident, "extended", number)
+        if not _fast_entry(acl, found, False, number, line, pending_remark):
+            return False
+        config.acls[ident] = acl
+        return True
+    return acl.kind == "extended" and _fast_entry(acl, found, False, number, line, pending_remark)
+
+
+def _refs(ace: Ace) -> list:
+    return [item for item in (ace.src, ace.dst, *ace.services) if item.__class__ is GroupRef]
 
 
 def _check_cycles(config: CiscoConfig, name: str, path: tuple[str, ...]) -> None:
@@ -426,7 +456,7 @@ def _acl_entry(config, acl, words, number, line, pending_remark, problems, numbe
         bad = Unsupported(f"'{word}' entries (reflexive or lock-and-key ACLs) keep state", cur.column())
         width = 32 if acl.family == 4 else 128
         anywhere = Wildcard(0, (1 << width) - 1, width)
-        _add_entry(acl, words, number, line, "permit", (ServiceEntry(()),), anywhere, anywhere, False,
+        _add_entry(acl, words[0].column, number, line, "permit", (ServiceEntry(()),), anywhere, anywhere, False,
                    sequence, pending_remark, bad.reason)
         raise bad
     if word not in ("permit", "deny"):
@@ -476,31 +506,139 @@ def _acl_entry(config, acl, words, number, line, pending_remark, problems, numbe
             break
         else:
             raise LineError(f"unexpected '{token.text}'", token.column)
-    _add_entry(acl, words, number, line, action, services, src, dst, log, sequence, pending_remark,
+    _add_entry(acl, words[0].column, number, line, action, services, src, dst, log, sequence, pending_remark,
                unsupported.reason if unsupported else None)
     if unsupported is not None:
         raise unsupported
 
 
-def _add_entry(acl, words, number, line, action, services, src, dst, log, sequence, pending_remark,
+def _add_entry(acl, column, number, line, action, services, src, dst, log, sequence, pending_remark,
                unsupported) -> None:
-    """Append one entry; an entry with an untranslatable test is kept with ``unsupported`` set."""
+    """Append one entry (``column``: its first word's); an entry with an untranslatable test is kept
+    with ``unsupported`` set."""
     if sequence is None:
         sequence = (acl.last_sequence // 10 + 1) * 10
     elif sequence in acl.sequences:
-        raise LineError(f"sequence number {sequence} is used twice in access-list {acl.name}", words[0].column)
+        raise LineError(f"sequence number {sequence} is used twice in access-list {acl.name}", column)
     remark = pending_remark.pop(acl.name, None)
     # Object-group references learn their line here (the word parsers only see columns).
-    if isinstance(src, GroupRef):
+    if src.__class__ is GroupRef:
         src = replace(src, line=number)
-    if isinstance(dst, GroupRef):
+    if dst.__class__ is GroupRef:
         dst = replace(dst, line=number)
-    if not all(type(x) is ServiceEntry for x in services):
+    if len(services) != 1 or services[0].__class__ is not ServiceEntry:
         services = tuple(replace(x, line=number) if isinstance(x, GroupRef) else x for x in services)
     acl.entries.append(Ace(number, line, action, services, src, dst, log,
                            " ".join(remark) if remark else None, sequence, unsupported))
     acl.sequences.add(sequence)
-    acl.last_sequence = max(acl.last_sequence, sequence)
+    if sequence > acl.last_sequence:
+        acl.last_sequence = sequence
+
+
+# ---------------------------------------------------------------- the common entry in one match
+
+# An extended IPv4 entry in the shape most configurations are made of: permit|deny, ip, tcp, udp
+# or icmp, each address any, host A or A W, a port operator with numbers (tcp, udp), an ICMP
+# message (icmp), log at the end. One match reads it into the same Ace the word-by-word parser
+# builds; a line the match takes but that needs a check the parser makes (a port past 65535,
+# 'lt 0', an ICMP name it does not know...) is left to the parser, which reports it.
+_IP4 = r"([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})"
+_FAST_ADDRESS = rf"[ \t]+(?:(any)|host[ \t]+{_IP4}|{_IP4}[ \t]+{_IP4})"
+_FAST_PORTS = r"(?:[ \t]+(?:(eq|neq|lt|gt)[ \t]+([0-9]{1,5})|range[ \t]+([0-9]{1,5})[ \t]+([0-9]{1,5})))?"
+_FAST_BODY = (rf"(permit|deny)[ \t]+(ip|tcp|udp|icmp){_FAST_ADDRESS}{_FAST_PORTS}{_FAST_ADDRESS}{_FAST_PORTS}"
+              r"(?:[ \t]+(?!log(?:-input)?(?:[ \t]|\Z))([a-z][a-z-]*|[0-9]{1,3}(?:[ \t]+[0-9]{1,3})?))?"
+              r"(?:[ \t]+(log|log-input))?[ \t]*")
+# In an 'ip access-list extended' block (an optional sequence number first), and numbered.
+_FAST_ENTRY = re.compile(rf"[ \t]*(?:([0-9]+)[ \t]+)?{_FAST_BODY}", re.ASCII).fullmatch
+_FAST_NUMBERED = re.compile(rf"access-list[ \t]+([0-9]+)[ \t]+{_FAST_BODY}", re.ASCII).fullmatch
+_FAST_PROTOCOLS = {"tcp": (6,), "udp": (17,), "icmp": (1,), "ip": ()}
+_ANY4 = Wildcard(0, 0xFFFFFFFF, 32)
+
+
+_OCTETS = {str(n): n for n in range(256)}  # the spellings _PLAIN_IPV4 takes
+
+
+def _fast_ipv4(text: str) -> int | None:
+    """The value _parse_ip gives a plain dotted quad; None for any other spelling."""
+    found = _IPV4_CACHE.get(text)
+    if found is None:
+        a, b, c, d = text.split(".")
+        a, b, c, d = _OCTETS.get(a), _OCTETS.get(b), _OCTETS.get(c), _OCTETS.get(d)
+        if a is None or b is None or c is None or d is None:
+            return None
+        found = _IPV4_CACHE[text] = a << 24 | b << 16 | c << 8 | d
+        if len(_IPV4_CACHE) > 1 << 16:
+            _IPV4_CACHE.clear()
+    return found
+
+
+def _fast_address(any_word, host, address, wildcard):
+    if any_word is not None:
+        return _ANY4
+    if host is not None:
+        value = _fast_ipv4(host)
+        return None if value is None else Wildcard(value, 0, 32)
+    value, mask = _fast_ipv4(address), _fast_ipv4(wildcard)
+    if value is None or mask is None:
+        return None
+    return Wildcard(value & ~mask & 0xFFFFFFFF, mask, 32)
+
+
+def _fast_ports(op, value, lo, hi):
+    """(PortOp or None, True) or (None, False) when the parser must read the line."""
+    if op is not None:
+        port = int(value)
+        if port > 0xFFFF or (op == "lt" and port == 0) or (op == "gt" and port == 0xFFFF):
+            return None, False
+        return PortOp(op, (port,)), True
+    if lo is not None:
+        lo, hi = int(lo), int(hi)
+        if hi > 0xFFFF or lo > hi:
+            return None, False
+        return PortOp("range", (lo, hi)), True
+    return None, True
+
+
+def _fast_entry(acl: CiscoAcl, found, block: bool, number: int, line: str, pending_remark) -> bool:
+    """Add the entry ``found`` took (_FAST_ENTRY in a block, else _FAST_NUMBERED); False when the
+    word-by-word parser must read the line (nothing was added then)."""
+    (action, protocol, src_any, src_host, src_address, src_wildcard, src_op, src_value, src_lo, src_hi,
+     dst_any, dst_host, dst_address, dst_wildcard, dst_op, dst_value, dst_lo, dst_hi,
+     message, log) = found.groups()[1:]
+    src = _fast_address(src_any, src_host, src_address, src_wildcard)
+    dst = _fast_address(dst_any, dst_host, dst_address, dst_wildcard)
+    if src is None or dst is None:
+        return False
+    src_ports, ok = _fast_ports(src_op, src_value, src_lo, src_hi)
+    dst_ports, ok_dst = _fast_ports(dst_op, dst_value, dst_lo, dst_hi)
+    if not (ok and ok_dst):
+        return False
+    protocols = _FAST_PROTOCOLS[protocol]
+    if (src_ports is not None or dst_ports is not None) and protocol not in ("tcp", "udp"):
+        return False
+    icmp = None
+    if message is not None:
+        if protocol != "icmp":
+            return False
+        if message[0].isdigit():
+            values = message.split()
+            icmp = tuple(int(v) for v in values) + (None,) * (2 - len(values))
+            if any(v is not None and v > 255 for v in icmp):
+                return False
+        else:
+            icmp = CISCO_ICMP.get(message)
+            if icmp is None:
+                return False
+    if src_ports is not None or dst_ports is not None or icmp is not None:
+        service = ServiceEntry(protocols, src_ports, dst_ports, icmp[0] if icmp else None,
+                               icmp[1] if icmp else None)
+    else:
+        service = ServiceEntry(protocols)
+    sequence = found.group(1) if block else None
+    column = found.start(1 if sequence is not None else 2) + 1  # the entry's first word
+    _add_entry(acl, column, number, line, action, (service,), src, dst, log is not None,
+               int(sequence) if sequence is not None else None, pending_remark, None)
+    return True
 
 
 def _protocol(cur: _Cursor, family: int):
@@ -866,23 +1004,55 @@ def translate(config: CiscoConfig, acl_names=None) -> ImportResult:
     return ImportResult(tuple(acls), networks, notes, config.filename, FORMAT, tuple(config.skipped))
 
 
+# AddrSets of contiguous wildcards and port ranges of port operators, by value: many entries of
+# a long list share them, and each is made once (bounded, like _IPV4_CACHE).
+_SIDE_CACHE: dict[tuple[int, int, int], AddrSet | None] = {}
+_RANGES_CACHE: dict[tuple[str, tuple[int, ...]], tuple[PortRange, ...]] = {}
+
+
+def _wildcard_side(item: Wildcard, ace: Ace) -> AddrSet | None:
+    """The AddrSet of a wildcard address (None for any address)."""
+    key = (item.value, item.wildcard, item.width)
+    found = _SIDE_CACHE.get(key, False)
+    if found is not False:
+        return found
+    try:
+        prefixes = wildcard_prefixes(item)
+    except LineError as bad:
+        raise LineError(bad.reason, _column_of(ace.text, _text(item.wildcard, item.width))) from None
+    found = None if len(prefixes) == 1 and prefixes[0].length == 0 else AddrSet(prefixes)
+    if len(prefixes) == 1:
+        if len(_SIDE_CACHE) > 1 << 16:
+            _SIDE_CACHE.clear()
+        _SIDE_CACHE[key] = found
+    return found
+
+
+def _port_ranges(op: PortOp | None) -> tuple[PortRange, ...] | None:
+    if op is None:
+        return None
+    key = (op.op, op.values)
+    found = _RANGES_CACHE.get(key)
+    if found is None:
+        found = op.ranges()
+        if len(_RANGES_CACHE) > 1 << 16:
+            _RANGES_CACHE.clear()
+        _RANGES_CACHE[key] = found
+    return found
+
+
 def _translate_ace(config, acl, ace: Ace, networks, group_names) -> list[ImportedRule]:
     family = acl.family
+
     def side(item):
-        if isinstance(item, GroupRef):
-            name = group_names[item.name]
-            return networks[name][0] if name in networks else AddrSet(group_prefixes(config, item.name))
-        try:
-            prefixes = wildcard_prefixes(item)
-        except LineError as bad:
-            raise LineError(bad.reason, _column_of(ace.text, _text(item.wildcard, item.width))) from None
-        if len(prefixes) == 1 and prefixes[0].length == 0:
-            return None
-        return AddrSet(prefixes)
+        if item.__class__ is not GroupRef:
+            return _wildcard_side(item, ace)
+        name = group_names[item.name]
+        return networks[name][0] if name in networks else AddrSet(group_prefixes(config, item.name))
     src, dst = side(ace.src), side(ace.dst)
     note = None
     for item in (ace.src, ace.dst):
-        if isinstance(item, Wildcard) and item.wildcard & (item.wildcard + 1):
+        if item.__class__ is Wildcard and item.wildcard & (item.wildcard + 1):
             count = len(wildcard_prefixes(item))
             note = (f"wildcard {_text(item.wildcard, item.width)} is not contiguous: "
                     f"written as the {count} prefixes it matches")
@@ -890,15 +1060,16 @@ def _translate_ace(config, acl, ace: Ace, networks, group_names) -> list[Importe
             if inverse & (inverse + 1) == 0:
                 note += " (it looks like a subnet mask, but IOS reads it as a wildcard)"
     rules = []
-    for service in _services(config, ace.services):
-        protocols = service.protocols or (None,)
-        for proto in protocols:
-            match = Match(family, proto, src, dst,
-                          service.src_ports.ranges() if service.src_ports else None,
-                          service.dst_ports.ranges() if service.dst_ports else None,
-                          service.icmp_type, service.icmp_code, tcp_flags=service.tcp_flags)
-            if match.src_ports == () or match.dst_ports == ():
-                continue  # "neq" of every port: matches nothing, as on IOS
+    services = ace.services
+    if len(services) != 1 or services[0].__class__ is not ServiceEntry:
+        services = _services(config, services)
+    for service in services:
+        src_ports, dst_ports = _port_ranges(service.src_ports), _port_ranges(service.dst_ports)
+        if src_ports == () or dst_ports == ():
+            continue  # "neq" of every port: matches nothing, as on IOS
+        for proto in service.protocols or (None,):
+            match = Match(family, proto, src, dst, src_ports, dst_ports, service.icmp_type, service.icmp_code,
+                          tcp_flags=service.tcp_flags)
             rules.append(ImportedRule(ace.action, match, ace.log, ace.line, ace.text,
                                       ace.remark if not rules else None, note))
     return rules
