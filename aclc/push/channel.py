@@ -411,6 +411,26 @@ class Channel:
             return pack(OF13, experimenter, extra + len(message), xid) + head + message
         return wrap
 
+    def flow_mod_framer(self, bundle_id: int | None = None):
+        """``frame(bodies, first_xid)``: the messages carrying flow mods given without their
+        8-byte header (codec.encode_add_parts), with xids from ``first_xid`` up; each wrapped
+        for the bundle when ``bundle_id`` is given (the inner and outer xid the same)."""
+        from itertools import count
+
+        if bundle_id is None:
+            pack = _HEADER.pack
+
+            def frame(bodies, first_xid: int) -> list[bytes]:
+                return [pack(OF13, codec.OFPT_FLOW_MOD, 8 + len(b), x) + b for x, b in zip(count(first_xid), bodies)]
+            return frame
+        pack = struct.Struct("!BBHIIIIHHBBHI").pack
+        onf, add, atomic, experimenter = self.ONF, self.BUNDLE_ADD, self.ATOMIC, ofp.OFPT_EXPERIMENTER
+
+        def frame(bodies, first_xid: int) -> list[bytes]:
+            return [pack(OF13, experimenter, 32 + len(b), x, onf, add, bundle_id, 0, atomic,
+                         OF13, codec.OFPT_FLOW_MOD, 8 + len(b), x) + b for x, b in zip(count(first_xid), bodies)]
+        return frame
+
     async def _bundle_request(self, bundle_id: int, ctrl_type: int, timeout: float, what: str):
         future = asyncio.get_running_loop().create_future()
         xid = self.next_xid()

@@ -305,6 +305,8 @@ _ALL_ONES = {n: b"\xff" * n for n in range(1, 17)}
 def _canonical_match_bytes(buf: bytes, mpos: int) -> tuple[bytes, int]:
     """The OXM TLVs of the match at ``mpos`` in field order with full masks dropped;
     returns them and the offset after the padded match."""
+    if buf[mpos] or buf[mpos + 1] != 1:
+        raise CodecError(f"unsupported match type {(buf[mpos] << 8) | buf[mpos + 1]} (not OXM)")
     mlen = (buf[mpos + 2] << 8) | buf[mpos + 3]
     mend = mpos + mlen
     if mlen < 4 or mend > len(buf):
@@ -320,10 +322,14 @@ def _canonical_match_bytes(buf: bytes, mpos: int) -> tuple[bytes, int]:
         last = field_hm >> 1
         tpos += 4 + tlen
     else:
+        if tpos != mend:
+            raise CodecError(f"a match field runs past the end of its match (length {mlen})")
         return buf[mpos + 4:mend], after
     tlvs, tpos = [], mpos + 4
     while tpos < mend:
         field_hm, tlen = buf[tpos + 2], buf[tpos + 3]
+        if tpos + 4 + tlen > mend:
+            raise CodecError(f"a match field runs past the end of its match (length {mlen})")
         tlv = buf[tpos:tpos + 4 + tlen]
         if field_hm & 1:
             half = tlen // 2
@@ -391,95 +397,99 @@ _SWITCH_ORDER = {name: rank for rank, name in enumerate((
 _KEY_HEAD = struct.Struct("!BHQH")  # table, priority, cookie, match length
 
 
+_KEY_TPC = struct.Struct("!BHQ")  # table, priority, cookie: the head of a key
+
+
 def encode_add_keyed(flow: FlowEntry, xid: int) -> tuple[bytes, bytes, tuple]:
     """An OFPFC_ADD for ``flow``, its read-back key and its wire signature (:func:`wire_signature`).
 
     The key is what the flow stats entry of this flow repeats verbatim when the switch writes
     the match in Open vSwitch's order: table, priority, cookie, match length, the OXMs, the
-    instructions (see :class:`ReadBack`).
-
-    Flows whose matches have the same fields, masked alike (a shape), are packed by one
-    :class:`struct.Struct` prepared for that shape: one call per flow instead of one per field."""
-    match = flow.match
-    shape = _SHAPES.get(tuple([f.field if f.mask is None else _MASKED.get(f.field, "?") for f in match]), False)
-    if shape is False:
-        shape = _new_shape(match)
-    if shape is None:
-        return _encode_add_keyed_fields(flow, xid)
-    gather, fulls, wide, structs, olen, mlen, slices, consts = shape
-    src = [f.value for f in match]
-    if fulls:
-        masks = [f.mask for f in match if f.mask is not None]
-        for m, full in zip(masks, fulls):
-            if m == full:  # a full mask is an exact match: another shape
-                return _encode_add_keyed_fields(flow, xid)
-        src += masks
-    src += consts
-    args = [src[i] for i in gather]
-    for pos, width in wide:
-        args[pos] = args[pos].to_bytes(width, "big")
-    instructions = _instruction_bytes(flow.instructions)
-    ilen = len(instructions)
-    packer = structs.get(ilen)
-    if packer is None:
-        packer = structs[ilen] = struct.Struct(structs[None] + f"{ilen}s")
+    instructions (see :class:`ReadBack`)."""
     table_id, priority, cookie = flow.table_id, flow.priority, flow.cookie
-    msg = packer.pack(OFP_VERSION, OFPT_FLOW_MOD, packer.size, xid, cookie, 0, table_id, OFPFC_ADD, 0, 0,
-                      priority, OFP_NO_BUFFER, OFPP_ANY, OFPG_ANY, 0, 1, mlen, *args, instructions)
-    oxms = msg[52:52 + olen]
-    ordered = oxms if slices is None else b"".join([msg[a:b] for a, b in slices])
-    return msg, _KEY_HEAD.pack(table_id, priority, cookie, mlen) + ordered + instructions, (
-        table_id, priority, cookie, oxms, instructions)
+    body, match, instructions = encode_add_parts(flow, cookie)
+    msg = _HEADER.pack(OFP_VERSION, OFPT_FLOW_MOD, 8 + len(body), xid) + body
+    olen = ((match[0] << 8) | match[1]) - 4
+    return msg, _KEY_TPC.pack(table_id, priority, cookie) + match + instructions, (
+        table_id, priority, cookie, body[44:44 + olen], instructions)
+
+
+def encode_add_parts(flow: FlowEntry, cookie: int) -> tuple[bytes, bytes, bytes]:
+    """The parts of an OFPFC_ADD of ``flow`` carrying ``cookie``: the message after its 8-byte
+    header (the xid is given when it is sent), the match as its read-back key holds it (length,
+    then the OXMs in Open vSwitch's order, unpadded) and the instructions' bytes. The key of
+    :func:`encode_add_keyed` is table, priority and cookie, then these two.
+
+    Flows whose matches have the same fields, masked alike (a shape), are packed by a function
+    generated for that shape (two :class:`struct.Struct` calls, no loop over the fields)."""
+    match = flow.match
+    encoder = _SHAPES.get(tuple([f.field if f.mask is None else _MASKED.get(f.field, "?") for f in match]), False)
+    if encoder is False:
+        encoder = _new_shape(match)
+    if encoder is not None:
+        parts = encoder(flow, cookie)
+        if parts is not None:
+            return parts
+    return _encode_add_parts_fields(flow, cookie)  # no shape, or a full mask (an exact match)
 
 
 _MASKED = {name: name + "/" for name in OXM_FIELDS}
 _CODES = {1: "B", 2: "H", 4: "I", 8: "Q"}
-# field names in the match's order, masked ones with "/" -> the shape's packing (None: field by field)
-_SHAPES: dict[tuple, tuple | None] = {}
+# field names in the match's order, masked ones with "/" -> the shape's encoder (None: field by field)
+_SHAPES: dict[tuple, object] = {}
 
 
-def _new_shape(match) -> tuple | None:
-    """How to pack matches with these fields, so masked (see :func:`encode_add_keyed`)."""
+def _new_shape(match):
+    """The encoder of matches with these fields, so masked (see :func:`encode_add_parts`):
+    generated source, so that each field is read and packed without a loop or an index."""
     names = tuple([f.field if f.mask is None else _MASKED.get(f.field, "?") for f in match])
-    shape = None
+    encoder = None
     if all(f.field in OXM_FIELDS for f in match):
-        n = len(match)
-        masked = [i for i, f in enumerate(match) if f.mask is not None]
-        mask_slot = {i: n + k for k, i in enumerate(masked)}  # where each mask sits in src
-        fmt, gather, wide, fulls, spans = ["!BBHIQQBBHHHIIIH2xHH"], [], [], [], []
-        consts: list[int] = []
-        offset = 52
-        for _number, i in sorted((OXM_FIELDS[f.field][0], i) for i, f in enumerate(match)):
-            number, width = OXM_FIELDS[match[i].field]
-            has_mask = match[i].mask is not None
-            code = _CODES.get(width, f"{width}s")
-            consts.append((OFPXMC_OPENFLOW_BASIC << 16) | (((number << 1) | has_mask) << 8)
-                          | (2 * width if has_mask else width))
-            gather.append(-len(consts))  # resolved below, once the constants' place is known
-            fmt.append("I")
-            for slot in ((i, mask_slot[i]) if has_mask else (i,)):
-                if width not in _CODES:
-                    wide.append((len(gather), width))
-                gather.append(slot)
-                fmt.append(code)
-            if has_mask:
-                fulls.append((mask_slot[i], (1 << (8 * width)) - 1))
-            size = 4 + width * (2 if has_mask else 1)
-            spans.append((_SWITCH_ORDER.get(match[i].field, 1000), offset, offset + size))
-            offset += size
-        olen = offset - 52
-        mlen = 4 + olen
-        fmt.append(f"{(-mlen) % 8}x")
-        base = n + len(masked)  # constants follow the values and the masks in src
-        gather = [base + (-g - 1) if g < 0 else g for g in gather]  # src: values, masks, constants
-        order = sorted(range(len(spans)), key=lambda k: spans[k][0])
-        slices = None if order == list(range(len(spans))) else tuple((spans[k][1], spans[k][2]) for k in order)
-        fulls = tuple(full for _slot, full in sorted(fulls))
-        shape = (gather, fulls, tuple(wide), {None: "".join(fmt)}, olen, mlen, slices, tuple(consts))
+        encoder = _generate_encoder(match)
     if len(_SHAPES) >= 4096:  # a compiled ACL has a few dozen shapes
         _SHAPES.clear()
-    _SHAPES[names] = shape
-    return shape
+    _SHAPES[names] = encoder
+    return encoder
+
+
+def _generate_encoder(match):
+    n = len(match)
+    lines = [f"def encode(flow, cookie):"]
+    if n:
+        lines.append(f"    {', '.join(f'f{i}' for i in range(n))}, = flow.match")
+    tlvs = {}  # field index -> (struct codes, argument expressions) of its TLV
+    olen = 0
+    for i, fm in enumerate(match):
+        number, width = OXM_FIELDS[fm.field]
+        masked = fm.mask is not None
+        code = _CODES.get(width, f"{width}s")
+        header = (OFPXMC_OPENFLOW_BASIC << 16) | (((number << 1) | masked) << 8) | (2 * width if masked else width)
+        value = f"f{i}.value" if width in _CODES else f"f{i}.value.to_bytes({width}, 'big')"
+        lines.append(f"    v{i} = {value}")
+        args = [str(header), f"v{i}"]
+        if masked:
+            full = (1 << (8 * width)) - 1
+            lines.append(f"    m{i} = f{i}.mask")
+            lines.append(f"    if m{i} == {full}: return None")  # a full mask is an exact match
+            if width not in _CODES:
+                lines.append(f"    m{i} = m{i}.to_bytes({width}, 'big')")
+            args.append(f"m{i}")
+        tlvs[i] = ("I" + code * (2 if masked else 1), args)
+        olen += 4 + width * (2 if masked else 1)
+    mlen = 4 + olen
+    wire = sorted(range(n), key=lambda i: OXM_FIELDS[match[i].field][0])
+    switch = sorted(range(n), key=lambda i: _SWITCH_ORDER.get(match[i].field, 1000))
+    body = struct.Struct("!QQBBHHHIIIH2xHH" + "".join(tlvs[i][0] for i in wire) + f"{(-mlen) % 8}x")
+    key = struct.Struct("!H" + "".join(tlvs[i][0] for i in switch))
+    lines += [
+        "    ins = instruction_bytes(flow.instructions)",
+        f"    return (pack_body(cookie, 0, flow.table_id, {OFPFC_ADD}, 0, 0, flow.priority, {OFP_NO_BUFFER}, "
+        f"{OFPP_ANY}, {OFPG_ANY}, 0, 1, {mlen}, {', '.join(a for i in wire for a in tlvs[i][1])}) + ins,",
+        f"            pack_key({mlen}, {', '.join(a for i in switch for a in tlvs[i][1])}), ins)",
+    ]
+    scope = {"pack_body": body.pack, "pack_key": key.pack, "instruction_bytes": _instruction_bytes}
+    exec("\n".join(lines), scope)  # the source is made of numbers and field indices only
+    return scope["encode"]
 
 
 def _instruction_bytes(given) -> bytes:
@@ -494,8 +504,8 @@ def _instruction_bytes(given) -> bytes:
     return instructions
 
 
-def _encode_add_keyed_fields(flow: FlowEntry, xid: int) -> tuple[bytes, bytes, tuple]:
-    """:func:`encode_add_keyed` field by field: for matches no shape covers, and the reference
+def _encode_add_parts_fields(flow: FlowEntry, cookie: int) -> tuple[bytes, bytes, bytes]:
+    """:func:`encode_add_parts` field by field: for matches no shape covers, and the reference
     the shapes are tested against."""
     canonical = canonical_match(flow.match)
     oxm_list = [_oxm(fm) for fm in canonical]
@@ -508,12 +518,19 @@ def _encode_add_keyed_fields(flow: FlowEntry, xid: int) -> tuple[bytes, bytes, t
     ordered = oxms if order is None else b"".join([oxm_list[i] for i in order])
     length = 4 + len(oxms)
     instructions = _instruction_bytes(flow.instructions)
-    table_id, priority, cookie = flow.table_id, flow.priority, flow.cookie
-    body = (_FLOW_MOD.pack(cookie, 0, table_id, OFPFC_ADD, 0, 0, priority, OFP_NO_BUFFER, OFPP_ANY, OFPG_ANY, 0)
+    body = (_FLOW_MOD.pack(cookie, 0, flow.table_id, OFPFC_ADD, 0, 0, flow.priority, OFP_NO_BUFFER, OFPP_ANY,
+                           OFPG_ANY, 0)
             + _MATCH_HEADER.pack(1, length) + oxms + b"\0" * ((-length) % 8) + instructions)
+    return body, length.to_bytes(2, "big") + ordered, instructions
+
+
+def _encode_add_keyed_fields(flow: FlowEntry, xid: int) -> tuple[bytes, bytes, tuple]:
+    """:func:`encode_add_keyed` from :func:`_encode_add_parts_fields` (the reference)."""
+    table_id, priority, cookie = flow.table_id, flow.priority, flow.cookie
+    body, match, instructions = _encode_add_parts_fields(flow, cookie)
     msg = _HEADER.pack(OFP_VERSION, OFPT_FLOW_MOD, 8 + len(body), xid) + body
-    key = _KEY_HEAD.pack(table_id, priority, cookie, length) + ordered + instructions
-    return msg, key, (table_id, priority, cookie, oxms, instructions)
+    return msg, _KEY_TPC.pack(table_id, priority, cookie) + match + instructions, (
+        table_id, priority, cookie, body[44:44 + len(match) - 2], instructions)
 
 
 _INSTRUCTION_BYTES: dict[int, tuple] = {}  # id(instructions) -> (instructions, their bytes)
@@ -545,6 +562,12 @@ class ReadBack:
         left unpaired is read back out of its key (:func:`key_signature`)."""
         self._want: dict[bytes, int] = {}
         want = self._want
+        if type(sent) is list and sent and type(sent[0]) is bytes:
+            want.update(dict.fromkeys(sent, 1))  # distinct keys (a plan's) counted in one C call
+            if len(want) == len(sent):
+                sent = ()
+            else:
+                want.clear()
         for item in sent:
             key = item[0] if type(item) is tuple else item
             want[key] = want.get(key, 0) + 1
@@ -577,7 +600,7 @@ class ReadBack:
             mend = pos + 48 + ((body[pos + 50] << 8) | body[pos + 51])
             key = (body[pos + 2:pos + 3] + body[pos + 12:pos + 14] + body[pos + 24:pos + 32]
                    + body[pos + 50:mend] + body[mend + ((pos - mend) % 8):pos + length])
-            left = want.get(key)
+            left = want.get(key) if body[pos + 49] == 1 and not body[pos + 48] else None  # an OXM match
             if left:
                 if left == 1:
                     del want[key]

@@ -107,7 +107,8 @@ async def _push(channel, compile_for_base, full, dry_run, progress, timeout, cho
         compile_for_base = await asyncio.get_running_loop().run_in_executor(None, choose, switch)
     stats = await channel.flow_stats(timeout=timeout)
     state = read_state(stats)
-    plan = make_plan(state, compile_for_base, full=full, replace_keeps_cookie=replace_keeps_cookie(recognised))
+    plan = make_plan(state, compile_for_base, full=full, replace_keeps_cookie=replace_keeps_cookie(recognised),
+                     encode=not dry_run)
     timings["read"] = time.monotonic() - started
     # Every refusal that does not need flows sent is made here, so --dry-run reports it too.
     await _refuse_what_the_switch_would_get_wrong(channel, plan, switch, recognised, timeout)
@@ -140,14 +141,20 @@ async def _full(channel, plan: Plan, state: SwitchState, report: PushReport, pro
                                     + len(plan.stale_entry))
     switched = False
     try:
-        read_back = codec.ReadBack(tables={t for t in range(256) if layout.bank_of(t) == plan.bank})
+        bank_tables = {t for t in range(256) if layout.bank_of(t) == plan.bank}
         # A bundle (where the switch has them) only makes the bank fill faster: the bank is not
         # live either way, and the switch-over below stays one flow mod.
         bundle = plan.generation if await channel.bundle_open(plan.generation, timeout) else None
         report.bundle = bundle is not None
         if bundle is None:
             _refuse_masked_ports(plan)
-        sent = await _send_flows(channel, plan.expected, progress, "installing", timeout, read_back, bundle)
+        if plan.encoded is not None:
+            read_back = codec.ReadBack(plan.encoded.keys, bank_tables)
+            sent = await _send_encoded(channel, plan.expected, plan.encoded.bodies, progress, "installing",
+                                       timeout, bundle)
+        else:
+            read_back = codec.ReadBack(tables=bank_tables)
+            sent = await _send_flows(channel, plan.expected, progress, "installing", timeout, read_back, bundle)
         if bundle is not None:
             if channel.errors:
                 await _quietly(channel.bundle_discard(bundle))
@@ -203,7 +210,7 @@ _L4_PORTS = frozenset({"tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "
 
 def _masked_port_flow(plan: Plan) -> FlowEntry | None:
     ports = _L4_PORTS
-    for flow in plan.expected:
+    for flow in plan.pipeline.flows():  # the expected flows' matches (unstamped: no copies made)
         for f in flow.match:
             if f.mask is not None and f.field in ports:
                 return flow
@@ -281,7 +288,7 @@ async def _remove_partial(channel: Channel, plan: Plan, timeout: float) -> None:
     if channel.closed:
         return
     try:
-        for table in sorted({f.table_id for f in plan.expected}):  # only the bank being filled
+        for table in sorted({t.table_id for t in plan.pipeline.tables}):  # only the bank being filled
             channel.send_raw(codec.encode_delete(channel.next_xid(), table,
                                                  layout.generation_cookie(plan.generation),
                                                  layout.MAGIC_AND_GENERATION_MASK))
@@ -385,6 +392,28 @@ async def _send_flows(channel: Channel, flows, progress, label, timeout,
         channel.send_many(batch)  # one write per window: per-message writes cost more than encoding
         await channel.drain()
         progress.advance(len(batch))
+        if channel.errors:
+            break  # stop early; the barrier below collects the rest
+    await channel.barrier(timeout)
+    progress.stop()
+    return sent
+
+
+async def _send_encoded(channel: Channel, flows, bodies, progress, label, timeout,
+                        bundle: int | None = None) -> _Sent:
+    """Send the encoded ADDs ``bodies`` (plan.Encoded) of ``flows`` (into ``bundle`` if given)
+    and wait for a barrier. Each window of messages is one write, made while the switch works
+    through the one before."""
+    sent = _Sent(flows)
+    progress.start(label, len(bodies))
+    frame = channel.flow_mod_framer(bundle)
+    for start in range(0, len(bodies), SEND_WINDOW):
+        window = bodies[start:start + SEND_WINDOW]
+        first = channel.next_xids(len(window))
+        sent.windows.append((first, start, len(window)))
+        channel.send_many(frame(window, first))
+        await channel.drain()
+        progress.advance(len(window))
         if channel.errors:
             break  # stop early; the barrier below collects the rest
     await channel.barrier(timeout)

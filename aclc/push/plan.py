@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from ..errors import AclcError
 from ..pipeline import FieldMatch, FlowEntry, GotoTable, Pipeline, cookie_generation, cookie_rule
-from . import layout
+from . import codec, layout
 from .codec import FlowStat, canonical_instructions, flow_key, flow_signature
 
 
@@ -118,6 +118,48 @@ class AddSteps(Sequence):
         return hash(tuple(self))
 
 
+class StampedFlows(Sequence):
+    """``flows`` stamped with ``generation`` (layout.stamp), each made when asked for: a full
+    push sends its flows from their encoded bytes (:class:`Encoded`) and needs a stamped
+    FlowEntry only to name one in a message."""
+
+    __slots__ = ("flows", "generation")
+
+    def __init__(self, flows: tuple[FlowEntry, ...], generation: int):
+        self.flows = flows
+        self.generation = generation
+
+    def __len__(self) -> int:
+        return len(self.flows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(layout.stamp(f, self.generation) for f in self.flows[index])
+        return layout.stamp(self.flows[index], self.generation)
+
+    def __iter__(self):
+        generation, stamp = self.generation, layout.stamp
+        return (stamp(f, generation) for f in self.flows)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, StampedFlows):
+            return self.flows == other.flows and self.generation == other.generation
+        return isinstance(other, (tuple, list)) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A full plan's flows as they go on the wire: for the i-th expected flow, its OFPFC_ADD
+    after the 8-byte header (codec.encode_add_parts; the xid is given when it is sent) and its
+    read-back key (codec.encode_add_keyed)."""
+
+    bodies: list[bytes]
+    keys: list[bytes]
+
+
 @dataclass(frozen=True)
 class Plan:
     kind: str  # "nothing", "incremental" or "full"
@@ -132,6 +174,7 @@ class Plan:
     dispatch: FlowEntry | None  # the new dispatch flow (None: keep the current one)
     old_dispatch: FlowEntry | None = None  # deleted once the new one is in (the switch-over)
     stale_entry: tuple[FlowEntry, ...] = ()  # aclc flows in table 0 to delete (strictly) first
+    encoded: Encoded | None = field(default=None, compare=False)  # a full plan's flows, packed
 
     @property
     def adds(self) -> int:
@@ -205,22 +248,60 @@ def switch_flows(pipeline: Pipeline, generation: int) -> list[FlowEntry]:
         first = out[index]  # stamped: only its cookie differs from the flow it came from
         if first.instructions != flow.instructions and (
                 canonical_instructions(first.instructions) != canonical_instructions(flow.instructions)):
-            policy = pipeline.policy
-            rule = cookie_rule(flow.cookie)
-            raise AclcError(
-                f"the compiled pipeline has two flows with the same table {flow.table_id}, priority "
-                f"{flow.priority} and match but different actions; a switch would keep only the second",
-                pos=policy.origin_of(rule) if policy is not None else None)
+            _refuse_duplicate(pipeline, flow)
     return out
 
 
+def switch_flows_encoded(pipeline: Pipeline, generation: int) -> tuple[StampedFlows, Encoded]:
+    """:func:`switch_flows` and the flows' bytes (:class:`Encoded`), in one pass over the
+    pipeline: flows are the same flow when their table, priority and match bytes are (the match
+    as the switch holds it: fields in one order, a full mask an exact match), and they act alike
+    when their instructions' bytes are. Raises codec.CodecError for a flow that cannot be
+    encoded (see :func:`codec.refuse_extensions`)."""
+    seen: dict[tuple, int] = {}  # (table, priority, match bytes) -> index of the first flow with them
+    kept: list[FlowEntry] = []
+    bodies: list[bytes] = []
+    keys: list[bytes] = []
+    parts = codec.encode_add_parts
+    head = codec._KEY_TPC.pack
+    stamp = layout.MAGIC_COOKIE | (generation << layout.GENERATION_SHIFT)
+    for flow in pipeline.flows():
+        cookie = (flow.cookie & 0xFFFFFFFF) | stamp  # as layout.stamp
+        body, match, instructions = parts(flow, cookie)
+        table_id, priority = flow.table_id, flow.priority
+        same = (table_id, priority, match)
+        index = seen.get(same)
+        if index is None:
+            seen[same] = len(kept)
+            kept.append(flow)
+            bodies.append(body)
+            keys.append(head(table_id, priority, cookie) + match + instructions)
+        elif codec.encode_add_parts(kept[index], 0)[2] != instructions:
+            _refuse_duplicate(pipeline, flow)
+    return StampedFlows(tuple(kept), generation), Encoded(bodies, keys)
+
+
+def _refuse_duplicate(pipeline: Pipeline, flow: FlowEntry) -> None:
+    policy = pipeline.policy
+    rule = cookie_rule(flow.cookie)
+    raise AclcError(
+        f"the compiled pipeline has two flows with the same table {flow.table_id}, priority "
+        f"{flow.priority} and match but different actions; a switch would keep only the second",
+        pos=policy.origin_of(rule) if policy is not None else None)
+
+
 def make_plan(state: SwitchState, compile_for_base: Callable[[int], Pipeline], full: bool = False,
-              incremental_limit: float = 0.5, replace_keeps_cookie: bool = True) -> Plan:
+              incremental_limit: float = 0.5, replace_keeps_cookie: bool = True,
+              encode: bool = False) -> Plan:
     """Decide how to bring the switch to the pipeline ``compile_for_base(first_table)`` gives.
 
     ``replace_keeps_cookie``: the switch keeps the old cookie of a flow added over an existing
     one (a profile's data; True when the switch is not recognised). Then an incremental update
-    must not replace a flow whose ACL line (cookie) changes: it swaps banks instead."""
+    must not replace a flow whose ACL line (cookie) changes: it swaps banks instead.
+
+    ``encode``: a full plan carries its flows' bytes (:attr:`Plan.encoded`, for an OpenFlow
+    push), made in the same pass that finds duplicates; its expected flows are then stamped
+    when asked for. A pipeline the codec cannot encode is planned without them."""
     if state.foreign:
         tables = _tables(f.table_id for f in state.foreign)
         raise AclcError(f"the switch has {len(state.foreign)} flows that aclc did not install in tables "
@@ -245,7 +326,14 @@ def make_plan(state: SwitchState, compile_for_base: Callable[[int], Pipeline], f
     bank = 0 if state.live_bank is None else 1 - state.live_bank
     pipeline = compile_for_base(layout.bank_start(bank))
     layout.check_fits(pipeline, bank)
-    expected = tuple(switch_flows(pipeline, generation))
+    encoded = None
+    if encode:
+        try:
+            expected, encoded = switch_flows_encoded(pipeline, generation)
+        except codec.CodecError:  # sending refuses it, with the same error
+            encode = False
+    if not encode:
+        expected = tuple(switch_flows(pipeline, generation))
     cleanup = sorted({f.table_id for f in state.leftovers if layout.bank_of(f.table_id) == bank})
     remove = () if state.live_bank is None else tuple(sorted(
         {f.table_id for f in state.live_flows}
@@ -253,7 +341,7 @@ def make_plan(state: SwitchState, compile_for_base: Callable[[int], Pipeline], f
     return Plan("full", reason, generation, bank, pipeline, expected,
                 AddSteps(expected), tuple(cleanup), remove,
                 layout.dispatch_flow(bank, generation, layout.other_dispatch_priority(state.dispatch)),
-                state.dispatch, state.stale_entry)
+                state.dispatch, state.stale_entry, encoded)
 
 
 def _incremental(state: SwitchState, pipeline: Pipeline, generation: int, limit: float,
