@@ -6,8 +6,7 @@ includes reading the switch state, the barrier, the exact read-back of every flo
 and the switch-over; ovs-ofctl's includes parsing its file and the bundle commit.
 Prints the CPU seconds of each run too, the tool's and ovs-vswitchd's (wall time on a shared
 machine moves with the load; CPU much less). Also prints what os-ken's message classes would
-cost per flow (encode and
-decode), the reason aclc packs flow mods and parses flow stats itself.
+cost per flow (encode and decode), the reason aclc packs flow mods and parses flow stats itself.
 
     python3 -m bench.push                          # 100k generated flows
     python3 -m bench.push --flows 20000
@@ -196,6 +195,7 @@ def main(argv=None) -> int:
           f"os-ken decode {dec_osken:.1f} us, aclc decode {dec_ours:.1f} us")
     ofctl_runs, aclc_runs = [], []
     ofctl_cpu, aclc_cpu = [], []  # (the tool's CPU seconds, ovs-vswitchd's) per run
+    phases = []  # aclc's report.timings per run
     with tempfile.TemporaryDirectory() as tmp, OvsLab() as lab:
         path = Path(tmp) / "flows.txt"
         path.write_text(ofctl_text(pipeline))
@@ -214,14 +214,15 @@ def main(argv=None) -> int:
             report = asyncio.run(aclc_push(str(lab.dir / f"{name}.mgmt"), pipeline))
             aclc_runs.append(time.perf_counter() - t)
             aclc_cpu.append((time.process_time() - tool, _switch_cpu(lab) - switch))
+            phases.append("/".join(f"{v:.2f}" for v in report.timings.values()))
             _empty(lab, name)
         ofctl_seconds, aclc_seconds = statistics.median(ofctl_runs), statistics.median(aclc_runs)
         rounds = f"median of {args.rounds}" if args.rounds > 1 else "one run"
         print(f"ovs-ofctl --bundle add-flows: {ofctl_seconds:.2f} s ({installed.split('flow_count=')[-1].strip()} "
               f"flows; {rounds}: {', '.join(f'{x:.2f}' for x in ofctl_runs)})")
-        timings = ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items())
+        timings = f"{'/'.join(report.timings)} s: {', '.join(phases)}"
         print(f"aclc push (state read, send, barrier, exact read-back, switch-over): {aclc_seconds:.2f} s "
-              f"({report.added} flows; {rounds}: {', '.join(f'{x:.2f}' for x in aclc_runs)}; last: {timings})")
+              f"({report.added} flows; {rounds}: {', '.join(f'{x:.2f}' for x in aclc_runs)}; {timings})")
         print(f"CPU s, tool+ovs-vswitchd per run: ovs-ofctl {_cpu_text(ofctl_cpu)}; aclc {_cpu_text(aclc_cpu)}")
         print(f"ratio aclc / ovs-ofctl: {aclc_seconds / ofctl_seconds:.2f}")
     return 0

@@ -99,6 +99,9 @@ def test_a_pipeline_the_codec_cannot_encode_is_planned_without_bytes():
         plan.switch_flows_encoded(pipeline, 1)
     full = plan.make_plan(plan.read_state([]), lambda base: pipeline, encode=True)
     assert full.encoded is None and len(full.expected) == 1
+    too_wide = (FlowEntry(10, 5, (FieldMatch("tcp_dst", 1 << 16),), (), make_cookie(0)),)
+    pipeline = Pipeline((Table(10, "acl", too_wide),), 10, "ovs", "single", PERMIT, tiny_policy(1))
+    assert plan.make_plan(plan.read_state([]), lambda base: pipeline, encode=True).encoded is None
 
 
 def test_framed_messages_are_the_flow_mods_and_bundle_adds_sent_one_by_one():

@@ -13,6 +13,7 @@ tables; :func:`make_plan` compares it with the new pipeline and decides:
 
 from __future__ import annotations
 
+import struct
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -330,7 +331,7 @@ def make_plan(state: SwitchState, compile_for_base: Callable[[int], Pipeline], f
     if encode:
         try:
             expected, encoded = switch_flows_encoded(pipeline, generation)
-        except codec.CodecError:  # sending refuses it, with the same error
+        except (codec.CodecError, struct.error, OverflowError):  # sending it fails the same way
             encode = False
     if not encode:
         expected = tuple(switch_flows(pipeline, generation))
