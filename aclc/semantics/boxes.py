@@ -39,6 +39,7 @@ class OverlapIndex:
     def __init__(self, policy: Policy) -> None:
         rules = policy.rules
         self.all = (1 << len(rules)) - 1
+        self._count = len(rules)
         self._scalar: dict[str, tuple[dict[int, int], int]] = {}
         in_order = all(map(eq, map(_INDEX, rules), range(len(rules))))
         for name in _SCALARS:
@@ -210,7 +211,9 @@ class OverlapIndex:
     def meeting(self, rule: Rule, within: int | None = None) -> int:
         """Bitset of rules that may overlap ``rule`` (a superset; includes ``rule`` itself),
         among ``within`` (a bitset; default all rules)."""
-        bits = self.all if within is None else within & self.all
+        # ``within`` is ANDed with the rules' bitsets below, which name no bit past the
+        # last rule; only a rule that constrains none of the fields keeps it as given.
+        bits = self.all if within is None else within
         scalar_cache = self._scalar_cache
         for name in _SCALARS:
             v = getattr(rule, name)
@@ -228,14 +231,17 @@ class OverlapIndex:
             for p in rule.in_ports:
                 found |= exact.get(p, 0)
             bits &= found
-        if bits:
+        # A field the rule leaves free meets every rule: no AND over all rules for it.
+        if bits and rule.src is not None:
             bits &= self._prefixes_meeting("src", rule.src)
-        if bits:
+        if bits and rule.dst is not None:
             bits &= self._prefixes_meeting("dst", rule.dst)
-        if bits:
+        if bits and rule.dst_ports is not None:
             bits &= self._ports_meeting("dst_ports", rule.dst_ports)
-        if bits:
+        if bits and rule.src_ports is not None:
             bits &= self._ports_meeting("src_ports", rule.src_ports)
+        if bits < 0 or bits.bit_length() > self._count:
+            bits &= self.all
         return bits
 
 

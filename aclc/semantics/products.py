@@ -175,9 +175,25 @@ class FlowBoxes:
         self._by_id: dict = {}
         self._alive: list = []
         self._fields: dict = {}  # (field, value, mask) -> contribution
+        self._shapes: dict = {}  # (field, mask) -> (BDD field, mask, eth_types, ip_protos), or () when not plain
 
     def _field(self, fm):
-        """What one OXM match contributes: (BDD field or None, its cubes, eth_type values, ip_proto values)."""
+        """What one OXM match contributes: (BDD field or None, its cubes, eth_type values, ip_proto values).
+
+        A masked value of one BDD field (addresses, ports: mostly distinct per flow) is built
+        from its (field, mask) shape, kept once; the rest (eth_type, ip_proto, matches on no
+        bits or on fields the model lacks) is cached by value and by object.
+        """
+        shape_key = (fm.field, fm.mask)
+        shape = self._shapes.get(shape_key)
+        if shape is None:
+            shape = self._shapes[shape_key] = _shape(shape_key)
+        if shape:
+            name, m, eths, protos = shape
+            value = fm.value
+            if value & ~m:
+                return False  # matches nothing: left to the BDD model
+            return (name, ((value, m),), eths, protos)
         self._alive.append(fm)
         key = (fm.field, fm.value, fm.mask)
         found = self._fields.get(key)
@@ -341,6 +357,23 @@ def _column_union(parts):
     if None in proto_sets:
         return False, None, None, None
     return name, cubes, e, frozenset().union(*proto_sets)
+
+
+def _shape(key):
+    """(BDD field, bits, eth_type values, ip_proto values) of an OXM (field, mask) that matches
+    some bits of one BDD field other than eth_type and ip_proto; () for any other match."""
+    oxm, mask = key
+    model = _MODEL.get(oxm)
+    if model is None:
+        return ()
+    name, eths, protos = model
+    if name == "eth_type" or name == "ip_proto":
+        return ()
+    full = (1 << FIELD_WIDTH[oxm]) - 1
+    m = full if mask is None else mask & full
+    if not m:
+        return ()
+    return (name, m, eths, protos)
 
 
 def _contribution(key):
