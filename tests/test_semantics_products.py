@@ -385,3 +385,30 @@ def test_a_rule_product_without_ports_leaves_out_ports_also_with_input_ports():
     assert set(box) == {"eth_type", "ip_proto", "in_port", "dst"}
     assert box_bdd(space, box) == rule_match(space, dataclasses.replace(rule, src_ports=None, dst_ports=None))
     assert box_bdd(space, rule_box(rule)) == rule_match(space, rule)
+
+
+def test_flow_addresses_read_from_one_shape_keep_their_own_values():
+    """Address matches of one (field, mask) are read from one kept shape: two flows sharing it
+    keep their own values, and a flow narrowed to half its rule's block is refused with a packet
+    of the other half (the proof's product reading, then the evaluators)."""
+    net = 0x0A000000  # 10.0.0.0
+    rules = (Rule(0, Action.PERMIT, POS, ip_proto=6, dst=(Prefix(net, 24, 32),)),
+             Rule(1, Action.PERMIT, POS, ip_proto=6, dst=(Prefix(net | 0x100, 24, 32),)))
+    policy = Policy("t", rules)
+    pipeline = compile_policy(policy, CompileOptions(target="ovs", strategy="single"))
+    assert verify(policy, pipeline).ok
+    table = pipeline.tables[0]
+    reader = FlowBoxes()
+    boxes = [reader.box(f) for f in table.flows if f.rule_index is not None]
+    assert sorted(b["dst"] for b in boxes) == [((net, 0xFFFFFF00),), ((net | 0x100, 0xFFFFFF00),)]
+    (flow,) = [f for f in table.flows if f.rule_index == 0]
+    narrowed = dataclasses.replace(flow, match=tuple(
+        FieldMatch("ipv4_dst", net, 0xFFFFFF80) if fm.field == "ipv4_dst" else fm for fm in flow.match))
+    assert reader.box(narrowed)["dst"] == ((net, 0xFFFFFF80),)
+    assert not covers_exactly(rule_box(rules[0]), [reader.box(narrowed)])
+    flows = tuple(narrowed if f is flow else f for f in table.flows)
+    mutant = dataclasses.replace(pipeline, tables=(dataclasses.replace(table, flows=flows),))
+    result = verify(policy, mutant)
+    assert not result.ok
+    assert result.counterexample.dst >> 7 == (net >> 7) | 1  # 10.0.0.128/25, the half the flow lost
+    assert_confirmed(policy, mutant, result)
