@@ -22,16 +22,20 @@ VARIANTS = [
 ]
 
 
-def _read(text, actions, fast):
-    saved = cb._PLAIN_LINE
+def _read(text, actions, fast, whole=True):
+    """``fast``: plain lines read in one match each; ``whole``: and a text of plain lines only in
+    one pattern over all of it (_every_line_plain)."""
+    saved, saved_whole = cb._PLAIN_LINE, cb._PLAIN_LINES
     if not fast:
         cb._PLAIN_LINE = lambda line: None
+    if not (fast and whole):
+        cb._PLAIN_LINES = lambda text: []
     try:
         return cb.parse_classbench(text, "f", actions)
     except AclcError as error:
         return ("error", str(error), error.pos)
     finally:
-        cb._PLAIN_LINE = saved
+        cb._PLAIN_LINE, cb._PLAIN_LINES = saved, saved_whole
 
 
 def test_plain_line_is_matched():
@@ -44,7 +48,22 @@ def test_fast_reading_equals_field_by_field(actions):
         for combo in itertools.product(VARIANTS, repeat=n):
             for sep in ("\n", "\r\n"):
                 text = sep.join(combo)
-                assert _read(text, actions, True) == _read(text, actions, False), text
+                reference = _read(text, actions, False)
+                assert _read(text, actions, True) == reference, text
+                assert _read(text, actions, True, whole=False) == reference, text
+                assert _read(text + sep, actions, True) == _read(text + sep, actions, False), text
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n", "\t\n", " \t \r\n", "\t\t\n", "\n\n", "\r", "\x0c\n"])
+def test_a_text_of_plain_lines_is_read_whole_as_line_by_line(ending):
+    lines = [BASE, BASE.replace("\t0x1000/0x1000\t", ""), BASE.replace("0x06/0xFF", "0x11/0xFF"),
+             BASE.replace("0x1000/0x1000", "0x1000/0x1000 \r")]
+    for lines_of in ([lines[1]], lines[1:2] * 3, lines, lines[::-1]):
+        text = "\n".join(line.rstrip("\t") + ending.rstrip("\n") for line in lines_of) + ending[-1:] * (ending[-1:] == "\n")
+        assert _read(text, "alternate", True) == _read(text, "alternate", False), repr(text)
+    plain = "\n".join([BASE, BASE]) + "\n"
+    assert cb._every_line_plain(plain, "f", "alternate") is not None
+    assert cb._every_line_plain(plain + "\n", "f", "alternate") is None  # a blank line: read line by line
 
 
 def test_published_set_read_the_same_both_ways():

@@ -53,6 +53,14 @@ _PLAIN_LINE = re.compile(r"@([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/[0-9
                          r"([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/[0-9]{1,2})\t"
                          r"([0-9]{1,5} : [0-9]{1,5})\t([0-9]{1,5} : [0-9]{1,5})\t"
                          r"(0x[0-9a-fA-F]{1,2}/0x[0-9a-fA-F]{1,2})(\t[^\t]*)?").fullmatch
+# The same line in a whole text, every line at once (re.MULTILINE): the flags field stops at
+# anything str.splitlines takes for a line break, blanks at the end of a line are left out as the
+# per-line reading strips them, and a carriage return only ends a line just before its '\n'.
+_PLAIN_LINES = re.compile(r"^@([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/[0-9]{1,2})\t"
+                          r"([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/[0-9]{1,2})\t"
+                          r"([0-9]{1,5} : [0-9]{1,5})\t([0-9]{1,5} : [0-9]{1,5})\t"
+                          r"(0x[0-9a-fA-F]{1,2}/0x[0-9a-fA-F]{1,2})(\t[^\t\n\r\x0b\x0c\x1c\x1d\x1e]*)?[\t ]*\r?$",
+                          re.MULTILINE).findall
 _rule = constructor(Rule)
 _source_pos = constructor(SourcePos)
 _BAD = object()  # a field text the plain reading refuses (the field-by-field reading words why)
@@ -64,7 +72,7 @@ def _plain_prefix(text: str, shared: dict):
     address, _, length = text.partition("/")
     a, b, c, d = map(int, address.split("."))
     length = int(length)
-    if length > 32 or max(a, b, c, d) > 255:
+    if length > 32 or a > 255 or b > 255 or c > 255 or d > 255:
         return _BAD
     if length == 0:
         return None
@@ -120,8 +128,56 @@ def _plain_fields(fields: tuple, cache: dict, shared: dict):
     return proto, src, dst, src_ports, dst_ports
 
 
+def _every_line_plain(text: str, filename: str, actions: str):
+    """(rules, flags_used) when every line of ``text`` is a plain line with valid values (the
+    published sets): read with one pattern over the whole text. None otherwise (a blank line, any
+    other form, a refused value), for parse_classbench's line-by-line reading."""
+    found = _PLAIN_LINES(text)
+    if not found or len(found) != text.count("\n") + (not text.endswith("\n")):
+        return None
+    rules: list[Rule] = []
+    append = rules.append
+    flags_used = False
+    cache: dict = {}
+    shared: dict = {}
+    fixed_action = None if actions == "alternate" else Action(actions)
+    permit, deny = Action.PERMIT, Action.DENY
+    rule, source_pos, ipv4, get, bad = _rule, _source_pos, ETH_IPV4, cache.get, _BAD
+    port_protocols = PORT_PROTOCOLS
+    for index, (src_text, dst_text, sports_text, dports_text, proto_text, flags) in enumerate(found):
+        # _plain_fields, inline: this runs once per line.
+        src = get(src_text, bad)
+        if src is bad:
+            src = cache[src_text] = _plain_prefix(src_text, shared)
+        dst = get(dst_text, bad)
+        if dst is bad:
+            dst = cache[dst_text] = _plain_prefix(dst_text, shared)
+        src_ports = get(sports_text, bad)
+        if src_ports is bad:
+            src_ports = cache[sports_text] = _plain_ports(sports_text)
+        dst_ports = get(dports_text, bad)
+        if dst_ports is bad:
+            dst_ports = cache[dports_text] = _plain_ports(dports_text)
+        proto = get(proto_text, bad)
+        if proto is bad:
+            proto = cache[proto_text] = _plain_protocol(proto_text)
+        if (src is bad or dst is bad or src_ports is bad or dst_ports is bad or proto is bad
+                or ((src_ports or dst_ports) and proto not in port_protocols)):
+            return None
+        append(rule(index, fixed_action or (deny if index & 1 else permit), source_pos(filename, index + 1, 1),
+                    ipv4, proto, src, dst, src_ports, dst_ports))
+        if flags and not flags_used and flags.strip("\t\r "):
+            flags_used = True  # a flags field, not only blanks the per-line reading strips
+    return rules, flags_used
+
+
 def parse_classbench(text: str, filename: str = "<string>", actions: str = "alternate") -> tuple[Policy, bool]:
     """Parse ClassBench text; returns the Policy and whether any line carried a flags column."""
+    whole = _every_line_plain(text, filename, actions) if actions in ACTION_MODES else None
+    if whole is not None:
+        rules, flags_used = whole
+        return Policy(name=Path(filename).name, rules=tuple(rules), default_action=Action.DENY,
+                      default_origin=SourcePos(filename, 0)), flags_used
     rules: list[Rule] = []
     flags_used = False
     cache: dict = {}  # field text: its value, or _BAD
