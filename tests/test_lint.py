@@ -166,3 +166,105 @@ def test_examples_are_the_packets_witness_picks(policy):
         if region != space.false:
             assert pick_values(space, region) == witness.pick_values(space, region)
         assert pick_packet(space, region) == witness.pick_packet(space, region)
+
+
+def test_many_earlier_conflicts_are_named_up_to_three_then_counted():
+    # Six earlier denies each overlap the permit: three are named with an example, the rest counted.
+    text = "acl a {\n" + "".join(f"  deny tcp from 10.0.{k}.0/24 to any\n" for k in range(6)) + \
+        "  permit tcp from 10.0.0.0/16 to any port 80\n}"
+    policy = parse_policy_text(text, "t.acl")
+    found = [f for f in lint_policy(policy) if f.rule == 6]
+    assert [(f.kind, tuple(policy.origin_of(r).line for r in f.related)) for f in found] == [
+        ("correlation", (2,)), ("correlation", (3,)), ("correlation", (4,)), ("overlaps", (5, 6, 7))]
+    assert all(f.example is not None for f in found[:3]) and found[3].example is None
+    assert found[3].count == 3
+    assert found[3].message == ("this rule also overlaps 3 more earlier lines that decide differently "
+                                "(line 5, line 6, line 7); the order decides the packets they share")
+    assert found[3].as_dict(policy)["count"] == 3 and "count" not in found[0].as_dict(policy)
+
+
+def test_one_more_conflict_is_named_rather_than_counted():
+    text = "acl a {\n" + "".join(f"  deny tcp from 10.0.{k}.0/24 to any\n" for k in range(4)) + \
+        "  permit tcp from 10.0.0.0/16 to any\n}"
+    found = kinds(text)
+    assert [f[1] for f in found] == ["generalization"] * 4
+
+
+def _first_match_by_key(space, rules, default):
+    """Decision key -> BDD of the packets it decides, by a plain first-match fold (no index)."""
+    from aclc.semantics.policy import decision_key, rule_match
+
+    out, covered = {}, space.false
+    for rule in rules:
+        m = rule_match(space, rule) & ~covered
+        key = decision_key(rule)
+        out[key] = out.get(key, space.false) | m
+        covered = covered | m
+    out[default] = out.get(default, space.false) | ~covered
+    return {k: v for k, v in out.items() if v != space.false}
+
+
+@settings(max_examples=60, deadline=None)
+@given(policies(max_rules=8))
+def test_verdicts_against_brute_force(policy):
+    """Never-matching and removable rules, and the earlier rules named or counted as deciding
+    differently, against plain BDD first-match semantics over every rule (no overlap index)."""
+    from aclc.semantics.encoding import Space
+    from aclc.semantics.lint import NAMED
+    from aclc.semantics.policy import decision_key, default_key, rule_match
+
+    space = Space()
+    rules = policy.rules
+    matches = [rule_match(space, r) for r in rules]
+    reached, covered = [], space.false
+    for m in matches:
+        reached.append(m & ~covered)
+        covered = covered | m
+    keys = [decision_key(r) for r in rules]
+    whole = _first_match_by_key(space, rules, default_key(policy))
+    found = lint_policy(policy, space)
+    for i, m in enumerate(matches):
+        mine = [f for f in found if f.rule == i]
+        never = [f for f in mine if "never matches" in f.message]
+        assert bool(never) == (reached[i] == space.false), (i, mine)
+        if never:
+            assert len(mine) == 1
+            union = space.false
+            for j in never[0].related:
+                union = union | matches[j]
+            assert m & ~union == space.false  # the lines it names block it
+            continue
+        removable = _first_match_by_key(space, rules[:i] + rules[i + 1:], default_key(policy)) == whole
+        assert any(f.kind == "redundant" for f in mine) == removable, (i, mine)
+        # Earlier rules deciding differently: G overlap rule i, S of them decide some of its packets.
+        g = [j for j in range(i) if keys[j] != keys[i] and reached[j] != space.false and m & matches[j] != space.false]
+        s = [j for j in g if reached[j] & m != space.false]
+        named = [f.related[0] for f in mine if f.kind in ("generalization", "correlation")]
+        assert named == s[:len(named)]
+        for f in mine:
+            if f.kind in ("generalization", "correlation"):
+                j = f.related[0]
+                assert (f.kind == "generalization") == (matches[j] & ~m == space.false)
+                assert f.example is not None
+                assert space.false != reached[j] & m & witness_bdd(space, f.example)
+        counted = [f for f in mine if f.kind == "overlaps"]
+        assert len(counted) <= 1
+        rest = list(counted[0].related) if counted else []
+        assert not counted or counted[0].count == len(rest)  # at most 7 earlier rules: all listed
+        assert set(rest) <= set(g) and not set(rest) & set(named)
+        assert set(s) <= set(named) | set(rest)  # none that decides some of its packets is left out
+        if len(s) <= NAMED:
+            assert named == s
+
+
+def witness_bdd(space, packet):
+    from aclc.semantics.witness import packet_bdd
+
+    return packet_bdd(space, packet)
+
+
+def test_an_overlap_whose_shared_packets_an_earlier_rule_decides_is_not_named():
+    # Line 4 overlaps line 3 (deciding differently) only where line 2 decides first: nothing named.
+    found = kinds("acl a {\n  deny tcp from 10.1.0.0/16 to any\n  permit tcp from 10.0.0.0/8 to any port 80\n"
+                  "  deny ip from 10.1.0.0/16 to any\n}")
+    assert not any(f[2] == 4 and f[1] in ("correlation", "generalization", "overlaps") for f in found), found

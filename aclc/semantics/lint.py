@@ -11,6 +11,11 @@
   differently (often intended: an exception before a general rule).
 - correlation (warning): two rules overlap, neither contains the other, and
   they decide differently: the order matters for the packets they share.
+- overlaps (warning): one finding per rule that overlaps more earlier rules deciding
+  differently than are named one by one above (at most :data:`NAMED` per rule, each with
+  an example packet): how many more, the first few named. A rule set of thousands of
+  rules can hold millions of such pairs; a line of the summary per rule is readable,
+  and it is counted with bitsets of the overlap index, not a BDD and a packet per pair.
 
 Decisions are (action, log); a rule that logs decides differently from one that
 does not.
@@ -30,11 +35,19 @@ from dataclasses import dataclass, field
 from ..evaluate import restates_default
 from ..packet import Packet
 from ..policy import Policy
-from .boxes import OverlapIndex, iter_bits
+from .boxes import OverlapIndex, bitset, iter_bits
 from .encoding import WIDTH, Space, disjunction
 from .policy import decision_key, default_key, rule_match
 from . import witness
 from .witness import _FIELD_OF
+
+# Per rule, the earlier rules deciding differently that are named one by one (generalization or
+# correlation, with an example packet), and how many of them are tried for that (a tried one is
+# named when the packets the two share are not all decided before it). The rest are counted.
+NAMED = 3
+TRIED = 12
+# Earlier rules listed (without examples) in the summary of the rest.
+LISTED = 5
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,7 @@ class Finding:
     message: str
     related: tuple[int | None, ...] = ()  # other rule indices (None = the default)
     example: Packet | None = field(default=None, compare=False)
+    count: int | None = None  # overlaps: how many earlier rules (``related`` names the first few)
 
     def as_dict(self, policy: Policy) -> dict:
         pos = policy.origin_of(self.rule)
@@ -54,7 +68,7 @@ class Finding:
             "related": [{"rule": r, "file": policy.origin_of(r).file, "line": policy.origin_of(r).line}
                         for r in self.related],
             "example": str(self.example) if self.example is not None else None,
-        }
+        } | ({"count": self.count} if self.count is not None else {})
 
 
 def _lines(policy: Policy, rules) -> str:
@@ -88,6 +102,7 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
     matches = [rule_match(space, r) for r in rules]
     restated = [restates_default(policy, r) for r in rules]
     # What each rule can be reached with past the rules that restate the default before it.
+    plain = list(matches)
     taken = space.false
     for i, r in enumerate(rules):
         if restated[i]:
@@ -105,10 +120,15 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
     # rules that may overlap it (the index never misses one) can take packets from it, so
     # the union is over those, not over every earlier rule (a union of thousands of rules
     # is a large BDD, and building it rule by rule was quadratic).
+    # A rule that never matches is left out of the union: its packets are inside the union of
+    # the earlier rules that overlap it, and those overlap the later rule wherever it does.
     reached = []
+    dead = 0
     for i, m in enumerate(matches):
-        before = earlier(i)
+        before = earlier(i) & ~dead
         reached.append(m & ~disjunction(space, [matches[j] for j in iter_bits(before)]) if before else m)
+        if reached[-1] == space.false:
+            dead |= 1 << i
     default = default_key(policy)
 
     def decided_alike_later(i: int) -> bool:
@@ -129,6 +149,14 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
         return left == space.false or default == keys[i]
 
     per_origin = Counter(r.origin for r in rules)
+    # Bitsets for the counted overlaps: the rules of each decision, the rules that match some
+    # packet (not a restated default), and the rules whose overlaps the index may overstate.
+    by_key: dict = {}
+    for i, key in enumerate(keys):
+        by_key.setdefault(key, []).append(i)
+    by_key = {key: bitset(indices) for key, indices in by_key.items()}
+    live = bitset(i for i in range(len(rules)) if not restated[i] and reached[i] != space.false)
+    irregular = bitset(i for i, r in enumerate(rules) if _index_may_overstate(r) or matches[i] is not plain[i])
     findings: list[Finding] = []
     for i, rule in enumerate(rules):
         if restated[i]:
@@ -154,22 +182,45 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
                 "warning", "redundant", i,
                 f"removing {_part(policy, i, per_origin)} changes no decision: later rules or the default "
                 f"decide the same for every packet it matches (e.g. {_lines(policy, [decider])})", (decider,), example))
-        for j in iter_bits(earlier(i)):
-            if keys[j] == keys[i] or restated[j]:
-                continue
+        others = earlier(i) & live & ~by_key[keys[i]]  # earlier rules that may overlap i, deciding differently
+        named = tried = 0
+        # Named one by one while fewer than NAMED are, or when only one is left (never "1 more").
+        while others and tried < TRIED and (named < NAMED or not others & (others - 1)):
+            low = others & -others
+            others ^= low
+            j = low.bit_length() - 1
+            tried += 1
             seen = reached[j] & m  # the shared packets that reach j (reached[j] is inside matches[j])
             if seen == space.false:
                 continue
+            named += 1
             if (matches[j] & ~m) == space.false:
                 findings.append(Finding(
                     "warning", "generalization", i,
                     f"{_part(policy, i, per_origin)} generalizes line {rules[j].origin.line}, which decides differently "
                     "for the packets they share", (j,), pick_packet(space, seen)))
-            elif (m & ~matches[j]) != space.false:
+            else:  # m is not inside matches[j]: then reached[i] would be empty
                 findings.append(Finding(
                     "warning", "correlation", i,
                     f"{_part(policy, i, per_origin)} overlaps line {rules[j].origin.line}, which decides differently; "
                     "the order decides the packets they share", (j,), pick_packet(space, seen)))
+        if others and (irregular >> i & 1 or others & irregular):
+            # The index is exact for boxes; a rule with a guard it does not model is confirmed with BDDs.
+            others = bitset(j for j in iter_bits(others) if (matches[j] & m) != space.false)
+        if others:
+            count = others.bit_count()
+            listed = []
+            for j in iter_bits(others):
+                listed.append(j)
+                if len(listed) == LISTED:
+                    break
+            more = "more " if named else ""
+            findings.append(Finding(
+                "warning", "overlaps", i,
+                f"{_part(policy, i, per_origin)} {'also ' if named else ''}overlaps {count} {more}earlier "
+                f"line{'s' if count != 1 else ''} that decide{'s' if count == 1 else ''} differently "
+                f"({_lines(policy, listed)}{', ...' if count > len(listed) else ''}); "
+                "the order decides the packets they share", tuple(listed), None, count))
     # A source line is an error only when none of its parts (one per family or protocol) can match;
     # a part that never matches while its siblings do is a warning.
     dead = {f.rule for f in findings if f.severity == "error"}
@@ -183,6 +234,14 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
     ]
     findings.sort(key=lambda f: (f.rule, f.severity != "error", f.kind))
     return findings
+
+
+def _index_may_overstate(rule) -> bool:
+    """Whether :class:`.boxes.OverlapIndex` may name a rule that does not overlap ``rule``: it
+    models neither connection state nor TCP flags, nor the IP guard of a protocol without an
+    ethertype (such a rule misses an ARP rule the index says it meets)."""
+    return (rule.ct_state is not None or rule.tcp_flags is not None
+            or (rule.eth_type is None and rule.ip_proto is not None))
 
 
 def pick_packet(space: Space, region) -> Packet | None:
