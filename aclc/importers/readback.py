@@ -23,14 +23,14 @@ from ..ranges import normalize_ranges
 from .model import ImportedRule, ImportResult
 
 # Numbers and addresses are taken loosely here and checked for their one canonical spelling
-# (decimal, no leading zeros, in range) below: the expression stays quick to match.
-_N = r"([0-9]{1,5})"
-_SIDE = r"(?:(any)|host ([0-9.]{7,15})|([0-9.]{7,15})/([0-9]{1,2}))"
-_PORT = rf"(?: port (?:{_N}-{_N}|(<=|>=|!=) {_N}|{_N}))?"
+# (decimal, no leading zeros, in range) below: the expression stays quick to match. A side and
+# a port clause are each one group, read once per distinct text (long lists repeat them).
+_SIDE = r"(any|host [0-9.]{7,15}|[0-9.]{7,15}/[0-9]{1,2})"
+_PORT = r"(?: port ([0-9]{1,5}(?:-[0-9]{1,5})?|(?:<=|>=|!=) [0-9]{1,5}))?"
 _PLAIN_RULE = re.compile(
-    rf"    (permit|deny) ipv4(?: ([a-z]+)| proto {_N})?"
+    rf"    (permit|deny) ipv4(?: ([a-z]+)| proto ([0-9]{{1,5}}))?"
     rf" from {_SIDE}{_PORT} to {_SIDE}{_PORT}"
-    rf"(?: type {_N}(?: code {_N})?)?( log)?", re.ASCII).fullmatch
+    r"(?: type ([0-9]{1,5})(?: code ([0-9]{1,5}))?)?( log)?", re.ASCII).fullmatch
 
 # The protocol words the plain shape takes, with the language's numbers (aclc.names, as the
 # front end reads them); ports go with tcp, udp and sctp only, a type and code with icmp only.
@@ -38,26 +38,19 @@ _WORDS = {word: PROTOCOLS[word] for word in ("tcp", "udp", "sctp", "icmp", "gre"
                                              "vrrp", "igmp", "pim")}
 _PORT_WORDS = {"tcp", "udp", "sctp"}
 _ICMPV6 = 58  # an IPv4 rule cannot name it
-
-
 _OCTETS = {str(n): n for n in range(256)}  # the canonical spellings
+_CACHE_SIZE = 1 << 16
 
 
-def _address_value(text: str, _cache: dict = {}) -> int | None:
-    """A dotted quad's value; None unless every octet is written the canonical way."""
-    value = _cache.get(text, False)
-    if value is False:
-        parts = text.split(".")
-        value = None
-        if len(parts) == 4:
-            octets = [_OCTETS.get(part) for part in parts]
-            if None not in octets:
-                a, b, c, d = octets
-                value = a << 24 | b << 16 | c << 8 | d
-        if len(_cache) > 1 << 16:
-            _cache.clear()
-        _cache[text] = value
-    return value
+def _address_value(text: str) -> int | None:
+    """A dotted quad's value; None unless it has four octets each written the canonical way."""
+    parts = text.split(".")
+    if len(parts) != 4:
+        return None
+    a, b, c, d = map(_OCTETS.get, parts)
+    if a is None or b is None or c is None or d is None:
+        return None
+    return a << 24 | b << 16 | c << 8 | d
 
 
 def _number(text: str) -> int | None:
@@ -65,38 +58,49 @@ def _number(text: str) -> int | None:
     return int(text) if text[0] != "0" or len(text) == 1 else None
 
 
-def _side(any_word, host, address, length):
-    """None for any address, else ((value, length, 32),) (a Prefix's fields); False when outside the plain
-    shape (an address not spelt canonically, a length past 32, host bits set)."""
-    if any_word is not None:
+def _read_side(text: str):
+    """None for any address, else ((value, length, 32),) (a Prefix's fields); False when outside the
+    plain shape (an address not spelt canonically, a length past 32, host bits set)."""
+    if text == "any":
         return None
-    if host is not None:
-        value = _address_value(host)
+    if text.startswith("host "):
+        value = _address_value(text[5:])
         return False if value is None else ((value, 32, 32),)
+    address, length = text.split("/")
     value, n = _address_value(address), _number(length)
     if value is None or n is None or n > 32 or value & ((1 << (32 - n)) - 1):
         return False
     return ((value, n, 32),) if n else None  # 0.0.0.0/0: any IPv4 address
 
 
-def _ports(lo, hi, comparison, number, single):
-    """None for no port clause, else the ranges; False when outside the plain shape."""
-    if single is not None:
-        value = _number(single)
-        return ((value, value),) if value is not None and value <= 0xFFFF else False
-    if lo is not None:
-        lo, hi = _number(lo), _number(hi)
-        return ((lo, hi),) if lo is not None and hi is not None and lo <= hi <= 0xFFFF else False
-    if comparison is None:
-        return None
-    value = _number(number)
-    if value is None or value > 0xFFFF:
-        return False
-    if comparison == "<=":
-        return ((0, value),)
-    if comparison == ">=":
-        return ((value, 0xFFFF),)
-    return tuple(s for s in ((0, value - 1), (value + 1, 0xFFFF)) if s[0] <= s[1])
+def _read_ports(text: str):
+    """The ranges of a port clause; False when outside the plain shape."""
+    if text[0] in "<>!":
+        value = _number(text[3:])
+        if value is None or value > 0xFFFF:
+            return False
+        if text[0] == "<":
+            return ((0, value),)
+        if text[0] == ">":
+            return ((value, 0xFFFF),)
+        return tuple(s for s in ((0, value - 1), (value + 1, 0xFFFF)) if s[0] <= s[1])
+    lo, _, hi = text.partition("-")
+    lo, hi = _number(lo), _number(hi) if hi else _number(lo)
+    return ((lo, hi),) if lo is not None and hi is not None and lo <= hi <= 0xFFFF else False
+
+
+def _cached(cache: dict, read, text):
+    found = cache.get(text, cache)
+    if found is cache:
+        found = read(text)
+        if len(cache) > _CACHE_SIZE:
+            cache.clear()
+        cache[text] = found
+    return found
+
+
+_SIDES: dict = {}
+_PORTS: dict = {}
 
 
 def read_plain_rule(line: str) -> tuple | None:
@@ -105,9 +109,7 @@ def read_plain_rule(line: str) -> tuple | None:
     found = _PLAIN_RULE(line)
     if found is None:
         return None
-    g = found.groups()
-    action, word, number = g[0], g[1], g[2]
-    icmp_type, icmp_code, log = g[21], g[22], g[23]
+    action, word, number, src, src_ports, dst, dst_ports, icmp_type, icmp_code, log = found.groups()
     if word is not None:
         proto = _WORDS.get(word)
         if proto is None:
@@ -118,12 +120,20 @@ def read_plain_rule(line: str) -> tuple | None:
             return None
     else:
         proto = None
-    src, src_ports = _side(g[3], g[4], g[5], g[6]), _ports(g[7], g[8], g[9], g[10], g[11])
-    dst, dst_ports = _side(g[12], g[13], g[14], g[15]), _ports(g[16], g[17], g[18], g[19], g[20])
-    if src is False or dst is False or src_ports is False or dst_ports is False:
+    src, dst = _cached(_SIDES, _read_side, src), _cached(_SIDES, _read_side, dst)
+    if src is False or dst is False:
         return None
-    if (src_ports is not None or dst_ports is not None) and word not in _PORT_WORDS:
-        return None
+    if src_ports is not None or dst_ports is not None:
+        if word not in _PORT_WORDS:
+            return None
+        if src_ports is not None:
+            src_ports = _cached(_PORTS, _read_ports, src_ports)
+            if src_ports is False:
+                return None
+        if dst_ports is not None:
+            dst_ports = _cached(_PORTS, _read_ports, dst_ports)
+            if dst_ports is False:
+                return None
     if icmp_type is not None:
         if word != "icmp":
             return None
