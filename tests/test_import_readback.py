@@ -242,6 +242,17 @@ def reversed_rules(original):
     return lambda acl, indent="    ", rule_at=None: original(replace(acl, rules=acl.rules[::-1]), indent, rule_at)
 
 
+def last_rule_after_the_block(original):
+    def render_acl(acl, indent="    ", rule_at=None):
+        out = original(acl, indent, rule_at)
+        index, rule = rule_at.pop()
+        line = out.pop(index)
+        out.append(line)  # after the closing brace
+        rule_at.append((len(out) - 1, rule))
+        return out
+    return render_acl
+
+
 @pytest.mark.parametrize("name, breaks, expected", [
     ("prefix_text", shifted_host, "does not say what the import means"),
     ("ports_text", off_by_one_ports, "destination ports"),
@@ -249,6 +260,7 @@ def reversed_rules(original):
     ("rule_text", misspelt, "does not parse"),
     ("rule_text", misspelt_list, "does not parse"),
     ("render_acl", reversed_rules, "not rendered once each in their order"),
+    ("render_acl", last_rule_after_the_block, "outside its acl block"),
 ])
 def test_a_broken_render_is_caught_and_nothing_is_written(tmp_path, capsys, monkeypatch, name, breaks, expected):
     monkeypatch.setattr(render, name, breaks(getattr(render, name)))
@@ -267,3 +279,18 @@ def test_a_wrong_plain_line_is_named_with_its_source_line():
     wrong[number - 1] = wrong[number - 1].replace(">= 1024", ">= 1023")
     with pytest.raises(CheckFailed, match=rf"edge.acl:{number}: .* source line 5: deny tcp host 10.9.9.9 any gt 1023"):
         verify_rendered("\n".join(wrong), result, rule_lines, "edge.acl")
+
+
+def test_rule_line_numbers_count_the_lines_of_wrapped_lists():
+    hosts = "".join(f" host 10.9.0.{n}\n" for n in range(1, 9))
+    text = (f"object-group network MANY\n{hosts}ip access-list extended W\n"
+            " permit ip 10.3.0.0 0.0.14.255 any\n permit tcp object-group MANY any eq 22\n"
+            " permit ip 10.3.0.0 0.0.14.255 host 10.1.1.1\n deny ip any any\n")
+    _, result = cisco.import_cisco(text, "w.cfg")
+    out, rule_lines = render.render_with_rule_lines(result)
+    lines = out.split("\n")
+    assert "network og-MANY =" in out or "network MANY =" in out
+    assert sum("\n" in render.rule_text(r) for r in result.acls[0].rules) == 2  # two wrapped rules
+    for number, rule in rule_lines[0]:
+        assert lines[number - 1] == "    " + render.rule_text(rule).split("\n")[0]
+    assert verify_rendered(out, result, rule_lines, "w.acl") == 1  # the last deny; the others are not plain

@@ -199,10 +199,14 @@ def verify_rendered(text: str, result: ImportResult, rule_lines: list[list[tuple
     for acl, marks in zip(result.acls, rule_lines):
         if len(marks) != len(acl.rules) or any(rule is not meant for (_, rule), meant in zip(marks, acl.rules)):
             raise CheckFailed(f"{label}: the rules of acl {acl.name} are not rendered once each in their order")
+        # Every rule line lies inside the block of the ACL's first rule (which the front end reads
+        # below, and which must be found in that ACL): from it to the block's closing brace.
+        end = _block_end(lines, marks[0][0]) if marks else 0
         previous = 0
         for k, (number, rule) in enumerate(marks):
-            if number <= previous or number > len(lines):
-                raise CheckFailed(f"{label}:{number}: acl {acl.name}: rule lines out of order")
+            if number <= previous or number >= end:
+                raise CheckFailed(f"{label}:{number}: acl {acl.name}: a rule line out of order or outside its "
+                                  "acl block")
             previous = number
             line = lines[number - 1]
             read = read_plain_rule(line)
@@ -224,8 +228,20 @@ def verify_rendered(text: str, result: ImportResult, rule_lines: list[list[tuple
     names = [acl.name for acl in result.acls]
     if list(policies) != names:
         raise CheckFailed(f"{label}: the generated source defines acls {list(policies)}, not {names}")
-    for acl in result.acls:
-        if policies[acl.name].default_action.value != acl.default_action:
-            raise CheckFailed(f"{label}: acl {acl.name} has default {policies[acl.name].default_action.value}, "
+    for acl, marks in zip(result.acls, rule_lines):
+        policy = policies[acl.name]
+        if policy.default_action.value != acl.default_action:
+            raise CheckFailed(f"{label}: acl {acl.name} has default {policy.default_action.value}, "
                               f"not {acl.default_action}")
+        if marks and not any(r.origin.line == marks[0][0] for r in policy.rules):
+            raise CheckFailed(f"{label}:{marks[0][0]}: the first rule of acl {acl.name} is not in that acl")
     return confirmed
+
+
+def _block_end(lines: list[str], start: int) -> int:
+    """The line number of the first line after ``start`` that is only the closing brace (the
+    renderer indents every other one); past the end when there is none."""
+    for number in range(start, len(lines)):
+        if lines[number] == "}":
+            return number + 1
+    return len(lines) + 1

@@ -229,17 +229,20 @@ def render_with_rule_lines(result: ImportResult) -> tuple[str, list[list[tuple[i
 
 def _line_numbers(out: list[str], rule_at: list[list[tuple[int, ImportedRule]]]
                   ) -> list[list[tuple[int, ImportedRule]]]:
-    """Entries of ``out`` may hold several lines (wrapped lists): indexes to line numbers, in one walk."""
+    """Indexes into ``out`` to line numbers: entry i starts on line i + 1, plus the line breaks
+    inside the entries before it (wrapped lists, few of them)."""
+    breaks = [(i, entry.count("\n")) for i, entry in enumerate(out) if "\n" in entry]
+    breaks.append((len(out), 0))
     numbered = []
-    line = 1
-    done = 0
+    extra = 0
+    k = 0
     for marks in rule_at:
         numbered.append([])
         for index, rule in marks:
-            for entry in out[done:index]:
-                line += entry.count("\n") + 1
-            done = index
-            numbered[-1].append((line, rule))
+            while breaks[k][0] < index:
+                extra += breaks[k][1]
+                k += 1
+            numbered[-1].append((index + 1 + extra, rule))
     return numbered
 
 
