@@ -284,6 +284,15 @@ def _minimal_cover(space: Space, target, candidates: list[int], matches) -> list
     """
     if not candidates:
         return []
+    # The usual shape: the first candidate that alone contains target is the answer when the ones
+    # before it do not cover target together (the walk below would keep it, then find it covers).
+    # Asked with one union of their parts inside target: walking thousands of candidates one by
+    # one, left minus each, is slow when left is a large BDD.
+    for q, j in enumerate(candidates):
+        if (target & ~matches[j]) == space.false:
+            if q == 0 or (target & ~disjunction(space, [matches[k] & target for k in candidates[:q]])) != space.false:
+                return [j]
+            break
     left = [target]  # left[pos]: target minus the candidates before pos
     for j in candidates:
         if left[-1] == space.false:
@@ -303,7 +312,7 @@ def _minimal_cover(space: Space, target, candidates: list[int], matches) -> list
         if others and (left[pos] & ~kept_union) == space.false:
             continue  # dropped
         kept.append(j)
-        kept_union = kept_union | matches[j]
+        kept_union = kept_union | (matches[j] & target)  # only target is compared: the union stays small
         if (target & ~kept_union) == space.false:
             break  # the kept ones cover target: every candidate before them is dropped
     return kept[::-1]
