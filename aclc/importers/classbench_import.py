@@ -8,23 +8,25 @@ reading of the five raw fields for the round-trip check.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .classbench_format import ACTION_MODES, FLAGS_NOTE, parse_classbench
 from ..errors import AclcError, SourcePos
-from ..fastinit import constructor
+from ..fastinit import constructor, frozen_record
 from ..gcpause import gc_paused
-from ..packet import Packet
 from ..policy import ETH_IPV4, ETH_IPV6, Action
 from .model import AddrSet, ImportedAcl, ImportedRule, ImportResult, Match
 from .render import aclc_name, prefix_text
+
+if TYPE_CHECKING:  # only --check evaluates packets
+    from ..packet import Packet
 
 FORMAT = "ClassBench"
 _addr_set, _match, _imported_rule = constructor(AddrSet), constructor(Match), constructor(ImportedRule)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class RawRule:
     """One ClassBench line as its numbers: value/length prefixes, port bounds, protocol value/mask."""
 
