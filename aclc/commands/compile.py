@@ -13,11 +13,13 @@ import os
 import re
 import time
 from collections import Counter
+from contextlib import nullcontext
 
 import click
 
 from ..emit import FORMATS, MULTI_FILE_FORMATS, emit, emit_chunks
 from ..errors import AclcError, CheckFailed
+from ..gcpause import gc_paused
 from .common import (
     COMPILE_OPTIONS, POLICY_OPTIONS, apply_options, compile_options, load_policy_and_sources, write_output,
 )
@@ -105,10 +107,13 @@ def command(rules, acl_name, definitions, target, strategy, permit, priority_bas
         verify_seconds = _verify(policy, pipeline)
     # One-file formats are written as they are spelled (never the whole text in memory); the
     # file appears (or stdout gets it) only once every flow was spelled.
-    result = emit(pipeline, fmt, **format_options) if fmt in MULTI_FILE_FORMATS else \
-        emit_chunks(pipeline, fmt, **format_options)
-    writing = time.perf_counter()
-    write_output(result, output, fmt)
+    # Spelling flows as lines makes many small objects and no cycles: a collection would only walk
+    # the policy and the pipeline again (a sixth of the writing's time for 10k rules).
+    with nullcontext() if fmt in MULTI_FILE_FORMATS else gc_paused():
+        result = emit(pipeline, fmt, **format_options) if fmt in MULTI_FILE_FORMATS else \
+            emit_chunks(pipeline, fmt, **format_options)
+        writing = time.perf_counter()
+        write_output(result, output, fmt)
     if stats:
         click.echo(stats_text(pipeline, compiled - started, verify_seconds, time.perf_counter() - writing), err=True)
         if optimize_note is not None:
