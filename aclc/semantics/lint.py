@@ -122,11 +122,20 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
     # is a large BDD, and building it rule by rule was quadratic).
     # A rule that never matches is left out of the union: its packets are inside the union of
     # the earlier rules that overlap it, and those overlap the later rule wherever it does.
+    # Rules alike in the fields the index looks at meet the same earlier rules: their union is
+    # built once per distinct set (fw1_10k: 1,276 sets for 9,417 rules).
     reached = []
     dead = 0
+    unions: dict[int, object] = {}
     for i, m in enumerate(matches):
         before = earlier(i) & ~dead
-        reached.append(m & ~disjunction(space, [matches[j] for j in iter_bits(before)]) if before else m)
+        if before:
+            union = unions.get(before)
+            if union is None:
+                union = unions[before] = disjunction(space, [matches[j] for j in iter_bits(before)])
+            reached.append(m & ~union)
+        else:
+            reached.append(m)
         if reached[-1] == space.false:
             dead |= 1 << i
     default = default_key(policy)
