@@ -124,7 +124,8 @@ def _levels_from_all_edges(policy: Policy) -> list[int]:
     return rule_levels(conflict_successors(policy))
 
 
-@pytest.mark.parametrize("thresholds", [(128, 16, 32), (0, 1, 0), (0, 1, 10**9), (0, 3, 1), (1, 0, 0)])
+@pytest.mark.parametrize("thresholds", [(128, 16, 32, 16, 64), (0, 1, 0, 0, 1), (0, 1, 10**9, 0, 1),
+                                        (0, 3, 1, 1, 2), (1, 0, 0, 0, 0), (0, 0, 1, 10**9, 10**9)])
 @settings(max_examples=120, deadline=None)
 @given(policy=policies(max_rules=14))
 def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds):
@@ -132,7 +133,7 @@ def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds)
     chain and name a real successor on it. Small thresholds force every shortcut."""
     import aclc.lower.overlap as overlap
 
-    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE")
+    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE", "_OPEN_SIDE_ABOVE", "_HEAVY")
     saved = [getattr(overlap, name) for name in names]
     for name, value in zip(names, thresholds):
         setattr(overlap, name, value)
@@ -148,6 +149,50 @@ def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds)
             assert j == -1
         else:
             assert j in successors[i] and levels[j] == levels[i] - 1
+
+
+def _nested_policy(seed: int, n: int) -> Policy:
+    """Rules over a few nested prefixes of 10.0.0.0/8 (many rules per prefix), often open on
+    one address, with narrow port sets: every lookup of conflict_levels gets used."""
+    import random
+
+    rnd = random.Random(seed)
+    nets = sorted({Prefix(((10 << 24) | (v << 20)) & (((1 << length) - 1) << (32 - length)), length, 32)
+                   for v in range(4) for length in (8, 10, 12)})
+
+    def address():
+        return None if rnd.random() < 0.3 else (rnd.choice(nets),)
+
+    def ports():
+        lo = rnd.choice((0, 20, 80, 443))
+        return None if rnd.random() < 0.5 else (PortRange(lo, lo + rnd.choice((0, 0, 100))),)
+
+    rules = []
+    for i in range(n):
+        src, dst = address(), address()
+        rules.append(rule(i, rnd.choice((Action.PERMIT, Action.DENY)), eth_type=ETH_IPV4, ip_proto=6,
+                          src=src, dst=dst, dst_ports=ports()))
+    return Policy("p", tuple(rules))
+
+
+@pytest.mark.parametrize("thresholds", [(0, 0, 1, 0, 1), (0, 1, 10**9, 0, 2), (2, 0, 0, 3, 5)])
+@pytest.mark.parametrize("seed", range(6))
+def test_levels_without_edges_on_nested_prefixes_open_sides(seed, thresholds):
+    """Heavy prefixes and rules open on one address are looked up by their other address."""
+    import aclc.lower.overlap as overlap
+
+    policy = _nested_policy(seed, 90)
+    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE", "_OPEN_SIDE_ABOVE", "_HEAVY")
+    saved = [getattr(overlap, name) for name in names]
+    for name, value in zip(names, thresholds):
+        setattr(overlap, name, value)
+    try:
+        levels, next_on_chain = conflict_levels(policy)
+    finally:
+        for name, value in zip(names, saved):
+            setattr(overlap, name, value)
+    assert levels == _levels_from_all_edges(policy)
+    assert max(levels) > 3
 
 
 @pytest.mark.parametrize("name", ["acl1_1k", "fw1_1k", "ipc1_1k"])

@@ -151,6 +151,23 @@ class AddressIndex:
                 k = parent[k]
         return inside, around
 
+    def spans_at(self, intervals: Intervals) -> tuple[list[tuple[int, int]], list[int]]:
+        """:meth:`spans`, with the positions in :attr:`lists` of the prefixes around
+        instead of their lists."""
+        inside: list[tuple[int, int]] = []
+        around: list[int] = []
+        order, his, parent = self.order, self.his, self.parent
+        for lo, hi in intervals:
+            a = bisect_left(order, _tree_order(lo, hi))
+            inside.append((a, bisect_right(order, _tree_order(hi, hi))))
+            k = a - 1
+            while k >= 0 and his[k] < hi:  # ends before the query: not around it
+                k = parent[k]
+            while k >= 0:
+                around.append(k)
+                k = parent[k]
+        return inside, around
+
     def search(self, a: int, b: int, best: int, levels: list[int], meets: Callable[[int], bool]) -> tuple[int, int]:
         """The highest level above ``best`` of a rule in ``lists[a:b]`` that ``meets``, and
         that rule; ``(best, -1)`` when there is none. Lists are visited highest top level
@@ -309,6 +326,7 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
     """
     keys, flat = rule_keys(policy)
     prefixes = _group_prefixes(keys)
+    layouts = _group_layouts(keys)
     n = len(keys)
     levels = [0] * n
     next_on_chain = [-1] * n
@@ -379,7 +397,7 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
         group = groups.get(gkey)
         if group is None:
             srcs, dsts = prefixes[gkey]
-            group = groups[gkey] = _LevelGroup(_WIDTH.get(eth, 32), srcs, dsts, rank)
+            group = groups[gkey] = _LevelGroup(_WIDTH.get(eth, 32), srcs, dsts, rank, layouts.get(gkey))
             by_eth.setdefault(eth, []).append((proto, effect, group))
         group.add(i, key, levels[i])
     return levels, next_on_chain
@@ -421,28 +439,81 @@ class ByLevel:
             yield from bucket
 
 
+class _Heavy:
+    """The rules of one address index's prefix that holds many, by their other address
+    (and those open on the other side, highest level first)."""
+
+    def __init__(self, width: int, others: Iterable[tuple[int, int]], rank: Callable[[int], int]) -> None:
+        self.index = AddressIndex(width, others, rank)
+        self.open: list[int] = []
+        self.rank = rank
+
+    def add(self, rule: int, other: Intervals | None, level: int) -> None:
+        if other is None:
+            insort(self.open, rule, key=self.rank)
+        else:
+            self.index.add(rule, other, level)
+
+
 class _LevelGroup:
-    """A :class:`_Group` whose broad candidate lists come highest level first."""
+    """A :class:`_Group` whose broad candidate lists come highest level first.
+
+    Rules that leave one address open are also indexed by their other address
+    (``_src_any_by_dst``, ``_dst_any_by_src``), and so are the rules of a prefix
+    that many rules name (``_heavy``): a query whose chosen side meets such a list
+    then looks up only the rules whose other address meets the key's, best first,
+    instead of checking the whole list one by one.
+    """
 
     def __init__(self, width: int, srcs: Iterable[tuple[int, int]], dsts: Iterable[tuple[int, int]],
-                 rank: Callable[[int], int]) -> None:
+                 rank: Callable[[int], int], layout: "_GroupLayout | None" = None) -> None:
         self.src = AddressIndex(width, srcs, rank)
         self.dst = AddressIndex(width, dsts, rank)
         self._all = ByLevel()
         self._src_any = ByLevel()
         self._dst_any = ByLevel()
+        self._both_any = ByLevel()
+        layout = layout or _GroupLayout()
+        # Rules open on the destination, by source; rules open on the source, by destination.
+        self._dst_any_by_src = AddressIndex(width, layout.open_srcs, rank)
+        self._src_any_by_dst = AddressIndex(width, layout.open_dsts, rank)
+        # Per side: position of a heavy prefix in the side's index -> its rules by the other address.
+        self._heavy = {
+            side: {index.position[iv]: _Heavy(width, others, rank) for iv, others in heavy.items()}
+            for side, index, heavy in (("src", self.src, layout.heavy_srcs), ("dst", self.dst, layout.heavy_dsts))
+        }
 
     def add(self, rule: int, key: tuple, level: int) -> None:
         self._all.add(rule, level)
         src, dst = key[SRC], key[DST]
         if src is None:
             self._src_any.add(rule, level)
+            if dst is None:
+                self._both_any.add(rule, level)
+            else:
+                self._src_any_by_dst.add(rule, dst, level)
         else:
             self.src.add(rule, src, level)
+            heavy = self._heavy["src"]
+            if heavy:
+                position = self.src.position
+                for interval in src:
+                    found = heavy.get(position[interval])
+                    if found is not None:
+                        found.add(rule, dst, level)
         if dst is None:
             self._dst_any.add(rule, level)
+            if src is not None:
+                self._dst_any_by_src.add(rule, src, level)
         else:
             self.dst.add(rule, dst, level)
+            heavy = self._heavy["dst"]
+            if heavy:
+                position = self.dst.position
+                for interval in dst:
+                    found = heavy.get(position[interval])
+                    if found is not None:
+                        found.add(rule, src, level)
 
     def candidate_pools(self, key: tuple, meets: Callable[[int], bool],
                         best: int) -> tuple[Ranked, list[list[int]], list[tuple[AddressIndex, int, int]]]:
@@ -454,17 +525,19 @@ class _LevelGroup:
         if src is None and dst is None:
             return self._all.ranked(), [], []
         sides = []
-        for intervals, index, any_side in ((src, self.src, self._src_any), (dst, self.dst, self._dst_any)):
+        for side, intervals, index, any_side in (("src", src, self.src, self._src_any),
+                                                 ("dst", dst, self.dst, self._dst_any)):
             if intervals is not None:
-                inside, around = index.spans(intervals)
+                inside, around = index.spans_at(intervals)
+                lists = index.lists
                 # Prefixes (not rules) inside: a cheap measure of the side's breadth.
-                n = sum(b - a for a, b in inside) + sum(map(len, around)) + any_side.size
+                n = sum(b - a for a, b in inside) + sum(len(lists[k]) for k in around) + any_side.size
                 if n <= _INTERSECT_ABOVE:  # few enough to check one by one
-                    lists = index.lists
+                    pools = [lists[k] for k in around]
                     for a, b in inside:
-                        around += lists[a:b]
-                    return any_side.ranked(), around, []
-                sides.append((n, index, inside, around, any_side))
+                        pools += lists[a:b]
+                    return any_side.ranked(), pools, []
+                sides.append((n, side, index, inside, around, any_side))
         if len(sides) == 2:
             # Both sides broad, so the key likely meets many rules: the first rule met in
             # level order has the highest level, and is usually among the first few.
@@ -485,19 +558,98 @@ class _LevelGroup:
             if self._all.size <= _SCAN_FIRST:
                 return [], [], []
             sides.sort(key=lambda side: side[0])
-        _, index, inside, around, any_side = sides[0]
+        _, side, index, inside, around, any_side = sides[0]
+        other, open_side = (dst, self._src_any_by_dst) if side == "src" else (src, self._dst_any_by_src)
         lists = index.lists
-        searches = []
-        for a, b in inside:
-            if b - a <= _SEARCH_ABOVE:
-                around += lists[a:b]
-            else:
-                searches.append((index, a, b))
-        return any_side.ranked(), around, searches
+        pools: list[list[int]] = []
+        searches: list[tuple[AddressIndex, int, int]] = []
+        _add_slices(index, inside, pools, searches)
+        heavy = self._heavy[side]
+        for k in around:
+            found = heavy.get(k) if other is not None else None
+            if found is not None:
+                sub_inside, sub_around = found.index.spans(other)
+                if _narrow(sub_inside):  # only the rules of that prefix whose other address meets
+                    pools.append(found.open)
+                    pools += sub_around
+                    sub_lists = found.index.lists
+                    for a, b in sub_inside:
+                        pools += sub_lists[a:b]
+                    continue
+            pools.append(lists[k])
+        if other is None or any_side.size <= _OPEN_SIDE_ABOVE:
+            return any_side.ranked(), pools, searches
+        # The rules open on the chosen side: those open on both, and those whose other
+        # address meets the key's (when those are a few lists).
+        sub_inside, sub_around = open_side.spans(other)
+        if not _narrow(sub_inside):
+            return any_side.ranked(), pools, searches
+        pools += sub_around
+        sub_lists = open_side.lists
+        for a, b in sub_inside:
+            pools += sub_lists[a:b]
+        return self._both_any.ranked(), pools, searches
+
+
+def _narrow(inside: list[tuple[int, int]]) -> bool:
+    return sum(b - a for a, b in inside) <= _SEARCH_ABOVE
+
+
+def _add_slices(index: AddressIndex, inside: list[tuple[int, int]], pools: list[list[int]],
+                searches: list[tuple[AddressIndex, int, int]]) -> None:
+    """Short slices of ``index`` as lists to check, long ones as searches."""
+    lists = index.lists
+    for a, b in inside:
+        if b - a <= _SEARCH_ABOVE:
+            pools += lists[a:b]
+        else:
+            searches.append((index, a, b))
+
+
+class _GroupLayout:
+    """What a :class:`_LevelGroup` indexes besides every source and destination prefix:
+    the source prefixes of its rules open on the destination, the destination prefixes of
+    its rules open on the source, and per heavy prefix of each side the other side's
+    prefixes of its rules."""
+
+    def __init__(self) -> None:
+        self.open_srcs: list[tuple[int, int]] = []
+        self.open_dsts: list[tuple[int, int]] = []
+        self.heavy_srcs: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self.heavy_dsts: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
+
+def _group_layouts(keys: list[tuple]) -> dict[tuple, _GroupLayout]:
+    """(eth_type, ip_proto, effect) -> its :class:`_GroupLayout`."""
+    out: dict[tuple, _GroupLayout] = {}
+    per_prefix: dict[tuple, list] = {}  # (gkey, side, interval) -> other side of each rule
+    for key in keys:
+        src, dst = key[SRC], key[DST]
+        if src is None and dst is None:
+            continue
+        gkey = (key[ETH], key[PROTO], key[EFFECT])
+        layout = out.get(gkey)
+        if layout is None:
+            layout = out[gkey] = _GroupLayout()
+        if src is None:
+            layout.open_dsts.extend(dst)
+        elif dst is None:
+            layout.open_srcs.extend(src)
+        for side, intervals, other in (("src", src, dst), ("dst", dst, src)):
+            if intervals is not None:
+                for interval in intervals:
+                    per_prefix.setdefault((gkey, side, interval), []).append(other)
+    for (gkey, side, interval), others in per_prefix.items():
+        if len(others) >= _HEAVY:
+            heavy = out[gkey].heavy_srcs if side == "src" else out[gkey].heavy_dsts
+            heavy[interval] = [iv for other in others if other is not None for iv in other]
+    return out
 
 
 _SCAN_FIRST = 16
 _SEARCH_ABOVE = 32  # slices of more prefixes are searched best first
+_OPEN_SIDE_ABOVE = 16  # more rules open on the chosen side are looked up by their other address
+_HEAVY = 64  # the rules of a prefix named this often are also indexed by their other address
 
 
 def rule_keys(policy: Policy) -> tuple[list[tuple], list[tuple]]:
