@@ -288,13 +288,14 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         at_or_below.append(running)
     by_effect = {effect: bitset(group) for effect, group in by_effect_members.items()}
     others: dict = {}  # (level, effect) -> checked rules at or below the level deciding otherwise
+    ones = (1 << n) - 1  # shifted right: the rules before j, in one big-int step instead of two
     for j, effect, priority in checked:
         key = (priority, effect)
         within = others.get(key)
         if within is None:
             within = others[key] = at_or_below[rank[priority]] & ~by_effect[effect]
-        if within:
-            within &= (1 << j) - 1
+        if within.bit_length() > j:
+            within &= ones >> (n - j)
         candidates = index.meeting(policy.rules[j], within) if within else 0
         box_j = boxes.get(j)
         for i in iter_bits(candidates):
