@@ -622,7 +622,8 @@ class _GroupLayout:
 def _group_layouts(keys: list[tuple]) -> dict[tuple, _GroupLayout]:
     """(eth_type, ip_proto, effect) -> its :class:`_GroupLayout`."""
     out: dict[tuple, _GroupLayout] = {}
-    per_prefix: dict[tuple, list] = {}  # (gkey, side, interval) -> other side of each rule
+    # Per group: prefix -> the other side of each rule naming it, for sources and destinations.
+    per_prefix: dict[tuple, tuple[dict, dict]] = {}
     for key in keys:
         src, dst = key[SRC], key[DST]
         if src is None and dst is None:
@@ -631,18 +632,32 @@ def _group_layouts(keys: list[tuple]) -> dict[tuple, _GroupLayout]:
         layout = out.get(gkey)
         if layout is None:
             layout = out[gkey] = _GroupLayout()
+            per_prefix[gkey] = ({}, {})
+        by_src, by_dst = per_prefix[gkey]
         if src is None:
             layout.open_dsts.extend(dst)
-        elif dst is None:
-            layout.open_srcs.extend(src)
-        for side, intervals, other in (("src", src, dst), ("dst", dst, src)):
-            if intervals is not None:
-                for interval in intervals:
-                    per_prefix.setdefault((gkey, side, interval), []).append(other)
-    for (gkey, side, interval), others in per_prefix.items():
-        if len(others) >= _HEAVY:
-            heavy = out[gkey].heavy_srcs if side == "src" else out[gkey].heavy_dsts
-            heavy[interval] = [iv for other in others if other is not None for iv in other]
+        else:
+            if dst is None:
+                layout.open_srcs.extend(src)
+            for interval in src:
+                others = by_src.get(interval)
+                if others is None:
+                    by_src[interval] = [dst]
+                else:
+                    others.append(dst)
+        if dst is not None:
+            for interval in dst:
+                others = by_dst.get(interval)
+                if others is None:
+                    by_dst[interval] = [src]
+                else:
+                    others.append(src)
+    for gkey, (by_src, by_dst) in per_prefix.items():
+        layout = out[gkey]
+        for by_prefix, heavy in ((by_src, layout.heavy_srcs), (by_dst, layout.heavy_dsts)):
+            for interval, others in by_prefix.items():
+                if len(others) >= _HEAVY:
+                    heavy[interval] = [iv for other in others if other is not None for iv in other]
     return out
 
 
