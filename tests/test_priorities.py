@@ -124,8 +124,8 @@ def _levels_from_all_edges(policy: Policy) -> list[int]:
     return rule_levels(conflict_successors(policy))
 
 
-@pytest.mark.parametrize("thresholds", [(128, 16, 32, 16, 64), (0, 1, 0, 0, 1), (0, 1, 10**9, 0, 1),
-                                        (0, 3, 1, 1, 2), (1, 0, 0, 0, 0), (0, 0, 1, 10**9, 10**9)])
+@pytest.mark.parametrize("thresholds", [(128, 16, 32, 16, 64, 20_000), (0, 1, 0, 0, 1, 0), (0, 1, 10**9, 0, 1, 0),
+                                        (0, 3, 1, 1, 2, 0), (1, 0, 0, 0, 0, 0), (0, 0, 1, 10**9, 10**9, 0)])
 @settings(max_examples=120, deadline=None)
 @given(policy=policies(max_rules=14))
 def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds):
@@ -133,7 +133,7 @@ def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds)
     chain and name a real successor on it. Small thresholds force every shortcut."""
     import aclc.lower.overlap as overlap
 
-    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE", "_OPEN_SIDE_ABOVE", "_HEAVY")
+    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE", "_OPEN_SIDE_ABOVE", "_HEAVY", "_LAYOUT_ABOVE")
     saved = [getattr(overlap, name) for name in names]
     for name, value in zip(names, thresholds):
         setattr(overlap, name, value)
@@ -175,14 +175,14 @@ def _nested_policy(seed: int, n: int) -> Policy:
     return Policy("p", tuple(rules))
 
 
-@pytest.mark.parametrize("thresholds", [(0, 0, 1, 0, 1), (0, 1, 10**9, 0, 2), (2, 0, 0, 3, 5)])
+@pytest.mark.parametrize("thresholds", [(0, 0, 1, 0, 1, 0), (0, 1, 10**9, 0, 2, 0), (2, 0, 0, 3, 5, 0)])
 @pytest.mark.parametrize("seed", range(6))
 def test_levels_without_edges_on_nested_prefixes_open_sides(seed, thresholds):
     """Heavy prefixes and rules open on one address are looked up by their other address."""
     import aclc.lower.overlap as overlap
 
     policy = _nested_policy(seed, 90)
-    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE", "_OPEN_SIDE_ABOVE", "_HEAVY")
+    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE", "_OPEN_SIDE_ABOVE", "_HEAVY", "_LAYOUT_ABOVE")
     saved = [getattr(overlap, name) for name in names]
     for name, value in zip(names, thresholds):
         setattr(overlap, name, value)

@@ -326,7 +326,8 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
     """
     keys, flat = rule_keys(policy)
     prefixes = _group_prefixes(keys)
-    layouts = _group_layouts(keys)
+    # Indexing rules by their other address pays off only on large ACLs.
+    layouts = _group_layouts(keys) if len(keys) >= _LAYOUT_ABOVE else {}
     n = len(keys)
     levels = [0] * n
     next_on_chain = [-1] * n
@@ -473,6 +474,7 @@ class _LevelGroup:
         self._src_any = ByLevel()
         self._dst_any = ByLevel()
         self._both_any = ByLevel()
+        self._open = layout is not None
         layout = layout or _GroupLayout()
         # Rules open on the destination, by source; rules open on the source, by destination.
         self._dst_any_by_src = AddressIndex(width, layout.open_srcs, rank)
@@ -490,7 +492,7 @@ class _LevelGroup:
             self._src_any.add(rule, level)
             if dst is None:
                 self._both_any.add(rule, level)
-            else:
+            elif self._open:
                 self._src_any_by_dst.add(rule, dst, level)
         else:
             self.src.add(rule, src, level)
@@ -503,7 +505,7 @@ class _LevelGroup:
                         found.add(rule, dst, level)
         if dst is None:
             self._dst_any.add(rule, level)
-            if src is not None:
+            if src is not None and self._open:
                 self._dst_any_by_src.add(rule, src, level)
         else:
             self.dst.add(rule, dst, level)
@@ -531,9 +533,9 @@ class _LevelGroup:
                 inside, around = index.spans_at(intervals)
                 lists = index.lists
                 # Prefixes (not rules) inside: a cheap measure of the side's breadth.
-                n = sum(b - a for a, b in inside) + sum(len(lists[k]) for k in around) + any_side.size
+                n = sum(b - a for a, b in inside) + sum(map(len, map(lists.__getitem__, around))) + any_side.size
                 if n <= _INTERSECT_ABOVE:  # few enough to check one by one
-                    pools = [lists[k] for k in around]
+                    pools = list(map(lists.__getitem__, around))
                     for a, b in inside:
                         pools += lists[a:b]
                     return any_side.ranked(), pools, []
@@ -577,7 +579,7 @@ class _LevelGroup:
                         pools += sub_lists[a:b]
                     continue
             pools.append(lists[k])
-        if other is None or any_side.size <= _OPEN_SIDE_ABOVE:
+        if other is None or not self._open or any_side.size <= _OPEN_SIDE_ABOVE:
             return any_side.ranked(), pools, searches
         # The rules open on the chosen side: those open on both, and those whose other
         # address meets the key's (when those are a few lists).
@@ -665,6 +667,7 @@ _SCAN_FIRST = 16
 _SEARCH_ABOVE = 32  # slices of more prefixes are searched best first
 _OPEN_SIDE_ABOVE = 16  # more rules open on the chosen side are looked up by their other address
 _HEAVY = 64  # the rules of a prefix named this often are also indexed by their other address
+_LAYOUT_ABOVE = 20_000  # rules from which the two above are used (below, their set-up costs more)
 
 
 def rule_keys(policy: Policy) -> tuple[list[tuple], list[tuple]]:
