@@ -25,7 +25,8 @@ The stage breakdown comes from running the same two commands once more through
 ``python3 -m bench.e2e --probe ...``: aclc's own ``main`` in that process, with timers around the
 functions each command calls (nothing in aclc is changed for it). Stages: ``interpreter`` (a bare
 ``python3 -c pass``), ``imports`` (aclc.cli and the command's module), then for the import command
-``read+translate``, ``render``, ``parse-back`` (only with --check), ``write``; for the compile command
+``read+translate``, ``render``, ``parse-back`` (the check that the text reads back as meant; not for
+ClassBench), ``write``; for the compile command
 ``parse`` (read, parse, resolve, normalize), ``compile``, ``proof``, ``emit``, ``write``; ``other``
 is the rest of the process (click, lazy imports outside the stages, exit).
 """
@@ -196,6 +197,8 @@ def _probe(report: Path, argv: list[str]) -> int:
         wrap(classbench_import, "read_text", "read+translate")
         wrap(classbench_import, "import_classbench", "read+translate")
         wrap(module, "render", "render")
+        wrap(module, "render_with_rule_lines", "render")
+        wrap(module, "_read_back", "parse-back")
         wrap(module, "_parse_generated", "parse-back")
         wrap(module, "write_atomically", "write")
     status = aclc.cli.main(argv)
