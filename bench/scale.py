@@ -335,16 +335,40 @@ def _ratio(rows: dict, family: str, key: str) -> str:
     return f"{b.cpu / max(a.cpu, 1e-3):.1f}x (n log n: {nlogn:.1f}x)"
 
 
-def markdown(rows: dict, cisco: list[dict], limits: list[dict], million: dict | None, plot: str | None) -> str:
+def run_context(args, started_load: tuple[float, float, float]) -> dict:
+    """What the report says about the run itself: the command, the code, the limits and the load."""
+    tree = Path(args.tree) if args.tree else Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(["git", "-C", str(tree), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, timeout=10).stdout.strip() or None
+    except OSError:
+        commit = None
+    return {"argv": sys.argv[1:], "commit": commit, "step_timeout": args.step_timeout,
+            "analysis_timeout": args.analysis_timeout or args.step_timeout,
+            "load_start": list(started_load), "load_end": list(os.getloadavg())}
+
+
+def _context_text(context: dict | None) -> str:
+    if not context:
+        return ("A step is stopped when it passes its CPU-second limit; its figure is then a lower bound. "
+                "Wall seconds depend on the machine's load (not recorded for this report), so compare CPU seconds.")
+    load = "; at the end: ".join(" ".join(f"{x:.2f}" for x in context[k]) for k in ("load_start", "load_end"))
+    code = f"code at commit {context['commit']}" if context.get("commit") else "code commit not recorded"
+    return (f"This run: `python3 -m bench.scale {' '.join(context['argv'])}`, {code}. A step is stopped when it "
+            f"passes its CPU-second limit ({context['step_timeout']:.0f} s, and {context['analysis_timeout']:.0f} s "
+            "for lint and diff); its figure is then a lower bound. Wall seconds (in brackets: compile and proof "
+            "as `--stats` reports them) depend on the machine's load, so compare CPU seconds: load average "
+            f"(1, 5, 15 min) at the start {load}.")
+
+
+def markdown(rows: dict, cisco: list[dict], limits: list[dict], million: dict | None, plot: str | None,
+             context: dict | None = None) -> str:
     out = [BEGIN, "## Scale: 1k to 100k rules, and a million flows", "",
            "`python3 -m bench.scale --write bench/results.md` (every step an `aclc` process; CPU seconds "
            "user + system and peak RSS of that process from `wait4`). Goal per step at 100k: "
            f"under {GOAL_CPU:.0f} s CPU and {GOAL_MB:.0f} MB. ovs: `compile -t ovs -f ofctl`, lagopus: "
            "`compile -t lagopus -s multi -f lagopus-dsl`, both with the proof; diff: against the same ACL "
-           "without its tenth rule. A step is stopped when it passes its CPU-second limit (`--step-timeout`, "
-           "`--analysis-timeout`: 60 s for lint and diff); its figure is then a lower bound. Wall seconds (in "
-           "brackets: compile and proof as `--stats` reports them) depend on the machine's load: this run "
-           "shared 2 cores with other work at load average 6 to 7, so compare CPU seconds.", "",
+           "without its tenth rule. " + _context_text(context), "",
            "| set | rules | import | ovs (compile + proof) | ovs flows | lagopus multi | lagopus flows | lint | diff |",
            "|---|---:|---|---|---:|---|---:|---|---|"]
     for name, row in rows.items():
@@ -462,8 +486,9 @@ def main(argv=None) -> int:
     rows: dict = {}
     cisco, limits, million = [], [], None
     if args.merge:
-        rows, cisco, limits, million = merge(args.merge)
-        return report(args, rows, cisco, limits, million)
+        rows, cisco, limits, million, context = merge(args.merge)
+        return report(args, rows, cisco, limits, million, context)
+    started_load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="aclc-scale-") as tmp:
         work = Path(tmp)
         for size in args.sizes:
@@ -478,12 +503,13 @@ def main(argv=None) -> int:
             limits = limit_steps(work)
         if not args.skip_million:
             million = million_steps(work, args.million_rules, 600, not args.no_push)
+    context = run_context(args, started_load)
     if args.json:
         def plain(o):
             return o.__dict__ | {"out": "", "err": o.err[-2000:]} if isinstance(o, Run) else str(o)
-        Path(args.json).write_text(json.dumps({"rows": rows, "cisco": cisco, "limits": limits, "million": million},
-                                              default=plain, indent=1))
-    return report(args, rows, cisco, limits, million)
+        Path(args.json).write_text(json.dumps({"rows": rows, "cisco": cisco, "limits": limits, "million": million,
+                                               "context": context}, default=plain, indent=1))
+    return report(args, rows, cisco, limits, million, context)
 
 
 def _runs(o):
@@ -554,7 +580,7 @@ def from_log(path: str):
 
 
 def merge(paths: list[str]):
-    rows, cisco, limits, million = {}, [], [], None
+    rows, cisco, limits, million, context = {}, [], [], None, None
     for path in paths:
         if path.endswith(".log"):
             data = dict(zip(("rows", "cisco", "limits", "million"), from_log(path)))
@@ -564,18 +590,20 @@ def merge(paths: list[str]):
         cisco += data["cisco"]
         limits += data["limits"]
         million = data["million"] or million
+    if len(paths) == 1 and not paths[0].endswith(".log"):
+        context = data.get("context")  # several runs merged have no one context
     rows = dict(sorted(rows.items(), key=lambda kv: (SIZES.index(kv[0].split("_")[1]) if kv[0].split("_")[1] in SIZES
                                                      else 1.5, kv[0])))
-    return rows, cisco, limits, million
+    return rows, cisco, limits, million, context
 
 
-def report(args, rows, cisco, limits, million) -> int:
+def report(args, rows, cisco, limits, million, context=None) -> int:
     plot = None
     if args.write:
         png = Path(args.write).with_name("scale.png")
         if write_plot(rows, png):
             plot = png.name
-    section = markdown(rows, cisco, limits, million, plot)
+    section = markdown(rows, cisco, limits, million, plot, context)
     print(section)
     if args.write:
         replace_section(Path(args.write), "scale", section)
