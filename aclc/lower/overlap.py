@@ -495,27 +495,25 @@ class _LevelGroup:
             elif self._open:
                 self._src_any_by_dst.add(rule, dst, level)
         else:
-            self.src.add(rule, src, level)
-            heavy = self._heavy["src"]
-            if heavy:
-                position = self.src.position
-                for interval in src:
-                    found = heavy.get(position[interval])
-                    if found is not None:
-                        found.add(rule, dst, level)
+            self._add_side(self.src, self._heavy["src"], rule, src, dst, level)
         if dst is None:
             self._dst_any.add(rule, level)
             if src is not None and self._open:
                 self._dst_any_by_src.add(rule, src, level)
         else:
-            self.dst.add(rule, dst, level)
-            heavy = self._heavy["dst"]
-            if heavy:
-                position = self.dst.position
-                for interval in dst:
-                    found = heavy.get(position[interval])
-                    if found is not None:
-                        found.add(rule, src, level)
+            self._add_side(self.dst, self._heavy["dst"], rule, dst, src, level)
+
+    @staticmethod
+    def _add_side(index, heavy: dict, rule: int, prefixes, other, level: int) -> None:
+        """Index ``rule`` by the prefixes of one side, and by its ``other`` side under each of
+        those prefixes that many rules name."""
+        index.add(rule, prefixes, level)
+        if heavy:
+            position = index.position
+            for interval in prefixes:
+                found = heavy.get(position[interval])
+                if found is not None:
+                    found.add(rule, other, level)
 
     def candidate_pools(self, key: tuple, meets: Callable[[int], bool],
                         best: int) -> tuple[Ranked, list[list[int]], list[tuple[AddressIndex, int, int]]]:
