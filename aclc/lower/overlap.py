@@ -137,19 +137,9 @@ class AddressIndex:
     def spans(self, intervals: Intervals) -> tuple[list[tuple[int, int]], list[list[int]]]:
         """Where the rules meeting ``intervals`` are (leaving out :attr:`any`): slices
         ``(a, b)`` of :attr:`lists` (prefixes inside), and the lists of the prefixes around."""
-        inside: list[tuple[int, int]] = []
-        around: list[list[int]] = []
-        lists, order, his, parent = self.lists, self.order, self.his, self.parent
-        for lo, hi in intervals:
-            a = bisect_left(order, _tree_order(lo, hi))
-            inside.append((a, bisect_right(order, _tree_order(hi, hi))))
-            k = a - 1
-            while k >= 0 and his[k] < hi:  # ends before the query: not around it
-                k = parent[k]
-            while k >= 0:
-                around.append(lists[k])
-                k = parent[k]
-        return inside, around
+        inside, around = self.spans_at(intervals)
+        lists = self.lists
+        return inside, [lists[k] for k in around]
 
     def spans_at(self, intervals: Intervals) -> tuple[list[tuple[int, int]], list[int]]:
         """:meth:`spans`, with the positions in :attr:`lists` of the prefixes around
