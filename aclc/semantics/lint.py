@@ -36,10 +36,11 @@ from ..evaluate import restates_default
 from ..packet import Packet
 from ..policy import Policy
 from .boxes import OverlapIndex, bitset, iter_bits
+from .cover import GaveUp, box_of, contains, decided_alike, intersect, lowest, meets, pick
 from .encoding import WIDTH, Space, disjunction
 from .policy import decision_key, default_key, rule_match
 from . import witness
-from .witness import _FIELD_OF
+from .witness import _FIELD_OF, packet_from_values
 
 # Per rule, the earlier rules deciding differently that are named one by one (generalization or
 # correlation, with an example packet), and how many of them are tried for that (a tried one is
@@ -96,7 +97,191 @@ def _part(policy: Policy, i: int, per_origin: dict | None = None) -> str:
     return f"the {family}{proto} part of this rule"
 
 
-def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
+# Steps a box search may take for one question before the BDDs are asked instead.
+BUDGET = 4000
+
+
+def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET) -> list[Finding]:
+    """The findings of :func:`lint_exact`, most questions answered with boxes (:mod:`.cover`).
+
+    One pass in rule order: a rule's overlaps are asked of the index when it is reached and
+    dropped after (no bitset per rule is kept). A question about rules that are all boxes is
+    answered by box subtraction within ``budget`` steps; the others, and the ones that need
+    more steps, by BDDs of the rules involved, built when asked. An ACL that restates the default
+    ahead of a ``non-ip`` rule is linted by :func:`lint_exact`.
+    """
+    space = space or Space()
+    rules = policy.rules
+    if any(restates_default(policy, r) for r in rules):
+        return lint_exact(policy, space)
+    keys = [decision_key(r) for r in rules]
+    default = default_key(policy)
+    index = OverlapIndex(policy)
+    shapes = [box_of(r) for r in rules]
+    # A target of a search must have one ethertype: the address intervals are over its width.
+    targets = [b is not None and b[0][0] == b[0][1] for b in shapes]
+    unboxed = bitset(i for i, b in enumerate(shapes) if b is None)
+    irregular = bitset(i for i, r in enumerate(rules) if _index_may_overstate(r))
+    by_key: dict = {}
+    for i, key in enumerate(keys):
+        by_key.setdefault(key, []).append(i)
+    by_key = {key: bitset(indices) for key, indices in by_key.items()}
+    per_origin = Counter(r.origin for r in rules)
+    matches: dict[int, object] = {}  # BDDs, built when a question goes to them
+    reached: dict[int, object] = {}
+
+    def match(j: int):
+        found = matches.get(j)
+        if found is None:
+            found = matches[j] = rule_match(space, rules[j])
+        return found
+
+    dead = 0  # rules (before the one at hand) that never match
+
+    def before(j: int, meets_j: int) -> int:
+        """The earlier rules that may take packets from rule ``j``: overlapping ones that match."""
+        return meets_j & ((1 << j) - 1) & ~dead
+
+    def reached_bdd(j: int, before_j: int):
+        found = reached.get(j)
+        if found is None:
+            found = match(j)
+            if before_j:
+                found = found & ~disjunction(space, [match(k) for k in iter_bits(before_j)])
+            reached[j] = found
+        return found
+
+    def region_pick(j: int, extra: int | None, cuts: int, before_j: int):
+        """The example packet of the packets rule ``j`` reaches (``before_j``: the rules before it
+        that take some), within rule ``extra``'s match if any; None when there is none. The boxes
+        of ``cuts`` (the ones of ``before_j`` that may meet that region) are subtracted when
+        every rule involved is a box."""
+        box = shapes[j]
+        if box is not None and not cuts & unboxed and (extra is None or shapes[extra] is not None):
+            if extra is not None:
+                box = intersect(box, shapes[extra])
+            if box is None:
+                return None
+            if box[0][0] == box[0][1]:  # one ethertype: the address intervals are over its width
+                try:
+                    values = pick(box, [shapes[k] for k in iter_bits(cuts)], budget)
+                except GaveUp:
+                    pass
+                else:
+                    return None if values is None else packet_from_values(values)
+        region = reached_bdd(j, before_j)
+        if extra is not None:
+            region = region & match(extra)
+        return pick_packet(space, region)
+
+    findings: list[Finding] = []
+    for i, rule in enumerate(rules):
+        meets_i = index.meeting(rule)
+        earlier_i = meets_i & ((1 << i) - 1)
+        before_i = earlier_i & ~dead
+        example = region_pick(i, None, before_i, before_i)
+        if example is None:  # never matches
+            dead |= 1 << i
+            findings.append(_never(policy, i, per_origin, _blockers(space, rules, shapes, match, i, earlier_i, budget),
+                                   keys, _pick_box(space, shapes[i], targets[i], match, i, budget)))
+            continue
+        later = meets_i >> (i + 1)
+        # The rule deciding the example without rule i: when it decides differently, removing rule i
+        # changes a decision, and no other packet need be looked at.
+        decider = _later_decider(policy, i, example, later)
+        if (keys[decider] if decider is not None else default) == keys[i] and _decided_alike_later(
+                space, rules, shapes, targets, keys, default, match, reached_bdd, i, before_i, later, unboxed, budget):
+            findings.append(_removable(policy, i, per_origin, decider, example))
+        others = before_i & ~by_key[keys[i]]  # earlier rules that may overlap i and match, deciding differently
+        named = tried = 0
+        # Named one by one while fewer than NAMED are, or when only one is left (never "1 more").
+        while others and tried < TRIED and (named < NAMED or not others & (others - 1)):
+            low = others & -others
+            others ^= low
+            j = low.bit_length() - 1
+            tried += 1
+            before_j = before(j, index.meeting(rules[j]))
+            # The packets both match that reach j: rule j's box within rule i's, minus the rules before j.
+            seen = region_pick(j, i, before_j & meets_i, before_j)
+            if seen is None:
+                continue
+            named += 1
+            if shapes[i] is not None and shapes[j] is not None:
+                general = contains(shapes[i], shapes[j])
+            else:
+                general = (match(j) & ~match(i)) == space.false
+            findings.append(_conflict(policy, i, per_origin, j, general, seen))
+        if others and (irregular >> i & 1 or others & irregular):
+            # The index is exact for boxes; a rule with a guard it does not model is confirmed with BDDs.
+            m = match(i)
+            others = bitset(j for j in iter_bits(others) if (match(j) & m) != space.false)
+        if others:
+            findings.append(_overlaps(policy, i, per_origin, others, named))
+    return _finish(rules, findings)
+
+
+def _pick_box(space: Space, box, target: bool, match, i: int, budget: int) -> Packet | None:
+    """The example of a rule's whole match."""
+    if box is not None and target:
+        values = pick(box, [], budget)
+        return None if values is None else packet_from_values(values)
+    return pick_packet(space, match(i))
+
+
+def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: int) -> list[int]:
+    """A minimal set of the earlier rules (``earlier``, dead ones included) that together match
+    every packet rule ``i`` does: :func:`_minimal_cover` of the ones overlapping it, its usual
+    shape (the first one that alone contains rule ``i``, when the ones before it do not cover
+    it together) decided with boxes."""
+    box = shapes[i]
+    candidates = list(iter_bits(earlier))
+    if box is not None and box[0][0] == box[0][1] and all(shapes[j] is not None for j in candidates):
+        candidates = [j for j in candidates if meets(shapes[j], box)]
+        for q, j in enumerate(candidates):
+            if contains(shapes[j], box):
+                if q == 0:
+                    return [j]
+                try:
+                    if lowest(box, [shapes[k] for k in candidates[:q]], budget) is not None:
+                        return [j]
+                except GaveUp:
+                    pass
+                break
+    else:
+        m = match(i)
+        candidates = [j for j in candidates if (match(j) & m) != space.false]
+    return _minimal_cover(space, match(i), candidates, {j: match(j) for j in candidates})
+
+
+def _decided_alike_later(space: Space, rules, shapes, targets, keys, default, match, reached_bdd, i: int,
+                         before_i: int, later: int, unboxed: int, budget: int) -> bool:
+    """Whether the rules after ``i`` (and the default) decide every packet rule ``i`` reaches as
+    rule ``i`` does: the later rules that may overlap it, in order, each taking its share."""
+    key = keys[i]
+    if targets[i] and not before_i & unboxed and not later << (i + 1) & unboxed:
+        try:
+            return decided_alike(shapes[i], [shapes[k] for k in iter_bits(before_i)],
+                                 [(shapes[j], keys[j] == key) for j in (i + 1 + k for k in iter_bits(later))],
+                                 default == key, budget)
+        except GaveUp:
+            pass
+    left = reached_bdd(i, before_i)
+    for k in iter_bits(later):
+        j = i + 1 + k
+        taken = left & match(j)
+        if taken == space.false:
+            continue
+        if keys[j] != key:
+            return False
+        left = left & ~match(j)
+        if left == space.false:
+            return True
+    return left == space.false or default == key
+
+
+def lint_exact(policy: Policy, space: Space | None = None) -> list[Finding]:
+    """The findings with BDDs only (every rule's reached packets as a BDD): the reference
+    :func:`lint_policy` is tested against, and the path for ACLs that restate the default."""
     space = space or Space()
     rules = policy.rules
     matches = [rule_match(space, r) for r in rules]
@@ -174,23 +359,12 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
         if reached[i] == space.false:
             blockers = [j for j in iter_bits(earlier(i)) if (matches[j] & m) != space.false and not restated[j]]
             blockers = _minimal_cover(space, m, blockers, matches)
-            differs = [j for j in blockers if keys[j] != keys[i]]
-            kind = "shadowed" if differs else "redundant"
-            why = "decides differently" if differs else "decides the same way"
-            findings.append(Finding(
-                "error", kind, i,
-                f"{_part(policy, i, per_origin)} never matches: {_lines(policy, blockers)} "
-                f"{_verb(blockers, 'matches', 'match')} every packet it would "
-                f"({'at least one ' if len(blockers) > 1 and differs else ''}{why})",
-                tuple(blockers), pick_packet(space, m)))
+            findings.append(_never(policy, i, per_origin, blockers, keys, pick_packet(space, m)))
             continue
         if decided_alike_later(i):
             example = pick_packet(space, reached[i])
             decider = _later_decider(policy, i, example, meets[i] >> (i + 1))
-            findings.append(Finding(
-                "warning", "redundant", i,
-                f"removing {_part(policy, i, per_origin)} changes no decision: later rules or the default "
-                f"decide the same for every packet it matches (e.g. {_lines(policy, [decider])})", (decider,), example))
+            findings.append(_removable(policy, i, per_origin, decider, example))
         others = earlier(i) & live & ~by_key[keys[i]]  # earlier rules that may overlap i, deciding differently
         named = tried = 0
         # Named one by one while fewer than NAMED are, or when only one is left (never "1 more").
@@ -203,33 +377,66 @@ def lint_policy(policy: Policy, space: Space | None = None) -> list[Finding]:
             if seen == space.false:
                 continue
             named += 1
-            if (matches[j] & ~m) == space.false:
-                findings.append(Finding(
-                    "warning", "generalization", i,
-                    f"{_part(policy, i, per_origin)} generalizes line {rules[j].origin.line}, which decides differently "
-                    "for the packets they share", (j,), pick_packet(space, seen)))
-            else:  # m is not inside matches[j]: then reached[i] would be empty
-                findings.append(Finding(
-                    "warning", "correlation", i,
-                    f"{_part(policy, i, per_origin)} overlaps line {rules[j].origin.line}, which decides differently; "
-                    "the order decides the packets they share", (j,), pick_packet(space, seen)))
+            # m is never inside matches[j] here (then reached[i] would be empty): correlation otherwise
+            findings.append(_conflict(policy, i, per_origin, j, (matches[j] & ~m) == space.false,
+                                      pick_packet(space, seen)))
         if others and (irregular >> i & 1 or others & irregular):
             # The index is exact for boxes; a rule with a guard it does not model is confirmed with BDDs.
             others = bitset(j for j in iter_bits(others) if (matches[j] & m) != space.false)
         if others:
-            count = others.bit_count()
-            listed = []
-            for j in iter_bits(others):
-                listed.append(j)
-                if len(listed) == LISTED:
-                    break
-            more = "more " if named else ""
-            findings.append(Finding(
-                "warning", "overlaps", i,
-                f"{_part(policy, i, per_origin)} {'also ' if named else ''}overlaps {count} {more}earlier "
-                f"line{'s' if count != 1 else ''} that decide{'s' if count == 1 else ''} differently "
-                f"({_lines(policy, listed)}{', ...' if count > len(listed) else ''}); "
-                "the order decides the packets they share", tuple(listed), None, count))
+            findings.append(_overlaps(policy, i, per_origin, others, named))
+    return _finish(rules, findings)
+
+
+def _never(policy: Policy, i: int, per_origin, blockers: list[int], keys, example) -> Finding:
+    differs = [j for j in blockers if keys[j] != keys[i]]
+    kind = "shadowed" if differs else "redundant"
+    why = "decides differently" if differs else "decides the same way"
+    return Finding(
+        "error", kind, i,
+        f"{_part(policy, i, per_origin)} never matches: {_lines(policy, blockers)} "
+        f"{_verb(blockers, 'matches', 'match')} every packet it would "
+        f"({'at least one ' if len(blockers) > 1 and differs else ''}{why})",
+        tuple(blockers), example)
+
+
+def _removable(policy: Policy, i: int, per_origin, decider: int | None, example) -> Finding:
+    return Finding(
+        "warning", "redundant", i,
+        f"removing {_part(policy, i, per_origin)} changes no decision: later rules or the default "
+        f"decide the same for every packet it matches (e.g. {_lines(policy, [decider])})", (decider,), example)
+
+
+def _conflict(policy: Policy, i: int, per_origin, j: int, general: bool, example) -> Finding:
+    line = policy.rules[j].origin.line
+    if general:
+        return Finding(
+            "warning", "generalization", i,
+            f"{_part(policy, i, per_origin)} generalizes line {line}, which decides differently "
+            "for the packets they share", (j,), example)
+    return Finding(
+        "warning", "correlation", i,
+        f"{_part(policy, i, per_origin)} overlaps line {line}, which decides differently; "
+        "the order decides the packets they share", (j,), example)
+
+
+def _overlaps(policy: Policy, i: int, per_origin, others: int, named: int) -> Finding:
+    count = others.bit_count()
+    listed = []
+    for j in iter_bits(others):
+        listed.append(j)
+        if len(listed) == LISTED:
+            break
+    more = "more " if named else ""
+    return Finding(
+        "warning", "overlaps", i,
+        f"{_part(policy, i, per_origin)} {'also ' if named else ''}overlaps {count} {more}earlier "
+        f"line{'s' if count != 1 else ''} that decide{'s' if count == 1 else ''} differently "
+        f"({_lines(policy, listed)}{', ...' if count > len(listed) else ''}); "
+        "the order decides the packets they share", tuple(listed), None, count)
+
+
+def _finish(rules, findings: list[Finding]) -> list[Finding]:
     # A source line is an error only when none of its parts (one per family or protocol) can match;
     # a part that never matches while its siblings do is a warning.
     dead = {f.rule for f in findings if f.severity == "error"}
