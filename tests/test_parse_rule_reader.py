@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import aclc.frontend.parse as parse
+from aclc.policy import PortRange
 from tests.test_parse_fast import assert_same, outcome
 
 ADDRESSES = ["any", "any4", "any6", "host 1.2.3.4", "1.2.3.4", "10.0.0.0/8", "0.0.0.0/0", "10.0.0.1/8",
@@ -107,10 +108,11 @@ def test_a_plain_rule_builds_its_match_when_asked():
     reference = outcome(text, "start", "lark")[1].statements[0].items
     read = outcome(text, "start", "fast")[1].statements[0].items
     plain = [rule.__dict__.get("_plain") for rule in read]
-    assert plain[0] == (17, parse._parse_prefix("10.0.0.0/8", 4), parse._parse_prefix("1.2.3.4", 4), (53, None),
-                        (">=", 1024))
+    assert plain[0] == (0x0800, 17, (parse._parse_prefix("10.0.0.0/8", 4),), (parse._parse_prefix("1.2.3.4", 4),),
+                        (PortRange(53, 53),), (PortRange(1024, 65535),), None, None)
     assert plain[1] is None  # IPv6: its nodes are built as the driver reads it
-    assert plain[2] == (6, None, parse._parse_prefix("10.1.0.0/16", 4), (0x50, None), (1, 2))
+    assert plain[2] == (0x0800, 6, None, (parse._parse_prefix("10.1.0.0/16", 4),), (PortRange(0x50, 0x50),),
+                        (PortRange(1, 2),), None, None)
     assert "match" not in read[0].__dict__ and "match" in read[1].__dict__
     assert read[0].match == reference[0].match and read[0].match is read[0].match
     assert (read[0].match.dst.ports[0].pos.line, read[0].match.dst.ports[0].pos.column) == (2, 66)

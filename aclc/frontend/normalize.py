@@ -457,42 +457,9 @@ class _RuleNormalizer:
         return (ETH_IPV4, protocol, src, dst, src_ports, dst_ports, None, None)
 
     def plain_rule_part(self, plain: tuple) -> tuple:
-        """The one part of a rule the parser read whole with its values (parse._plain_values:
-        protocol, source and destination Prefix or None, port keys), as :meth:`plain_ipv4_part`
-        gives it for the rule's nodes, through the same caches."""
-        protocol, src, dst, src_port, dst_port = plain
-        literal_cache = self.literal_cache
-        if src is not None:
-            found = literal_cache.get(src)
-            if found is None:
-                found = literal_cache[src] = AddressSet((src,), None)  # as address_set caches it
-            src = _or_any(found.v4)
-        if dst is not None:
-            found = literal_cache.get(dst)
-            if found is None:
-                found = literal_cache[dst] = AddressSet((dst,), None)
-            dst = _or_any(found.v4)
-        if src_port is not None:
-            src_port = self.port_value(src_port)
-        if dst_port is not None:
-            dst_port = self.port_value(dst_port)
-        return (ETH_IPV4, protocol, src, dst, src_port, dst_port, None, None)
-
-    def port_value(self, key: tuple):
-        """The port set of a valid port key: (lo, hi or None) or (comparison, number)."""
-        if key[0].__class__ is str:
-            found = self.compare_cache.get(key, _MISSING)
-            if found is _MISSING:
-                lo, hi = _COMPARED[key[0]](key[1])
-                found = self.compare_cache[key] = None if (lo, hi) == (0, 0xFFFF) else (PortRange(lo, hi),)
-            return found
-        found = self.port_cache.get(key, _MISSING)
-        if found is _MISSING:
-            lo, hi = key
-            if hi is None:
-                hi = lo
-            found = self.port_cache[key] = None if (lo, hi) == (0, 0xFFFF) else (PortRange(lo, hi),)
-        return found
+        """The one part of a rule the parser read whole: the parser gives it ready
+        (parse._plain_part), as :meth:`plain_ipv4_part` gives it for the rule's nodes."""
+        return plain
 
     def ip_parts(self, match: ast.IpMatch, rule: ast.RuleStmt) -> list[_Part]:
         allowed = _BOTH
