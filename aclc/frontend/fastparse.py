@@ -370,6 +370,9 @@ class FastParser:
         # Built on a state's first visit: a text visits a fraction of the states, and compiling
         # them all would cost more than reading a 1k-rule file.
         self.scanners: list[tuple | None] = [None] * len(self.actions)
+        # States after a rule where the scanner read the permit or deny read_rule saw next as the
+        # ACTION token it is: there it is taken without the scanner.
+        self.action_states: set[int] = set()
 
     def _scanner(self, state: int) -> tuple:
         index = self._scanner_of_state[state]
@@ -389,8 +392,11 @@ class FastParser:
         ``read_rule(text, begin, line, line_start)``, when given, is offered every ``rule`` where
         one starts (``begin``, the offset of its ACTION token, on 1-based ``line`` that starts at
         offset ``line_start``): it returns (the value lark's callbacks would give the rule, the
-        offset just after its last token), or None to leave the rule to this driver. It must only
-        take a rule that the next token cannot continue."""
+        offset just after its last token, the offset of the next token when it is seen to be the
+        word permit or deny not followed by a name character, else -1), or None to leave the rule
+        to this driver. It must only take a rule that the next token cannot continue. A next token
+        it saw is taken as the ACTION it is without the state's scanner, in a state where the
+        scanner was seen to read it so (``self.action_states``)."""
         actions = self.actions
         rule_gotos = self.rule_gotos if read_rule is not None else {}
         scanners = self.scanners
@@ -404,23 +410,34 @@ class FastParser:
         states = [state]
         values: list = []
         pos = 0
+        following = -1  # where read_rule saw the next ACTION token start
+        action_states = self.action_states
         while True:
             scanner = scanners[state]
             if scanner is None:
                 scanner = scanners[state] = self._scanner(state) + (actions[state],)
             match, keywords, row = scanner
-            found = match(text, pos)
-            if found is None:
-                if _SKIP_RE.match(text, pos).end() != len(text):
-                    return NEEDS_LARK  # a character no acceptable terminal matches
-                break
-            kind = found.lastgroup
-            begin, pos = found.span(kind)
-            value = text[begin:pos]
-            if keywords:
-                words = keywords.get(kind)
-                if words is not None:
-                    kind = words.get(value, kind)
+            if following >= 0 and state in action_states:  # the token the scanner was seen to read here
+                begin = following
+                value = "permit" if text[begin] == "p" else "deny"
+                pos = begin + len(value)
+                kind = "ACTION"
+            else:
+                found = match(text, pos)
+                if found is None:
+                    if _SKIP_RE.match(text, pos).end() != len(text):
+                        return NEEDS_LARK  # a character no acceptable terminal matches
+                    break
+                kind = found.lastgroup
+                begin, pos = found.span(kind)
+                value = text[begin:pos]
+                if keywords:
+                    words = keywords.get(kind)
+                    if words is not None:
+                        kind = words.get(value, kind)
+                if following >= 0 and kind == "ACTION" and begin == following:
+                    action_states.add(state)
+            following = -1
             if begin >= next_line_start:  # a new line: tokens on one line share the lookup
                 line = bisect_right(line_starts, begin)
                 line_start = line_starts[line - 1]
@@ -448,7 +465,7 @@ class FastParser:
             if kind == "ACTION" and state in rule_gotos:
                 got = read_rule(text, begin, line, line_start)
                 if got is not None:  # the whole rule, reduced: on with the state after it
-                    value, pos = got
+                    value, pos, following = got
                     state = rule_gotos[state]
                     states.append(state)
                     values.append(value)

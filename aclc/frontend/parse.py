@@ -227,22 +227,26 @@ def _whole_file_pos(filename: str):
 # ends where the next character is a blank, '#', ';' or '}', so that the tokens are the ones lark's
 # lexer makes; and the rule must be followed (after blanks and comments) by '}', ';' or the next
 # permit/deny, so that nothing can continue it. Anything else is left to the parse driver.
+# Every optional part is possessive (``?+``: no way back into it once taken, which makes the match
+# faster): each ends at a token end, so that giving one back could never let the rest match.
 _END = r"(?=[ \t\r\n#;}])"
 _NUMBER = r"(0x[0-9A-Fa-f]+|[0-9]+)"
-_PORT = rf"(?:[ \t]+(port)[ \t]+(?:(>=|<=|!=|==|>|<)[ \t]*{_NUMBER}|{_NUMBER}(?:[ \t]*-[ \t]*{_NUMBER})?){_END})?"
+_PORT = rf"(?:[ \t]+(port)[ \t]+(?:(>=|<=|!=|==|>|<)[ \t]*{_NUMBER}|{_NUMBER}(?:[ \t]*-[ \t]*{_NUMBER})?+){_END})?+"
+_QUAD = r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}"
 
 
 def _side_pattern(keyword: str) -> str:
     """A from or to clause: groups keyword, any, host, address, then _PORT's five."""
-    return (rf"(?:[ \t]+({keyword})[ \t]+(?:(any4|any6|any)|(?:(host)[ \t]+)?"
-            rf"([0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?:/[0-9]+)?)){_END}{_PORT})?")
+    return (rf"(?:[ \t]+({keyword})[ \t]+(?:(any4|any6|any)|(?:(host)[ \t]+)?+"
+            rf"({_QUAD}(?:/[0-9]+)?+)){_END}{_PORT})?+")
 
 
 _RULE_LINE = re.compile(
-    rf"(permit|deny)[ \t]+(?:(ipv4|ipv6|ip){_END})?"
-    rf"(?:[ \t]*(?:(tcp|udp|sctp|icmpv6|icmp|gre|esp|ah|ospf|vrrp|igmp|pim)|(proto)[ \t]+{_NUMBER}){_END})?"
+    rf"(permit|deny)[ \t]+(?:(ipv4|ipv6|ip){_END})?+"
+    rf"(?:[ \t]*(?:(tcp|udp|sctp|icmpv6|icmp|gre|esp|ah|ospf|vrrp|igmp|pim)|(proto)[ \t]+{_NUMBER}){_END})?+"
     + _side_pattern("from") + _side_pattern("to") +
-    r"(?=(?:[ \t\r\n]++|#[^\n]*+)*+(?:[};]|(?:permit|deny)(?![A-Za-z0-9_.-])))").match
+    r"(?=(?:[ \t\r\n]++|#[^\n]*+)*+(?:[};]|(permit|deny)(?![A-Za-z0-9_.-])))").match
+_FOLLOWING = 24  # the group of the permit or deny that follows a rule
 
 
 def _rule_reader(filename: str):
@@ -263,7 +267,7 @@ def _rule_reader(filename: str):
         plain = _plain_part(found.groups(), addresses, ports)
         if plain is None:
             stmt = _rule_from_match(found, filename, line, line_start)
-            return None if stmt is None else (stmt, found.end())
+            return None if stmt is None else (stmt, found.end(), found.start(_FOLLOWING))
         where = new(cls)
         d = where.__dict__
         d["file"] = filename
@@ -275,7 +279,7 @@ def _rule_reader(filename: str):
         d["pos"] = where
         d["_plain"] = plain
         d["_unbuilt"] = (_match_of_rule, text, begin, filename, line, line_start)
-        return stmt, found.end()
+        return stmt, found.end(), found.start(_FOLLOWING)
     return read
 
 
@@ -302,7 +306,7 @@ def _plain_part(groups: tuple, addresses: dict, ports: dict):
     ``addresses`` and ``ports`` keep the sides already read (from their text)."""
     (action, family, proto_name, proto_kw, proto_number,
      src_kw, src_any, src_host, src_addr, src_port_kw, src_cmp, src_number, src_lo, src_hi,
-     dst_kw, dst_any, dst_host, dst_addr, dst_port_kw, dst_cmp, dst_number, dst_lo, dst_hi) = groups
+     dst_kw, dst_any, dst_host, dst_addr, dst_port_kw, dst_cmp, dst_number, dst_lo, dst_hi, _) = groups
     if src_kw is None or dst_kw is None or family == "ipv6":
         return None
     if proto_name is not None:
@@ -411,7 +415,7 @@ def _rule_from_match(found, filename: str, line: int, line_start: int):
     new, cls = object.__new__, SourcePos
     (action, family, proto_name, proto_kw, proto_number,
      src_kw, src_any, src_host, src_addr, src_port_kw, src_cmp, src_number, src_lo, src_hi,
-     dst_kw, dst_any, dst_host, dst_addr, dst_port_kw, dst_cmp, dst_number, dst_lo, dst_hi) = found.groups()
+     dst_kw, dst_any, dst_host, dst_addr, dst_port_kw, dst_cmp, dst_number, dst_lo, dst_hi, _) = found.groups()
 
     def pos(offset: int) -> SourcePos:
         o = new(cls)
