@@ -143,11 +143,10 @@ def _strategy_choice(policy: Policy, profile: Profile, options: CompileOptions):
     if (options.strategy is None and profile.default_strategy == "single"
             and all(profile.honours_mask(f) for f in L4_PORTS) and multi_available()
             and not uses_connection_fields(policy)):
-        from .multi import count_multi_flows, plan_multi
+        from .multi import count_single_and_multi, plan_multi
 
-        single, largest = count_flows(policy, profile, "single")
         plan = plan_multi(policy, options.table_base)
-        multi = count_multi_flows(policy, profile, options, plan)
+        (single, largest), multi = count_single_and_multi(policy, profile, options, plan)
         if multi is not None and multi[0] < single:
             return "multi", (f"multi needs {multi[0]:,} flows ({' + '.join(map(str, multi[1]))}), "
                              f"fewer than single's {single:,}"), plan

@@ -58,6 +58,18 @@ def full_ports(ports: tuple[PortRange, ...] | None) -> bool:
 
 def check_rule_shape(rule: Rule) -> None:
     """Refuse rules whose fields break OpenFlow 1.3 prerequisites (normalize never makes them)."""
+    # The common shape, accepted in a few comparisons: an IP rule without ICMP fields or
+    # in_ports whose sets are not empty, and ports only with TCP, UDP or SCTP.
+    eth_type, src, dst, src_ports, dst_ports = rule.eth_type, rule.src, rule.dst, rule.src_ports, rule.dst_ports
+    if ((eth_type == ETH_IPV4 or eth_type == ETH_IPV6) and rule.icmp_type is None and rule.icmp_code is None
+            and rule.in_ports is None and (src is None or src) and (dst is None or dst)
+            and (src_ports is None or src_ports) and (dst_ports is None or dst_ports)
+            and (rule.ip_proto in PORT_PROTOCOLS or (full_ports(src_ports) and full_ports(dst_ports)))):
+        return
+    _check_rule_shape(rule)
+
+
+def _check_rule_shape(rule: Rule) -> None:
     def bad(what: str):
         raise AclcError(f"rule cannot be expressed in OpenFlow 1.3: {what}", rule.origin)
 
@@ -84,10 +96,9 @@ def check_rule_shape(rule: Rule) -> None:
         bad("an empty in_port set")
 
 
-def _address_dimension(field: str, prefixes: tuple[Prefix, ...] | None, profile: Profile, rule: Rule):
-    if is_full(prefixes):
-        return None
-    found = _address_alternatives(field, prefixes, profile.honours_mask(field))
+def _address_dimension(field: str, prefixes: tuple[Prefix, ...], profile: Profile, rule: Rule):
+    """The alternatives of an address set that is not everything (see is_full)."""
+    found = _address_alternatives(field, prefixes, field in profile.maskable)
     if isinstance(found, Prefix):
         raise AclcError(f"target {profile.name} does not honour masks on {field}, needed for {found}", rule.origin)
     return found
@@ -173,30 +184,38 @@ def rule_flow_count(rule: Rule, profile: Profile, encoding: str) -> int:
     return n
 
 
-def rule_dimensions(rule: Rule, profile: Profile, encoding: str) -> list[tuple[FieldMatch, ...]]:
-    """The rule's dimensions in OXM order: a flow takes one alternative from each."""
+def rule_dimensions(rule: Rule, profile: Profile, encoding: str,
+                    metadata: tuple[FieldMatch, ...] | None = None) -> list[tuple[FieldMatch, ...]]:
+    """The rule's dimensions in OXM order: a flow takes one alternative from each.
+
+    ``metadata``: alternatives of a metadata match to add (the multi-table strategy's
+    port class ids), in its OXM place right after in_port."""
     check_rule_shape(rule)
     dims: list[tuple[FieldMatch, ...]] = []
     if rule.in_ports is not None:
         dims.append(tuple(FieldMatch("in_port", p) for p in sorted(rule.in_ports)))
-    if rule.eth_type is not None:
-        dims.append(_exact_dimension("eth_type", rule.eth_type))
-    if rule.ip_proto is not None:
-        dims.append(_exact_dimension("ip_proto", rule.ip_proto))
-    if rule.eth_type in ADDRESS_FIELDS:
-        src_field, dst_field = ADDRESS_FIELDS[rule.eth_type]
-        for dim in (_address_dimension(src_field, rule.src, profile, rule),
-                    _address_dimension(dst_field, rule.dst, profile, rule)):
-            if dim is not None:
-                dims.append(dim)
-    if rule.ip_proto in PORT_FIELDS:
-        src_field, dst_field = PORT_FIELDS[rule.ip_proto]
+    if metadata is not None:
+        dims.append(metadata)
+    eth_type, ip_proto = rule.eth_type, rule.ip_proto
+    if eth_type is not None:
+        dims.append(_exact_dimension("eth_type", eth_type))
+    if ip_proto is not None:
+        dims.append(_exact_dimension("ip_proto", ip_proto))
+    if eth_type in ADDRESS_FIELDS:
+        src_field, dst_field = ADDRESS_FIELDS[eth_type]
+        src, dst = rule.src, rule.dst
+        if not (src is None or (len(src) == 1 and src[0].length == 0)):  # is_full, inline
+            dims.append(_address_dimension(src_field, src, profile, rule))
+        if not (dst is None or (len(dst) == 1 and dst[0].length == 0)):
+            dims.append(_address_dimension(dst_field, dst, profile, rule))
+    if encoding != "classified" and ip_proto in PORT_FIELDS:
+        src_field, dst_field = PORT_FIELDS[ip_proto]
         for dim in (_port_dimension(src_field, rule.src_ports, encoding, profile, rule),
                     _port_dimension(dst_field, rule.dst_ports, encoding, profile, rule)):
             if dim is not None:
                 dims.append(dim)
     if rule.icmp_type is not None:
-        type_field, code_field = ICMP_FIELDS[(rule.eth_type, rule.ip_proto)]
+        type_field, code_field = ICMP_FIELDS[(eth_type, ip_proto)]
         dims.append((FieldMatch(type_field, rule.icmp_type),))
         if rule.icmp_code is not None:
             dims.append((FieldMatch(code_field, rule.icmp_code),))
@@ -206,7 +225,7 @@ def rule_dimensions(rule: Rule, profile: Profile, encoding: str) -> list[tuple[F
         dims.extend(connection_dimensions(rule))
     # Each dimension is one field, so ordering dimensions orders every product tuple.
     # They were appended in OXM order except IPv6 addresses, which come after the ports.
-    if rule.eth_type == ETH_IPV6:
+    if eth_type == ETH_IPV6 and encoding != "classified":
         dims.sort(key=lambda dim: FIELD_RANK[dim[0].field])
     return dims
 

@@ -28,13 +28,16 @@ from itertools import product
 from ..errors import AclcError
 from ..options import parse_continuation
 from ..pipeline import FIELD_RANK, FieldMatch, FlowEntry, GotoTable, Pipeline, Table, WriteMetadata, make_cookie
-from ..policy import Policy, Rule
+from ..policy import PORT_PROTOCOLS, Policy, Rule
+from ..ranges import range_to_prefixes
 from .classify import PORT_FIELDS, GroupKey, PortClasses, classify_policy, exact_port_lower_bound
-from .expand import rule_dimensions, rule_flow_count
+from .expand import rule_dimensions
 from .single import decision_instructions, default_flow
 from .unique import keep_first, may_share_flows
 
-__all__ = ["lower_multi", "plan_multi", "count_multi_flows", "MultiPlan", "exact_port_lower_bound"]
+__all__ = [
+    "lower_multi", "plan_multi", "count_multi_flows", "count_single_and_multi", "MultiPlan", "exact_port_lower_bound",
+]
 
 METADATA_BITS = 64
 
@@ -72,24 +75,26 @@ def plan_multi(policy: Policy, table_base: int = 0) -> MultiPlan:
 
 
 def _rule_ids(policy: Policy, classes) -> tuple:
-    """Each rule's class-id prefixes per restricted side (rules often share port sets)."""
-    seen: dict = {}
+    """Each rule's class-id prefixes per restricted side. Rules often share port sets:
+    rules of one (eth_type, ip_proto, source ports, destination ports) share one entry
+    (the same tuple object, which _acl_flows relies on to make its matches once)."""
+    entries: dict = {}
     out = []
+    append = out.append
     for rule in policy.rules:
-        sides = []
-        for side in PORT_FIELDS:
-            ports = rule.src_ports if side == "src" else rule.dst_ports
-            if ports is None:
-                continue
-            key = (side, rule.eth_type, rule.ip_proto, ports)
-            prefixes = seen.get(key, seen)
-            if prefixes is seen:
+        key = (rule.eth_type, rule.ip_proto, rule.src_ports, rule.dst_ports)
+        entry = entries.get(key)
+        if entry is None:
+            sides = []
+            for side, ports in (("src", rule.src_ports), ("dst", rule.dst_ports)):
+                if ports is None:
+                    continue
                 group = classes.get((side, (rule.eth_type, rule.ip_proto)))
                 found = None if group is None else group.id_prefixes(ports)
-                prefixes = seen[key] = None if found is None else tuple(found)
-            if prefixes is not None:
-                sides.append((side, prefixes))
-        out.append(tuple(sides))
+                if found is not None:
+                    sides.append((side, tuple(found)))
+            entry = entries[key] = tuple(sides)
+        append(entry)
     return tuple(out)
 
 
@@ -143,14 +148,26 @@ def count_multi_flows(policy: Policy, profile, options,
     an upper bound (exact when no two rules give the same flow). ``plan`` as for
     :func:`lower_multi`.
     """
+    return _count(policy, profile, options, plan, single=False)[1]
+
+
+def count_single_and_multi(policy: Policy, profile, options, plan: MultiPlan | None = None):
+    """``(count_flows(policy, profile, "single"), count_multi_flows(policy, profile, options,
+    plan))`` in one walk of the rules, which both counts share (the flows of a rule's other
+    fields). Only for profiles that honour masks on every port field, as single needs."""
+    return _count(policy, profile, options, plan, single=True)
+
+
+def _count(policy: Policy, profile, options, plan: MultiPlan | None, single: bool):
     if plan is None:
         plan = plan_multi(policy, options.table_base)
     if options.permit is None:  # the target's default continuation, as compile_policy uses
         options = replace(options, permit=parse_continuation(profile.default_permit))
+    acl, single_count = _acl_counts(policy, plan, single)
     try:
         _check_limits(plan, profile, options)
     except AclcError:
-        return None
+        return single_count, None
     per_table = []
     for side in PORT_FIELDS:
         if side in plan.table_ids:
@@ -160,14 +177,47 @@ def count_multi_flows(policy: Policy, profile, options,
                     n += 1 + (classes.masked_flow_count if profile.honours_mask(classes.oxm)
                               else classes.exact_flow_count)
             per_table.append(n)
-    acl = 1
-    for rule in policy.rules:
-        n = rule_flow_count(rule, profile, "classified")
-        for _, prefixes in plan.rule_ids[rule.index]:
-            n *= len(prefixes)
-        acl += n
     per_table.append(acl)
-    return sum(per_table), tuple(per_table)
+    return single_count, (sum(per_table), tuple(per_table))
+
+
+def _acl_counts(policy: Policy, plan: MultiPlan, single: bool):
+    """The ACL table's flows under multi (default included) and, when ``single``, the
+    flows single needs with masked port prefixes and its largest rule as (flows, index)
+    (what :func:`aclc.lower.count_flows` gives), else None.
+
+    Per rule, the flows of its other fields (as :func:`.expand.rule_flow_count` counts
+    them) times, for multi, its class-id prefix counts, for single, its port prefix counts."""
+    multi = total = 1
+    largest = None
+    covers: dict = {}  # port set -> size of its prefix cover
+    for rule, ids in zip(policy.rules, plan.rule_ids):
+        n = 1 if rule.in_ports is None else len(rule.in_ports)
+        src, dst = rule.src, rule.dst
+        if not (src is None or (len(src) == 1 and src[0].length == 0)):  # is_full, inline
+            n *= len(src)
+        if not (dst is None or (len(dst) == 1 and dst[0].length == 0)):
+            n *= len(dst)
+        if rule.ct_state is not None or rule.tcp_flags is not None:
+            from .stateful import connection_flow_factor
+
+            n *= connection_flow_factor(rule)
+        m = n
+        for _, prefixes in ids:
+            m *= len(prefixes)
+        multi += m
+        if single:
+            if rule.ip_proto in PORT_PROTOCOLS:
+                for ports in (rule.src_ports, rule.dst_ports):
+                    if ports is not None:  # the whole range is one prefix
+                        size = covers.get(ports)
+                        if size is None:
+                            size = covers[ports] = sum(len(range_to_prefixes(r.lo, r.hi, 16)) for r in ports)
+                        n *= size
+            total += n
+            if largest is None or n > largest[0]:
+                largest = (n, rule.index)
+    return multi, ((total, largest) if single else None)
 
 
 # ------------------------------------------------------------------ limits
@@ -254,32 +304,42 @@ def _acl_flows(policy: Policy, plan: MultiPlan, profile, options, priorities) ->
     """The single-table ACL, with port matches replaced by class-id metadata matches."""
     table_id = plan.table_ids["acl"]
     flows: list[FlowEntry] = []
+    append = flows.append
     # One flow per (priority, match), the earliest rule's (see .unique).
     shared = may_share_flows(policy.rules, priorities)
     seen: dict = {}
-    for rule, check in zip(policy.rules, shared):
-        instructions = decision_instructions(rule.action, rule.log, options.permit)
-        cookie = make_cookie(rule.index)
-        priority = priorities[rule.index]
-        for match in _rule_matches(rule, plan, profile):
-            flow = FlowEntry(table_id, priority, match, instructions, cookie, "rule")
-            if check:
-                keep_first(seen, flows, flow, rule.index)
-            else:
-                flows.append(flow)
-    flows.append(default_flow(policy, options, table_id))
+    permit = options.permit
+    decisions: dict = {}  # (action, log) -> instructions: a few, shared by every flow
+    # Rules restricting the same port sets share one per-rule entry of plan.rule_ids
+    # (see _rule_ids), so its metadata matches are made once per entry.
+    metadata_of: dict[int, tuple[FieldMatch, ...]] = {}
+    cookie_base = make_cookie(None)
+    for rule, ids, priority, check in zip(policy.rules, plan.rule_ids, priorities, shared):
+        decision = (rule.action, rule.log)
+        instructions = decisions.get(decision)
+        if instructions is None:
+            instructions = decisions[decision] = decision_instructions(rule.action, rule.log, permit)
+        cookie = cookie_base | (rule.index + 1)  # make_cookie(rule.index)
+        metadata = None
+        if ids:
+            metadata = metadata_of.get(id(ids))
+            if metadata is None:
+                metadata = metadata_of[id(ids)] = _metadata_matches(rule, plan)
+        dims = rule_dimensions(rule, profile, "classified", metadata)
+        if check:
+            for match in product(*dims):
+                keep_first(seen, flows, FlowEntry(table_id, priority, match, instructions, cookie, "rule"),
+                           rule.index)
+        else:
+            for match in product(*dims):
+                append(FlowEntry(table_id, priority, match, instructions, cookie, "rule"))
+    append(default_flow(policy, options, table_id))
     return flows
 
 
 def _rule_matches(rule: Rule, plan: MultiPlan, profile):
     """Every match of one rule: the product of its fields' disjoint covers, ports as metadata."""
-    dims = rule_dimensions(rule, profile, "classified")  # checks the rule's shape first
-    metadata = _metadata_matches(rule, plan)
-    if metadata is not None:
-        dims.append(metadata)
-        # Each dimension is one field, so ordering dimensions orders every match.
-        dims.sort(key=lambda dim: FIELD_RANK[dim[0].field])
-    return product(*dims)
+    return product(*rule_dimensions(rule, profile, "classified", _metadata_matches(rule, plan)))
 
 
 def _metadata_matches(rule: Rule, plan: MultiPlan) -> tuple[FieldMatch, ...] | None:
