@@ -27,6 +27,7 @@ path decides, and reports, as before.
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 
 from ..pipeline import FIELD_WIDTH, FlowEntry
 from ..policy import ADDRESS_WIDTH, ETH_ARP, ETH_IPV4, ETH_IPV6, PROTO_ICMP, PROTO_ICMPV6, Rule
@@ -157,6 +158,86 @@ def rule_box(rule: Rule, ports: bool = True) -> dict | None:
         if cubes != ((0, 0),):
             box[name] = cubes
     return box
+
+
+# OXM address field -> (BDD field, its bits)
+_ADDRESS_OXM = {oxm: (name, (1 << FIELD_WIDTH[oxm]) - 1)
+                for oxm, (name, _, _) in _MODEL.items() if name in ("src", "dst")}
+_FIELDS = attrgetter("field")
+_VALUES = attrgetter("value")
+_MASKS = attrgetter("mask")
+# the field names of a match -> (the coordinates its address matches name, sorted; their
+# (position, bits) in that order; a function picking the other positions of a tuple)
+_SPLITS: dict = {}
+_SIDES = {(True, False): ("src",), (False, True): ("dst",), (True, True): ("dst", "src")}
+
+
+def _split(names: tuple):
+    found = _SPLITS.get(names)
+    if found is None:
+        addresses = sorted((_ADDRESS_OXM[oxm][0], pos, _ADDRESS_OXM[oxm][1])
+                           for pos, oxm in enumerate(names) if oxm in _ADDRESS_OXM)
+        rest = [pos for pos, oxm in enumerate(names) if oxm not in _ADDRESS_OXM]
+        pick = itemgetter(*rest) if len(rest) > 1 else (lambda t, p=rest[0]: (t[p],)) if rest else (lambda t: ())
+        found = _SPLITS[names] = (tuple(a[0] for a in addresses), tuple(a[1:] for a in addresses), pick)
+    return found
+
+
+def _address_cube(prefixes, width) -> tuple | None:
+    """The one cube of a rule side's prefixes, or None when it is not one non-empty cube."""
+    if len(prefixes) != 1 or width is None:
+        return None
+    p = prefixes[0]
+    if not 0 < p.length <= width:
+        return None
+    mask = ((1 << p.length) - 1) << (width - p.length)
+    return (p.value & mask, mask)
+
+
+def cover_key(rule: Rule, matches) -> tuple | None:
+    """A key for "the flow ``matches`` cover ``rule`` exactly" that leaves the addresses out.
+
+    A rule side with one non-empty address prefix is one cube S on that coordinate. When
+    every flow matches that side once, with exactly S, the flows are S x G x R_f (G: the
+    guard of the OXM field named, R_f: the flow's other fields) and the rule S x R, so
+    they cover it exactly iff G & (union of R_f) == R, whatever S is. The key holds all a
+    rule's product depends on but such addresses (its other fields), and per flow the
+    field names and every other match by value: rules with equal keys are covered or not
+    alike (for any product of the rule read as :func:`rule_box` reads addresses). None
+    where the addresses do not split off so (then no key): a rule side with several
+    prefixes, or a flow that does not match exactly the rule's addresses, and nothing else.
+    """
+    src, dst = rule.src, rule.dst
+    if src is None and dst is None:
+        return None
+    width = ADDRESS_WIDTH.get(rule.eth_type)
+    want = []
+    if dst is not None:
+        cube = _address_cube(dst, width)
+        if cube is None:
+            return None
+        want.append(cube)
+    if src is not None:
+        cube = _address_cube(src, width)
+        if cube is None:
+            return None
+        want.append(cube)
+    sides = _SIDES[(src is not None, dst is not None)]
+    parts = [rule.eth_type, rule.ip_proto, rule.src_ports, rule.dst_ports, rule.icmp_type,
+             rule.icmp_code, rule.in_ports, rule.ct_state, rule.tcp_flags, sides]
+    for match in matches:
+        names = tuple(map(_FIELDS, match))
+        named, addresses, pick = _SPLITS.get(names) or _split(names)
+        if named != sides:  # each side once, no address field the rule leaves free
+            return None
+        values = tuple(map(_VALUES, match))
+        masks = tuple(map(_MASKS, match))
+        for (pos, full), cube in zip(addresses, want):
+            mask = masks[pos]
+            if (values[pos], full if mask is None else mask & full) != cube:
+                return None
+        parts.append((names, pick(values), pick(masks)))
+    return tuple(parts)
 
 
 # ------------------------------------------------------------------ flows

@@ -48,7 +48,7 @@ from .boxes import OverlapIndex, bitset, iter_bits
 from .encoding import Space, disjunction
 from .pipeline import flow_match, split_instructions
 from .policy import rule_match
-from .products import FlowBoxes, covers_exactly, meet, rule_box
+from .products import FlowBoxes, cover_key, covers_exactly, meet, rule_box
 
 # A failed condition is noted and checking goes on, up to this many places: the first
 # failure need not be where the table decides differently (a counterexample is sought in each).
@@ -136,6 +136,7 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
     if default is None:
         return False
     default_effect = decision_effect(policy.default_action, policy.default_log, continuation)
+    default_effect = canonical.setdefault(default_effect, default_effect)  # compared by identity
     if default[1] != default_effect:
         return False
 
@@ -215,7 +216,8 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
 
     # (a) exact cover, one priority and the right effect per rule.
     effects: dict = {}
-    boxes: dict = {}  # rule index -> its product, where (a) was shown by counting
+    boxes: dict = {}  # rule index -> its product (None: not one), read once
+    covered_alike: dict = {}  # cover_key -> whether (a) was shown by counting for such rules
     checked: list[tuple[int, Effect, int]] = []  # (index, effect, priority)
     for rule in policy.rules:
         flows = per_rule[rule.index] or ()
@@ -230,7 +232,13 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         priority = flows[0].priority if flows else None
         if progress:
             progress(1)
-        box = box_of(rule) if box_of is not None and uniform else None
+        alike = shown = None
+        if box_of is not None and uniform and flows:
+            # Rules whose flows differ from another's in the addresses only are covered alike.
+            alike = cover_key(rule, [f.match for f in flows])
+            if alike is not None:
+                shown = covered_alike.get(alike)
+        box = box_of(rule) if box_of is not None and uniform and not shown else None
         if box is not None:
             if len(flows) == 1:
                 products = [flow_boxes.match_box(flows[0].match)]
@@ -240,9 +248,11 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
                 products = [grid] if grid is not None else [flow_boxes.box(f) for f in flows]
             if None in products or not covers_exactly(box, products, universe_of(box) if universe_of else None):
                 box = None
+        if alike is not None and shown is None:
+            covered_alike[alike] = box is not None
         if box is not None:
             boxes[rule.index] = box
-        else:
+        elif not shown:
             match = match_of(rule)
             if match is None:  # the rule cannot be read in this table's space
                 return False
@@ -265,7 +275,7 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
                     return False
                 continue
         # (c) the default is below every rule that decides differently.
-        if effect != default_effect and priority <= default[0]:
+        if effect is not default_effect and priority <= default[0]:
             suspects.append((match_for(rule.index), rule.index))
             if len(suspects) - found_before >= SUSPECT_LIMIT:
                 return False
@@ -288,6 +298,16 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         at_or_below.append(running)
     by_effect = {effect: bitset(group) for effect, group in by_effect_members.items()}
     others: dict = {}  # (level, effect) -> checked rules at or below the level deciding otherwise
+
+    def box_at(index: int):
+        """The rule's product (exact, whether or not (a) used it), or None."""
+        if box_of is None:
+            return None
+        if index in boxes:
+            return boxes[index]
+        found = boxes[index] = box_of(policy.rules[index])
+        return found
+
     ones = (1 << n) - 1  # shifted right: the rules before j, in one big-int step instead of two
     for j, effect, priority in checked:
         key = (priority, effect)
@@ -297,9 +317,9 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         if within.bit_length() > j:
             within &= ones >> (n - j)
         candidates = index.meeting(policy.rules[j], within) if within else 0
-        box_j = boxes.get(j)
+        box_j = box_at(j) if candidates else None
         for i in iter_bits(candidates):
-            box_i = boxes.get(i)
+            box_i = box_at(i)
             if box_i is not None and box_j is not None and not meet(box_i, box_j):
                 continue
             overlap = match_for(i) & match_for(j)
