@@ -16,8 +16,8 @@ A search that needs more than its budget of steps raises :class:`GaveUp`: the ca
 BDDs instead. Rules these boxes do not model (connection state, TCP flags, a protocol without
 an ethertype, several prefixes or ranges in one field) have no box (:func:`box_of` is None).
 
-Boxes are tuples of (lo, hi) per field in the BDD variable order: eth_type, ip_proto, in_port,
-dst_port, src_port, icmp_type, icmp_code, src, dst (metadata, ct_state and tcp_flags are never
+Boxes are flat tuples (lo, hi, lo, hi, ...), one pair per field in the BDD variable order:
+eth_type, ip_proto, in_port, dst_port, src_port, icmp_type, icmp_code, src, dst (metadata, ct_state and tcp_flags are never
 restricted by a box and are 0 in every pick). Addresses of IPv4 and ARP use the low 32 bits
 of their field (the high bits are never looked at, and 0 in every pick), so the address
 intervals of a box with an ethertype are over that family's width.
@@ -32,9 +32,10 @@ from ..policy import ADDRESS_WIDTH, ETH_IPV4, ETH_IPV6, Rule
 
 DIMS = ("eth_type", "ip_proto", "in_port", "dst_port", "src_port", "icmp_type", "icmp_code", "src", "dst")
 _BITS = (16, 8, 32, 16, 16, 8, 8, 128, 128)
-_FULL = tuple((0, (1 << bits) - 1) for bits in _BITS)
+_FULL = tuple(x for bits in _BITS for x in (0, (1 << bits) - 1))
 _IN_PORT = DIMS.index("in_port")
-Box = tuple  # tuple[tuple[int, int], ...], one pair per DIMS entry
+_PAIRS = range(0, 2 * len(DIMS), 2)
+Box = tuple  # tuple[int, ...]: lo, hi of each DIMS entry
 
 
 class GaveUp(Exception):
@@ -54,9 +55,9 @@ def box_of(rule: Rule) -> Box | None:
         raise AclcError("a rule with addresses has no address family", pos=rule.origin)
     fields = list(_FULL)
 
-    def one(d: int, value) -> None:
-        if value is not None:
-            fields[d] = (value, value)
+    def one(d: int, lo, hi=None) -> None:
+        if lo is not None:
+            fields[2 * d], fields[2 * d + 1] = lo, lo if hi is None else hi
 
     one(0, rule.eth_type)
     one(1, rule.ip_proto)
@@ -69,41 +70,51 @@ def box_of(rule: Rule) -> Box | None:
             return None
         item = many[0]
         if d == 2:
-            fields[d] = (item, item)
+            one(d, item)
         elif d < 7:
-            fields[d] = (item.lo, item.hi)
+            one(d, item.lo, item.hi)
         else:
-            fields[d] = (item.value, item.value | ((1 << (width - item.length)) - 1))
+            one(d, item.value, item.value | ((1 << (width - item.length)) - 1))
     if width is not None:  # addresses over the family's width
         top = (1 << width) - 1
-        for d in (7, 8):
-            if fields[d] == _FULL[d]:
-                fields[d] = (0, top)
+        for d in (14, 16):
+            if fields[d] == 0 and fields[d + 1] == _FULL[d + 1]:
+                fields[d + 1] = top
     return tuple(fields)
 
 
 def meets(a: Box, b: Box) -> bool:
-    for (alo, ahi), (blo, bhi) in zip(a, b):
-        if alo > bhi or blo > ahi:
-            return False
-    return True
+    # Unrolled, the fields that tell boxes apart most often first.
+    return (a[14] <= b[15] and b[14] <= a[15] and a[16] <= b[17] and b[16] <= a[17]
+            and a[6] <= b[7] and b[6] <= a[7] and a[8] <= b[9] and b[8] <= a[9]
+            and a[2] <= b[3] and b[2] <= a[3] and a[0] <= b[1] and b[0] <= a[1]
+            and a[4] <= b[5] and b[4] <= a[5] and a[10] <= b[11] and b[10] <= a[11]
+            and a[12] <= b[13] and b[12] <= a[13])
 
 
 def contains(a: Box, b: Box) -> bool:
     """Whether box ``a`` holds box ``b``."""
-    for (alo, ahi), (blo, bhi) in zip(a, b):
-        if blo < alo or bhi > ahi:
-            return False
-    return True
+    return (a[14] <= b[14] and b[15] <= a[15] and a[16] <= b[16] and b[17] <= a[17]
+            and a[6] <= b[6] and b[7] <= a[7] and a[8] <= b[8] and b[9] <= a[9]
+            and a[2] <= b[2] and b[3] <= a[3] and a[0] <= b[0] and b[1] <= a[1]
+            and a[4] <= b[4] and b[5] <= a[5] and a[10] <= b[10] and b[11] <= a[11]
+            and a[12] <= b[12] and b[13] <= a[13])
+
+
+def _holds(a: Box, p: tuple[int, ...]) -> bool:
+    """Whether box ``a`` holds the point ``p`` (one value per field)."""
+    return (a[14] <= p[7] <= a[15] and a[16] <= p[8] <= a[17] and a[6] <= p[3] <= a[7]
+            and a[8] <= p[4] <= a[9] and a[2] <= p[1] <= a[3] and a[0] <= p[0] <= a[1]
+            and a[4] <= p[2] <= a[5] and a[10] <= p[5] <= a[11] and a[12] <= p[6] <= a[13])
 
 
 def intersect(a: Box, b: Box) -> Box | None:
     out = []
-    for (alo, ahi), (blo, bhi) in zip(a, b):
-        lo, hi = max(alo, blo), min(ahi, bhi)
+    for d in _PAIRS:
+        lo, hi = max(a[d], b[d]), min(a[d + 1], b[d + 1])
         if lo > hi:
             return None
-        out.append((lo, hi))
+        out += (lo, hi)
     return tuple(out)
 
 
@@ -111,18 +122,18 @@ def outside(piece: Box, cut: Box) -> list[Box]:
     """Disjoint boxes whose union is ``piece`` minus ``cut`` (which meets it)."""
     out = []
     current = list(piece)
-    for d, ((lo, hi), (clo, chi)) in enumerate(zip(piece, cut)):
+    for d in _PAIRS:
+        lo, hi, clo, chi = piece[d], piece[d + 1], cut[d], cut[d + 1]
         if lo < clo:
             part = current.copy()
-            part[d] = (lo, clo - 1)
+            part[d + 1] = clo - 1
             out.append(tuple(part))
-            lo = clo
+            current[d] = lo = clo
         if hi > chi:
             part = current.copy()
-            part[d] = (chi + 1, hi)
+            part[d] = chi + 1
             out.append(tuple(part))
-            hi = chi
-        current[d] = (lo, hi)
+            current[d + 1] = chi
     return out
 
 
@@ -132,8 +143,13 @@ def lowest(box: Box, cuts: list[Box], budget: int) -> tuple[int, ...] | None:
     Best first: the pieces are disjoint and each holds its corner of low values, so when no
     cut holds the least corner of all pieces, that corner is the answer. Otherwise the piece is
     split around the first cut holding its corner, each part keeping the cuts that meet it."""
+    return _lowest(box, cuts, budget)[0]
+
+
+def _lowest(box: Box, cuts: list[Box], budget: int) -> tuple[tuple[int, ...] | None, int]:
+    """:func:`lowest`, and the steps it took."""
     cuts = [c for c in cuts if meets(c, box)]
-    heap = [(tuple(lo for lo, _ in box), 0, box, cuts)]
+    heap = [(box[0::2], 0, box, cuts)]
     steps = made = 0
     while heap:
         corner, _, piece, cuts = heappop(heap)
@@ -142,23 +158,16 @@ def lowest(box: Box, cuts: list[Box], budget: int) -> tuple[int, ...] | None:
             if _holds(cut, corner):
                 break
         else:
-            return corner
+            return corner, steps
         if not contains(cut, piece):
             for part in outside(piece, cut):
                 kept = [c for c in cuts if c is not cut and meets(c, part)]
                 made += 1
                 steps += 1 + len(cuts) // 64
-                heappush(heap, (tuple(lo for lo, _ in part), made, part, kept))
+                heappush(heap, (part[0::2], made, part, kept))
         if steps > budget:
             raise GaveUp
-    return None
-
-
-def _holds(box: Box, point: tuple[int, ...]) -> bool:
-    for (lo, hi), v in zip(box, point):
-        if v < lo or v > hi:
-            return False
-    return True
+    return None, steps
 
 
 def pick(box: Box, cuts: list[Box], budget: int) -> dict[str, int] | None:
@@ -188,7 +197,7 @@ def pick(box: Box, cuts: list[Box], budget: int) -> dict[str, int] | None:
 
 def _with(box: Box, d: int, value: int) -> Box:
     out = list(box)
-    out[d] = (value, value)
+    out[2 * d] = out[2 * d + 1] = value
     return tuple(out)
 
 
@@ -208,16 +217,28 @@ def decided_alike(box: Box, earlier: list[Box], later: list[tuple[Box, bool]], d
     except GaveUp:
         pass
     # Many earlier boxes break the region into too many pieces: first the parts of the box that
-    # later boxes (or the default) decide differently, then whether earlier boxes cover them.
-    differ = _differing_parts(box, [c for c in cuts if c[1] is not None], default_alike, budget)
+    # later boxes (or the default) decide differently, then whether earlier boxes cover them: a
+    # part whose least corner no earlier box holds answers at once (the usual answer), the
+    # others are searched one by one, all within one budget.
     earlier = [c for c, alike in cuts if alike is None]
-    return all(lowest(part, earlier, budget) is None for part in differ)
+    parts = []
+    for part in _differing_parts(box, [c for c in cuts if c[1] is not None], default_alike, budget):
+        corner = part[0::2]
+        if not any(_holds(c, corner) for c in earlier):
+            return False
+        parts.append(part)
+    left = budget
+    for part in parts:
+        point, steps = _lowest(part, earlier, left)
+        if point is not None:
+            return False
+        left -= steps
+    return True
 
 
-def _differing_parts(box: Box, later: list[tuple[Box, bool]], default_alike: bool, budget: int) -> list[Box]:
+def _differing_parts(box: Box, later: list[tuple[Box, bool]], default_alike: bool, budget: int):
     """Disjoint boxes holding the packets of ``box`` whose first later box (or the default)
     does not decide alike."""
-    out = []
     stack = [(box, later)]
     steps = 0
     while stack:
@@ -225,18 +246,17 @@ def _differing_parts(box: Box, later: list[tuple[Box, bool]], default_alike: boo
         steps += 1
         if not cuts:
             if not default_alike:
-                out.append(piece)
+                yield piece
             continue
         (cut, alike), rest = cuts[0], cuts[1:]
         if not alike:
-            out.append(intersect(piece, cut))
+            yield intersect(piece, cut)
         if not contains(cut, piece):
             for part in outside(piece, cut):
                 stack.append((part, [c for c in rest if meets(c[0], part)]))
                 steps += 1
         if steps > budget:
             raise GaveUp
-    return out
 
 
 def _alike_by_pieces(box: Box, cuts: list, default_alike: bool, budget: int) -> bool:
@@ -261,3 +281,45 @@ def _alike_by_pieces(box: Box, cuts: list, default_alike: bool, budget: int) -> 
         if steps > budget:
             raise GaveUp
     return True
+
+
+def minimal_cover(box: Box, cuts: list[Box], budget: int) -> list[int]:
+    """Positions in ``cuts`` of the greedy minimal cover of ``box`` (which the union of ``cuts``
+    holds) that :func:`.lint._minimal_cover` finds: cuts are tried for removal last first from
+    the first position where the ones before cover the box, and one is dropped when the ones
+    before it with the ones kept still cover it.
+
+    Whether the cuts before a position cover the box grows with the position, so each
+    position kept is found by bisection: a few searches per cut kept, not one per cut."""
+
+    def covered(upto: int, kept: list[int]) -> bool:
+        return lowest(box, cuts[:upto] + [cuts[k] for k in kept], budget) is None
+
+    if not covered(len(cuts), []):
+        raise GaveUp  # not a cover: not the question this answers
+    lo, hi = 0, len(cuts)  # not covered(lo), covered(hi)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if covered(mid, []):
+            hi = mid
+        else:
+            lo = mid
+    kept: list[int] = []
+    pos = hi - 1
+    while pos >= 0:
+        # The last position up to pos whose cut is kept: the ones before it with the kept ones
+        # do not cover the box (they never do at 0: the walk stops when the kept ones cover it).
+        lo, hi = 0, pos
+        if not covered(pos, kept):
+            lo = pos
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if covered(mid, kept):
+                hi = mid
+            else:
+                lo = mid
+        kept.append(lo)
+        if covered(0, kept):
+            break
+        pos = lo - 1
+    return kept[::-1]

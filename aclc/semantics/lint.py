@@ -36,7 +36,7 @@ from ..evaluate import restates_default
 from ..packet import Packet
 from ..policy import Policy
 from .boxes import OverlapIndex, bitset, iter_bits
-from .cover import GaveUp, box_of, contains, decided_alike, intersect, lowest, meets, pick
+from .cover import GaveUp, box_of, contains, decided_alike, intersect, lowest, meets, minimal_cover, pick
 from .encoding import WIDTH, Space, disjunction
 from .policy import decision_key, default_key, rule_match
 from . import witness
@@ -119,7 +119,7 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
     index = OverlapIndex(policy)
     shapes = [box_of(r) for r in rules]
     # A target of a search must have one ethertype: the address intervals are over its width.
-    targets = [b is not None and b[0][0] == b[0][1] for b in shapes]
+    targets = [b is not None and b[0] == b[1] for b in shapes]
     unboxed = bitset(i for i, b in enumerate(shapes) if b is None)
     irregular = bitset(i for i, r in enumerate(rules) if _index_may_overstate(r))
     by_key: dict = {}
@@ -162,7 +162,7 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
                 box = intersect(box, shapes[extra])
             if box is None:
                 return None
-            if box[0][0] == box[0][1]:  # one ethertype: the address intervals are over its width
+            if box[0] == box[1]:  # one ethertype: the address intervals are over its width
                 try:
                     values = pick(box, [shapes[k] for k in iter_bits(cuts)], budget)
                 except GaveUp:
@@ -235,7 +235,7 @@ def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: 
     it together) decided with boxes."""
     box = shapes[i]
     candidates = list(iter_bits(earlier))
-    if box is not None and box[0][0] == box[0][1] and all(shapes[j] is not None for j in candidates):
+    if box is not None and box[0] == box[1] and all(shapes[j] is not None for j in candidates):
         candidates = [j for j in candidates if meets(shapes[j], box)]
         for q, j in enumerate(candidates):
             if contains(shapes[j], box):
@@ -247,6 +247,10 @@ def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: 
                 except GaveUp:
                     pass
                 break
+        try:
+            return [candidates[k] for k in minimal_cover(box, [shapes[j] for j in candidates], budget)]
+        except GaveUp:
+            pass
     else:
         m = match(i)
         candidates = [j for j in candidates if (match(j) & m) != space.false]
