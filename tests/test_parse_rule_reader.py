@@ -65,9 +65,12 @@ def test_the_reader_takes_the_rules_imports_write(monkeypatch):
     def counting(filename):
         read = real(filename)
 
-        def wrapper(*args):
-            got = read(*args)
-            taken.append(got is not None)
+        def wrapper(text, begin, line, line_start, many=False):
+            got = read(text, begin, line, line_start, many)
+            if got is None:
+                taken.append(False)
+            else:  # with ``many``, the rules that follow too: one True for each rule taken
+                taken.extend([True] * (len(got[0]) if many else 1))
             return got
         return wrapper
 
@@ -124,3 +127,24 @@ def test_a_plain_rule_builds_its_match_when_asked():
         assert "no_such_field" in str(error)
     else:
         raise AssertionError("a missing attribute was found")
+
+
+def test_runs_of_rules_read_at_once_agree_with_lark():
+    """After its first rules, the driver has the reader take every rule of a run in one call (the
+    rules go straight into the ACL's list): lines, columns, rules sharing a line, blank lines,
+    CRLF ends and comments between them, and a rule it leaves in the middle, all as lark reads them."""
+    plain = ["permit ipv4 udp from 10.0.0.0/8 port 53 to host 1.2.3.4 port >= 1024",
+             "deny ipv4 tcp from 1.2.3.0/24 to any port 1-1023"]
+    body = ""
+    for i in range(40):
+        rule = plain[i % 2].replace("1.2.3.4", f"1.2.3.{i}")
+        body += {0: f"    {rule}\n", 1: f"    # line {i}\n    {rule}\n", 2: f"    {rule} ; ",
+                 3: f"\r\n\r\n  {rule}\r\n", 4: f"    {rule}  # after\n"}[i % 5]
+        if i == 23:
+            body += "    permit ipv4 icmp from 1.2.3.4 to any log\n"
+    text = f"acl a {{\n    default deny\n{body}}}\nacl b {{ {plain[0]} {plain[1]} {plain[0]} }}\n"
+    fast = outcome(text, "start", "fast")
+    assert fast[0] != "error" and fast == outcome(text, "start", "lark")
+    assert parse._get_parser().fast.list_states  # the runs were read at once
+    items = fast[1].statements[0].items
+    assert len(items) == 42 and [rule.pos.line for rule in items[1:4]] == [3, 5, 6]

@@ -373,6 +373,9 @@ class FastParser:
         # States after a rule where the scanner read the permit or deny read_rule saw next as the
         # ACTION token it is: there it is taken without the scanner.
         self.action_states: set[int] = set()
+        # States where a rule the reader took, then the ACTION token after it, only append the
+        # rule to the list (an _Inline) under it and come back to the same state.
+        self.list_states: set[int] = set()
 
     def _scanner(self, state: int) -> tuple:
         index = self._scanner_of_state[state]
@@ -396,7 +399,13 @@ class FastParser:
         word permit or deny not followed by a name character, else -1), or None to leave the rule
         to this driver. It must only take a rule that the next token cannot continue. A next token
         it saw is taken as the ACTION it is without the state's scanner, in a state where the
-        scanner was seen to read it so (``self.action_states``)."""
+        scanner was seen to read it so (``self.action_states``).
+
+        Called with a fifth argument True (``many``), read_rule reads on while the next token is
+        the permit or deny of a rule it takes, and gives the list of their values instead of one
+        value: that is done in a state where a rule and the ACTION after it were seen to do no
+        more than append the rule to the list under it (``self.list_states``), and the rules but
+        the last are appended to that list at once."""
         actions = self.actions
         rule_gotos = self.rule_gotos if read_rule is not None else {}
         scanners = self.scanners
@@ -411,7 +420,10 @@ class FastParser:
         values: list = []
         pos = 0
         following = -1  # where read_rule saw the next ACTION token start
-        action_states = self.action_states
+        action_states, list_states = self.action_states, self.list_states
+        # A rule read in a state not yet in list_states: (that state, the stack's depth, the list
+        # under the rule, the rule), to see what the next ACTION token's reductions make of them.
+        watched = None
         while True:
             scanner = scanners[state]
             if scanner is None:
@@ -462,10 +474,22 @@ class FastParser:
                     state = goto[states[-1]]
                     states.append(state)
                 action = actions[state].get(kind)
+            if watched is not None:
+                if (kind == "ACTION" and state == watched[0] and len(states) == watched[1]
+                        and values[-1] is watched[2] and watched[2] and watched[2][-1] is watched[3]):
+                    list_states.add(state)  # the rule went into the list, and the state is the same
+                watched = None
             if kind == "ACTION" and state in rule_gotos:
-                got = read_rule(text, begin, line, line_start)
+                many = state in list_states and values and values[-1].__class__ is _Inline
+                got = read_rule(text, begin, line, line_start, many)
                 if got is not None:  # the whole rule, reduced: on with the state after it
                     value, pos, following = got
+                    if many:  # the rules but the last go into the list, as a rule and an ACTION would
+                        if len(value) > 1:
+                            values[-1].extend(value[:-1])
+                        value = value[-1]
+                    elif values and values[-1].__class__ is _Inline:
+                        watched = (state, len(states), values[-1], value)
                     state = rule_gotos[state]
                     states.append(state)
                     values.append(value)

@@ -251,7 +251,8 @@ _FOLLOWING = 24  # the group of the permit or deny that follows a rule
 
 def _rule_reader(filename: str):
     """``read_rule`` for :meth:`fastparse.FastParser.parse` on a whole file: the RuleStmt the
-    transformer would build for a rule that _RULE_LINE takes, with the same positions.
+    transformer would build for a rule that _RULE_LINE takes, with the same positions (with
+    ``many``, those of the rules that follow it too, as long as _RULE_LINE takes them).
 
     A rule normalize takes as it is (see :func:`_plain_part`) keeps only its action, its position
     and the Rule fields it gets; its match is built from the text when something asks for it."""
@@ -260,26 +261,39 @@ def _rule_reader(filename: str):
     addresses: dict = {}  # address text: its one-prefix set (None for /0), or _REFUSED
     ports: dict = {}  # the four port groups of a side: its port set, or _REFUSED
 
-    def read(text: str, begin: int, line: int, line_start: int):
-        found = match(text, begin)
-        if found is None:
+    def read(text: str, begin: int, line: int, line_start: int, many: bool = False):
+        rules = []
+        while True:
+            found = match(text, begin)
+            if found is None:
+                break
+            plain = _plain_part(found.groups(), addresses, ports)
+            if plain is None:
+                stmt = _rule_from_match(found, filename, line, line_start)
+                if stmt is None:
+                    break
+            else:
+                where = new(cls)
+                d = where.__dict__
+                d["file"] = filename
+                d["line"] = line
+                d["column"] = begin - line_start + 1
+                stmt = new(stmt_cls)
+                d = stmt.__dict__
+                d["action"] = found.group(1)
+                d["pos"] = where
+                d["_plain"] = plain
+                d["_unbuilt"] = (_match_of_rule, text, begin, filename, line, line_start)
+            end, following = found.end(), found.start(_FOLLOWING)
+            rules.append(stmt)
+            if not many or following < 0:
+                break
+            line += text.count("\n", begin, following)  # on to the rule that follows
+            line_start = text.rfind("\n", 0, following) + 1
+            begin = following
+        if not rules:
             return None
-        plain = _plain_part(found.groups(), addresses, ports)
-        if plain is None:
-            stmt = _rule_from_match(found, filename, line, line_start)
-            return None if stmt is None else (stmt, found.end(), found.start(_FOLLOWING))
-        where = new(cls)
-        d = where.__dict__
-        d["file"] = filename
-        d["line"] = line
-        d["column"] = begin - line_start + 1
-        stmt = new(stmt_cls)
-        d = stmt.__dict__
-        d["action"] = found.group(1)
-        d["pos"] = where
-        d["_plain"] = plain
-        d["_unbuilt"] = (_match_of_rule, text, begin, filename, line, line_start)
-        return stmt, found.end(), found.start(_FOLLOWING)
+        return (rules if many else rules[0]), end, following
     return read
 
 
@@ -368,13 +382,17 @@ def _plain_part(groups: tuple, addresses: dict, ports: dict):
 
 def _plain_address(text: str, addresses: dict):
     """The address set of one IPv4 address or prefix (kept in ``addresses``): its one-prefix tuple,
-    None for /0 (any address), _REFUSED when it is no prefix."""
-    prefix = _parse_prefix(text, 4)
-    if prefix.__class__ is str:
-        found = _REFUSED
-    else:
-        found = None if prefix[1] == 0 else (prefix,)
-    addresses[text] = found
+    None for /0 (any address), _REFUSED when it is no prefix. A valid prefix is read here, as
+    _parse_prefix reads it (without its cache, which a file of many addresses would only churn)."""
+    address, slash, length_text = text.partition("/")
+    value = _ipv4_value(address)
+    if value is not None:
+        length = int(length_text) if slash else 32
+        if length <= 32 and not value & ((1 << (32 - length)) - 1):
+            found = addresses[text] = (_new_prefix((value, length, 32)),) if length else None
+            return found
+    prefix = _parse_prefix(text, 4)  # anything else, as it says
+    found = addresses[text] = _REFUSED if prefix.__class__ is str else ((prefix,) if prefix[1] else None)
     return found
 
 
