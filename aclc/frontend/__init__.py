@@ -91,6 +91,8 @@ def _check_written_rules(resolved, limit: int | None) -> None:
     if limit is None:
         return
     for acl in resolved.acls:
+        if len(acl.items) <= limit:  # each rule statement is an item: within the limit, no count needed
+            continue
         written = sum(1 for item in acl.items if item.__class__ is ast.RuleStmt)
         if written > limit:
             raise AclcError(_rule_limit_message(f"acl {acl.name}", written, limit, False), acl.pos)

@@ -729,15 +729,19 @@ def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
     remarks: list[str] = []
     rules: list[Rule] = []
     plain_rule_part = normalizer.plain_rule_part
+    rule_stmt, actions, build, append = ast.RuleStmt, _ACTIONS, _rule, rules.append
     for item in acl.items:
-        if item.__class__ is ast.RuleStmt or not isinstance(item, _OTHER_ITEMS):  # rules first: most items are
+        if item.__class__ is rule_stmt or not isinstance(item, _OTHER_ITEMS):  # rules first: most items are
             plain = item.__dict__.get("_plain")
             if plain is not None:  # read whole by the parser, with its values: no option, no error
                 part = plain_rule_part(plain)
                 if part is not None:
-                    rules.append(_rule(len(rules), _ACTIONS[item.action], item.pos, *part, None, False, None,
-                                       " ".join(remarks) if remarks else None))
-                    remarks = []
+                    if remarks:
+                        append(build(len(rules), actions[item.action], item.pos, *part, None, False, None,
+                                     " ".join(remarks)))
+                        remarks = []
+                    else:
+                        append(build(len(rules), actions[item.action], item.pos, *part, None, False, None, None))
                     continue
             in_ports = None
             if item.unsupported or item.repeated or item.in_ports is not None:
