@@ -98,7 +98,14 @@ def _check_rule_shape(rule: Rule) -> None:
 
 def _address_dimension(field: str, prefixes: tuple[Prefix, ...], profile: Profile, rule: Rule):
     """The alternatives of an address set that is not everything (see is_full)."""
-    found = _address_alternatives(field, prefixes, field in profile.maskable)
+    masks_honoured = field in profile.maskable
+    if len(prefixes) == 1:  # most sets: one network
+        value, length, width = prefixes[0]
+        if length == width:
+            return (FieldMatch(field, value),)
+        if masks_honoured:
+            return (FieldMatch(field, value, ((1 << length) - 1) << (width - length)),)
+    found = _address_alternatives(field, prefixes, masks_honoured)
     if isinstance(found, Prefix):
         raise AclcError(f"target {profile.name} does not honour masks on {field}, needed for {found}", rule.origin)
     return found
