@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 import aclc.frontend.fastparse as fastparse
 from aclc.errors import AclcError
-from aclc.frontend.parse import _get_parser, _ipv4_value, _parse_prefix
+from aclc.frontend.parse import (_get_parser, _ipv4_value, _ipv4_value_by_pattern, _ipv4_value_by_socket,
+                                 _parse_prefix)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -415,3 +416,23 @@ def test_syntax_nodes_behave_as_frozen_dataclasses():
         if defaults:
             required = [v for f, v in zip(fields, values) if f.default is dataclasses.MISSING]
             assert cls(*required) == cls(*required, *[f.default for f in defaults])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789.x/ +-\t\x00\u0663abf", max_size=18))
+@example("1.2.3.4")
+@example("01.2.3.4")
+@example("1.2.3.04")
+@example("0.0.0.0")
+@example("1.2.3")
+@example("1.2.3.4.5")
+@example("255.255.255.255")
+@example("256.0.0.0")
+@example(" 1.2.3.4")
+@example("1.2.3.4\x00")
+@example("1.2.3.\u0663")
+@example("0x7f.0.0.1")
+def test_inet_pton_takes_the_texts_the_pattern_takes(text):
+    """The C library's reading of a dotted quad (used when it agrees on known samples) gives the
+    pattern's value for every text: the same ones refused, the same values for the others."""
+    assert _ipv4_value_by_socket(text) == _ipv4_value_by_pattern(text)
