@@ -206,20 +206,22 @@ def decided_alike(box: Box, earlier: list[Box], later: list[tuple[Box, bool]], d
     """Whether every packet of ``box`` that no ``earlier`` box holds is decided alike: the first
     ``later`` box holding it has True beside it, or none holds it and ``default_alike``.
 
-    Depth first over the pieces of the region: a piece meeting a later box that decides
-    differently answers False at once."""
+    Most often few later boxes meet the box and many earlier ones do: the parts decided
+    differently are found first, then looked for in the earlier boxes."""
     cuts = [(c, None) for c in earlier if meets(c, box)]
     cuts += [(c, alike) for c, alike in later if meets(c, box)]
     if all(alike for _, alike in cuts) and default_alike:
         return True  # every packet of the box is decided alike, whichever rule takes it
     try:
+        return _alike_by_differing_parts(box, cuts, default_alike, budget)
+    except GaveUp:  # too many parts: the pieces of the region, depth first
         return _alike_by_pieces(box, cuts, default_alike, budget)
-    except GaveUp:
-        pass
-    # Many earlier boxes break the region into too many pieces: first the parts of the box that
-    # later boxes (or the default) decide differently, then whether earlier boxes cover them: a
-    # part whose least corner no earlier box holds answers at once (the usual answer), the
-    # others are searched one by one, all within one budget.
+
+
+def _alike_by_differing_parts(box: Box, cuts: list, default_alike: bool, budget: int) -> bool:
+    """The parts of the box that later boxes (or the default) decide differently, then whether
+    earlier boxes cover them: a part whose least corner no earlier box holds answers at once
+    (the usual answer), the others are searched one by one, all within one budget."""
     earlier = [c for c, alike in cuts if alike is None]
     parts = []
     for part in _differing_parts(box, [c for c in cuts if c[1] is not None], default_alike, budget):

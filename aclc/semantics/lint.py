@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 
 from ..evaluate import restates_default
 from ..packet import Packet
-from ..policy import Policy
+from ..policy import ADDRESS_WIDTH, PortRange, Policy, Prefix, Rule
 from .boxes import OverlapIndex, bitset, iter_bits
-from .cover import GaveUp, box_of, contains, decided_alike, intersect, lowest, meets, minimal_cover, pick
+from .cover import DIMS, GaveUp, box_of, contains, decided_alike, intersect, lowest, meets, minimal_cover, pick
 from .encoding import WIDTH, Space, disjunction
 from .policy import decision_key, default_key, rule_match
 from . import witness
@@ -163,6 +163,14 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
             if box is None:
                 return None
             if box[0] == box[1]:  # one ethertype: the address intervals are over its width
+                # The usual answer: the least corner (in_port 1 when the box has it), which no cut
+                # holds; the index names the rules holding it without a step per cut.
+                corner = list(box[0::2])
+                if box[4] <= 1 <= box[5]:
+                    corner[2] = 1
+                packet = packet_from_values(dict(zip(DIMS, corner)) | _UNBOXED_ZERO)
+                if not cuts or not index.meeting(_point_rule(packet, rules[j])) & cuts:
+                    return packet
                 try:
                     values = pick(box, [shapes[k] for k in iter_bits(cuts)], budget)
                 except GaveUp:
@@ -188,7 +196,7 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
         later = meets_i >> (i + 1)
         # The rule deciding the example without rule i: when it decides differently, removing rule i
         # changes a decision, and no other packet need be looked at.
-        decider = _later_decider(policy, i, example, later)
+        decider = _first_holding(policy, index, example, later << (i + 1))
         if (keys[decider] if decider is not None else default) == keys[i] and _decided_alike_later(
                 space, rules, shapes, targets, keys, default, match, reached_bdd, i, before_i, later, unboxed, budget):
             findings.append(_removable(policy, i, per_origin, decider, example))
@@ -218,6 +226,35 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
         if others:
             findings.append(_overlaps(policy, i, per_origin, others, named))
     return _finish(rules, findings)
+
+
+_UNBOXED_ZERO = {"metadata": 0, "ct_state": 0, "tcp_flags": 0}
+
+
+def _point_rule(packet: Packet, template: Rule) -> Rule:
+    """A rule matching exactly the fields ``packet`` carries (for the overlap index: the rules
+    that may meet it are the ones that may match the packet)."""
+    width = ADDRESS_WIDTH.get(packet.eth_type)
+    return dataclasses.replace(
+        template, eth_type=packet.eth_type, ip_proto=packet.ip_proto if packet.is_ip else None,
+        src=(Prefix(packet.src, width, width),) if width else None,
+        dst=(Prefix(packet.dst, width, width),) if width else None,
+        src_ports=(PortRange(packet.src_port, packet.src_port),) if packet.has_ports else None,
+        dst_ports=(PortRange(packet.dst_port, packet.dst_port),) if packet.has_ports else None,
+        icmp_type=packet.icmp_type if packet.has_icmp else None,
+        icmp_code=packet.icmp_code if packet.has_icmp else None,
+        in_ports=(packet.in_port,), ct_state=None, tcp_flags=None)
+
+
+def _first_holding(policy: Policy, index: OverlapIndex, packet: Packet, among: int) -> int | None:
+    """The first rule of ``among`` (a bitset) that matches ``packet``, None if none does: the
+    index narrows them to the ones that may, each is then checked."""
+    from ..evaluate import rule_matches
+
+    for j in iter_bits(index.meeting(_point_rule(packet, policy.rules[0]), among)):
+        if rule_matches(policy.rules[j], packet):
+            return j
+    return None
 
 
 def _pick_box(space: Space, box, target: bool, match, i: int, budget: int) -> Packet | None:
