@@ -160,3 +160,35 @@ def _refusal(check, rule):
 def test_quick_shape_check_refuses_exactly_what_the_full_check_refuses(rule):
     for variant in _odd_shapes(rule):
         assert _refusal(check_rule_shape, variant) == _refusal(_check_rule_shape, variant)
+
+
+def _classes_from_every_rule(policy):
+    """Classes made from every rule's port set, repeats included (the plain form)."""
+    from aclc.lower.classify import classify_ports, port_groups
+
+    groups = port_groups(policy)
+    return {key: classify_ports(key[0], key[1], groups[key]) for key in groups}
+
+
+@SETTINGS
+@given(shared.policies(max_rules=12))
+def test_classes_from_distinct_port_sets_equal_those_from_every_rule(policy):
+    from aclc.lower.classify import classify_policy
+
+    # Repeat some rules, so that port sets repeat within a group.
+    policy = dataclasses.replace(policy, rules=tuple(
+        dataclasses.replace(rule, index=i) for i, rule in enumerate(policy.rules + policy.rules[::2])))
+    classes = classify_policy(policy)
+    assert classes == _classes_from_every_rule(policy)
+
+
+@pytest.mark.parametrize("name", ["acl1_1k", "fw1_1k", "ipc1_1k"])
+def test_classes_from_distinct_port_sets_on_classbench(classbench_dir, name):
+    from aclc.importers.classbench_format import read_classbench
+    from aclc.lower.classify import classify_policy, distinct_port_groups, port_groups
+
+    policy = read_classbench(classbench_dir / name)
+    distinct, every = distinct_port_groups(policy), port_groups(policy)
+    assert distinct.keys() == every.keys()
+    assert any(len(distinct[key]) < len(every[key]) for key in every)
+    assert classify_policy(policy) == _classes_from_every_rule(policy)

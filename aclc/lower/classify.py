@@ -260,9 +260,28 @@ def _is_pure(members: list[bool], starts, index, port_sets) -> bool:
     return True
 
 
+def distinct_port_groups(policy: Policy) -> dict[tuple[str, GroupKey], list[tuple[PortRange, ...]]]:
+    """:func:`port_groups` with each port set once, in order of first use. Rules repeat a
+    few port sets (thousands of rules, tens of sets on ClassBench), and the classes only
+    depend on which sets cover a port: ports covered by the same rules are covered by
+    the same distinct sets, and the other way round."""
+    groups: dict[tuple[str, GroupKey], dict] = {}
+    full = (PortRange(0, PORT_SPACE - 1),)
+    for rule in policy.rules:
+        if rule.ip_proto not in PORT_PROTOCOLS:
+            continue
+        for side, ports in (("src", rule.src_ports), ("dst", rule.dst_ports)):
+            if ports is not None and ports != full:  # as rule_ports
+                group = groups.get((side, (rule.eth_type, rule.ip_proto)))
+                if group is None:
+                    group = groups[(side, (rule.eth_type, rule.ip_proto))] = {}
+                group[ports] = None
+    return {key: list(sets) for key, sets in groups.items()}
+
+
 def classify_policy(policy: Policy) -> dict[tuple[str, GroupKey], PortClasses]:
     """Port classes for every (side, group) that some rule restricts, in a stable order."""
-    groups = port_groups(policy)
+    groups = distinct_port_groups(policy)
     return {
         key: classify_ports(key[0], key[1], sets)
         for key, sets in sorted(groups.items(), key=lambda item: (item[0][0] != "src", item[0][1]))
