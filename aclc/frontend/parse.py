@@ -227,23 +227,24 @@ def _whole_file_pos(filename: str):
 # ends where the next character is a blank, '#', ';' or '}', so that the tokens are the ones lark's
 # lexer makes; and the rule must be followed (after blanks and comments) by '}', ';' or the next
 # permit/deny, so that nothing can continue it. Anything else is left to the parse driver.
-# Every optional part is possessive (``?+``: no way back into it once taken, which makes the match
-# faster): each ends at a token end, so that giving one back could never let the rest match.
+# Every optional part and every run of blanks or digits is possessive (``?+``, ``++``: no way back
+# into it once taken, which makes the match faster): each ends where what follows cannot start
+# (a token end, a dot), so that giving some back could never let the rest match.
 _END = r"(?=[ \t\r\n#;}])"
 _NUMBER = r"(0x[0-9A-Fa-f]+|[0-9]+)"
-_PORT = rf"(?:[ \t]+(port)[ \t]+(?:(>=|<=|!=|==|>|<)[ \t]*{_NUMBER}|{_NUMBER}(?:[ \t]*-[ \t]*{_NUMBER})?+){_END})?+"
-_QUAD = r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}"
+_PORT = rf"(?:[ \t]++(port)[ \t]++(?:(>=|<=|!=|==|>|<)[ \t]*+{_NUMBER}|{_NUMBER}(?:[ \t]*+-[ \t]*+{_NUMBER})?+){_END})?+"
+_QUAD = r"[0-9]{1,3}+\.[0-9]{1,3}+\.[0-9]{1,3}+\.[0-9]{1,3}+"
 
 
 def _side_pattern(keyword: str) -> str:
     """A from or to clause: groups keyword, any, host, address, then _PORT's five."""
-    return (rf"(?:[ \t]+({keyword})[ \t]+(?:(any4|any6|any)|(?:(host)[ \t]+)?+"
+    return (rf"(?:[ \t]++({keyword})[ \t]++(?:(any4|any6|any)|(?:(host)[ \t]++)?+"
             rf"({_QUAD}(?:/[0-9]+)?+)){_END}{_PORT})?+")
 
 
 _RULE_LINE = re.compile(
-    rf"(permit|deny)[ \t]+(?:(ipv4|ipv6|ip){_END})?+"
-    rf"(?:[ \t]*(?:(tcp|udp|sctp|icmpv6|icmp|gre|esp|ah|ospf|vrrp|igmp|pim)|(proto)[ \t]+{_NUMBER}){_END})?+"
+    rf"(permit|deny)[ \t]++(?:(ipv4|ipv6|ip){_END})?+"
+    rf"(?:[ \t]*+(?:(tcp|udp|sctp|icmpv6|icmp|gre|esp|ah|ospf|vrrp|igmp|pim)|(proto)[ \t]++{_NUMBER}){_END})?+"
     + _side_pattern("from") + _side_pattern("to") +
     r"(?=(?:[ \t\r\n]++|#[^\n]*+)*+(?:[};]|(permit|deny)(?![A-Za-z0-9_.-])))").match
 _FOLLOWING = 24  # the group of the permit or deny that follows a rule
