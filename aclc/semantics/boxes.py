@@ -214,6 +214,18 @@ class OverlapIndex:
         # ``within`` is ANDed with the rules' bitsets below, which name no bit past the
         # last rule; only a rule that constrains none of the fields keeps it as given.
         bits = self.all if within is None else within
+        # The address and port fields first (most often constrained), then the scalars;
+        # a field the rule leaves free meets every rule: no AND over all rules for it.
+        if rule.src is not None:
+            bits &= self._prefixes_meeting("src", rule.src)
+        if bits and rule.dst is not None:
+            bits &= self._prefixes_meeting("dst", rule.dst)
+        if bits and rule.dst_ports is not None:
+            bits &= self._ports_meeting("dst_ports", rule.dst_ports)
+        if bits and rule.src_ports is not None:
+            bits &= self._ports_meeting("src_ports", rule.src_ports)
+        if not bits:
+            return 0
         scalar_cache = self._scalar_cache
         for name in _SCALARS:
             v = getattr(rule, name)
@@ -231,15 +243,6 @@ class OverlapIndex:
             for p in rule.in_ports:
                 found |= exact.get(p, 0)
             bits &= found
-        # A field the rule leaves free meets every rule: no AND over all rules for it.
-        if bits and rule.src is not None:
-            bits &= self._prefixes_meeting("src", rule.src)
-        if bits and rule.dst is not None:
-            bits &= self._prefixes_meeting("dst", rule.dst)
-        if bits and rule.dst_ports is not None:
-            bits &= self._ports_meeting("dst_ports", rule.dst_ports)
-        if bits and rule.src_ports is not None:
-            bits &= self._ports_meeting("src_ports", rule.src_ports)
         if bits < 0 or bits.bit_length() > self._count:
             bits &= self.all
         return bits

@@ -53,6 +53,8 @@ from .products import FlowBoxes, cover_key, covers_exactly, meet, rule_box
 # A failed condition is noted and checking goes on, up to this many places: the first
 # failure need not be where the table decides differently (a counterexample is sought in each).
 SUSPECT_LIMIT = 8
+# Rules per block of the masks that keep the rules before j in condition (b).
+CAP_BITS = 10
 
 
 def validate(space: Space, policy: Policy, pipeline: Pipeline,
@@ -308,15 +310,24 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         found = boxes[index] = box_of(policy.rules[index])
         return found
 
-    ones = (1 << n) - 1  # shifted right: the rules before j, in one big-int step instead of two
+    # The rules before j: ``within`` is cut at the end of j's block of rules by a mask kept
+    # per block (building a mask of exactly j bits costs several times the AND), and the
+    # few candidates at or after j are dropped afterwards.
+    caps: dict = {}
     for j, effect, priority in checked:
         key = (priority, effect)
         within = others.get(key)
         if within is None:
             within = others[key] = at_or_below[rank[priority]] & ~by_effect[effect]
         if within.bit_length() > j:
-            within &= ones >> (n - j)
+            block = (j >> CAP_BITS) + 1
+            cap = caps.get(block)
+            if cap is None:
+                cap = caps[block] = (1 << (block << CAP_BITS)) - 1
+            within &= cap
         candidates = index.meeting(policy.rules[j], within) if within else 0
+        if candidates.bit_length() > j:
+            candidates &= (1 << j) - 1
         box_j = box_at(j) if candidates else None
         for i in iter_bits(candidates):
             box_i = box_at(i)
