@@ -1,0 +1,135 @@
+"""aclc lint answered with boxes (semantics.cover) against the BDD-only findings (lint_exact).
+
+Every finding, its related lines and its example must be the same whichever path decided the
+rule: the box searches, the BDDs they hand over to past their step budget (budget 0 forces
+that for every search), or BDDs alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aclc.errors import SourcePos
+from aclc.policy import ETH_IPV4, Action, Policy, PortRange, Prefix, Rule
+from aclc.semantics.cover import GaveUp, box_of, lowest, minimal_cover
+from aclc.semantics.lint import lint_exact, lint_policy
+
+from strategies import PORT_EDGES, policies, prefixes
+
+
+def _same(policy: Policy, **options) -> None:
+    want = lint_exact(policy)
+    got = lint_policy(policy, **options)
+    assert got == want
+    assert [f.example for f in got] == [f.example for f in want]
+
+
+def _narrowed(draw, rule: Rule) -> dict:
+    """Fields of a rule inside ``rule``'s: a longer prefix in one address, a narrower port range."""
+    fields = {}
+    side = draw(st.sampled_from(("src", "dst")))
+    p = getattr(rule, side)
+    if p is not None and p[0].length < 32:
+        length = draw(st.integers(p[0].length + 1, min(32, p[0].length + 3)))
+        low = draw(st.integers(0, (1 << (length - p[0].length)) - 1)) << (32 - length)
+        fields[side] = (Prefix(p[0].value | low, length, 32),)
+    if rule.dst_ports is not None:
+        r = rule.dst_ports[0]
+        lo = draw(st.integers(r.lo, r.hi))
+        fields["dst_ports"] = (PortRange(lo, draw(st.integers(lo, r.hi))),)
+    return fields
+
+
+@st.composite
+def box_policies(draw, max_rules: int = 12) -> Policy:
+    """IPv4 rules of one prefix and one port range per field (ClassBench-like), often inside or
+    across earlier ones, with now and then a rule of every frame: rules never matching, or
+    only through several earlier ones together, are common."""
+    rules: list[Rule] = []
+    for _ in range(draw(st.integers(1, max_rules))):
+        index = len(rules)
+        action = draw(st.sampled_from((Action.PERMIT, Action.DENY)))
+        origin = SourcePos("<random>", index + 1, 1)
+        choice = draw(st.integers(0, 9))
+        if choice == 0:
+            rule = Rule(index=index, action=action, origin=origin, eth_type=None)
+        elif choice <= 3 and rules and rules[-1 - draw(st.integers(0, len(rules) - 1))].eth_type is not None:
+            base = rules[-1 - draw(st.integers(0, len(rules) - 1))]
+            if base.eth_type is None:
+                base = next(r for r in rules if r.eth_type is not None)
+            rule = dataclasses.replace(base, index=index, action=action, origin=origin, **_narrowed(draw, base))
+        elif choice <= 5 and rules and rules[-1].src is not None and rules[-1].src[0].length > 1:
+            # the other half of the last rule's source prefix, then the prefix holding both halves:
+            # a rule that two earlier ones cover together
+            p = rules[-1].src[0]
+            sibling = dataclasses.replace(rules[-1], index=index, action=action, origin=origin,
+                                          src=(Prefix(p.value ^ (1 << (32 - p.length)), p.length, 32),))
+            rules.append(sibling)
+            index += 1
+            rule = dataclasses.replace(sibling, index=index, origin=SourcePos("<random>", index + 1, 1),
+                                       action=draw(st.sampled_from((Action.PERMIT, Action.DENY))),
+                                       src=(Prefix(p.value & ~(1 << (32 - p.length)), p.length - 1, 32),))
+        else:
+            proto = draw(st.sampled_from((None, 6, 6, 17)))
+            fields = {}
+            if proto is not None and draw(st.booleans()):
+                lo = draw(st.sampled_from(PORT_EDGES))
+                fields["dst_ports"] = (PortRange(lo, min(65535, lo + draw(st.sampled_from((0, 1, 100, 65535))))),)
+            for side in ("src", "dst"):
+                if draw(st.integers(0, 2)):
+                    fields[side] = (draw(prefixes(32)),)
+            if draw(st.integers(0, 4)) == 0:
+                fields["in_ports"] = (draw(st.integers(1, 2)),)
+            rule = Rule(index=index, action=action, origin=origin, eth_type=ETH_IPV4, ip_proto=proto, **fields)
+        rules.append(rule)
+    return Policy(name="boxes", rules=tuple(rules),
+                  default_action=draw(st.sampled_from((Action.DENY, Action.PERMIT))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(box_policies())
+def test_box_findings_are_the_bdd_findings(policy):
+    _same(policy)
+
+
+@settings(max_examples=30, deadline=None)
+@given(box_policies())
+def test_searches_past_their_budget_hand_over_to_bdds(policy):
+    _same(policy, budget=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(policies(max_rules=8))
+def test_any_policy_gets_the_bdd_findings(policy):
+    # Rules the boxes do not model (several prefixes or ranges, no ethertype, ARP, other frames)
+    # mixed with boxes: each question goes to the path its rules allow.
+    _same(policy)
+
+
+@settings(max_examples=40, deadline=None)
+@given(box_policies(), st.randoms(use_true_random=False))
+def test_box_minimal_cover_is_the_bdd_one(policy, rng):
+    from aclc.semantics.encoding import Space
+    from aclc.semantics.lint import _minimal_cover
+    from aclc.semantics.policy import rule_match
+
+    space = Space()
+    boxes = [box_of(r) for r in policy.rules]
+    matches = [rule_match(space, r) for r in policy.rules]
+    for i, box in enumerate(boxes):
+        if box[0] != box[1]:
+            continue
+        candidates = sorted(rng.sample(range(i), rng.randrange(i + 1))) if i else []
+        candidates = [j for j in candidates if (matches[j] & matches[i]) != space.false]
+        cuts = [boxes[j] for j in candidates]
+        if lowest(box, cuts, 10**6) is not None:
+            try:
+                minimal_cover(box, cuts, 10**6)
+            except GaveUp:
+                continue  # not a cover: refused
+            raise AssertionError("a cover of a box the cuts do not cover")
+        assert [candidates[k] for k in minimal_cover(box, cuts, 10**6)] == \
+            _minimal_cover(space, matches[i], candidates, matches)
