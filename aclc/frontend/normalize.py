@@ -16,7 +16,7 @@ its position.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from . import ast
 from ..errors import AclcError, SourcePos
@@ -28,6 +28,35 @@ from ..ranges import canonical_prefixes, complement_ranges, difference_prefixes,
 from .resolve import Resolved
 
 _rule = constructor(Rule)  # one or more per source rule: the plain constructor is a hot spot
+
+
+def _plain_rule_fast(index, action, origin, part, remark, _new=object.__new__, _cls=Rule):
+    """``_rule(index, action, origin, *part, None, False, None, remark)`` (a rule the parser read
+    whole: no in-port, log or name, no state or flags), its fields set as _rule sets them."""
+    o = _new(_cls)
+    d = o.__dict__
+    d["index"] = index
+    d["action"] = action
+    d["origin"] = origin
+    (d["eth_type"], d["ip_proto"], d["src"], d["dst"], d["src_ports"], d["dst_ports"], d["icmp_type"],
+     d["icmp_code"]) = part
+    d["in_ports"] = None
+    d["log"] = False
+    d["name"] = None
+    d["remark"] = remark
+    d["ct_state"] = None
+    d["tcp_flags"] = None
+    return o
+
+
+def _plain_rule_general(index, action, origin, part, remark):
+    return _rule(index, action, origin, *part, None, False, None, remark)
+
+
+# The fast form only while Rule has exactly these fields and a constructor that only stores them.
+_plain_rule = (_plain_rule_fast if _rule is not Rule and [f.name for f in fields(Rule)] == [
+    "index", "action", "origin", "eth_type", "ip_proto", "src", "dst", "src_ports", "dst_ports", "icmp_type",
+    "icmp_code", "in_ports", "log", "name", "remark", "ct_state", "tcp_flags"] else _plain_rule_general)
 _ACTIONS = {action.value: action for action in Action}
 _MISSING = object()
 
@@ -729,7 +758,7 @@ def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
     remarks: list[str] = []
     rules: list[Rule] = []
     plain_rule_part = normalizer.plain_rule_part
-    rule_stmt, actions, build, append = ast.RuleStmt, _ACTIONS, _rule, rules.append
+    rule_stmt, actions, build, append = ast.RuleStmt, _ACTIONS, _plain_rule, rules.append
     for item in acl.items:
         if item.__class__ is rule_stmt or not isinstance(item, _OTHER_ITEMS):  # rules first: most items are
             plain = item.__dict__.get("_plain")
@@ -737,11 +766,10 @@ def normalize_acl(acl: ast.Acl, values: _Values) -> Policy:
                 part = plain_rule_part(plain)
                 if part is not None:
                     if remarks:
-                        append(build(len(rules), actions[item.action], item.pos, *part, None, False, None,
-                                     " ".join(remarks)))
+                        append(build(len(rules), actions[item.action], item.pos, part, " ".join(remarks)))
                         remarks = []
                     else:
-                        append(build(len(rules), actions[item.action], item.pos, *part, None, False, None, None))
+                        append(build(len(rules), actions[item.action], item.pos, part, None))
                     continue
             in_ports = None
             if item.unsupported or item.repeated or item.in_ports is not None:
