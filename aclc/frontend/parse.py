@@ -247,7 +247,7 @@ _RULE_LINE = re.compile(
     rf"(?:[ \t]*+(?:(tcp|udp|sctp|icmpv6|icmp|gre|esp|ah|ospf|vrrp|igmp|pim)|(proto)[ \t]++{_NUMBER}){_END})?+"
     + _side_pattern("from") + _side_pattern("to") +
     r"(?=(?:[ \t\r\n]++|#[^\n]*+)*+(?:[};]|(permit|deny)(?![A-Za-z0-9_.-])))").match
-_FOLLOWING = 24  # the group of the permit or deny that follows a rule
+_FOLLOWING = _RULE_LINE.__self__.groups  # the last group: the permit or deny that follows a rule
 
 
 def _rule_reader(filename: str):
@@ -264,11 +264,14 @@ def _rule_reader(filename: str):
 
     def read(text: str, begin: int, line: int, line_start: int, many: bool = False):
         rules = []
+        append = rules.append
+        last = None  # the match of the last rule taken
         while True:
             found = match(text, begin)
             if found is None:
                 break
-            plain = _plain_part(found.groups(), addresses, ports)
+            groups = found.groups()
+            plain = _plain_part(groups, addresses, ports)
             if plain is None:
                 stmt = _rule_from_match(found, filename, line, line_start)
                 if stmt is None:
@@ -281,20 +284,22 @@ def _rule_reader(filename: str):
                 d["column"] = begin - line_start + 1
                 stmt = new(stmt_cls)
                 d = stmt.__dict__
-                d["action"] = found.group(1)
+                d["action"] = groups[0]
                 d["pos"] = where
                 d["_plain"] = plain
                 d["_unbuilt"] = (_match_of_rule, text, begin, filename, line, line_start)
-            end, following = found.end(), found.start(_FOLLOWING)
-            rules.append(stmt)
-            if not many or following < 0:
+            append(stmt)
+            last = found
+            following = groups[-1]  # the permit or deny after the rule, if that is what follows
+            if not many or following is None:
                 break
+            following = found.start(_FOLLOWING)
             line += text.count("\n", begin, following)  # on to the rule that follows
             line_start = text.rfind("\n", 0, following) + 1
             begin = following
-        if not rules:
+        if last is None:
             return None
-        return (rules if many else rules[0]), end, following
+        return (rules if many else rules[0]), last.end(), last.start(_FOLLOWING)
     return read
 
 
