@@ -31,7 +31,6 @@ import marshal
 import os
 import re
 import sys
-from bisect import bisect_right
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
@@ -410,10 +409,8 @@ class FastParser:
         rule_gotos = self.rule_gotos if read_rule is not None else {}
         scanners = self.scanners
         end_state = self.end_states[start]
-        line_starts = [0]
-        line_starts.extend(m.end() for m in re.finditer("\n", text))
-        line_starts.append(len(text) + 1)  # a sentinel: no token starts there
-        line = 0
+        counted = 0  # the offset up to which the line breaks are counted into ``line``
+        line = 1
         line_start = next_line_start = 0
         state = self.start_states[start]
         states = [state]
@@ -451,9 +448,10 @@ class FastParser:
                     action_states.add(state)
             following = -1
             if begin >= next_line_start:  # a new line: tokens on one line share the lookup
-                line = bisect_right(line_starts, begin)
-                line_start = line_starts[line - 1]
-                next_line_start = line_starts[line]
+                line += text.count("\n", counted, begin)
+                counted = begin
+                line_start = text.rfind("\n", 0, begin) + 1
+                next_line_start = text.find("\n", begin) + 1 or len(text) + 1
             action = row.get(kind)
             while action.__class__ is not int:
                 if action is None:
