@@ -26,6 +26,7 @@ intervals of a box with an ethertype are over that family's width.
 from __future__ import annotations
 
 from heapq import heappop, heappush
+from typing import Callable, Iterable
 
 from ..errors import AclcError
 from ..policy import ADDRESS_WIDTH, ETH_IPV4, ETH_IPV6, Rule
@@ -201,63 +202,97 @@ def _with(box: Box, d: int, value: int) -> Box:
     return tuple(out)
 
 
-def decided_alike(box: Box, earlier: list[Box], later: list[tuple[Box, bool]], default_alike: bool,
-                  budget: int) -> bool:
-    """Whether every packet of ``box`` that no ``earlier`` box holds is decided alike: the first
+def decided_alike(box: Box, earlier: Callable[[], list[Box]], later: Iterable[tuple[Box, bool]],
+                  default_alike: bool, budget: int, held: Callable[[tuple], bool] | None = None) -> bool:
+    """Whether every packet of ``box`` that no earlier box holds is decided alike: the first
     ``later`` box holding it has True beside it, or none holds it and ``default_alike``.
 
     Most often few later boxes meet the box and many earlier ones do: the parts decided
-    differently are found first, then looked for in the earlier boxes."""
-    cuts = [(c, None) for c in earlier if meets(c, box)]
-    cuts += [(c, alike) for c, alike in later if meets(c, box)]
-    if all(alike for _, alike in cuts) and default_alike:
-        return True  # every packet of the box is decided alike, whichever rule takes it
+    differently are found first (the later boxes are read only as far as needed), then looked
+    for in the earlier boxes: ``earlier()`` lists them, ``held(point)`` (if given) says whether
+    one of them may hold a point, False only when none does."""
+    later = _Lazy(later)
+    got: list = []
+
+    def earlier_list() -> list[Box]:
+        if not got:
+            got.append([c for c in earlier() if meets(c, box)])
+        return got[0]
+
     try:
-        return _alike_by_differing_parts(box, cuts, default_alike, budget)
+        return _alike_by_differing_parts(box, earlier_list, later, default_alike, budget, held)
     except GaveUp:  # too many parts: the pieces of the region, depth first
+        cuts = [(c, None) for c in earlier_list()] + [c for c in later.all() if meets(c[0], box)]
         return _alike_by_pieces(box, cuts, default_alike, budget)
 
 
-def _alike_by_differing_parts(box: Box, cuts: list, default_alike: bool, budget: int) -> bool:
+class _Lazy:
+    """A list read from an iterator as far as it is indexed."""
+
+    def __init__(self, items: Iterable) -> None:
+        self.items: list = []
+        self._rest = iter(items)
+
+    def get(self, k: int):
+        items = self.items
+        while len(items) <= k:
+            item = next(self._rest, None)
+            if item is None:
+                return None
+            items.append(item)
+        return items[k]
+
+    def all(self) -> list:
+        self.items.extend(self._rest)
+        return self.items
+
+
+def _alike_by_differing_parts(box: Box, earlier: Callable[[], list[Box]], later: _Lazy, default_alike: bool,
+                              budget: int, held: Callable[[tuple], bool] | None) -> bool:
     """The parts of the box that later boxes (or the default) decide differently, then whether
     earlier boxes cover them: a part whose least corner no earlier box holds answers at once
     (the usual answer), the others are searched one by one, all within one budget."""
-    earlier = [c for c, alike in cuts if alike is None]
     parts = []
-    for part in _differing_parts(box, [c for c in cuts if c[1] is not None], default_alike, budget):
+    for part in _differing_parts(box, later, default_alike, budget):
         corner = part[0::2]
-        if not any(_holds(c, corner) for c in earlier):
+        if not (held(corner) if held is not None else any(_holds(c, corner) for c in earlier())):
             return False
         parts.append(part)
     left = budget
     for part in parts:
-        point, steps = _lowest(part, earlier, left)
+        point, steps = _lowest(part, earlier(), left)
         if point is not None:
             return False
         left -= steps
     return True
 
 
-def _differing_parts(box: Box, later: list[tuple[Box, bool]], default_alike: bool, budget: int):
+def _differing_parts(box: Box, later: _Lazy, default_alike: bool, budget: int):
     """Disjoint boxes holding the packets of ``box`` whose first later box (or the default)
     does not decide alike."""
-    stack = [(box, later)]
-    steps = 0
+    stack = [(box, 0)]
+    steps = scanned = 0
     while stack:
-        piece, cuts = stack.pop()
+        piece, k = stack.pop()
         steps += 1
-        if not cuts:
+        while True:
+            item = later.get(k)
+            if item is None or meets(item[0], piece):
+                break
+            k += 1
+            scanned += 1
+        if item is None:
             if not default_alike:
                 yield piece
             continue
-        (cut, alike), rest = cuts[0], cuts[1:]
+        cut, alike = item
         if not alike:
             yield intersect(piece, cut)
         if not contains(cut, piece):
             for part in outside(piece, cut):
-                stack.append((part, [c for c in rest if meets(c[0], part)]))
+                stack.append((part, k + 1))
                 steps += 1
-        if steps > budget:
+        if steps + (scanned >> 4) > budget:
             raise GaveUp
 
 

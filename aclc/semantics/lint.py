@@ -198,7 +198,8 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
         # changes a decision, and no other packet need be looked at.
         decider = _first_holding(policy, index, example, later << (i + 1))
         if (keys[decider] if decider is not None else default) == keys[i] and _decided_alike_later(
-                space, rules, shapes, targets, keys, default, match, reached_bdd, i, before_i, later, unboxed, budget):
+                space, rules, shapes, targets, keys, default, match, reached_bdd, i, before_i, later, unboxed, budget,
+                later & (by_key[keys[i]] >> (i + 1)), index):
             findings.append(_removable(policy, i, per_origin, decider, example))
         others = before_i & ~by_key[keys[i]]  # earlier rules that may overlap i and match, deciding differently
         named = tried = 0
@@ -295,15 +296,25 @@ def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: 
 
 
 def _decided_alike_later(space: Space, rules, shapes, targets, keys, default, match, reached_bdd, i: int,
-                         before_i: int, later: int, unboxed: int, budget: int) -> bool:
+                         before_i: int, later: int, unboxed: int, budget: int, alike_later: int,
+                         index: OverlapIndex) -> bool:
     """Whether the rules after ``i`` (and the default) decide every packet rule ``i`` reaches as
-    rule ``i`` does: the later rules that may overlap it, in order, each taking its share."""
+    rule ``i`` does: the later rules that may overlap it, in order, each taking its share.
+    ``alike_later``: the bits of ``later`` deciding as rule ``i`` does."""
     key = keys[i]
+    if alike_later == later and default == key:
+        return True  # whichever rule decides a packet of rule i without it, it decides alike
     if targets[i] and not before_i & unboxed and not later << (i + 1) & unboxed:
+        point_rule = rules[i]
+
+        def held(corner) -> bool:
+            packet = packet_from_values(dict(zip(DIMS, corner)) | _UNBOXED_ZERO)
+            return bool(index.meeting(_point_rule(packet, point_rule), before_i))
+
         try:
-            return decided_alike(shapes[i], [shapes[k] for k in iter_bits(before_i)],
-                                 [(shapes[j], keys[j] == key) for j in (i + 1 + k for k in iter_bits(later))],
-                                 default == key, budget)
+            return decided_alike(shapes[i], lambda: [shapes[k] for k in iter_bits(before_i)],
+                                 ((shapes[i + 1 + k], bool(alike_later >> k & 1)) for k in iter_bits(later)),
+                                 default == key, budget, held)
         except GaveUp:
             pass
     left = reached_bdd(i, before_i)
