@@ -137,9 +137,10 @@ def validate_multi(space: Space, policy: Policy, pipeline: Pipeline,
         return True
     for failure in failures:
         suspects.extend(_hint_regions(space, failure.hints))
+    index: list = []  # the overlap index, built once for all failed checks
     for region, rule_index in classified:
         region = region & reach()
-        reaching = _reaching(space, policy, match_of, region, rule_index)
+        reaching = _reaching(space, policy, match_of, region, rule_index, index)
         lifted = _lift(space, classifiers, reaching)
         if lifted is not None:
             suspects.append(lifted)
@@ -168,11 +169,14 @@ def _hint_regions(space: Space, hints) -> list:
     return regions
 
 
-def _reaching(space: Space, policy: Policy, match_of, region, rule_index: int):
-    """``region`` without the packets that rules before ``rule_index`` decide (in class space)."""
+def _reaching(space: Space, policy: Policy, match_of, region, rule_index: int, index: list):
+    """``region`` without the packets that rules before ``rule_index`` decide (in class space);
+    ``index`` holds the policy's overlap index once built."""
     from .boxes import OverlapIndex, iter_bits
 
-    earlier = OverlapIndex(policy).meeting(policy.rules[rule_index]) & ((1 << rule_index) - 1)
+    if not index:
+        index.append(OverlapIndex(policy))
+    earlier = index[0].meeting(policy.rules[rule_index]) & ((1 << rule_index) - 1)
     for k in iter_bits(earlier):
         match = match_of(policy.rules[k])
         if match is not None:

@@ -115,8 +115,9 @@ def _verify(policy: Policy, pipeline: Pipeline, progress, space: Space | None, m
         # The failed condition usually points straight at a counterexample; the
         # evaluators confirm it, so no full model is needed for big broken tables.
         found = None
+        index: list = []  # the overlap index, built once for all suspects
         for region, rule in suspects:
-            found = _local(space, policy, pipeline, _reaching(space, policy, region, rule))
+            found = _local(space, policy, pipeline, _reaching(space, policy, region, rule, index))
             if found is not None:
                 break
         if found is not None:
@@ -147,12 +148,15 @@ def _verify(policy: Policy, pipeline: Pipeline, progress, space: Space | None, m
     return VerifyResult(ok=True, policy=policy, stats=stats)
 
 
-def _reaching(space: Space, policy: Policy, region, rule_index: int):
-    """``region`` without the packets rules before ``rule_index`` decide (those that overlap it)."""
+def _reaching(space: Space, policy: Policy, region, rule_index: int, index: list):
+    """``region`` without the packets rules before ``rule_index`` decide (those that overlap it);
+    ``index`` holds the policy's overlap index once built."""
     from .boxes import OverlapIndex, iter_bits
     from .policy import rule_match
 
-    earlier = OverlapIndex(policy).meeting(policy.rules[rule_index]) & ((1 << rule_index) - 1)
+    if not index:
+        index.append(OverlapIndex(policy))
+    earlier = index[0].meeting(policy.rules[rule_index]) & ((1 << rule_index) - 1)
     for k in iter_bits(earlier):
         region = region & ~rule_match(space, policy.rules[k])
         if region == space.false:
