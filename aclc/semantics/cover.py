@@ -102,6 +102,28 @@ def contains(a: Box, b: Box) -> bool:
             and a[12] <= b[12] and b[13] <= a[13])
 
 
+def lowest_held(box: Box, holder: Callable[[tuple], Box | None], budget: int) -> tuple[int, ...] | None:
+    """:func:`lowest`, the cuts given by ``holder``: a cut holding a point, None when none does.
+
+    No cut is kept per piece: a cut holding a piece's corner is not one the piece was cut out
+    of, so every piece asks the same ``holder``."""
+    heap = [(box[0::2], 0, box)]
+    steps = made = 0
+    while heap:
+        corner, _, piece = heappop(heap)
+        steps += 1
+        cut = holder(corner)
+        if cut is None:
+            return corner
+        if not contains(cut, piece):
+            for part in outside(piece, cut):
+                made += 1
+                heappush(heap, (part[0::2], made, part))
+        if steps > budget:
+            raise GaveUp
+    return None
+
+
 def _holds(a: Box, p: tuple[int, ...]) -> bool:
     """Whether box ``a`` holds the point ``p`` (one value per field)."""
     return (a[14] <= p[7] <= a[15] and a[16] <= p[8] <= a[17] and a[6] <= p[3] <= a[7]
@@ -171,11 +193,18 @@ def _lowest(box: Box, cuts: list[Box], budget: int) -> tuple[tuple[int, ...] | N
     return None, steps
 
 
-def pick(box: Box, cuts: list[Box], budget: int) -> dict[str, int] | None:
+def pick(box: Box, cuts: list[Box], budget: int,
+         holder: Callable[[tuple], Box | None] | None = None) -> dict[str, int] | None:
     """Field values of the packet :func:`.witness.pick_packet` picks from ``box`` minus the union
     of ``cuts``: IPv4, then IP, then any frame (a box has one ethertype or all of them), in_port 1
-    when the region has a packet there, then the least values. None when the region is empty."""
-    cuts = [c for c in cuts if meets(c, box)]
+    when the region has a packet there, then the least values. None when the region is empty.
+    ``holder`` (if given) names a cut holding a point, None when none does: then ``cuts`` is
+    not read."""
+    if holder is None:
+        cuts = [c for c in cuts if meets(c, box)]
+        search = lambda b: lowest(b, cuts, budget)  # noqa: E731
+    else:
+        search = lambda b: lowest_held(b, holder, budget)  # noqa: E731
     found = None
     for eth in (ETH_IPV4, ETH_IPV6, None):  # the preferences of pick_packet, in its order
         narrowed = box if eth is None else intersect(box, _with(_FULL, 0, eth))
@@ -183,9 +212,9 @@ def pick(box: Box, cuts: list[Box], budget: int) -> dict[str, int] | None:
             continue
         port_one = intersect(narrowed, _with(_FULL, _IN_PORT, 1))
         if port_one is not None:
-            found = lowest(port_one, cuts, budget)
+            found = search(port_one)
         if found is None:
-            found = lowest(narrowed, cuts, budget)
+            found = search(narrowed)
         if found is not None or eth is None:
             break
         # An ethertype the box holds but the cuts cover: an IPv6 or any frame may still be left.

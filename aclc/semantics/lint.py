@@ -36,7 +36,7 @@ from ..evaluate import restates_default
 from ..packet import Packet
 from ..policy import ADDRESS_WIDTH, PortRange, Policy, Prefix, Rule
 from .boxes import OverlapIndex, bitset, iter_bits
-from .cover import DIMS, GaveUp, box_of, contains, decided_alike, intersect, lowest, meets, minimal_cover, pick
+from .cover import DIMS, GaveUp, _holds, box_of, contains, decided_alike, intersect, lowest, meets, minimal_cover, pick
 from .encoding import WIDTH, Space, disjunction
 from .policy import decision_key, default_key, rule_match
 from . import witness
@@ -172,7 +172,7 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
                 if not cuts or not index.meeting(_point_rule(packet, rules[j])) & cuts:
                     return packet
                 try:
-                    values = pick(box, [shapes[k] for k in iter_bits(cuts)], budget)
+                    values = pick(box, (), budget, _holder(index, shapes, rules[j], cuts))
                 except GaveUp:
                     pass
                 else:
@@ -227,6 +227,18 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
         if others:
             findings.append(_overlaps(policy, i, per_origin, others, named))
     return _finish(rules, findings)
+
+
+def _holder(index: OverlapIndex, shapes, template: Rule, cuts: int):
+    """The box of a rule of ``cuts`` (a bitset of box rules) holding a point, None if none does:
+    the index names the rules that may, the first that does is taken."""
+    def holder(corner):
+        packet = packet_from_values(dict(zip(DIMS, corner)) | _UNBOXED_ZERO)
+        for k in iter_bits(index.meeting(_point_rule(packet, template), cuts)):
+            if _holds(shapes[k], corner):
+                return shapes[k]
+        return None
+    return holder
 
 
 _UNBOXED_ZERO = {"metadata": 0, "ct_state": 0, "tcp_flags": 0}
