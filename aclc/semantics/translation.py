@@ -55,6 +55,9 @@ from .products import FlowBoxes, cover_key, covers_exactly, meet, rule_box
 SUSPECT_LIMIT = 8
 # Rules per block of the masks that keep the rules before j in condition (b).
 CAP_BITS = 10
+# Rules with at most this many flows are keyed by products.cover_key; a larger grid of
+# flows is read as one product faster than it is keyed flow by flow.
+ALIKE_FLOWS = 8
 
 
 def validate(space: Space, policy: Policy, pipeline: Pipeline,
@@ -235,7 +238,7 @@ def validate_table(space: Space, policy: Policy, table: Table, continuation: Con
         if progress:
             progress(1)
         alike = shown = None
-        if box_of is not None and uniform and flows:
+        if box_of is not None and uniform and 0 < len(flows) <= ALIKE_FLOWS:
             # Rules whose flows differ from another's in the addresses only are covered alike.
             alike = cover_key(rule, [f.match for f in flows])
             if alike is not None:
