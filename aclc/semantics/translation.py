@@ -29,7 +29,10 @@ Most of the work needs no BDD: rules and flows are products of masked cubes
 cubes whose sizes add up to the rule's; a grid of FieldMatches, the usual shape, is
 first read as one product, :meth:`.products.FlowBoxes.grid_box`) and a pair in (b) is
 ruled out when the products are disjoint, both exact. Only what counting does not settle (another
-flow shape, a pair whose products meet) is decided with BDDs.
+flow shape, a pair whose products meet) is decided with BDDs. Most rules of a large ACL differ
+from an earlier one only in their addresses, and so do their flows: such a rule takes the earlier
+rule's counting verdict once its flows are seen to match exactly its own addresses
+(:func:`.products.cover_key`, exact: the verdict does not depend on the address cube).
 
 The conditions are sufficient, not necessary: a correct table may fail them
 (e.g. a rule that can never match got no flows). Then :func:`validate` returns
