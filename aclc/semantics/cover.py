@@ -107,6 +107,11 @@ def lowest_held(box: Box, holder: Callable[[tuple], Box | None], budget: int) ->
 
     No cut is kept per piece: a cut holding a piece's corner is not one the piece was cut out
     of, so every piece asks the same ``holder``."""
+    return _lowest_held(box, holder, budget)[0]
+
+
+def _lowest_held(box: Box, holder: Callable[[tuple], Box | None], budget: int) -> tuple[tuple[int, ...] | None, int]:
+    """:func:`lowest_held`, and the steps it took."""
     heap = [(box[0::2], 0, box)]
     steps = made = 0
     while heap:
@@ -114,14 +119,14 @@ def lowest_held(box: Box, holder: Callable[[tuple], Box | None], budget: int) ->
         steps += 1
         cut = holder(corner)
         if cut is None:
-            return corner
+            return corner, steps
         if not contains(cut, piece):
             for part in outside(piece, cut):
                 made += 1
                 heappush(heap, (part[0::2], made, part))
         if steps > budget:
             raise GaveUp
-    return None
+    return None, steps
 
 
 def _holds(a: Box, p: tuple[int, ...]) -> bool:
@@ -232,14 +237,14 @@ def _with(box: Box, d: int, value: int) -> Box:
 
 
 def decided_alike(box: Box, earlier: Callable[[], list[Box]], later: Iterable[tuple[Box, bool]],
-                  default_alike: bool, budget: int, held: Callable[[tuple], bool] | None = None) -> bool:
+                  default_alike: bool, budget: int, holder: Callable[[tuple], Box | None] | None = None) -> bool:
     """Whether every packet of ``box`` that no earlier box holds is decided alike: the first
     ``later`` box holding it has True beside it, or none holds it and ``default_alike``.
 
     Most often few later boxes meet the box and many earlier ones do: the parts decided
     differently are found first (the later boxes are read only as far as needed), then looked
-    for in the earlier boxes: ``earlier()`` lists them, ``held(point)`` (if given) says whether
-    one of them may hold a point, False only when none does."""
+    for in the earlier boxes: ``earlier()`` lists them, ``holder(point)`` (if given) names one
+    holding a point, None when none does."""
     later = _Lazy(later)
     got: list = []
 
@@ -249,7 +254,7 @@ def decided_alike(box: Box, earlier: Callable[[], list[Box]], later: Iterable[tu
         return got[0]
 
     try:
-        return _alike_by_differing_parts(box, earlier_list, later, default_alike, budget, held)
+        return _alike_by_differing_parts(box, earlier_list, later, default_alike, budget, holder)
     except GaveUp:  # too many parts: the pieces of the region, depth first
         cuts = [(c, None) for c in earlier_list()] + [c for c in later.all() if meets(c[0], box)]
         return _alike_by_pieces(box, cuts, default_alike, budget)
@@ -277,19 +282,19 @@ class _Lazy:
 
 
 def _alike_by_differing_parts(box: Box, earlier: Callable[[], list[Box]], later: _Lazy, default_alike: bool,
-                              budget: int, held: Callable[[tuple], bool] | None) -> bool:
+                              budget: int, holder: Callable[[tuple], Box | None] | None) -> bool:
     """The parts of the box that later boxes (or the default) decide differently, then whether
     earlier boxes cover them: a part whose least corner no earlier box holds answers at once
     (the usual answer), the others are searched one by one, all within one budget."""
     parts = []
     for part in _differing_parts(box, later, default_alike, budget):
         corner = part[0::2]
-        if not (held(corner) if held is not None else any(_holds(c, corner) for c in earlier())):
+        if (holder(corner) if holder is not None else next((c for c in earlier() if _holds(c, corner)), None)) is None:
             return False
         parts.append(part)
     left = budget
     for part in parts:
-        point, steps = _lowest(part, earlier(), left)
+        point, steps = _lowest_held(part, holder, left) if holder is not None else _lowest(part, earlier(), left)
         if point is not None:
             return False
         left -= steps

@@ -317,16 +317,10 @@ def _decided_alike_later(space: Space, rules, shapes, targets, keys, default, ma
     if alike_later == later and default == key:
         return True  # whichever rule decides a packet of rule i without it, it decides alike
     if targets[i] and not before_i & unboxed and not later << (i + 1) & unboxed:
-        point_rule = rules[i]
-
-        def held(corner) -> bool:
-            packet = packet_from_values(dict(zip(DIMS, corner)) | _UNBOXED_ZERO)
-            return bool(index.meeting(_point_rule(packet, point_rule), before_i))
-
         try:
             return decided_alike(shapes[i], lambda: [shapes[k] for k in iter_bits(before_i)],
                                  ((shapes[i + 1 + k], bool(alike_later >> k & 1)) for k in iter_bits(later)),
-                                 default == key, budget, held)
+                                 default == key, budget, _holder(index, shapes, rules[i], before_i))
         except GaveUp:
             pass
     left = reached_bdd(i, before_i)
