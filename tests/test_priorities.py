@@ -124,16 +124,19 @@ def _levels_from_all_edges(policy: Policy) -> list[int]:
     return rule_levels(conflict_successors(policy))
 
 
-@pytest.mark.parametrize("thresholds", [(128, 16, 32, 16, 64, 20_000), (0, 1, 0, 0, 1, 0), (0, 1, 10**9, 0, 1, 0),
-                                        (0, 3, 1, 1, 2, 0), (1, 0, 0, 0, 0, 0), (0, 0, 1, 10**9, 10**9, 0)])
+@pytest.mark.parametrize("thresholds", [(128, 16, 32, 16, 64, 20_000, 1 / 16), (0, 1, 0, 0, 1, 0, 0), (0, 1, 10**9, 0, 1, 0, 2),
+                                        (0, 3, 1, 1, 2, 0, 0), (1, 0, 0, 0, 0, 0, 2), (0, 0, 1, 10**9, 10**9, 0, 0),
+                                        (128, 16, 32, 16, 64, 20_000, 0), (128, 16, 32, 16, 64, 20_000, 2)])
 @settings(max_examples=120, deadline=None)
 @given(policy=policies(max_rules=14))
 def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds):
     """conflict_levels skips most overlap checks; it must still find each rule's longest
-    chain and name a real successor on it. Small thresholds force every shortcut."""
+    chain and name a real successor on it. Small thresholds force every shortcut; the last
+    one puts every protocol in one group (0) or each in its own (2)."""
     import aclc.lower.overlap as overlap
 
-    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE", "_OPEN_SIDE_ABOVE", "_HEAVY", "_LAYOUT_ABOVE")
+    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE", "_OPEN_SIDE_ABOVE", "_HEAVY", "_LAYOUT_ABOVE",
+             "_SHARE_FROM")
     saved = [getattr(overlap, name) for name in names]
     for name, value in zip(names, thresholds):
         setattr(overlap, name, value)
@@ -151,7 +154,7 @@ def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds)
             assert j in successors[i] and levels[j] == levels[i] - 1
 
 
-def _nested_policy(seed: int, n: int) -> Policy:
+def _nested_policy(seed: int, n: int, protocols: int = 1) -> Policy:
     """Rules over a few nested prefixes of 10.0.0.0/8 (many rules per prefix), often open on
     one address, with narrow port sets: every lookup of conflict_levels gets used."""
     import random
@@ -170,19 +173,23 @@ def _nested_policy(seed: int, n: int) -> Policy:
     rules = []
     for i in range(n):
         src, dst = address(), address()
-        rules.append(rule(i, rnd.choice((Action.PERMIT, Action.DENY)), eth_type=ETH_IPV4, ip_proto=6,
-                          src=src, dst=dst, dst_ports=ports()))
+        # Mostly TCP, with UDP and any-protocol rules: groups that hold several protocols.
+        proto = 6 if protocols == 1 else rnd.choice((6, 6, 17, None))
+        rules.append(rule(i, rnd.choice((Action.PERMIT, Action.DENY)), eth_type=ETH_IPV4, ip_proto=proto,
+                          src=src, dst=dst, dst_ports=ports() if proto is not None else None))
     return Policy("p", tuple(rules))
 
 
-@pytest.mark.parametrize("thresholds", [(0, 0, 1, 0, 1, 0), (0, 1, 10**9, 0, 2, 0), (2, 0, 0, 3, 5, 0)])
+@pytest.mark.parametrize("thresholds", [(0, 0, 1, 0, 1, 0, 0), (0, 1, 10**9, 0, 2, 0, 2), (2, 0, 0, 3, 5, 0, 0)])
 @pytest.mark.parametrize("seed", range(6))
-def test_levels_without_edges_on_nested_prefixes_open_sides(seed, thresholds):
+@pytest.mark.parametrize("protocols", [1, 3])
+def test_levels_without_edges_on_nested_prefixes_open_sides(seed, thresholds, protocols):
     """Heavy prefixes and rules open on one address are looked up by their other address."""
     import aclc.lower.overlap as overlap
 
-    policy = _nested_policy(seed, 90)
-    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE", "_OPEN_SIDE_ABOVE", "_HEAVY", "_LAYOUT_ABOVE")
+    policy = _nested_policy(seed, 90, protocols)
+    names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE", "_OPEN_SIDE_ABOVE", "_HEAVY", "_LAYOUT_ABOVE",
+             "_SHARE_FROM")
     saved = [getattr(overlap, name) for name in names]
     for name, value in zip(names, thresholds):
         setattr(overlap, name, value)

@@ -116,6 +116,8 @@ class AddressIndex:
             self.size = 1 << max(0, len(distinct) - 1).bit_length()
             self.top = [-1] * (2 * self.size)
             self.position = {interval: k for k, interval in enumerate(distinct)}
+            # ranks[k]: the ranks of lists[k], for bisecting without calling ``rank``.
+            self.ranks: list[list[int]] = [[] for _ in distinct]
 
     def add(self, rule: int, intervals: Intervals | None, level: int = -1) -> None:
         if intervals is None:
@@ -126,10 +128,15 @@ class AddressIndex:
             for interval in intervals:
                 by_prefix[interval].append(rule)
             return
-        top = self.top
+        top, lists, ranks, position = self.top, self.lists, self.ranks, self.position
+        rank = -level
         for interval in intervals:
-            insort(by_prefix[interval], rule, key=self.rank)
-            node = self.size + self.position[interval]
+            k = position[interval]
+            keys = ranks[k]
+            at = bisect_right(keys, rank)  # after the rules of the same level: ties in the order added
+            keys.insert(at, rank)
+            lists[k].insert(at, rule)
+            node = self.size + k
             while node and top[node] < level:
                 top[node] = level
                 node >>= 1
@@ -315,9 +322,10 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
     edges among 10k rules) this checks a small fraction of the edges.
     """
     keys, flat = rule_keys(policy)
-    prefixes = _group_prefixes(keys)
+    gkeys, shared = _protocol_groups(keys)
+    prefixes = _group_prefixes(keys, gkeys)
     # Indexing rules by their other address pays off only on large ACLs.
-    layouts = _group_layouts(keys) if len(keys) >= _LAYOUT_ABOVE else {}
+    layouts = _group_layouts(keys, gkeys) if len(keys) >= _LAYOUT_ABOVE else {}
     n = len(keys)
     levels = [0] * n
     next_on_chain = [-1] * n
@@ -335,8 +343,8 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
         else:
             groups_to_query = [g for e in (eth, None) for p, eff, g in by_eth.get(e, ())
                                if eff != effect and (proto is None or p is None or p == proto)]
-        # Every queried group's protocol is compatible with the rule's, so only the other fields
-        # are compared.
+        # Every queried group's ethertype is compatible with the rule's, so only the other fields
+        # are compared (the protocol too: a group may hold several).
         best, best_rule = -1, -1
         _, _, slo, shi, dlo, dhi, splo, sphi, dplo, dphi, itype, icode, multi = flat[i]
 
@@ -344,28 +352,31 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
             f = flat[j]
             return (slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
                     and splo <= f[7] and f[6] <= sphi and dplo <= f[9] and f[8] <= dphi
+                    and (proto is None or f[1] is None or f[1] == proto)
                     and (itype < 0 or f[10] < 0 or itype == f[10])
                     and (icode < 0 or f[11] < 0 or icode == f[11])
                     and (not (multi or f[12]) or keys_overlap(key, keys[j])))
 
         for group in groups_to_query:
-            ranked, pools, searches = group.candidate_pools(key, meets, best)
+            rankeds, pools, searches = group.candidate_pools(key, meets, best)
             # Highest level first: the first rule met in each list is the best of that list.
-            for level, bucket in ranked:
-                if level <= best:
-                    break
-                for j in bucket:
-                    f = flat[j]  # meets(j), inlined
-                    if (slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
-                            and splo <= f[7] and f[6] <= sphi and dplo <= f[9] and f[8] <= dphi
-                            and (itype < 0 or f[10] < 0 or itype == f[10])
-                            and (icode < 0 or f[11] < 0 or icode == f[11])
-                            and (not (multi or f[12]) or keys_overlap(key, keys[j]))):
-                        best, best_rule = level, j
+            for ranked in rankeds:
+                for level, bucket in ranked:
+                    if level <= best:
                         break
-                else:
-                    continue
-                break
+                    for j in bucket:
+                        f = flat[j]  # meets(j), inlined
+                        if (slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
+                                and splo <= f[7] and f[6] <= sphi and dplo <= f[9] and f[8] <= dphi
+                                and (proto is None or f[1] is None or f[1] == proto)
+                                and (itype < 0 or f[10] < 0 or itype == f[10])
+                                and (icode < 0 or f[11] < 0 or icode == f[11])
+                                and (not (multi or f[12]) or keys_overlap(key, keys[j]))):
+                            best, best_rule = level, j
+                            break
+                    else:
+                        continue
+                    break
             for pool in pools:  # each highest level first
                 for j in pool:
                     if levels[j] <= best:
@@ -373,6 +384,7 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
                     f = flat[j]  # meets(j), inlined: this is the hottest loop of compile
                     if (slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
                             and splo <= f[7] and f[6] <= sphi and dplo <= f[9] and f[8] <= dphi
+                            and (proto is None or f[1] is None or f[1] == proto)
                             and (itype < 0 or f[10] < 0 or itype == f[10])
                             and (icode < 0 or f[11] < 0 or icode == f[11])
                             and (not (multi or f[12]) or keys_overlap(key, keys[j]))):
@@ -384,12 +396,13 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
                     best_rule = found
         levels[i] = best + 1
         next_on_chain[i] = best_rule
-        gkey = (eth, proto, effect)
+        gkey = gkeys[i]
         group = groups.get(gkey)
         if group is None:
             srcs, dsts = prefixes[gkey]
-            group = groups[gkey] = _LevelGroup(_WIDTH.get(eth, 32), srcs, dsts, rank, layouts.get(gkey))
-            by_eth.setdefault(eth, []).append((proto, effect, group))
+            group = groups[gkey] = _LevelGroup(_WIDTH.get(eth, 32), srcs, dsts, rank, layouts.get(gkey),
+                                               mixed=shared and gkey[1] is None)
+            by_eth.setdefault(eth, []).append((gkey[1], effect, group))
         group.add(i, key, levels[i])
     return levels, next_on_chain
 
@@ -407,8 +420,9 @@ class ByLevel:
         self.levels: list[int] = []  # levels in use, ascending
         self.size = 0
         self._ranked: Ranked | None = []
+        self._as_list: list[Ranked] = [self._ranked]
 
-    def add(self, rule: int, level: int) -> None:
+    def add(self, rule: int, level: int, proto: object = None) -> None:
         bucket = self.buckets.get(level)
         if bucket is None:
             bucket = self.buckets[level] = []
@@ -422,12 +436,46 @@ class ByLevel:
         if self._ranked is None:
             buckets = self.buckets
             self._ranked = [(level, buckets[level]) for level in reversed(self.levels)]
+            self._as_list = [self._ranked]
         return self._ranked
+
+    def ranked_lists(self, proto: object = None) -> list[Ranked]:
+        """``[self.ranked()]``: the rules of one protocol, as :meth:`_ByProtocol.ranked_lists`."""
+        if self._ranked is None:
+            self.ranked()
+        return self._as_list
 
     def __iter__(self):
         """Every rule, highest level first."""
         for _, bucket in self.ranked():
             yield from bucket
+
+
+class _ByProtocol:
+    """Rules by protocol, each protocol's :class:`ByLevel`: a query visits only the
+    protocols compatible with its own (its own and "any"; every one for "any")."""
+
+    def __init__(self) -> None:
+        self.by_proto: dict[object, ByLevel] = {}
+        self.size = 0  # rules of every protocol
+        self._compatible: dict[object, list[ByLevel]] = {}  # protocol of a query -> its lists
+
+    def add(self, rule: int, level: int, proto: object) -> None:
+        found = self.by_proto.get(proto)
+        if found is None:
+            found = self.by_proto[proto] = ByLevel()
+            self._compatible.clear()
+        found.add(rule, level)
+        self.size += 1
+
+    def ranked_lists(self, proto: object) -> list[Ranked]:
+        """The :meth:`ByLevel.ranked` lists of the protocols compatible with ``proto``."""
+        found = self._compatible.get(proto)
+        if found is None:
+            by_proto = self.by_proto
+            found = list(by_proto.values()) if proto is None else [by_proto[p] for p in (proto, None) if p in by_proto]
+            self._compatible[proto] = found
+        return [by_level.ranked() for by_level in found]
 
 
 class _Heavy:
@@ -437,11 +485,13 @@ class _Heavy:
     def __init__(self, width: int, others: Iterable[tuple[int, int]], rank: Callable[[int], int]) -> None:
         self.index = AddressIndex(width, others, rank)
         self.open: list[int] = []
-        self.rank = rank
+        self._open_ranks: list[int] = []  # minus the level of every rule of ``open``
 
     def add(self, rule: int, other: Intervals | None, level: int) -> None:
         if other is None:
-            insort(self.open, rule, key=self.rank)
+            at = bisect_right(self._open_ranks, -level)
+            self._open_ranks.insert(at, -level)
+            self.open.insert(at, rule)
         else:
             self.index.add(rule, other, level)
 
@@ -457,13 +507,16 @@ class _LevelGroup:
     """
 
     def __init__(self, width: int, srcs: Iterable[tuple[int, int]], dsts: Iterable[tuple[int, int]],
-                 rank: Callable[[int], int], layout: "_GroupLayout | None" = None) -> None:
+                 rank: Callable[[int], int], layout: "_GroupLayout | None" = None, mixed: bool = False) -> None:
         self.src = AddressIndex(width, srcs, rank)
         self.dst = AddressIndex(width, dsts, rank)
         self._all = ByLevel()
-        self._src_any = ByLevel()
-        self._dst_any = ByLevel()
-        self._both_any = ByLevel()
+        # Rules open on the source, on the destination, on both: per protocol, since these
+        # lists are checked rule by rule and a group may hold several protocols.
+        # (A group of one protocol needs no split: every query visiting it is compatible.)
+        self._src_any = _ByProtocol() if mixed else ByLevel()
+        self._dst_any = _ByProtocol() if mixed else ByLevel()
+        self._both_any = _ByProtocol() if mixed else ByLevel()
         self._open = layout is not None
         layout = layout or _GroupLayout()
         # Rules open on the destination, by source; rules open on the source, by destination.
@@ -477,17 +530,17 @@ class _LevelGroup:
 
     def add(self, rule: int, key: tuple, level: int) -> None:
         self._all.add(rule, level)
-        src, dst = key[SRC], key[DST]
+        src, dst, proto = key[SRC], key[DST], key[PROTO]
         if src is None:
-            self._src_any.add(rule, level)
+            self._src_any.add(rule, level, proto)
             if dst is None:
-                self._both_any.add(rule, level)
+                self._both_any.add(rule, level, proto)
             elif self._open:
                 self._src_any_by_dst.add(rule, dst, level)
         else:
             self._add_side(self.src, self._heavy["src"], rule, src, dst, level)
         if dst is None:
-            self._dst_any.add(rule, level)
+            self._dst_any.add(rule, level, proto)
             if src is not None and self._open:
                 self._dst_any_by_src.add(rule, src, level)
         else:
@@ -513,7 +566,8 @@ class _LevelGroup:
         index to search best first (:meth:`AddressIndex.search`)."""
         src, dst = key[SRC], key[DST]
         if src is None and dst is None:
-            return self._all.ranked(), [], []
+            return [self._all.ranked()], [], []
+        proto = key[PROTO]
         sides = []
         for side, intervals, index, any_side in (("src", src, self.src, self._src_any),
                                                  ("dst", dst, self.dst, self._dst_any)):
@@ -526,7 +580,7 @@ class _LevelGroup:
                     pools = list(map(lists.__getitem__, around))
                     for a, b in inside:
                         pools += lists[a:b]
-                    return any_side.ranked(), pools, []
+                    return any_side.ranked_lists(proto), pools, []
                 sides.append((n, side, index, inside, around, any_side))
         if len(sides) == 2:
             # Both sides broad, so the key likely meets many rules: the first rule met in
@@ -538,7 +592,7 @@ class _LevelGroup:
                         return [], [], []
                     for j in bucket:
                         if meets(j):
-                            return [(level, [j])], [], []
+                            return [[(level, [j])]], [], []
                         scanned += 1
                         if scanned >= _SCAN_FIRST:
                             break
@@ -568,17 +622,17 @@ class _LevelGroup:
                     continue
             pools.append(lists[k])
         if other is None or not self._open or any_side.size <= _OPEN_SIDE_ABOVE:
-            return any_side.ranked(), pools, searches
+            return any_side.ranked_lists(proto), pools, searches
         # The rules open on the chosen side: those open on both, and those whose other
         # address meets the key's (when those are a few lists).
         sub_inside, sub_around = open_side.spans(other)
         if not _narrow(sub_inside):
-            return any_side.ranked(), pools, searches
+            return any_side.ranked_lists(proto), pools, searches
         pools += sub_around
         sub_lists = open_side.lists
         for a, b in sub_inside:
             pools += sub_lists[a:b]
-        return self._both_any.ranked(), pools, searches
+        return self._both_any.ranked_lists(proto), pools, searches
 
 
 def _narrow(inside: list[tuple[int, int]]) -> bool:
@@ -609,16 +663,15 @@ class _GroupLayout:
         self.heavy_dsts: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
 
-def _group_layouts(keys: list[tuple]) -> dict[tuple, _GroupLayout]:
-    """(eth_type, ip_proto, effect) -> its :class:`_GroupLayout`."""
+def _group_layouts(keys: list[tuple], gkeys: list[tuple]) -> dict[tuple, _GroupLayout]:
+    """Group (``gkeys[i]`` for rule i) -> its :class:`_GroupLayout`."""
     out: dict[tuple, _GroupLayout] = {}
     # Per group: prefix -> the other side of each rule naming it, for sources and destinations.
     per_prefix: dict[tuple, tuple[dict, dict]] = {}
-    for key in keys:
+    for key, gkey in zip(keys, gkeys):
         src, dst = key[SRC], key[DST]
         if src is None and dst is None:
             continue
-        gkey = (key[ETH], key[PROTO], key[EFFECT])
         layout = out.get(gkey)
         if layout is None:
             layout = out[gkey] = _GroupLayout()
@@ -656,6 +709,8 @@ _SEARCH_ABOVE = 32  # slices of more prefixes are searched best first
 _OPEN_SIDE_ABOVE = 16  # more rules open on the chosen side are looked up by their other address
 _HEAVY = 64  # the rules of a prefix named this often are also indexed by their other address
 _LAYOUT_ABOVE = 20_000  # rules from which the two above are used (below, their set-up costs more)
+# From this share of rules matching any protocol, all protocols share one group (0: always).
+_SHARE_FROM = 1 / 16
 
 
 def rule_keys(policy: Policy) -> tuple[list[tuple], list[tuple]]:
@@ -698,11 +753,13 @@ def _ports_key(ports) -> Intervals | None:
     return None if _full_ports(ports) else tuple((r.lo, r.hi) for r in ports)
 
 
-def _group_prefixes(keys: list[tuple]) -> dict[tuple, tuple[list, list]]:
-    """(eth_type, ip_proto, effect) -> every source and destination prefix its rules name."""
+def _group_prefixes(keys: list[tuple], gkeys: list[tuple] | None = None) -> dict[tuple, tuple[list, list]]:
+    """Group (``gkeys[i]`` for rule i; by default (eth_type, ip_proto, effect)) -> every source
+    and destination prefix its rules name."""
     out: dict[tuple, tuple[list, list]] = {}
-    for key in keys:
-        gkey = (key[ETH], key[PROTO], key[EFFECT])
+    if gkeys is None:
+        gkeys = [(key[ETH], key[PROTO], key[EFFECT]) for key in keys]
+    for key, gkey in zip(keys, gkeys):
         found = out.get(gkey)
         if found is None:
             found = out[gkey] = ([], [])
@@ -711,6 +768,26 @@ def _group_prefixes(keys: list[tuple]) -> dict[tuple, tuple[list, list]]:
         if key[DST] is not None:
             found[1].extend(key[DST])
     return out
+
+
+def _protocol_groups(keys: list[tuple]) -> tuple[list[tuple], bool]:
+    """The group of :func:`conflict_levels` of every rule, and whether a group holds several
+    protocols.
+
+    A query of protocol p visits the groups of p and of "any protocol" (a query of any
+    protocol visits every group), and each visit costs two address lookups. When many rules
+    match any protocol (ClassBench acl1 and ipc1 sets: 8% to 34%), every query meets a large
+    "any protocol" group anyway, so all protocols share one group per (eth_type, effect):
+    half the lookups, for a few candidates of other protocols (which the protocol
+    comparison of every candidate rejects). When few do (fw1 sets: 1%), rules of different
+    protocols often name the same addresses, and keeping them apart keeps their candidates
+    out of each other's queries: groups are (eth_type, ip_proto, effect).
+    """
+    any_protocol = sum(1 for key in keys if key[PROTO] is None)
+    if any_protocol < _SHARE_FROM * len(keys):
+        return [(key[ETH], key[PROTO], key[EFFECT]) for key in keys], False
+    shared = len({key[PROTO] for key in keys}) > 1
+    return [(key[ETH], None, key[EFFECT]) for key in keys], shared
 
 
 def _flat(key: tuple) -> tuple:
