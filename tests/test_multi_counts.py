@@ -25,7 +25,7 @@ from aclc.policy import PortRange
 from aclc.profiles import get_profile
 from test_multi import WEB, _example_policies
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _options(target: str, table_base: int = 0):
