@@ -366,6 +366,13 @@ def minimal_cover(box: Box, cuts: list[Box], budget: int) -> list[int]:
     def covered(upto: int, kept: list[int]) -> bool:
         return lowest(box, cuts[:upto] + [cuts[k] for k in kept], budget) is None
 
+    return greedy_cover(len(cuts), covered)
+
+
+def greedy_cover(count: int, covered: Callable[[int, list[int]], bool]) -> list[int]:
+    """:func:`minimal_cover` of ``count`` cuts, ``covered(upto, kept)`` saying whether the cuts
+    before position ``upto`` with the ones at positions ``kept`` cover the box."""
+    cuts = range(count)
     if not covered(len(cuts), []):
         raise GaveUp  # not a cover: not the question this answers
     lo, hi = 0, len(cuts)  # not covered(lo), covered(hi)

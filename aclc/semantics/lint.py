@@ -36,7 +36,9 @@ from ..evaluate import restates_default
 from ..packet import Packet
 from ..policy import ADDRESS_WIDTH, PortRange, Policy, Prefix, Rule
 from .boxes import OverlapIndex, bitset, iter_bits
-from .cover import DIMS, GaveUp, _holds, box_of, contains, decided_alike, intersect, lowest, meets, minimal_cover, pick
+from .cover import (
+    DIMS, GaveUp, _holds, box_of, contains, decided_alike, greedy_cover, intersect, lowest_held, meets, pick,
+)
 from .encoding import WIDTH, Space, disjunction
 from .policy import decision_key, default_key, rule_match
 from . import witness
@@ -190,7 +192,7 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
         example = region_pick(i, None, before_i, before_i)
         if example is None:  # never matches
             dead |= 1 << i
-            findings.append(_never(policy, i, per_origin, _blockers(space, rules, shapes, match, i, earlier_i, budget),
+            findings.append(_never(policy, i, per_origin, _blockers(space, rules, shapes, match, i, earlier_i, budget, index),
                                    keys, _pick_box(space, shapes[i], targets[i], match, i, budget)))
             continue
         later = meets_i >> (i + 1)
@@ -278,7 +280,7 @@ def _pick_box(space: Space, box, target: bool, match, i: int, budget: int) -> Pa
     return pick_packet(space, match(i))
 
 
-def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: int) -> list[int]:
+def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: int, index: OverlapIndex) -> list[int]:
     """A minimal set of the earlier rules (``earlier``, dead ones included) that together match
     every packet rule ``i`` does: :func:`_minimal_cover` of the ones overlapping it, its usual
     shape (the first one that alone contains rule ``i``, when the ones before it do not cover
@@ -292,13 +294,19 @@ def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: 
                 if q == 0:
                     return [j]
                 try:
-                    if lowest(box, [shapes[k] for k in candidates[:q]], budget) is not None:
+                    if lowest_held(box, _holder(index, shapes, rules[i], bitset(candidates[:q])), budget) is not None:
                         return [j]
                 except GaveUp:
                     pass
                 break
+        def covered(upto: int, kept: list[int]) -> bool:
+            cuts = bitset(candidates[:upto])
+            for k in kept:
+                cuts |= 1 << candidates[k]
+            return lowest_held(box, _holder(index, shapes, rules[i], cuts), budget) is None
+
         try:
-            return [candidates[k] for k in minimal_cover(box, [shapes[j] for j in candidates], budget)]
+            return [candidates[k] for k in greedy_cover(len(candidates), covered)]
         except GaveUp:
             pass
     else:
