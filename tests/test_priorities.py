@@ -271,3 +271,13 @@ def test_by_level_keeps_rules_highest_level_first_in_the_order_added(added):
     assert by_level.size == len(added)
     ranked = by_level.ranked()
     assert [level for level, _ in ranked] == sorted({level for _, level in added}, reverse=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(policy=policies(max_rules=12))
+def test_rule_keys_give_the_key_and_flat_form_of_every_rule(policy):
+    from aclc.lower.overlap import _flat, rule_keys
+
+    keys, flat = rule_keys(policy)
+    assert keys == [rule_key(r) for r in policy.rules]
+    assert flat == [_flat(key) for key in keys]

@@ -97,8 +97,10 @@ class AddressIndex:
                  rank: Callable[[int], int] | None = None) -> None:
         self.width = width
         self.rank = rank
-        distinct = sorted(set(prefixes), key=lambda p: (p[0], -p[1]))
-        self.order: list[int] = [_tree_order(lo, hi) for lo, hi in distinct]
+        # Sorted by tree order: the sort keys are distinct integers (the prefixes are distinct),
+        # from which each prefix is read back.
+        self.order: list[int] = sorted({(lo << 8) | (255 - (hi - lo + 1).bit_length()) for lo, hi in prefixes})
+        distinct = [(o >> 8, (o >> 8) + (1 << (254 - (o & 255))) - 1) for o in self.order]
         self.his: list[int] = [hi for _, hi in distinct]  # last address of every prefix
         self.lists: list[list[int]] = [[] for _ in distinct]  # rules of every prefix, in order
         self.by_prefix: dict[tuple[int, int], list[int]] = dict(zip(distinct, self.lists))
@@ -715,34 +717,40 @@ _SHARE_FROM = 1 / 16
 
 def rule_keys(policy: Policy) -> tuple[list[tuple], list[tuple]]:
     """:func:`rule_key` and :func:`_flat` of every rule. ACLs repeat the same networks and
-    port sets on many lines, so each distinct field value is converted once."""
+    port sets on many lines, so each distinct field value is converted once (with its hull)."""
     address: dict = {}
     ports: dict = {}
     keys = []
     flat = []
     for rule in policy.rules:
         src, dst, sports, dports = rule.src, rule.dst, rule.src_ports, rule.dst_ports
-        s = address.get(src, _MISSING)
-        if s is _MISSING:
-            s = address[src] = _address_key(src)
-        d = address.get(dst, _MISSING)
-        if d is _MISSING:
-            d = address[dst] = _address_key(dst)
-        sp = ports.get(sports, _MISSING)
-        if sp is _MISSING:
-            sp = ports[sports] = _ports_key(sports)
-        dp = ports.get(dports, _MISSING)
-        if dp is _MISSING:
-            dp = ports[dports] = _ports_key(dports)
+        s = address.get(src)
+        if s is None:
+            s = address[src] = _with_hull(_address_key(src), _TOP128)
+        d = address.get(dst)
+        if d is None:
+            d = address[dst] = _with_hull(_address_key(dst), _TOP128)
+        sp = ports.get(sports)
+        if sp is None:
+            sp = ports[sports] = _with_hull(_ports_key(sports), 0xFFFF)
+        dp = ports.get(dports)
+        if dp is None:
+            dp = ports[dports] = _with_hull(_ports_key(dports), 0xFFFF)
         in_ports = None if rule.in_ports is None else frozenset(rule.in_ports)
-        key = (rule.eth_type, rule.ip_proto, s, d, sp, dp, rule.icmp_type, rule.icmp_code,
-               in_ports, (rule.action, rule.log))
-        keys.append(key)
-        flat.append(_flat(key))
+        eth, proto, itype, icode = rule.eth_type, rule.ip_proto, rule.icmp_type, rule.icmp_code
+        keys.append((eth, proto, s[0], d[0], sp[0], dp[0], itype, icode, in_ports, (rule.action, rule.log)))
+        # _flat(key), from the hulls found above
+        flat.append((eth, proto, s[1], s[2], d[1], d[2], sp[1], sp[2], dp[1], dp[2],
+                     -1 if itype is None else itype, -1 if icode is None else icode,
+                     in_ports is not None or s[3] or d[3] or sp[3] or dp[3]))
     return keys, flat
 
 
-_MISSING = object()
+def _with_hull(intervals: Intervals | None, top: int) -> tuple:
+    """(intervals, first value, last value, whether the hull is not exact), as :func:`_flat`."""
+    if intervals is None:
+        return None, 0, top, False
+    return intervals, intervals[0][0], intervals[-1][1], len(intervals) > 1
 
 
 def _address_key(prefixes) -> Intervals | None:
