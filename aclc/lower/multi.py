@@ -27,7 +27,7 @@ from itertools import product
 
 from ..errors import AclcError
 from ..options import parse_continuation
-from ..pipeline import FIELD_RANK, FieldMatch, FlowEntry, GotoTable, Pipeline, Table, WriteMetadata, make_cookie
+from ..pipeline import FieldMatch, FlowEntry, GotoTable, Pipeline, Table, WriteMetadata, make_cookie
 from ..policy import PORT_PROTOCOLS, Policy, Rule
 from ..ranges import range_to_prefixes
 from .classify import PORT_FIELDS, GroupKey, PortClasses, classify_policy, exact_port_lower_bound
