@@ -157,8 +157,9 @@ class AddressIndex:
         around: list[int] = []
         order, his, parent = self.order, self.his, self.parent
         for lo, hi in intervals:
-            a = bisect_left(order, _tree_order(lo, hi))
-            inside.append((a, bisect_right(order, _tree_order(hi, hi))))
+            # _tree_order(lo, hi) and _tree_order(hi, hi), inlined
+            a = bisect_left(order, (lo << 8) | (255 - (hi - lo + 1).bit_length()))
+            inside.append((a, bisect_right(order, (hi << 8) | 254)))
             k = a - 1
             while k >= 0 and his[k] < hi:  # ends before the query: not around it
                 k = parent[k]
