@@ -24,6 +24,14 @@ The rules that restate the default for IP frames ahead of a ``non-ip`` statement
 rule (they carry the default's origin) are the default, not rules of the ACL: no
 finding is about them, and the rules after them are compared by what reaches them
 (the ``non-ip`` rule by the non-IP frames it decides).
+
+Two paths give the same findings and the same examples. :func:`lint_exact` builds every
+rule's reached packets as a BDD. :func:`lint_policy` goes through the rules once, in order,
+asking the overlap index for each rule's overlaps when it gets there (no bitset per rule is
+kept), and answers each question about rules that are all boxes (one interval per field: a
+ClassBench rule) by box subtraction (:mod:`.cover`), the overlap index naming the earlier rule
+that holds a point; rules with guards the boxes do not model, and searches past their step
+budget, go to BDDs of the rules involved, built when asked.
 """
 
 from __future__ import annotations
