@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-from .fastinit import fast_init
+from .fastinit import fast_init, frozen_record
 from .policy import Policy
 from .profiles import OXM_NUMBER_ORDER, Profile, get_profile
 
@@ -112,18 +112,18 @@ class Conntrack:
     zone: int = 0
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ApplyActions:
     actions: tuple[Output | Conntrack, ...]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class WriteMetadata:
     value: int
     mask: int
 
 
-@dataclass(frozen=True)
+@frozen_record
 class GotoTable:
     table_id: int
 
@@ -158,14 +158,14 @@ class FlowEntry:
         return None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Table:
     table_id: int
     name: str
     flows: tuple[FlowEntry, ...]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Effect:
     """What a pipeline finally does to a packet: the ports it goes to, and the
     table outside the pipeline it continues in (if any). A drop is the empty Effect."""
@@ -180,7 +180,7 @@ class Effect:
         return not self.outputs and self.goto is None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Continuation:
     """What ``permit`` does: the instructions a permitted packet gets.
 
