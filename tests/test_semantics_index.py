@@ -84,3 +84,42 @@ def test_a_rule_of_another_policy_meets_every_rule_it_overlaps(drawn, queries):
         query = Rule(0, Action.DENY, SourcePos("q", 1, 1), dst=tuple(sorted({prefix(v, n) for v, n in sets})))
         expected = {other.index for other in rules if any(meet(a, b) for a in query.dst for b in other.dst)}
         assert set(iter_bits(index.meeting(query))) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 255), st.sampled_from([0, 1, 2, 4, 6, 8])), min_size=1, max_size=16),
+       st.lists(st.tuples(st.integers(0, 255), st.sampled_from([1, 3, 5, 7, 8, 32])), min_size=1, max_size=8))
+def test_one_prefix_the_index_was_not_built_from(drawn, queries):
+    """A single prefix (often one address, as lint asks about example packets) that no rule names:
+    the rules at its ancestors (found from its deepest ancestor in the table) and inside it; the
+    same answer when asked again (the ancestors' bitsets are kept)."""
+    from aclc.errors import SourcePos
+    from aclc.policy import Action, Policy, Prefix, Rule
+
+    def prefix(value, length):
+        return Prefix((value << 24) & (((1 << length) - 1) << (32 - length)) if length else 0, length, 32)
+
+    rules = tuple(Rule(i, Action.PERMIT, SourcePos("t", 1, 1), dst=(prefix(v, n),)) for i, (v, n) in enumerate(drawn))
+    index = OverlapIndex(Policy("t", rules))
+
+    def meet(a, b):
+        shorter = min(a.length, b.length)
+        return shorter == 0 or (a.value ^ b.value) >> (32 - shorter) == 0
+
+    for _ in range(2):
+        for v, n in queries:
+            query = Rule(0, Action.DENY, SourcePos("q", 1, 1), dst=(prefix(v, n),))
+            expected = {other.index for other in rules if meet(query.dst[0], other.dst[0])}
+            assert set(iter_bits(index.meeting(query))) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=40000), max_size=300), st.integers(0, 12))
+def test_iter_bits_of_wide_bitsets(indices, skip):
+    """Wide bitsets are walked byte by byte after the first few indices: the same indices, in order,
+    also when the walk is stopped early."""
+    bits = bitset(indices)
+    expected = sorted(set(indices))
+    assert list(iter_bits(bits)) == expected
+    walk = iter_bits(bits)
+    assert [next(walk, None) for _ in range(skip)] == (expected + [None] * skip)[:skip]

@@ -76,6 +76,8 @@ class OverlapIndex:
         self._port_cache: dict = {}
         self._prefix_cache: dict = {}
         self._leaf_cache: dict = {}  # (field, leaf prefix) -> bitset, only leaves of several rules
+        self._chain_cache: dict = {}  # (field, prefix) -> rules at it and above it (asked for below it)
+        self._lengths: dict = {}  # (field, width) -> prefix lengths in the table, longest first
         self._scalar_cache: dict = {}
 
     # ---------------------------------------------------------------- building
@@ -189,6 +191,10 @@ class OverlapIndex:
                         if inside is None:
                             inside = self._leaf_cache[(name, at)] = bitset(at_leaf)
                 return chain | inside
+            # A prefix no rule names (lint asks about single packets): the rules at its ancestors
+            # are those at its deepest ancestor in the table and above it, kept per ancestor (not
+            # per query: one bitset per packet asked about would pile up), plus the rules inside it.
+            return self._ancestors_bits(name, at) | self._inside_bits(name, at)
         key = (name, prefixes)
         found = self._prefix_cache.get(key)
         if found is None:
@@ -206,6 +212,36 @@ class OverlapIndex:
                         found |= bitset(ancestor)
                 found |= bitset(_inside(ordered, lists, at))
             self._prefix_cache[key] = found
+        return found
+
+    def _ancestors_bits(self, name: str, at: tuple[int, int, int]) -> int:
+        """Rules at the prefixes strictly containing ``at`` (a prefix not in the table), and the
+        rules that leave the field free."""
+        lists, below, up, wild, ordered = self._prefixes[name]
+        width, value, length = at
+        lengths = self._lengths.get((name, width))
+        if lengths is None:  # the lengths in use, longest first: the deepest ancestor is found first
+            lengths = self._lengths[(name, width)] = sorted({k[2] for k in ordered if k[0] == width}, reverse=True)
+        for used in lengths:
+            if used >= length:
+                continue
+            ancestor = (width, value & (((1 << used) - 1) << (width - used)), used)
+            if ancestor in up:
+                chain = self._chain_cache.get((name, ancestor))
+                if chain is None:  # what a child of ``ancestor`` sees above it
+                    chain = self._chain_cache[(name, ancestor)] = up[ancestor] | bitset(lists[ancestor])
+                return chain
+        return wild
+
+    def _inside_bits(self, name: str, at: tuple[int, int, int]) -> int:
+        """Rules at prefixes strictly inside ``at`` (a prefix not in the table)."""
+        width, value, length = at
+        if length == width:  # a single address: nothing is inside it
+            return 0
+        found = self._prefix_cache.get((name, at))
+        if found is None:
+            lists, below, up, wild, ordered = self._prefixes[name]
+            found = self._prefix_cache[(name, at)] = bitset(_inside(ordered, lists, at))
         return found
 
     def meeting(self, rule: Rule, within: int | None = None) -> int:
@@ -280,8 +316,35 @@ def _bitsets(lists: dict) -> dict:
 
 
 def iter_bits(bits: int):
-    """Indices of the set bits, lowest first."""
+    """Indices of the set bits, lowest first.
+
+    Each step of ``bits & -bits`` costs time in proportion to the whole int (a few microseconds
+    at 100k rules), so a long walk over a wide bitset goes over its bytes instead, after the
+    first few indices (most callers that stop early stop there)."""
+    taken = 0
     while bits:
+        if taken == _BYTEWISE_AFTER and bits.bit_length() > _BYTEWISE_WIDTH:
+            yield from _iter_bits_bytewise(bits)
+            return
         low = bits & -bits
         yield low.bit_length() - 1
         bits ^= low
+        taken += 1
+
+
+_BYTEWISE_AFTER = 8
+_BYTEWISE_WIDTH = 4096
+_NONZERO = bytes([0] + [1] * 255)
+
+
+def _iter_bits_bytewise(bits: int):
+    data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
+    nonzero = data.translate(_NONZERO)  # 1 at every byte holding a set bit
+    at = nonzero.find(1)
+    while at >= 0:
+        byte, base = data[at], at << 3
+        while byte:
+            low = byte & -byte
+            yield base + low.bit_length() - 1
+            byte ^= low
+        at = nonzero.find(1, at + 1)
