@@ -7,13 +7,17 @@ that for every search), or BDDs alone.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aclc.errors import SourcePos
 from aclc.policy import ETH_IPV4, Action, Policy, PortRange, Prefix, Rule
+from aclc.semantics import cover
 from aclc.semantics.cover import GaveUp, box_of, lowest, minimal_cover
 from aclc.semantics.lint import lint_exact, lint_policy
 
@@ -99,6 +103,25 @@ def test_box_findings_are_the_bdd_findings(policy):
 @given(box_policies())
 def test_searches_past_their_budget_hand_over_to_bdds(policy):
     _same(policy, budget=0)
+
+
+def _gives_up(*args, **kwargs):
+    raise GaveUp
+
+
+@pytest.mark.parametrize("skipped", [
+    ("_alike_by_differing_parts",),
+    ("_alike_by_differing_parts", "_alike_by_later_shares"),
+], ids=["later-shares", "pieces"])
+@settings(max_examples=40, deadline=None)
+@given(policy=box_policies())
+def test_each_way_of_deciding_alike_later_gets_the_bdd_findings(skipped, policy):
+    # "Removing this rule changes no decision" is asked of the differing parts first; when they
+    # are too many, of each later rule's share, then of the pieces of the whole region.
+    with contextlib.ExitStack() as stack:
+        for name in skipped:
+            stack.enter_context(mock.patch.object(cover, name, _gives_up))
+        _same(policy)
 
 
 @settings(max_examples=40, deadline=None)

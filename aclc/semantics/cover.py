@@ -255,7 +255,11 @@ def decided_alike(box: Box, earlier: Callable[[], list[Box]], later: Iterable[tu
 
     try:
         return _alike_by_differing_parts(box, earlier_list, later, default_alike, budget, holder)
-    except GaveUp:  # too many parts: the pieces of the region, depth first
+    except GaveUp:
+        pass
+    try:  # too many parts: each differing later box's share on its own
+        return _alike_by_later_shares(box, earlier_list, later.all(), default_alike, budget, holder)
+    except GaveUp:  # the pieces of the region, depth first
         cuts = [(c, None) for c in earlier_list()] + [c for c in later.all() if meets(c[0], box)]
         return _alike_by_pieces(box, cuts, default_alike, budget)
 
@@ -298,6 +302,39 @@ def _alike_by_differing_parts(box: Box, earlier: Callable[[], list[Box]], later:
         if point is not None:
             return False
         left -= steps
+    return True
+
+
+def _alike_by_later_shares(box: Box, earlier: Callable[[], list[Box]], later: list, default_alike: bool,
+                           budget: int, holder: Callable[[tuple], Box | None] | None) -> bool:
+    """The packets of ``box`` a later box decides first are its share: the box within it, minus
+    the later boxes before it. The answer is False when a differing share (or, when the default
+    decides differently, what no later box holds) has a point no earlier box holds, True when
+    none has. Each share is searched on its own, in order: where the parts of
+    :func:`_differing_parts` are too many, the first differing share most often has such a
+    point at once."""
+    before: list[Box] = []  # the later boxes meeting ``box`` so far
+    left = budget
+    for cut, alike in list(later) + ([] if default_alike else [(None, False)]):
+        if cut is not None and not meets(cut, box):
+            continue
+        if not alike:
+            share = box if cut is None else intersect(box, cut)
+            prior = [c for c in before if meets(c, share)]
+            if holder is None:
+                point, steps = _lowest(share, prior + earlier(), left)
+            else:
+                def held(corner, prior=prior):
+                    for c in prior:
+                        if _holds(c, corner):
+                            return c
+                    return holder(corner)
+                point, steps = _lowest_held(share, held, left)
+            if point is not None:
+                return False
+            left -= steps + len(before) // 64
+        if cut is not None:
+            before.append(cut)
     return True
 
 
