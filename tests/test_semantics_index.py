@@ -123,3 +123,45 @@ def test_iter_bits_of_wide_bitsets(indices, skip):
     assert list(iter_bits(bits)) == expected
     walk = iter_bits(bits)
     assert [next(walk, None) for _ in range(skip)] == (expected + [None] * skip)[:skip]
+
+
+def _point_rule(packet, template):
+    """The rule matching exactly the fields ``packet`` carries."""
+    import dataclasses
+
+    from aclc.policy import ADDRESS_WIDTH, PortRange, Prefix
+
+    width = ADDRESS_WIDTH.get(packet.eth_type)
+    return dataclasses.replace(
+        template, eth_type=packet.eth_type, ip_proto=packet.ip_proto if packet.is_ip else None,
+        src=(Prefix(packet.src, width, width),) if width else None,
+        dst=(Prefix(packet.dst, width, width),) if width else None,
+        src_ports=(PortRange(packet.src_port, packet.src_port),) if packet.has_ports else None,
+        dst_ports=(PortRange(packet.dst_port, packet.dst_port),) if packet.has_ports else None,
+        icmp_type=packet.icmp_type if packet.has_icmp else None,
+        icmp_code=packet.icmp_code if packet.has_icmp else None,
+        in_ports=(packet.in_port,), ct_state=None, tcp_flags=None)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data(), st.integers(min_value=0))
+def test_rules_that_may_match_a_packet(data, within):
+    """meeting_packet names every rule matching the packet (asked again: the same answer from
+    its caches), and is what meeting says of the rule matching exactly the packet's fields:
+    drawn packets and packets at every edge of every rule."""
+    from aclc.errors import SourcePos
+    from aclc.evaluate import rule_matches
+    from aclc.policy import Action, Rule
+
+    from strategies import boundary_packets, packets_for
+
+    policy = data.draw(policies(max_rules=8))
+    index = OverlapIndex(policy)
+    for packet in [data.draw(packets_for(policy)) for _ in range(4)] + boundary_packets(policy):
+        named = index.meeting_packet(packet)
+        for rule in policy.rules:
+            if rule_matches(rule, packet):
+                assert named >> rule.index & 1, (rule, packet)
+        assert named == index.meeting(_point_rule(packet, Rule(0, Action.DENY, SourcePos("q", 1, 1))))
+        assert index.meeting_packet(packet, within) == named & within
+        assert index.meeting_packet(packet) == named

@@ -42,10 +42,10 @@ from dataclasses import dataclass, field
 
 from ..evaluate import restates_default
 from ..packet import Packet
-from ..policy import ADDRESS_WIDTH, PortRange, Policy, Prefix, Rule
+from ..policy import Policy
 from .boxes import OverlapIndex, bitset, iter_bits
 from .cover import (
-    DIMS, GaveUp, _holds, box_of, contains, decided_alike, greedy_cover, intersect, lowest_held, meets, pick,
+    DIMS, GaveUp, _holds, box_of, contains, decided_alike, greedy_cover, intersect, lowest_held, pick,
 )
 from .encoding import WIDTH, Space, disjunction
 from .policy import decision_key, default_key, rule_match
@@ -148,10 +148,6 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
 
     dead = 0  # rules (before the one at hand) that never match
 
-    def before(j: int, meets_j: int) -> int:
-        """The earlier rules that may take packets from rule ``j``: overlapping ones that match."""
-        return meets_j & ((1 << j) - 1) & ~dead
-
     def reached_bdd(j: int, before_j: int):
         found = reached.get(j)
         if found is None:
@@ -181,10 +177,10 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
                 if box[4] <= 1 <= box[5]:
                     corner[2] = 1
                 packet = packet_from_values(dict(zip(DIMS, corner)) | _UNBOXED_ZERO)
-                if not cuts or not index.meeting(_point_rule(packet, rules[j])) & cuts:
+                if not cuts or not index.meeting_packet(packet, cuts):
                     return packet
                 try:
-                    values = pick(box, (), budget, _holder(index, shapes, rules[j], cuts))
+                    values = pick(box, (), budget, _holder(index, shapes, cuts))
                 except GaveUp:
                     pass
                 else:
@@ -202,7 +198,7 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
         example = region_pick(i, None, before_i, before_i)
         if example is None:  # never matches
             dead |= 1 << i
-            findings.append(_never(policy, i, per_origin, _blockers(space, rules, shapes, match, i, earlier_i, budget, index),
+            findings.append(_never(policy, i, per_origin, _blockers(space, rules, shapes, match, i, earlier_i, budget, index, unboxed),
                                    keys, _pick_box(space, shapes[i], targets[i], match, i, budget)))
             continue
         later = meets_i >> (i + 1)
@@ -221,7 +217,9 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
             others ^= low
             j = low.bit_length() - 1
             tried += 1
-            before_j = before(j, index.meeting(rules[j]))
+            # The earlier rules that may take packets from rule j: overlapping ones that match
+            # (asked within them: the bitsets ANDed are then only j bits long).
+            before_j = index.meeting(rules[j], ((1 << j) - 1) & ~dead)
             # The packets both match that reach j: rule j's box within rule i's, minus the rules before j.
             seen = region_pick(j, i, before_j & meets_i, before_j)
             if seen is None:
@@ -241,12 +239,12 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
     return _finish(rules, findings)
 
 
-def _holder(index: OverlapIndex, shapes, template: Rule, cuts: int):
+def _holder(index: OverlapIndex, shapes, cuts: int):
     """The box of a rule of ``cuts`` (a bitset of box rules) holding a point, None if none does:
     the index names the rules that may, the first that does is taken."""
     def holder(corner):
         packet = packet_from_values(dict(zip(DIMS, corner)) | _UNBOXED_ZERO)
-        for k in iter_bits(index.meeting(_point_rule(packet, template), cuts)):
+        for k in iter_bits(index.meeting_packet(packet, cuts)):
             if _holds(shapes[k], corner):
                 return shapes[k]
         return None
@@ -256,27 +254,12 @@ def _holder(index: OverlapIndex, shapes, template: Rule, cuts: int):
 _UNBOXED_ZERO = {"metadata": 0, "ct_state": 0, "tcp_flags": 0}
 
 
-def _point_rule(packet: Packet, template: Rule) -> Rule:
-    """A rule matching exactly the fields ``packet`` carries (for the overlap index: the rules
-    that may meet it are the ones that may match the packet)."""
-    width = ADDRESS_WIDTH.get(packet.eth_type)
-    return dataclasses.replace(
-        template, eth_type=packet.eth_type, ip_proto=packet.ip_proto if packet.is_ip else None,
-        src=(Prefix(packet.src, width, width),) if width else None,
-        dst=(Prefix(packet.dst, width, width),) if width else None,
-        src_ports=(PortRange(packet.src_port, packet.src_port),) if packet.has_ports else None,
-        dst_ports=(PortRange(packet.dst_port, packet.dst_port),) if packet.has_ports else None,
-        icmp_type=packet.icmp_type if packet.has_icmp else None,
-        icmp_code=packet.icmp_code if packet.has_icmp else None,
-        in_ports=(packet.in_port,), ct_state=None, tcp_flags=None)
-
-
 def _first_holding(policy: Policy, index: OverlapIndex, packet: Packet, among: int) -> int | None:
     """The first rule of ``among`` (a bitset) that matches ``packet``, None if none does: the
     index narrows them to the ones that may, each is then checked."""
     from ..evaluate import rule_matches
 
-    for j in iter_bits(index.meeting(_point_rule(packet, policy.rules[0]), among)):
+    for j in iter_bits(index.meeting_packet(packet, among)):
         if rule_matches(policy.rules[j], packet):
             return j
     return None
@@ -290,16 +273,18 @@ def _pick_box(space: Space, box, target: bool, match, i: int, budget: int) -> Pa
     return pick_packet(space, match(i))
 
 
-def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: int, index: OverlapIndex) -> list[int]:
+def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: int, index: OverlapIndex,
+              unboxed: int) -> list[int]:
     """A minimal set of the earlier rules (``earlier``, dead ones included) that together match
     every packet rule ``i`` does: :func:`_minimal_cover` of the ones overlapping it, its usual
     shape (the first one that alone contains rule ``i``, when the ones before it do not cover
     it together) decided with boxes."""
     box = shapes[i]
     candidates = list(iter_bits(earlier))
-    if box is not None and box[0] == box[1] and all(shapes[j] is not None for j in candidates):
-        candidates = [j for j in candidates if meets(shapes[j], box)]
-        chosen = bitset(candidates)
+    if box is not None and box[0] == box[1] and not earlier & unboxed:
+        # The index is exact for boxes: every candidate meets the box. (One it named wrongly
+        # would change nothing below: it holds no point of the box, so it is never kept.)
+        chosen = earlier
 
         def first(upto: int) -> int:  # bitset(candidates[:upto]), cut from one bitset (candidates ascend)
             return chosen if upto >= len(candidates) else chosen & ((1 << candidates[upto]) - 1)
@@ -309,7 +294,7 @@ def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: 
                 if q == 0:
                     return [j]
                 try:
-                    if lowest_held(box, _holder(index, shapes, rules[i], first(q)), budget) is not None:
+                    if lowest_held(box, _holder(index, shapes, first(q)), budget) is not None:
                         return [j]
                 except GaveUp:
                     pass
@@ -318,7 +303,7 @@ def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: 
             cuts = first(upto)
             for k in kept:
                 cuts |= 1 << candidates[k]
-            return lowest_held(box, _holder(index, shapes, rules[i], cuts), budget) is None
+            return lowest_held(box, _holder(index, shapes, cuts), budget) is None
 
         try:
             return [candidates[k] for k in greedy_cover(len(candidates), covered)]
@@ -342,8 +327,8 @@ def _decided_alike_later(space: Space, rules, shapes, targets, keys, default, ma
     if targets[i] and not before_i & unboxed and not later << (i + 1) & unboxed:
         try:
             return decided_alike(shapes[i], lambda: [shapes[k] for k in iter_bits(before_i)],
-                                 ((shapes[i + 1 + k], bool(alike_later >> k & 1)) for k in iter_bits(later)),
-                                 default == key, budget, _holder(index, shapes, rules[i], before_i))
+                                 ((shapes[i + 1 + k], keys[i + 1 + k] == key) for k in iter_bits(later)),
+                                 default == key, budget, _holder(index, shapes, before_i))
         except GaveUp:
             pass
     left = reached_bdd(i, before_i)
