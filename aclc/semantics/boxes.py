@@ -77,7 +77,7 @@ class OverlapIndex:
         self._port_point_cache: dict = {}  # (field, port) -> bitset
         self._prefix_cache: dict = {}
         self._leaf_cache: dict = {}  # (field, leaf prefix) -> bitset, only leaves of several rules
-        self._chain_cache: dict = {}  # (field, prefix) -> rules at it and above it (asked for below it)
+        self._chain_cache: dict = {}  # (field, prefix of several rules) -> rules at it and above it
         self._lengths: dict = {}  # (field, width) -> prefix lengths in the table, longest first
         self._scalar_cache: dict = {}
 
@@ -232,9 +232,12 @@ class OverlapIndex:
                 continue
             ancestor = (width, value & (((1 << used) - 1) << (width - used)), used)
             if ancestor in up:
+                at_ancestor = lists[ancestor]
+                if len(at_ancestor) == 1:  # most often: not kept (a bitset per prefix adds up to gigabytes)
+                    return up[ancestor] | 1 << at_ancestor[0]
                 chain = self._chain_cache.get((name, ancestor))
                 if chain is None:  # what a child of ``ancestor`` sees above it
-                    chain = self._chain_cache[(name, ancestor)] = up[ancestor] | bitset(lists[ancestor])
+                    chain = self._chain_cache[(name, ancestor)] = up[ancestor] | bitset(at_ancestor)
                 return chain
         return wild
 
