@@ -191,3 +191,36 @@ def test_unmapped_interfaces_matter_only_in_chains_the_import_reaches():
     assert result.acls[0].rules[0].match.proto == 6
     with pytest.raises(AclcError, match="interface 'eth7'"):
         iptables.import_iptables(text, "fw.rules", "INPUT", {})
+
+
+def test_lines_after_a_rule_taking_every_packet_are_said_to_never_match(tmp_path, capsys):
+    # The import stops at a rule that decides every packet of the chain; the lines after it
+    # have no rule, so lint could not report them: the import names them instead.
+    src = tmp_path / "fw.rules"
+    src.write_text(save("-A FORWARD -p tcp --dport 22 -j ACCEPT",
+                        "-A FORWARD -j DROP",
+                        "-A FORWARD -p tcp --dport 23 -j ACCEPT",
+                        "-A FORWARD -m limit --limit 1/s -j LOG",
+                        "-A FORWARD -s 10.0.0.0/8 -j A",
+                        "-A A -j ACCEPT"))
+    out = tmp_path / "o.acl"
+    assert main(["import", "iptables", str(src), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    text = out.read_text()
+    for line in (9, 11):
+        assert f"fw.rules:{line}: warning: never matches, so it has no rule: line 8 decides every packet first" in err
+        assert f"# line {line} never matches and has no rule:" in text
+    assert "fw.rules:10: warning: never" not in err  # LOG decides nothing anyway
+    body = text.split("acl iptables-forward {")[1]
+    assert "port 23" not in body and "10.0.0.0/8" not in body
+    agree(src.read_text())
+
+
+def test_a_jump_taking_every_packet_may_return_so_later_lines_still_count():
+    text = save("-A FORWARD -j A",
+                "-A FORWARD -p tcp --dport 23 -j ACCEPT",
+                "-A A -s 10.0.0.0/8 -j RETURN",
+                "-A A -j DROP")
+    ruleset, result, policy = agree(text)
+    assert result.acls[0].never == ()
+    assert policy_action(policy, tcp(src="10.1.1.1", dport=23)) == "permit"

@@ -81,9 +81,12 @@ def _warn_skipped(result) -> None:
         split = ", ".join(f"{count} may make the import {way}" for way, count in sorted(ways.items()))
         click.echo(f"warning: {len(lines)} line{'s' if len(lines) != 1 else ''} not imported exactly: {split}, "
                    "among the packets named above", err=True)
-    for acl in result.acls:
-        for line, _, reason in acl.never:
-            click.echo(f"{source}:{line}: warning: never matches, so it has no rule: {reason}", err=True)
+    never = [n for acl in result.acls for n in acl.never]
+    for line, _, reason in never[:MAX_WARNINGS]:
+        click.echo(f"{source}:{line}: warning: never matches, so it has no rule: {reason}", err=True)
+    if len(never) > MAX_WARNINGS:
+        click.echo(f"warning: {len(never) - MAX_WARNINGS} more lines that never match not shown (each is named "
+                   "in a comment at the top of its ACL in the output)", err=True)
 
 
 def _effect_lines(acl, proof, source: str) -> tuple[list[str], int, int, int]:

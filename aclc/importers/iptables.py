@@ -648,6 +648,7 @@ class _Flattener:
         self.top = chain
         self.count = 0
         self.copies = 0  # > 0 while writing a continuation out again (after RETURN, skip blocks)
+        self.unreached: list[tuple[int, str, str]] = []  # (line, text, why) of the chain's dead rules
 
     def _emit(self, out, rule: ImportedRule):
         # A rule that an earlier rule already covers is never reached (first match): leave it
@@ -715,9 +716,21 @@ class _Flattener:
                     rest(skipped, out)  # these packets fail the negated test and skip this rule
                     self.copies -= 1
             self._target(rule, m, rest, cont, stack, via, out)
-            if m == ctx:
-                return  # every packet of the context was decided above
+            if m == ctx:  # every packet of the context was decided above
+                if (not self.copies and not stack and rule.target in ("ACCEPT", "DROP", "REJECT")
+                        and rule.unsupported is None):
+                    # The chain itself, every packet, no way back (a jump's chain may return) and
+                    # nothing assumed of an untested condition: the rest of the chain is dead.
+                    self._unreached(rules[i + 1:], rule)
+                return
         self._continue(name, cont, ctx, out)
+
+    def _unreached(self, rules: list, decider: IptRule) -> None:
+        """Note the deciding rules after ``decider``, which took every packet of the chain: they
+        have no rule in the output, so they are said to never match (lint cannot see them)."""
+        for rule in rules:
+            if decides(rule) and rule.never is None:
+                self.unreached.append((rule.line, rule.text, f"line {decider.line} decides every packet first"))
 
     def _continue(self, name, cont, ctx, out):
         """Leave chain ``name`` for the packets of ``ctx``: a user chain returns to its caller."""
@@ -858,7 +871,8 @@ def import_iptables(text: str, filename: str, chain: str = "FORWARD", interfaces
         lines = {r.line for name in reach for r in ruleset.chains[name].rules}
         problems.unsupported = [u for u in problems.unsupported if u[0].line in lines]
     problems.raise_if_any(skip_unsupported)
-    rules = _Flattener(ruleset, chain).run()
+    flattener = _Flattener(ruleset, chain)
+    rules = flattener.run()
     reach = reachable_chains(ruleset, chain)
     header = [f"iptables filter table, chain {chain} (policy {ruleset.chains[chain].policy}, line "
               f"{ruleset.chains[chain].line}); user chains inlined: "
@@ -881,7 +895,7 @@ def import_iptables(text: str, filename: str, chain: str = "FORWARD", interfaces
     acl = ImportedAcl(out_name, tuple(rules), "deny", "", "permit",
                       "iptables never sees ARP or other non-IP frames", tuple(header),
                       tuple(sorted(skipped, key=lambda s: s.line)), chain, skipped_in_header=True,
-                      never=tuple(sorted(never)))
+                      never=tuple(sorted(never + flattener.unreached)))
     return ruleset, ImportResult((acl,), {}, tuple(ruleset.notes), filename, FORMAT)
 
 
