@@ -362,6 +362,19 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
 
         for group in groups_to_query:
             rankeds, pools, searches = group.candidate_pools(key, meets, best)
+            for pool in pools:  # each highest level first
+                for j in pool:
+                    if levels[j] <= best:
+                        break
+                    f = flat[j]  # meets(j), inlined: this is the hottest loop of compile
+                    if (slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
+                            and splo <= f[7] and f[6] <= sphi and dplo <= f[9] and f[8] <= dphi
+                            and (proto is None or f[1] is None or f[1] == proto)
+                            and (itype < 0 or f[10] < 0 or itype == f[10])
+                            and (icode < 0 or f[11] < 0 or icode == f[11])
+                            and (not (multi or f[12]) or keys_overlap(key, keys[j]))):
+                        best, best_rule = levels[j], j
+                        break
             # Highest level first: the first rule met in each list is the best of that list.
             for ranked in rankeds:
                 for level, bucket in ranked:
@@ -380,19 +393,6 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
                     else:
                         continue
                     break
-            for pool in pools:  # each highest level first
-                for j in pool:
-                    if levels[j] <= best:
-                        break
-                    f = flat[j]  # meets(j), inlined: this is the hottest loop of compile
-                    if (slo <= f[3] and f[2] <= shi and dlo <= f[5] and f[4] <= dhi
-                            and splo <= f[7] and f[6] <= sphi and dplo <= f[9] and f[8] <= dphi
-                            and (proto is None or f[1] is None or f[1] == proto)
-                            and (itype < 0 or f[10] < 0 or itype == f[10])
-                            and (icode < 0 or f[11] < 0 or icode == f[11])
-                            and (not (multi or f[12]) or keys_overlap(key, keys[j]))):
-                        best, best_rule = levels[j], j
-                        break
             for index, a, b in searches:
                 best, found = index.search(a, b, best, levels, meets)
                 if found >= 0:
@@ -481,6 +481,45 @@ class _ByProtocol:
         return [by_level.ranked() for by_level in found]
 
 
+class _ByPort:
+    """Rules by protocol and destination port set: a query naming destination ports
+    visits only the port sets that meet its own (fw1-style sets name a few dozen
+    services over and over, so most rules of a long list are for other ports); a
+    query open on the destination port visits them all, as one list."""
+
+    def __init__(self, mixed: bool) -> None:
+        self.all: ByLevel | _ByProtocol = _ByProtocol() if mixed else ByLevel()
+        self.by_class: dict[tuple, ByLevel] = {}  # (protocol, destination ports) -> rules
+        self.size = 0
+        self._compatible: dict[tuple, list[ByLevel] | None] = {}  # (protocol, ports) of a query -> lists
+
+    def add(self, rule: int, level: int, proto: object, dports: Intervals | None) -> None:
+        self.all.add(rule, level, proto)
+        self.size += 1
+        found = self.by_class.get((proto, dports))
+        if found is None:
+            found = self.by_class[(proto, dports)] = ByLevel()
+            self._compatible.clear()
+        found.add(rule, level)
+
+    def ranked_lists(self, proto: object, dports: Intervals | None) -> list[Ranked]:
+        """The rules of the protocols and port sets compatible with the query's, as
+        :meth:`ByLevel.ranked` lists (the lists of every port set when there are many)."""
+        if dports is None:
+            return self.all.ranked_lists(proto)
+        query = (proto, dports)
+        found = self._compatible.get(query, False)
+        if found is False:
+            found = None
+            if len(self.by_class) <= _PORT_CLASSES:
+                found = [by_level for (p, d), by_level in self.by_class.items()
+                         if (proto is None or p is None or p == proto) and intervals_meet(d, dports)]
+            self._compatible[query] = found
+        if found is None:
+            return self.all.ranked_lists(proto)
+        return [by_level.ranked() for by_level in found]
+
+
 class _Heavy:
     """The rules of one address index's prefix that holds many, by their other address
     (and those open on the other side, highest level first)."""
@@ -517,9 +556,9 @@ class _LevelGroup:
         # Rules open on the source, on the destination, on both: per protocol, since these
         # lists are checked rule by rule and a group may hold several protocols.
         # (A group of one protocol needs no split: every query visiting it is compatible.)
-        self._src_any = _ByProtocol() if mixed else ByLevel()
-        self._dst_any = _ByProtocol() if mixed else ByLevel()
-        self._both_any = _ByProtocol() if mixed else ByLevel()
+        self._src_any = _ByPort(mixed)
+        self._dst_any = _ByPort(mixed)
+        self._both_any = _ByPort(mixed)
         self._open = layout is not None
         layout = layout or _GroupLayout()
         # Rules open on the destination, by source; rules open on the source, by destination.
@@ -533,17 +572,17 @@ class _LevelGroup:
 
     def add(self, rule: int, key: tuple, level: int) -> None:
         self._all.add(rule, level)
-        src, dst, proto = key[SRC], key[DST], key[PROTO]
+        src, dst, proto, dports = key[SRC], key[DST], key[PROTO], key[DPORTS]
         if src is None:
-            self._src_any.add(rule, level, proto)
+            self._src_any.add(rule, level, proto, dports)
             if dst is None:
-                self._both_any.add(rule, level, proto)
+                self._both_any.add(rule, level, proto, dports)
             elif self._open:
                 self._src_any_by_dst.add(rule, dst, level)
         else:
             self._add_side(self.src, self._heavy["src"], rule, src, dst, level)
         if dst is None:
-            self._dst_any.add(rule, level, proto)
+            self._dst_any.add(rule, level, proto, dports)
             if src is not None and self._open:
                 self._dst_any_by_src.add(rule, src, level)
         else:
@@ -570,7 +609,7 @@ class _LevelGroup:
         src, dst = key[SRC], key[DST]
         if src is None and dst is None:
             return [self._all.ranked()], [], []
-        proto = key[PROTO]
+        proto, dports = key[PROTO], key[DPORTS]
         sides = []
         for side, intervals, index, any_side in (("src", src, self.src, self._src_any),
                                                  ("dst", dst, self.dst, self._dst_any)):
@@ -583,7 +622,7 @@ class _LevelGroup:
                     pools = list(map(lists.__getitem__, around))
                     for a, b in inside:
                         pools += lists[a:b]
-                    return any_side.ranked_lists(proto), pools, []
+                    return any_side.ranked_lists(proto, dports), pools, []
                 sides.append((n, side, index, inside, around, any_side))
         if len(sides) == 2:
             # Both sides broad, so the key likely meets many rules: the first rule met in
@@ -625,17 +664,17 @@ class _LevelGroup:
                     continue
             pools.append(lists[k])
         if other is None or not self._open or any_side.size <= _OPEN_SIDE_ABOVE:
-            return any_side.ranked_lists(proto), pools, searches
+            return any_side.ranked_lists(proto, dports), pools, searches
         # The rules open on the chosen side: those open on both, and those whose other
         # address meets the key's (when those are a few lists).
         sub_inside, sub_around = open_side.spans(other)
         if not _narrow(sub_inside):
-            return any_side.ranked_lists(proto), pools, searches
+            return any_side.ranked_lists(proto, dports), pools, searches
         pools += sub_around
         sub_lists = open_side.lists
         for a, b in sub_inside:
             pools += sub_lists[a:b]
-        return self._both_any.ranked_lists(proto), pools, searches
+        return self._both_any.ranked_lists(proto, dports), pools, searches
 
 
 def _narrow(inside: list[tuple[int, int]]) -> bool:
@@ -708,6 +747,7 @@ def _group_layouts(keys: list[tuple], gkeys: list[tuple]) -> dict[tuple, _GroupL
 
 
 _SCAN_FIRST = 16
+_PORT_CLASSES = 256  # up to this many (protocol, destination ports) pairs, open-side lists are split by them
 _SEARCH_ABOVE = 32  # slices of more prefixes are searched best first
 _OPEN_SIDE_ABOVE = 16  # more rules open on the chosen side are looked up by their other address
 _HEAVY = 64  # the rules of a prefix named this often are also indexed by their other address
