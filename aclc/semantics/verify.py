@@ -19,6 +19,7 @@ from ..gcpause import gc_paused
 from ..packet import Packet
 from ..pipeline import Effect, FlowEntry, Pipeline
 from ..policy import Policy
+from .bystate import validate_by_state
 from .encoding import Space
 from .multitable import validate_multi
 from .pipeline import check_forward_gotos, pipeline_meaning, uses_conntrack_or_flags
@@ -90,7 +91,11 @@ def _verify(policy: Policy, pipeline: Pipeline, progress, space: Space | None, m
     space = space or Space()
     suspects: list = []
     stateful = policy.tracks_connections or policy.matches_tcp_flags or uses_conntrack_or_flags(pipeline)
-    if stateful:  # conntrack and TCP flags: the full model, which knows both
+    if stateful:  # conntrack and TCP flags: one connection state at a time, else the full model
+        if method == "auto" and validate_by_state(space, policy, pipeline):
+            stats = {"method": "translation validation by connection state (conntrack)",
+                     "seconds": time.perf_counter() - started, "nodes": space.node_count()}
+            return VerifyResult(ok=True, policy=policy, stats=stats)
         method = "full"
     if method == "auto" and len(pipeline.tables) > 1:
         regions: list = []
