@@ -113,6 +113,7 @@ class AddressIndex:
             self.parent.append(stack[-1] if stack else -1)
             stack.append(k)
         self.any: list[int] = []  # rules that do not restrict this field
+        self._last: tuple = (None, None)  # the last query of spans_counted and its answer
         if rank is not None:
             # top[size + k]: highest level in lists[k] (-1: empty); top[m] = max of its two children.
             self.size = 1 << max(0, len(distinct) - 1).bit_length()
@@ -153,6 +154,15 @@ class AddressIndex:
     def spans_at(self, intervals: Intervals) -> tuple[list[tuple[int, int]], list[int]]:
         """:meth:`spans`, with the positions in :attr:`lists` of the prefixes around
         instead of their lists."""
+        return self.spans_counted(intervals)[:2]
+
+    def spans_counted(self, intervals: Intervals) -> tuple[list[tuple[int, int]], list[int], int]:
+        """:meth:`spans_at` and the number of prefixes inside. The answer depends only on the
+        prefixes given up front, so the last one is kept: consecutive rules often name the
+        same address (the lists returned are shared: not to be changed)."""
+        last = self._last
+        if last[0] is intervals:
+            return last[1]
         inside: list[tuple[int, int]] = []
         around: list[int] = []
         order, his, parent = self.order, self.his, self.parent
@@ -166,7 +176,9 @@ class AddressIndex:
             while k >= 0:
                 around.append(k)
                 k = parent[k]
-        return inside, around
+        found = inside, around, (inside[0][1] - inside[0][0] if len(inside) == 1 else sum(b - a for a, b in inside))
+        self._last = (intervals, found)
+        return found
 
     def search(self, a: int, b: int, best: int, levels: list[int], meets: Callable[[int], bool]) -> tuple[int, int]:
         """The highest level above ``best`` of a rule in ``lists[a:b]`` that ``meets``, and
@@ -338,14 +350,18 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
         return -levels[j]
 
     by_eth: dict[object, list[tuple]] = {}
+    to_query: dict[tuple, list[_LevelGroup]] = {}  # (eth, proto, effect) -> groups (until a group is added)
     for i in range(n - 1, -1, -1):
         key = keys[i]
         eth, proto, effect = key[ETH], key[PROTO], key[EFFECT]
-        if eth is None:
-            groups_to_query = [g for (e, p, eff), g in groups.items() if eff != effect]
-        else:
-            groups_to_query = [g for e in (eth, None) for p, eff, g in by_eth.get(e, ())
-                               if eff != effect and (proto is None or p is None or p == proto)]
+        groups_to_query = to_query.get((eth, proto, effect))
+        if groups_to_query is None:
+            if eth is None:
+                groups_to_query = [g for (e, p, eff), g in groups.items() if eff != effect]
+            else:
+                groups_to_query = [g for e in (eth, None) for p, eff, g in by_eth.get(e, ())
+                                   if eff != effect and (proto is None or p is None or p == proto)]
+            to_query[(eth, proto, effect)] = groups_to_query
         # Every queried group's ethertype is compatible with the rule's, so only the other fields
         # are compared (the protocol too: a group may hold several).
         best, best_rule = -1, -1
@@ -406,6 +422,7 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
             group = groups[gkey] = _LevelGroup(_WIDTH.get(eth, 32), srcs, dsts, rank, layouts.get(gkey),
                                                mixed=shared and gkey[1] is None)
             by_eth.setdefault(eth, []).append((gkey[1], effect, group))
+            to_query.clear()
         group.add(i, key, levels[i])
     return levels, next_on_chain
 
@@ -482,43 +499,66 @@ class _ByProtocol:
 
 
 class _ByPort:
-    """Rules by protocol and destination port set: a query naming destination ports
-    visits only the port sets that meet its own (fw1-style sets name a few dozen
-    services over and over, so most rules of a long list are for other ports); a
-    query open on the destination port visits them all, as one list."""
+    """Rules by protocol, destination port set and block of the other address: a query
+    naming destination ports visits only the port sets that meet its own (fw1-style sets
+    name a few dozen services over and over, so most rules of a long list are for other
+    ports), and a query naming the other address only the blocks (its first
+    ``_BLOCK_BITS`` bits) that meet its own, with the rules that span several blocks.
+    A query open on both visits every rule, as one list."""
 
-    def __init__(self, mixed: bool) -> None:
+    def __init__(self, mixed: bool, width: int = 0) -> None:
         self.all: ByLevel | _ByProtocol = _ByProtocol() if mixed else ByLevel()
-        self.by_class: dict[tuple, ByLevel] = {}  # (protocol, destination ports) -> rules
+        self.by_class: dict[tuple, ByLevel] = {}  # (protocol, destination ports, block) -> rules
         self.size = 0
-        self._compatible: dict[tuple, list[ByLevel] | None] = {}  # (protocol, ports) of a query -> lists
+        # Blocks of the other address (0: none kept); a rule spanning several is in block -1.
+        self.shift = max(0, width - _BLOCK_BITS) if width else 0
+        self.blocks = bool(width) and _BLOCK_BITS > 0
+        self._compatible: dict[tuple, list[ByLevel] | None] = {}  # a query's class -> lists
+        self._ranked: dict[tuple, list[Ranked]] = {}  # a query's class -> their ranked lists
 
-    def add(self, rule: int, level: int, proto: object, dports: Intervals | None) -> None:
+    def add(self, rule: int, level: int, proto: object, dports: Intervals | None,
+            other: Intervals | None = None) -> None:
         self.all.add(rule, level, proto)
         self.size += 1
-        found = self.by_class.get((proto, dports))
+        block = -1
+        if other is not None and self.blocks:
+            first, last = other[0][0] >> self.shift, other[-1][1] >> self.shift
+            if first == last:
+                block = first
+        found = self.by_class.get((proto, dports, block))
         if found is None:
-            found = self.by_class[(proto, dports)] = ByLevel()
+            found = self.by_class[(proto, dports, block)] = ByLevel()
             self._compatible.clear()
+            self._ranked.clear()
         found.add(rule, level)
+        if found._ranked is None:  # a new level: the ranked lists handed out are stale
+            self._ranked.clear()
 
-    def ranked_lists(self, proto: object, dports: Intervals | None) -> list[Ranked]:
-        """The rules of the protocols and port sets compatible with the query's, as
-        :meth:`ByLevel.ranked` lists (the lists of every port set when there are many)."""
-        if dports is None:
-            return self.all.ranked_lists(proto)
-        query = (proto, dports)
+    def ranked_lists(self, proto: object, dports: Intervals | None, other: Intervals | None = None) -> list[Ranked]:
+        """The rules of the classes compatible with the query's, as :meth:`ByLevel.ranked`
+        lists (one list of every rule when there are too many classes)."""
+        if other is None or not self.blocks:
+            if dports is None:
+                return self.all.ranked_lists(proto)
+            first, last = -1, -1
+        else:
+            first, last = other[0][0] >> self.shift, other[-1][1] >> self.shift
+        query = (proto, dports, first, last)
+        ranked = self._ranked.get(query)
+        if ranked is not None:
+            return ranked
         found = self._compatible.get(query, False)
         if found is False:
             found = None
             if len(self.by_class) <= _PORT_CLASSES:
-                found = [by_level for (p, d), by_level in self.by_class.items()
-                         if (proto is None or p is None or p == proto) and intervals_meet(d, dports)]
+                found = [by_level for (p, d, block), by_level in self.by_class.items()
+                         if (proto is None or p is None or p == proto) and intervals_meet(d, dports)
+                         and (first < 0 or block < 0 or first <= block <= last)]
             self._compatible[query] = found
         if found is None:
             return self.all.ranked_lists(proto)
-        return [by_level.ranked() for by_level in found]
-
+        ranked = self._ranked[query] = [by_level.ranked() for by_level in found]
+        return ranked
 
 class _Heavy:
     """The rules of one address index's prefix that holds many, by their other address
@@ -556,8 +596,8 @@ class _LevelGroup:
         # Rules open on the source, on the destination, on both: per protocol, since these
         # lists are checked rule by rule and a group may hold several protocols.
         # (A group of one protocol needs no split: every query visiting it is compatible.)
-        self._src_any = _ByPort(mixed)
-        self._dst_any = _ByPort(mixed)
+        self._src_any = _ByPort(mixed, width)  # blocks of the destination
+        self._dst_any = _ByPort(mixed, width)  # blocks of the source
         self._both_any = _ByPort(mixed)
         self._open = layout is not None
         layout = layout or _GroupLayout()
@@ -574,7 +614,7 @@ class _LevelGroup:
         self._all.add(rule, level)
         src, dst, proto, dports = key[SRC], key[DST], key[PROTO], key[DPORTS]
         if src is None:
-            self._src_any.add(rule, level, proto, dports)
+            self._src_any.add(rule, level, proto, dports, dst)
             if dst is None:
                 self._both_any.add(rule, level, proto, dports)
             elif self._open:
@@ -582,7 +622,7 @@ class _LevelGroup:
         else:
             self._add_side(self.src, self._heavy["src"], rule, src, dst, level)
         if dst is None:
-            self._dst_any.add(rule, level, proto, dports)
+            self._dst_any.add(rule, level, proto, dports, src)
             if src is not None and self._open:
                 self._dst_any_by_src.add(rule, src, level)
         else:
@@ -614,15 +654,17 @@ class _LevelGroup:
         for side, intervals, index, any_side in (("src", src, self.src, self._src_any),
                                                  ("dst", dst, self.dst, self._dst_any)):
             if intervals is not None:
-                inside, around = index.spans_at(intervals)
+                inside, around, n = index.spans_counted(intervals)
                 lists = index.lists
                 # Prefixes (not rules) inside: a cheap measure of the side's breadth.
-                n = sum(b - a for a, b in inside) + sum(map(len, map(lists.__getitem__, around))) + any_side.size
+                n += any_side.size
+                for k in around:
+                    n += len(lists[k])
                 if n <= _INTERSECT_ABOVE:  # few enough to check one by one
                     pools = list(map(lists.__getitem__, around))
                     for a, b in inside:
                         pools += lists[a:b]
-                    return any_side.ranked_lists(proto, dports), pools, []
+                    return any_side.ranked_lists(proto, dports, dst if side == "src" else src), pools, []
                 sides.append((n, side, index, inside, around, any_side))
         if len(sides) == 2:
             # Both sides broad, so the key likely meets many rules: the first rule met in
@@ -664,12 +706,12 @@ class _LevelGroup:
                     continue
             pools.append(lists[k])
         if other is None or not self._open or any_side.size <= _OPEN_SIDE_ABOVE:
-            return any_side.ranked_lists(proto, dports), pools, searches
+            return any_side.ranked_lists(proto, dports, other), pools, searches
         # The rules open on the chosen side: those open on both, and those whose other
         # address meets the key's (when those are a few lists).
         sub_inside, sub_around = open_side.spans(other)
         if not _narrow(sub_inside):
-            return any_side.ranked_lists(proto, dports), pools, searches
+            return any_side.ranked_lists(proto, dports, other), pools, searches
         pools += sub_around
         sub_lists = open_side.lists
         for a, b in sub_inside:
@@ -747,7 +789,8 @@ def _group_layouts(keys: list[tuple], gkeys: list[tuple]) -> dict[tuple, _GroupL
 
 
 _SCAN_FIRST = 16
-_PORT_CLASSES = 256  # up to this many (protocol, destination ports) pairs, open-side lists are split by them
+_PORT_CLASSES = 1024  # up to this many classes, open-side lists are split by them (_ByPort)
+_BLOCK_BITS = 2  # first bits of the other address by which open-side lists are split
 _SEARCH_ABOVE = 32  # slices of more prefixes are searched best first
 _OPEN_SIDE_ABOVE = 16  # more rules open on the chosen side are looked up by their other address
 _HEAVY = 64  # the rules of a prefix named this often are also indexed by their other address
