@@ -377,6 +377,8 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
                     and (not (multi or f[12]) or keys_overlap(key, keys[j])))
 
         for group in groups_to_query:
+            if group.highest <= best:  # no rule of the group can raise the level
+                continue
             rankeds, pools, searches = group.candidate_pools(key, meets, best)
             for pool in pools:  # each highest level first
                 for j in pool:
@@ -593,6 +595,8 @@ class _LevelGroup:
         self.src = AddressIndex(width, srcs, rank)
         self.dst = AddressIndex(width, dsts, rank)
         self._all = ByLevel()
+        self.highest = -1  # the highest level of a rule in the group
+        self._every = _ByPort(mixed, width)  # every rule, by port set and source block
         # Rules open on the source, on the destination, on both: per protocol, since these
         # lists are checked rule by rule and a group may hold several protocols.
         # (A group of one protocol needs no split: every query visiting it is compatible.)
@@ -612,7 +616,10 @@ class _LevelGroup:
 
     def add(self, rule: int, key: tuple, level: int) -> None:
         self._all.add(rule, level)
+        if level > self.highest:
+            self.highest = level
         src, dst, proto, dports = key[SRC], key[DST], key[PROTO], key[DPORTS]
+        self._every.add(rule, level, proto, dports, src)
         if src is None:
             self._src_any.add(rule, level, proto, dports, dst)
             if dst is None:
@@ -686,6 +693,10 @@ class _LevelGroup:
             if self._all.size <= _SCAN_FIRST:
                 return [], [], []
             sides.sort(key=lambda side: side[0])
+            if not _narrow(sides[0][3]):
+                # Both sides too broad for their lists: every rule of the group in level
+                # order, of the port sets and source blocks that meet the key's.
+                return self._every.ranked_lists(proto, dports, src), [], []
         _, side, index, inside, around, any_side = sides[0]
         other, open_side = (dst, self._src_any_by_dst) if side == "src" else (src, self._dst_any_by_src)
         lists = index.lists
