@@ -124,11 +124,13 @@ def _levels_from_all_edges(policy: Policy) -> list[int]:
     return rule_levels(conflict_successors(policy))
 
 
-@pytest.mark.parametrize("thresholds", [(128, 16, 32, 16, 64, 20_000, 1 / 16, 1024, 2),
-                                        (0, 1, 0, 0, 1, 0, 0, 1024, 30), (0, 1, 10**9, 0, 1, 0, 2, 0, 0),
-                                        (0, 3, 1, 1, 2, 0, 0, 1024, 8), (1, 0, 0, 0, 0, 0, 2, 2, 4),
-                                        (0, 0, 1, 10**9, 10**9, 0, 0, 1024, 1),
-                                        (128, 16, 32, 16, 64, 20_000, 0, 1024, 3), (128, 16, 32, 16, 64, 20_000, 2, 0, 2)])
+@pytest.mark.parametrize("thresholds", [(128, 16, 32, 16, 64, 20_000, 1 / 16, 1024, 2, 3000),
+                                        (128, 16, 32, 16, 64, 20_000, 1 / 16, 1024, 2, 0),
+                                        (0, 1, 0, 0, 1, 0, 0, 1024, 30, 0), (0, 1, 10**9, 0, 1, 0, 2, 0, 0, 0),
+                                        (0, 3, 1, 1, 2, 0, 0, 1024, 8, 0), (1, 0, 0, 0, 0, 0, 2, 2, 4, 0),
+                                        (0, 0, 1, 10**9, 10**9, 0, 0, 1024, 1, 0),
+                                        (128, 16, 32, 16, 64, 20_000, 0, 1024, 3, 0),
+                                        (128, 16, 32, 16, 64, 20_000, 2, 0, 2, 5)])
 @settings(max_examples=120, deadline=None)
 @given(policy=policies(max_rules=14))
 def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds):
@@ -136,11 +138,12 @@ def test_levels_without_edges_match_the_levels_of_every_edge(policy, thresholds)
     chain and name a real successor on it. Small thresholds force every shortcut; _SHARE_FROM
     puts every protocol in one group (0) or each in its own (2); the last two split the lists
     of rules open on one address by destination ports (up to that many classes) and by that
-    many first bits of the other address."""
+    many first bits of the other address; a group of at most _SMALL_GROUP rules is scanned
+    in level order once another group found a level (0: never)."""
     import aclc.lower.overlap as overlap
 
     names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE", "_OPEN_SIDE_ABOVE", "_HEAVY", "_LAYOUT_ABOVE",
-             "_SHARE_FROM", "_PORT_CLASSES", "_BLOCK_BITS")
+             "_SHARE_FROM", "_PORT_CLASSES", "_BLOCK_BITS", "_SMALL_GROUP")
     saved = [getattr(overlap, name) for name in names]
     for name, value in zip(names, thresholds):
         setattr(overlap, name, value)
@@ -184,8 +187,9 @@ def _nested_policy(seed: int, n: int, protocols: int = 1) -> Policy:
     return Policy("p", tuple(rules))
 
 
-@pytest.mark.parametrize("thresholds", [(0, 0, 1, 0, 1, 0, 0, 1024, 12), (0, 1, 10**9, 0, 2, 0, 2, 0, 2),
-                                        (2, 0, 0, 3, 5, 0, 0, 3, 10), (0, 0, 1, 0, 1, 0, 2, 1024, 0)])
+@pytest.mark.parametrize("thresholds", [(0, 0, 1, 0, 1, 0, 0, 1024, 12, 0), (0, 1, 10**9, 0, 2, 0, 2, 0, 2, 0),
+                                        (2, 0, 0, 3, 5, 0, 0, 3, 10, 0), (0, 0, 1, 0, 1, 0, 2, 1024, 0, 0),
+                                        (0, 0, 1, 0, 1, 0, 2, 1024, 12, 30)])
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("protocols", [1, 3])
 def test_levels_without_edges_on_nested_prefixes_open_sides(seed, thresholds, protocols):
@@ -194,7 +198,7 @@ def test_levels_without_edges_on_nested_prefixes_open_sides(seed, thresholds, pr
 
     policy = _nested_policy(seed, 90, protocols)
     names = ("_INTERSECT_ABOVE", "_SCAN_FIRST", "_SEARCH_ABOVE", "_OPEN_SIDE_ABOVE", "_HEAVY", "_LAYOUT_ABOVE",
-             "_SHARE_FROM", "_PORT_CLASSES", "_BLOCK_BITS")
+             "_SHARE_FROM", "_PORT_CLASSES", "_BLOCK_BITS", "_SMALL_GROUP")
     saved = [getattr(overlap, name) for name in names]
     for name, value in zip(names, thresholds):
         setattr(overlap, name, value)

@@ -15,6 +15,7 @@ field. On ClassBench this visits a small multiple of the real overlaps.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from heapq import heapify, heappop, heappush
 from typing import Callable, Iterable
 
@@ -350,6 +351,7 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
         return -levels[j]
 
     by_eth: dict[object, list[tuple]] = {}
+    totals = Counter(gkeys)  # rules per group, in the whole ACL
     to_query: dict[tuple, list[_LevelGroup]] = {}  # (eth, proto, effect) -> groups (until a group is added)
     for i in range(n - 1, -1, -1):
         key = keys[i]
@@ -361,6 +363,8 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
             else:
                 groups_to_query = [g for e in (eth, None) for p, eff, g in by_eth.get(e, ())
                                    if eff != effect and (proto is None or p is None or p == proto)]
+            # Largest group first: its best level lets the smaller ones stop early.
+            groups_to_query.sort(key=lambda g: -g.total)
             to_query[(eth, proto, effect)] = groups_to_query
         # Every queried group's ethertype is compatible with the rule's, so only the other fields
         # are compared (the protocol too: a group may hold several).
@@ -423,6 +427,7 @@ def conflict_levels(policy: Policy) -> tuple[list[int], list[int]]:
             srcs, dsts = prefixes[gkey]
             group = groups[gkey] = _LevelGroup(_WIDTH.get(eth, 32), srcs, dsts, rank, layouts.get(gkey),
                                                mixed=shared and gkey[1] is None)
+            group.total = totals[gkey]
             by_eth.setdefault(eth, []).append((gkey[1], effect, group))
             to_query.clear()
         group.add(i, key, levels[i])
@@ -596,6 +601,7 @@ class _LevelGroup:
         self.dst = AddressIndex(width, dsts, rank)
         self._all = ByLevel()
         self.highest = -1  # the highest level of a rule in the group
+        self.total = 0  # rules of the group in the whole ACL
         self._every = _ByPort(mixed, width)  # every rule, by port set and source block
         # Rules open on the source, on the destination, on both: per protocol, since these
         # lists are checked rule by rule and a group may hold several protocols.
@@ -657,6 +663,10 @@ class _LevelGroup:
         if src is None and dst is None:
             return [self._all.ranked()], [], []
         proto, dports = key[PROTO], key[DPORTS]
+        if best >= 0 and self.total <= _SMALL_GROUP:
+            # A small group after a larger one found a level: its rules of the matching port
+            # sets and blocks, in level order, cost less than two address lookups.
+            return self._every.ranked_lists(proto, dports, src), [], []
         sides = []
         for side, intervals, index, any_side in (("src", src, self.src, self._src_any),
                                                  ("dst", dst, self.dst, self._dst_any)):
@@ -800,6 +810,7 @@ def _group_layouts(keys: list[tuple], gkeys: list[tuple]) -> dict[tuple, _GroupL
 
 
 _SCAN_FIRST = 16
+_SMALL_GROUP = 3000  # a group of at most this many rules is scanned in level order (port sets and blocks apart)
 _PORT_CLASSES = 1024  # up to this many classes, open-side lists are split by them (_ByPort)
 _BLOCK_BITS = 2  # first bits of the other address by which open-side lists are split
 _SEARCH_ABOVE = 32  # slices of more prefixes are searched best first
