@@ -100,7 +100,7 @@ class AddressIndex:
         self.rank = rank
         # Sorted by tree order: the sort keys are distinct integers (the prefixes are distinct),
         # from which each prefix is read back.
-        self.order: list[int] = sorted({(lo << 8) | (255 - (hi - lo + 1).bit_length()) for lo, hi in prefixes})
+        self.order: list[int] = sorted({(lo << 8) | (255 - (hi - lo + 1).bit_length()) for lo, hi in set(prefixes)})
         distinct = [(o >> 8, (o >> 8) + (1 << (254 - (o & 255))) - 1) for o in self.order]
         self.his: list[int] = [hi for _, hi in distinct]  # last address of every prefix
         self.lists: list[list[int]] = [[] for _ in distinct]  # rules of every prefix, in order
@@ -741,6 +741,8 @@ class _LevelGroup:
 
 
 def _narrow(inside: list[tuple[int, int]]) -> bool:
+    if len(inside) == 1:
+        return inside[0][1] - inside[0][0] <= _SEARCH_ABOVE
     return sum(b - a for a, b in inside) <= _SEARCH_ABOVE
 
 
