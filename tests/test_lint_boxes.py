@@ -47,11 +47,15 @@ def _narrowed(draw, rule: Rule) -> dict:
     return fields
 
 
+STATE_SETS = (("established", "related"), ("invalid",), ("new",), ("new", "established", "related"),
+              ("new", "related"), ("established",), ("invalid", "new"))
+
+
 @st.composite
 def box_policies(draw, max_rules: int = 12) -> Policy:
     """IPv4 rules of one prefix and one port range per field (ClassBench-like), often inside or
-    across earlier ones, with now and then a rule of every frame: rules never matching, or
-    only through several earlier ones together, are common."""
+    across earlier ones, some with connection states, with now and then a rule of every frame:
+    rules never matching, or only through several earlier ones together, are common."""
     rules: list[Rule] = []
     for _ in range(draw(st.integers(1, max_rules))):
         index = len(rules)
@@ -87,6 +91,8 @@ def box_policies(draw, max_rules: int = 12) -> Policy:
                     fields[side] = (draw(prefixes(32)),)
             if draw(st.integers(0, 4)) == 0:
                 fields["in_ports"] = (draw(st.integers(1, 2)),)
+            if draw(st.integers(0, 3)) == 0:  # one interval of the states' order, or (new, related) not
+                fields["ct_state"] = draw(st.sampled_from(STATE_SETS))
             rule = Rule(index=index, action=action, origin=origin, eth_type=ETH_IPV4, ip_proto=proto, **fields)
         rules.append(rule)
     return Policy(name="boxes", rules=tuple(rules),
@@ -143,10 +149,10 @@ def test_box_minimal_cover_is_the_bdd_one(policy, rng):
     boxes = [box_of(r) for r in policy.rules]
     matches = [rule_match(space, r) for r in policy.rules]
     for i, box in enumerate(boxes):
-        if box[0] != box[1]:
+        if box is None or box[0] != box[1]:  # states that are not one interval: no box
             continue
         candidates = sorted(rng.sample(range(i), rng.randrange(i + 1))) if i else []
-        candidates = [j for j in candidates if (matches[j] & matches[i]) != space.false]
+        candidates = [j for j in candidates if boxes[j] is not None and (matches[j] & matches[i]) != space.false]
         cuts = [boxes[j] for j in candidates]
         if lowest(box, cuts, 10**6) is not None:
             try:
@@ -156,3 +162,53 @@ def test_box_minimal_cover_is_the_bdd_one(policy, rng):
             raise AssertionError("a cover of a box the cuts do not cover")
         assert [candidates[k] for k in minimal_cover(box, cuts, 10**6)] == \
             _minimal_cover(space, matches[i], candidates, matches)
+
+
+def _with_non_ip_rule(policy: Policy, action: Action, log: bool) -> Policy:
+    """The policy with the rules a ``non-ip`` statement adds: the default restated for IPv4 and
+    IPv6 (the default's origin), then a rule of every frame."""
+    from aclc.policy import ETH_IPV6
+
+    n = len(policy.rules)
+    tail = (Rule(index=n, action=policy.default_action, origin=policy.default_origin, eth_type=ETH_IPV4,
+                 log=policy.default_log),
+            Rule(index=n + 1, action=policy.default_action, origin=policy.default_origin, eth_type=ETH_IPV6,
+                 log=policy.default_log),
+            Rule(index=n + 2, action=action, origin=SourcePos("<random>", n + 9, 1), log=log))
+    return dataclasses.replace(policy, rules=policy.rules + tail)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(box_policies(), policies(max_rules=8)), st.sampled_from((Action.PERMIT, Action.DENY)),
+       st.booleans())
+def test_a_non_ip_statement_gets_the_bdd_findings(policy, action, log):
+    # The default restated for IP, then the non-ip rule: no finding about the restated rules, and
+    # the non-ip rule judged by the frames that are not IP (imports of iptables all end this way).
+    _same(_with_non_ip_rule(policy, action, log))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_rule_is_the_union_of_its_boxes(data):
+    # Several ranges, prefixes or ports in one field, or states that are not one interval: the
+    # rule is the union of one box per combination; a packet is in the rule exactly when its
+    # point is in one of them.
+    from aclc.evaluate import rule_matches
+    from aclc.policy import ETH_IPV6, connection_state
+    from aclc.semantics.cover import STATES, _holds, boxes_of
+
+    from strategies import boundary_packets, packets_for
+
+    policy = data.draw(st.one_of(policies(max_rules=6), box_policies(max_rules=6)))
+    packets = boundary_packets(policy) + [data.draw(packets_for(policy)) for _ in range(8)]
+    packets = [dataclasses.replace(p, ct_state=data.draw(st.integers(0, 31))) if p.eth_type in (ETH_IPV4, ETH_IPV6)
+               else p for p in packets]
+    for rule in policy.rules:
+        boxes = boxes_of(rule)
+        if boxes is None:
+            continue
+        for p in packets:
+            is_ip = p.eth_type in (ETH_IPV4, ETH_IPV6)
+            point = (p.eth_type, p.ip_proto if is_ip else 0, p.in_port, p.dst_port, p.src_port, p.icmp_type,
+                     p.icmp_code, STATES.index(connection_state(p.ct_state)) if is_ip else 0, p.src, p.dst)
+            assert rule_matches(rule, p) == any(_holds(b, point) for b in boxes), (rule, p, boxes)

@@ -11,6 +11,7 @@ from aclc.semantics.encoding import Space
 from aclc.semantics.policy import rule_match
 
 from strategies import policies
+from test_lint_boxes import box_policies
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -165,3 +166,35 @@ def test_rules_that_may_match_a_packet(data, within):
         assert named == index.meeting(_point_rule(packet, Rule(0, Action.DENY, SourcePos("q", 1, 1))))
         assert index.meeting_packet(packet, within) == named & within
         assert index.meeting_packet(packet) == named
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_connection_states_are_indexed_exactly(data):
+    """Rules with connection states meet where their states share one and their headers meet;
+    a tracked packet may match only the rules of its state or of none."""
+    import dataclasses
+
+    from aclc.evaluate import rule_matches
+    from aclc.semantics.cover import box_of
+
+    from strategies import packets_for
+
+    policy = data.draw(box_policies())
+    space = Space()
+    index = OverlapIndex(policy)
+    matches = [rule_match(space, r) for r in policy.rules]
+    for rule in policy.rules:
+        named = index.meeting(rule)
+        for other in policy.rules:
+            overlap = (matches[rule.index] & matches[other.index]) != space.false
+            if overlap:
+                assert named >> other.index & 1, (rule, other)
+            elif box_of(rule) is not None and box_of(other) is not None:  # exact for boxes
+                assert not named >> other.index & 1, (rule, other)
+    for _ in range(6):
+        packet = dataclasses.replace(data.draw(packets_for(policy)), ct_state=data.draw(st.integers(0, 31)))
+        named = index.meeting_packet(packet)
+        for rule in policy.rules:
+            if rule_matches(rule, packet):
+                assert named >> rule.index & 1, (rule, packet)

@@ -8,6 +8,8 @@ name pairs that do not overlap (callers confirm with BDDs) but never misses one.
 
 Address fields use the nesting of prefixes (two prefixes meet iff one contains
 the other): the rules at each ancestor, plus every rule below the prefix.
+Connection states are a set per rule: two rules meet only if their sets share a
+state (a rule without states has all of them).
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from bisect import bisect_left
 from functools import partial
 from operator import attrgetter, eq, is_
 
-from ..policy import ADDRESS_WIDTH, ETH_IPV4, ETH_IPV6, ICMP_PROTOCOLS, PORT_PROTOCOLS, Policy, Rule
+from ..policy import (
+    ADDRESS_WIDTH, ETH_IPV4, ETH_IPV6, ICMP_PROTOCOLS, PORT_PROTOCOLS, Policy, Rule, connection_state,
+)
 
 _SCALARS = ("eth_type", "ip_proto", "icmp_type", "icmp_code")
 _INDEX = attrgetter("index")
 _IN_PORTS = attrgetter("in_ports")
+_CT_STATE = attrgetter("ct_state")
 _FEW_VALUES = 16
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
@@ -71,6 +76,19 @@ class OverlapIndex:
                     for p in r.in_ports:
                         exact.setdefault(p, []).append(r.index)
             self._in_port = (_bitsets(exact), bitset(wild))
+        # Connection states: per state, the rules naming it; the rules without states meet every one.
+        self._states: tuple[dict[str, int], int] | None = None
+        if not (in_order and list(map(_CT_STATE, rules)).count(None) == len(rules)):
+            named: dict[str, list[int]] = {}
+            wild = []
+            for r in rules:
+                if r.ct_state is None:
+                    wild.append(r.index)
+                else:
+                    for name in set(r.ct_state):
+                        named.setdefault(name, []).append(r.index)
+            self._states = (_bitsets(named), bitset(wild))
+        self._state_cache: dict = {}
         self._ranges = {name: self._range_table(rules, name) for name in ("src_ports", "dst_ports")}
         self._prefixes = {name: self._prefix_table(rules, name) for name in ("src", "dst")}
         self._port_cache: dict = {}
@@ -282,9 +300,21 @@ class OverlapIndex:
             for p in rule.in_ports:
                 found |= exact.get(p, 0)
             bits &= found
+        if rule.ct_state is not None and self._states is not None:
+            bits &= self._state_bits(rule.ct_state)
         if bits < 0 or bits.bit_length() > self._count:
             bits &= self.all
         return bits
+
+    def _state_bits(self, states) -> int:
+        """The rules that match some of ``states`` (connection state names) or any state."""
+        found = self._state_cache.get(states)
+        if found is None:
+            named, found = self._states
+            for name in states:
+                found |= named.get(name, 0)
+            self._state_cache[states] = found
+        return found
 
     def meeting_packet(self, packet, within: int | None = None) -> int:
         """:meth:`meeting` of the rule matching exactly the fields ``packet`` (a
@@ -314,6 +344,8 @@ class OverlapIndex:
             return 0
         exact, wild = self._in_port
         bits &= exact.get(packet.in_port, 0) | wild
+        if self._states is not None:  # a rule with states matches only IP packets in one of them
+            bits &= self._state_bits((connection_state(packet.ct_state),)) if is_ip else self._states[1]
         if bits < 0 or bits.bit_length() > self._count:
             bits &= self.all
         return bits

@@ -13,26 +13,38 @@ Over such rules the questions lint asks have exact answers by box subtraction:
   later boxes, by one that decides alike (or by none, when the default decides alike).
 
 A search that needs more than its budget of steps raises :class:`GaveUp`: the caller asks the
-BDDs instead. Rules these boxes do not model (connection state, TCP flags, a protocol without
-an ethertype, several prefixes or ranges in one field) have no box (:func:`box_of` is None).
+BDDs instead. Rules these boxes do not model (TCP flags, a protocol or a connection state
+without an ethertype, several prefixes or ranges in one field, connection states that are not
+one interval of :data:`STATES`) have no box (:func:`box_of` is None).
 
 Boxes are flat tuples (lo, hi, lo, hi, ...), one pair per field in the BDD variable order:
-eth_type, ip_proto, in_port, dst_port, src_port, icmp_type, icmp_code, src, dst (metadata, ct_state and tcp_flags are never
-restricted by a box and are 0 in every pick). Addresses of IPv4 and ARP use the low 32 bits
+eth_type, ip_proto, in_port, dst_port, src_port, icmp_type, icmp_code, state, src, dst
+(metadata and tcp_flags are never restricted by a box and are 0 in every pick). The state is
+the connection state (:func:`aclc.policy.connection_state`) as an index of :data:`STATES`:
+every question lint asks depends on the conntrack bits only through it, and the least bits of
+each state come in that order, so the least point of a box is the BDD walk's least packet
+(:func:`values_of`). Addresses of IPv4 and ARP use the low 32 bits
 of their field (the high bits are never looked at, and 0 in every pick), so the address
 intervals of a box with an ethertype are over that family's width.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from heapq import heappop, heappush
 from typing import Callable, Iterable
 
 from ..errors import AclcError
-from ..policy import ADDRESS_WIDTH, ETH_IPV4, ETH_IPV6, Rule
+from ..policy import ADDRESS_WIDTH, CT_EST, CT_NEW, CT_REL, ETH_IPV4, ETH_IPV6, Rule
 
-DIMS = ("eth_type", "ip_proto", "in_port", "dst_port", "src_port", "icmp_type", "icmp_code", "src", "dst")
-_BITS = (16, 8, 32, 16, 16, 8, 8, 128, 128)
+DIMS = ("eth_type", "ip_proto", "in_port", "dst_port", "src_port", "icmp_type", "icmp_code", "state", "src", "dst")
+_BITS = (16, 8, 32, 16, 16, 8, 8, 2, 128, 128)
+# The connection states in the order of the least conntrack bits giving each (what a BDD walk
+# takes first): invalid (no bit), new, established, related. A rule's states are one interval
+# of this order or the rule is no box; a state is written back as those least bits.
+STATES = ("invalid", "new", "established", "related")
+_STATE_BITS = (0, CT_NEW, CT_EST, CT_REL)
+_STATE_INDEX = {name: k for k, name in enumerate(STATES)}
 _FULL = tuple(x for bits in _BITS for x in (0, (1 << bits) - 1))
 _IN_PORT = DIMS.index("in_port")
 _PAIRS = range(0, 2 * len(DIMS), 2)
@@ -45,10 +57,10 @@ class GaveUp(Exception):
 
 def box_of(rule: Rule) -> Box | None:
     """The packets ``rule`` matches as a box, or None when they are not one the boxes model."""
-    if rule.ct_state is not None or rule.tcp_flags is not None:
+    if rule.tcp_flags is not None:
         return None
-    if rule.eth_type is None and rule.ip_proto is not None:
-        return None  # the protocol is guarded by "is IP": two ethertypes
+    if rule.eth_type is None and (rule.ip_proto is not None or rule.ct_state is not None):
+        return None  # the protocol or state is guarded by "is IP": two ethertypes
     if rule.ip_proto is None and (rule.src_ports is not None or rule.dst_ports is not None):
         raise AclcError("a rule with ports has no protocol", pos=rule.origin)
     width = ADDRESS_WIDTH.get(rule.eth_type) if rule.eth_type is not None else None
@@ -64,7 +76,12 @@ def box_of(rule: Rule) -> Box | None:
     one(1, rule.ip_proto)
     one(5, rule.icmp_type)
     one(6, rule.icmp_code)
-    for d, many in ((2, rule.in_ports), (3, rule.dst_ports), (4, rule.src_ports), (7, rule.src), (8, rule.dst)):
+    if rule.ct_state is not None:
+        states = sorted(_STATE_INDEX[name] for name in set(rule.ct_state))
+        if states[-1] - states[0] != len(states) - 1:
+            return None  # not one interval of the states' order
+        one(7, states[0], states[-1])
+    for d, many in ((2, rule.in_ports), (3, rule.dst_ports), (4, rule.src_ports), (8, rule.src), (9, rule.dst)):
         if many is None:
             continue
         if len(many) != 1:
@@ -72,13 +89,13 @@ def box_of(rule: Rule) -> Box | None:
         item = many[0]
         if d == 2:
             one(d, item)
-        elif d < 7:
+        elif d < 8:
             one(d, item.lo, item.hi)
         else:
             one(d, item.value, item.value | ((1 << (width - item.length)) - 1))
     if width is not None:  # addresses over the family's width
         top = (1 << width) - 1
-        for d in (14, 16):
+        for d in (16, 18):
             if fields[d] == 0 and fields[d + 1] == _FULL[d + 1]:
                 fields[d + 1] = top
     return tuple(fields)
@@ -86,20 +103,20 @@ def box_of(rule: Rule) -> Box | None:
 
 def meets(a: Box, b: Box) -> bool:
     # Unrolled, the fields that tell boxes apart most often first.
-    return (a[14] <= b[15] and b[14] <= a[15] and a[16] <= b[17] and b[16] <= a[17]
+    return (a[16] <= b[17] and b[16] <= a[17] and a[18] <= b[19] and b[18] <= a[19]
             and a[6] <= b[7] and b[6] <= a[7] and a[8] <= b[9] and b[8] <= a[9]
             and a[2] <= b[3] and b[2] <= a[3] and a[0] <= b[1] and b[0] <= a[1]
             and a[4] <= b[5] and b[4] <= a[5] and a[10] <= b[11] and b[10] <= a[11]
-            and a[12] <= b[13] and b[12] <= a[13])
+            and a[12] <= b[13] and b[12] <= a[13] and a[14] <= b[15] and b[14] <= a[15])
 
 
 def contains(a: Box, b: Box) -> bool:
     """Whether box ``a`` holds box ``b``."""
-    return (a[14] <= b[14] and b[15] <= a[15] and a[16] <= b[16] and b[17] <= a[17]
+    return (a[16] <= b[16] and b[17] <= a[17] and a[18] <= b[18] and b[19] <= a[19]
             and a[6] <= b[6] and b[7] <= a[7] and a[8] <= b[8] and b[9] <= a[9]
             and a[2] <= b[2] and b[3] <= a[3] and a[0] <= b[0] and b[1] <= a[1]
             and a[4] <= b[4] and b[5] <= a[5] and a[10] <= b[10] and b[11] <= a[11]
-            and a[12] <= b[12] and b[13] <= a[13])
+            and a[12] <= b[12] and b[13] <= a[13] and a[14] <= b[14] and b[15] <= a[15])
 
 
 def lowest_held(box: Box, holder: Callable[[tuple], Box | None], budget: int) -> tuple[int, ...] | None:
@@ -131,9 +148,10 @@ def _lowest_held(box: Box, holder: Callable[[tuple], Box | None], budget: int) -
 
 def _holds(a: Box, p: tuple[int, ...]) -> bool:
     """Whether box ``a`` holds the point ``p`` (one value per field)."""
-    return (a[14] <= p[7] <= a[15] and a[16] <= p[8] <= a[17] and a[6] <= p[3] <= a[7]
+    return (a[16] <= p[8] <= a[17] and a[18] <= p[9] <= a[19] and a[6] <= p[3] <= a[7]
             and a[8] <= p[4] <= a[9] and a[2] <= p[1] <= a[3] and a[0] <= p[0] <= a[1]
-            and a[4] <= p[2] <= a[5] and a[10] <= p[5] <= a[11] and a[12] <= p[6] <= a[13])
+            and a[4] <= p[2] <= a[5] and a[10] <= p[5] <= a[11] and a[12] <= p[6] <= a[13]
+            and a[14] <= p[7] <= a[15])
 
 
 def intersect(a: Box, b: Box) -> Box | None:
@@ -225,8 +243,71 @@ def pick(box: Box, cuts: list[Box], budget: int,
         # An ethertype the box holds but the cuts cover: an IPv6 or any frame may still be left.
     if found is None:
         return None
-    values = dict(zip(DIMS, found))
-    values.update(metadata=0, ct_state=0, tcp_flags=0)
+    return values_of(found)
+
+
+def pick_pieces(pieces: list[Box], budget: int,
+                holder: Callable[[tuple], Box | None] | None = None) -> dict[str, int] | None:
+    """:func:`pick` from the union of ``pieces`` (a rule of several ranges or prefixes in one
+    field) minus what ``holder`` holds: at each preference the least point of any piece, since
+    the BDD walk takes the least packet of the union."""
+    if len(pieces) == 1:
+        return pick(pieces[0], [], budget, holder)
+    search = (lambda b: lowest(b, [], budget)) if holder is None else (lambda b: lowest_held(b, holder, budget))
+    for eth in (ETH_IPV4, ETH_IPV6, None):
+        narrowed = [n for n in (b if eth is None else intersect(b, _with(_FULL, 0, eth)) for b in pieces)
+                    if n is not None]
+        if not narrowed:
+            continue
+        points = [point for point in (search(port_one) for port_one in (
+            intersect(n, _with(_FULL, _IN_PORT, 1)) for n in narrowed) if port_one is not None) if point is not None]
+        if not points:
+            points = [point for point in map(search, narrowed) if point is not None]
+        if points:
+            return values_of(min(points))
+    return None
+
+
+def boxes_of(rule: Rule, limit: int = 64) -> tuple[Box, ...] | None:
+    """The packets ``rule`` matches as a union of boxes (one per combination of its ranges,
+    prefixes, ports and intervals of states), or None when the boxes do not model them or more
+    than ``limit`` would be needed."""
+    box = box_of(rule)
+    if box is not None:
+        return (box,)
+    if rule.tcp_flags is not None or (rule.eth_type is None and (rule.ip_proto is not None
+                                                                 or rule.ct_state is not None)):
+        return None
+    options = {}
+    for name in ("in_ports", "dst_ports", "src_ports", "src", "dst"):
+        many = getattr(rule, name)
+        if many is not None and len(many) > 1:
+            options[name] = [(item,) for item in many]
+    if rule.ct_state is not None:
+        runs: list[list[int]] = []
+        for k in sorted(_STATE_INDEX[name] for name in set(rule.ct_state)):
+            if runs and runs[-1][-1] == k - 1:
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+        options["ct_state"] = [tuple(STATES[k] for k in run) for run in runs]
+    count = 1
+    for values in options.values():
+        count *= len(values)
+    if count > limit:
+        return None
+    pieces = [rule]
+    for name, values in options.items():
+        pieces = [replace(piece, **{name: value}) for piece in pieces for value in values]
+    out = tuple(box_of(piece) for piece in pieces)
+    return None if None in out else out
+
+
+def values_of(point: tuple[int, ...]) -> dict[str, int]:
+    """The packet field values of a point (what :func:`.witness.packet_from_values` reads): the
+    state as its least conntrack bits, the fields no box restricts 0."""
+    values = dict(zip(DIMS, point))
+    values.update(metadata=0, ct_state=_STATE_BITS[values.pop("state")], tcp_flags=0)
     return values
 
 

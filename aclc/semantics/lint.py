@@ -45,7 +45,8 @@ from ..packet import Packet
 from ..policy import Policy
 from .boxes import OverlapIndex, bitset, iter_bits
 from .cover import (
-    DIMS, GaveUp, _holds, box_of, contains, decided_alike, greedy_cover, intersect, lowest_held, pick,
+    GaveUp, _holds, boxes_of, contains, decided_alike, greedy_cover, intersect, lowest_held, pick_pieces,
+    values_of,
 )
 from .encoding import WIDTH, Space, disjunction
 from .policy import decision_key, default_key, rule_match
@@ -117,20 +118,27 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
     One pass in rule order: a rule's overlaps are asked of the index when it is reached and
     dropped after (no bitset per rule is kept). A question about rules that are all boxes is
     answered by box subtraction within ``budget`` steps; the others, and the ones that need
-    more steps, by BDDs of the rules involved, built when asked. An ACL that restates the default
-    ahead of a ``non-ip`` rule is linted by :func:`lint_exact`.
+    more steps, by BDDs of the rules involved, built when asked.
+
+    The rules that restate the default ahead of a ``non-ip`` rule come last but one: they have no
+    finding, and decide as the default wherever they are the first rule matching. The rules after
+    them (the ``non-ip`` rule) are seen as :func:`lint_exact` sees them, cut by those rules, with
+    BDDs cut to the few packets that are left (:func:`_tail_findings`).
     """
     space = space or Space()
     rules = policy.rules
-    if any(restates_default(policy, r) for r in rules):
-        return lint_exact(policy, space)
+    restated = bitset(i for i, r in enumerate(rules) if restates_default(policy, r))
+    first_restated = (restated & -restated).bit_length() - 1 if restated else len(rules)
     keys = [decision_key(r) for r in rules]
     default = default_key(policy)
     index = OverlapIndex(policy)
-    shapes = [box_of(r) for r in rules]
+    # Each rule as boxes: one (shapes), or several for a rule of several ranges, prefixes or
+    # states in one field (pieces); unboxed: the rules the boxes do not model at all.
+    pieces = [boxes_of(r) for r in rules]
+    shapes = [p[0] if p is not None and len(p) == 1 else None for p in pieces]
     # A target of a search must have one ethertype: the address intervals are over its width.
-    targets = [b is not None and b[0] == b[1] for b in shapes]
-    unboxed = bitset(i for i, b in enumerate(shapes) if b is None)
+    targets = [p is not None and all(b[0] == b[1] for b in p) for p in pieces]
+    unboxed = bitset(i for i, p in enumerate(pieces) if p is None)
     irregular = bitset(i for i, r in enumerate(rules) if _index_may_overstate(r))
     by_key: dict = {}
     for i, key in enumerate(keys):
@@ -163,24 +171,26 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
         """The example packet of the packets rule ``j`` reaches (``before_j``: the rules before it
         that take some), within rule ``extra``'s match if any; None when there is none. The boxes
         of ``cuts`` (the ones of ``before_j`` that may meet that region) are subtracted when
-        every rule involved is a box."""
-        box = shapes[j]
-        if box is not None and not cuts & unboxed and (extra is None or shapes[extra] is not None):
-            if extra is not None:
-                box = intersect(box, shapes[extra])
-            if box is None:
+        every rule involved is boxes."""
+        own = pieces[j]
+        if own is not None and not cuts & unboxed and (extra is None or pieces[extra] is not None):
+            parts = list(own) if extra is None else [
+                x for x in (intersect(p, q) for p in own for q in pieces[extra]) if x is not None]
+            if not parts:
                 return None
-            if box[0] == box[1]:  # one ethertype: the address intervals are over its width
+            if len(parts) == 1 and parts[0][0] == parts[0][1]:  # one box, one ethertype
+                box = parts[0]
                 # The usual answer: the least corner (in_port 1 when the box has it), which no cut
                 # holds; the index names the rules holding it without a step per cut.
                 corner = list(box[0::2])
                 if box[4] <= 1 <= box[5]:
                     corner[2] = 1
-                packet = packet_from_values(dict(zip(DIMS, corner)) | _UNBOXED_ZERO)
+                packet = packet_from_values(values_of(corner))
                 if not cuts or not index.meeting_packet(packet, cuts):
                     return packet
+            if all(p[0] == p[1] for p in parts):  # the address intervals are over one width
                 try:
-                    values = pick(box, (), budget, _holder(index, shapes, cuts))
+                    values = pick_pieces(parts, budget, _holder(index, pieces, cuts))
                 except GaveUp:
                     pass
                 else:
@@ -191,23 +201,35 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
         return pick_packet(space, region)
 
     findings: list[Finding] = []
+    tail: dict[int, object] = {}  # rules after a restated default: their packets left by those rules
     for i, rule in enumerate(rules):
+        if restated >> i & 1:
+            continue  # the default restated, not a rule of the ACL
         meets_i = index.meeting(rule)
+        if i > first_restated:
+            found, reached_i = _tail_findings(space, policy, i, meets_i, dead, restated, tail, match, keys, by_key,
+                                              per_origin, index)
+            if reached_i == space.false:
+                dead |= 1 << i
+            findings.extend(found)
+            continue
         earlier_i = meets_i & ((1 << i) - 1)
         before_i = earlier_i & ~dead
         example = region_pick(i, None, before_i, before_i)
         if example is None:  # never matches
             dead |= 1 << i
-            findings.append(_never(policy, i, per_origin, _blockers(space, rules, shapes, match, i, earlier_i, budget, index, unboxed),
-                                   keys, _pick_box(space, shapes[i], targets[i], match, i, budget)))
+            findings.append(_never(policy, i, per_origin, _blockers(space, rules, pieces, match, i, earlier_i, budget, index, unboxed),
+                                   keys, _pick_box(space, pieces[i], targets[i], match, i, budget)))
             continue
         later = meets_i >> (i + 1)
         # The rule deciding the example without rule i: when it decides differently, removing rule i
         # changes a decision, and no other packet need be looked at.
         decider = _first_holding(policy, index, example, later << (i + 1))
         if (keys[decider] if decider is not None else default) == keys[i] and _decided_alike_later(
-                space, rules, shapes, targets, keys, default, match, reached_bdd, i, before_i, later, unboxed, budget,
+                space, rules, pieces, targets, keys, default, match, reached_bdd, i, before_i, later, unboxed, budget,
                 later & (by_key[keys[i]] >> (i + 1)), index):
+            if decider is not None and restated >> decider & 1:
+                decider = None  # the default, restated
             findings.append(_removable(policy, i, per_origin, decider, example))
         others = before_i & ~by_key[keys[i]]  # earlier rules that may overlap i and match, deciding differently
         named = tried = 0
@@ -239,19 +261,80 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
     return _finish(rules, findings)
 
 
-def _holder(index: OverlapIndex, shapes, cuts: int):
-    """The box of a rule of ``cuts`` (a bitset of box rules) holding a point, None if none does:
-    the index names the rules that may, the first that does is taken."""
+def _tail_findings(space: Space, policy: Policy, i: int, meets_i: int, dead: int, restated: int, tail: dict,
+                   match, keys, by_key, per_origin, index: OverlapIndex) -> tuple[list[Finding], object]:
+    """The findings of rule ``i``, which comes after rules restating the default (``restated``),
+    as :func:`lint_exact` gives them, and the packets it decides. Its packets are what those rules
+    leave of its match (for a ``non-ip`` rule: the frames that are not IP), so every rule's BDD is
+    cut to them before any union: only the few rules that can match such a packet stay.
+    ``tail`` keeps, per rule after the restated ones, the match cut that way (filled in here)."""
+    rules = policy.rules
+
+    def seen_as(j: int):  # an earlier rule's match as lint_exact sees it: cut when it comes after restated rules
+        found = tail.get(j)
+        return match(j) if found is None else found
+
+    taken = disjunction(space, [match(k) for k in iter_bits(restated & ((1 << i) - 1))])
+    m = tail[i] = match(i) & ~taken
+    earlier = meets_i & ((1 << i) - 1)
+    before = earlier & ~dead
+    reached = m & ~disjunction(space, [seen_as(j) & m for j in iter_bits(before)]) if before else m
+    if reached == space.false:
+        blockers = [j for j in iter_bits(earlier & ~restated) if (seen_as(j) & m) != space.false]
+        blockers = _minimal_cover(space, m, blockers, {j: seen_as(j) for j in blockers})
+        return [_never(policy, i, per_origin, blockers, keys, pick_packet(space, m))], reached
+    found: list[Finding] = []
+    later = meets_i >> (i + 1)
+    left = reached
+    alike = True
+    for k in iter_bits(later):
+        j = i + 1 + k
+        later_match = match(j)
+        if restated >> j & 1 == 0:
+            later_match = later_match & ~disjunction(space, [match(r) for r in iter_bits(restated & ((1 << j) - 1))])
+        if left & later_match == space.false:
+            continue
+        if keys[j] != keys[i]:
+            alike = False
+            break
+        left = left & ~later_match
+        if left == space.false:
+            break
+    if alike and (left == space.false or default_key(policy) == keys[i]):
+        example = pick_packet(space, reached)
+        found.append(_removable(policy, i, per_origin, _later_decider(policy, i, example, later), example))
+    others = before & ~restated & ~by_key[keys[i]]
+    named = tried = 0
+    while others and tried < TRIED and (named < NAMED or not others & (others - 1)):
+        low = others & -others
+        others ^= low
+        j = low.bit_length() - 1
+        tried += 1
+        mine = seen_as(j) & m
+        if mine != space.false:  # what reaches rule j of the packets both match
+            before_j = index.meeting(rules[j], ((1 << j) - 1) & ~dead)
+            mine = mine & ~disjunction(space, [seen_as(k) & mine for k in iter_bits(before_j)])
+        if mine == space.false:
+            continue
+        named += 1
+        found.append(_conflict(policy, i, per_origin, j, (seen_as(j) & ~m) == space.false, pick_packet(space, mine)))
+    others = bitset(j for j in iter_bits(others) if (seen_as(j) & m) != space.false)
+    if others:
+        found.append(_overlaps(policy, i, per_origin, others, named))
+    return found, reached
+
+
+def _holder(index: OverlapIndex, pieces, cuts: int):
+    """A box of a rule of ``cuts`` (a bitset of rules that are boxes) holding a point, None if
+    none does: the index names the rules that may, the first box that does is taken."""
     def holder(corner):
-        packet = packet_from_values(dict(zip(DIMS, corner)) | _UNBOXED_ZERO)
+        packet = packet_from_values(values_of(corner))
         for k in iter_bits(index.meeting_packet(packet, cuts)):
-            if _holds(shapes[k], corner):
-                return shapes[k]
+            for box in pieces[k]:
+                if _holds(box, corner):
+                    return box
         return None
     return holder
-
-
-_UNBOXED_ZERO = {"metadata": 0, "ct_state": 0, "tcp_flags": 0}
 
 
 def _first_holding(policy: Policy, index: OverlapIndex, packet: Packet, among: int) -> int | None:
@@ -265,21 +348,21 @@ def _first_holding(policy: Policy, index: OverlapIndex, packet: Packet, among: i
     return None
 
 
-def _pick_box(space: Space, box, target: bool, match, i: int, budget: int) -> Packet | None:
-    """The example of a rule's whole match."""
-    if box is not None and target:
-        values = pick(box, [], budget)
+def _pick_box(space: Space, boxes, target: bool, match, i: int, budget: int) -> Packet | None:
+    """The example of a rule's whole match (``boxes``: the rule as boxes, or None)."""
+    if target:
+        values = pick_pieces(boxes, budget)
         return None if values is None else packet_from_values(values)
     return pick_packet(space, match(i))
 
 
-def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: int, index: OverlapIndex,
+def _blockers(space: Space, rules, pieces, match, i: int, earlier: int, budget: int, index: OverlapIndex,
               unboxed: int) -> list[int]:
     """A minimal set of the earlier rules (``earlier``, dead ones included) that together match
     every packet rule ``i`` does: :func:`_minimal_cover` of the ones overlapping it, its usual
     shape (the first one that alone contains rule ``i``, when the ones before it do not cover
     it together) decided with boxes."""
-    box = shapes[i]
+    box = pieces[i][0] if pieces[i] is not None and len(pieces[i]) == 1 else None
     candidates = list(iter_bits(earlier))
     if box is not None and box[0] == box[1] and not earlier & unboxed:
         # The index is exact for boxes: every candidate meets the box. (One it named wrongly
@@ -290,11 +373,11 @@ def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: 
             return chosen if upto >= len(candidates) else chosen & ((1 << candidates[upto]) - 1)
 
         for q, j in enumerate(candidates):
-            if contains(shapes[j], box):
+            if any(contains(piece, box) for piece in pieces[j]):
                 if q == 0:
                     return [j]
                 try:
-                    if lowest_held(box, _holder(index, shapes, first(q)), budget) is not None:
+                    if lowest_held(box, _holder(index, pieces, first(q)), budget) is not None:
                         return [j]
                 except GaveUp:
                     pass
@@ -303,7 +386,7 @@ def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: 
             cuts = first(upto)
             for k in kept:
                 cuts |= 1 << candidates[k]
-            return lowest_held(box, _holder(index, shapes, cuts), budget) is None
+            return lowest_held(box, _holder(index, pieces, cuts), budget) is None
 
         try:
             return [candidates[k] for k in greedy_cover(len(candidates), covered)]
@@ -315,7 +398,7 @@ def _blockers(space: Space, rules, shapes, match, i: int, earlier: int, budget: 
     return _minimal_cover(space, match(i), candidates, {j: match(j) for j in candidates})
 
 
-def _decided_alike_later(space: Space, rules, shapes, targets, keys, default, match, reached_bdd, i: int,
+def _decided_alike_later(space: Space, rules, pieces, targets, keys, default, match, reached_bdd, i: int,
                          before_i: int, later: int, unboxed: int, budget: int, alike_later: int,
                          index: OverlapIndex) -> bool:
     """Whether the rules after ``i`` (and the default) decide every packet rule ``i`` reaches as
@@ -325,10 +408,13 @@ def _decided_alike_later(space: Space, rules, shapes, targets, keys, default, ma
     if alike_later == later and default == key:
         return True  # whichever rule decides a packet of rule i without it, it decides alike
     if targets[i] and not before_i & unboxed and not later << (i + 1) & unboxed:
+        # Every box of rule i (most often one), against the boxes of the rules before and after it.
+        holder = _holder(index, pieces, before_i)
         try:
-            return decided_alike(shapes[i], lambda: [shapes[k] for k in iter_bits(before_i)],
-                                 ((shapes[i + 1 + k], keys[i + 1 + k] == key) for k in iter_bits(later)),
-                                 default == key, budget, _holder(index, shapes, before_i))
+            return all(decided_alike(
+                box, lambda: [b for k in iter_bits(before_i) for b in pieces[k]],
+                ((b, keys[i + 1 + k] == key) for k in iter_bits(later) for b in pieces[i + 1 + k]),
+                default == key, budget, holder) for box in pieces[i])
         except GaveUp:
             pass
     left = reached_bdd(i, before_i)
@@ -520,10 +606,10 @@ def _finish(rules, findings: list[Finding]) -> list[Finding]:
 
 def _index_may_overstate(rule) -> bool:
     """Whether :class:`.boxes.OverlapIndex` may name a rule that does not overlap ``rule``: it
-    models neither connection state nor TCP flags, nor the IP guard of a protocol without an
+    does not model TCP flags, nor the IP guard of a protocol or a connection state without an
     ethertype (such a rule misses an ARP rule the index says it meets)."""
-    return (rule.ct_state is not None or rule.tcp_flags is not None
-            or (rule.eth_type is None and rule.ip_proto is not None))
+    return (rule.tcp_flags is not None
+            or (rule.eth_type is None and (rule.ip_proto is not None or rule.ct_state is not None)))
 
 
 def pick_packet(space: Space, region) -> Packet | None:
