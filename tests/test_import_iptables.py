@@ -224,3 +224,12 @@ def test_a_jump_taking_every_packet_may_return_so_later_lines_still_count():
     ruleset, result, policy = agree(text)
     assert result.acls[0].never == ()
     assert policy_action(policy, tcp(src="10.1.1.1", dport=23)) == "permit"
+
+
+def test_dash_output_is_stdout(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "fw.rules"
+    src.write_text(save("-A FORWARD -p tcp --dport 22 -j ACCEPT"))
+    assert main(["import", "iptables", str(src), "-o", "-"]) == 0
+    assert "permit ipv4 tcp from any to any port 22" in capsys.readouterr().out
+    assert not (tmp_path / "-").exists()

@@ -172,7 +172,7 @@ def _finish(result, output: str | None, check: bool, samples: int, seed: int, de
         click.echo(f"note: {note}", err=True)
     _warn_skipped(result)
     text, rule_lines = render_with_rule_lines(result)
-    label = output or "<stdout>"
+    label = output if output and output != "-" else "<stdout>"
     if check:
         policies = _parse_generated(text, label)
     else:
@@ -197,7 +197,7 @@ def _finish(result, output: str | None, check: bool, samples: int, seed: int, de
                 why = f"{acl.name}: {len(acl.skipped)} skipped line(s) whose effect was not worked out"
             if why:
                 not_equal.append(why)
-    if output:
+    if output and output != "-":  # "-": stdout, as for every aclc command
         write_atomically(output, text)
         click.echo(f"wrote {len(result.acls)} acl(s) to {output}", err=True)
     else:
@@ -208,7 +208,8 @@ def _finish(result, output: str | None, check: bool, samples: int, seed: int, de
 
 
 _common = [
-    click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout."),
+    click.option("-o", "--output", type=click.Path(dir_okay=False),
+                 help="Write here (atomically) instead of stdout ('-': stdout)."),
     click.option("--check", is_flag=True, help="Compare the imported ACL with the source on sampled and boundary packets."),
     click.option("--samples", type=click.IntRange(1, 10_000_000), default=3000, show_default=True,
                  help="Packets per ACL for --check."),
