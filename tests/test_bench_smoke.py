@@ -254,3 +254,22 @@ def test_flows_against_naive_on_fw1_1k(tmp_path):
     cells = [c.strip() for c in line.strip("|").split("|")]
     naive, flows = int(cells[2].replace(",", "")), int(cells[3].replace(",", ""))
     assert flows < naive and cells[5].endswith("%") and cells[7] == "yes"
+
+
+def test_iptables_chain_bench_on_a_small_chain(tmp_path):
+    """bench.iptables: a generated chain imports, compiles with its proof and lints as processes;
+    the section replaces only its own part of the results file."""
+    from bench.iptables import iptables_save
+
+    text = iptables_save(50)
+    assert text == iptables_save(50) and text.count("\n-A FORWARD ") == 52  # deterministic; 2 conntrack rules first
+    results = tmp_path / "results.md"
+    results.write_text("# results\n\nkept\n")
+    done = subprocess.run([sys.executable, "-m", "bench.iptables", "--sizes", "200", "--write", str(results)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    text = results.read_text()
+    assert text.startswith("# results\n\nkept\n") and "<!-- bench.iptables begin -->" in text
+    line = next(l for l in text.splitlines() if l.startswith("| 200 |"))
+    cells = [c.strip() for c in line.strip("|").split("|")]
+    assert int(cells[1]) >= 200 and cells[5] == "yes" and cells[7].endswith("x")
