@@ -117,7 +117,7 @@ def markdown(rows: list[dict], command: str) -> str:
         extra = compile_.extra if compile_ else {}
         lines.append(
             f"| {r['rules']:,} | {r.get('acl_rules', 0):,} | {r['import'].cell()} | "
-            f"{compile_.cell() if compile_ else '-'} | {extra.get('flows') or '-'} | "
+            f"{compile_.cell() if compile_ else '-'} | {format(extra['flows'], ',') if extra.get('flows') else '-'} | "
             f"{'yes' if extra.get('proved') else '**no**'} | {r['lint'].cell() if r.get('lint') else '-'} | "
             f"{_ratio(r)} |")
     lines.append(end)
