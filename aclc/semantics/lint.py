@@ -231,34 +231,50 @@ def lint_policy(policy: Policy, space: Space | None = None, budget: int = BUDGET
             if decider is not None and restated >> decider & 1:
                 decider = None  # the default, restated
             findings.append(_removable(policy, i, per_origin, decider, example))
-        others = before_i & ~by_key[keys[i]]  # earlier rules that may overlap i and match, deciding differently
-        named = tried = 0
-        # Named one by one while fewer than NAMED are, or when only one is left (never "1 more").
-        while others and tried < TRIED and (named < NAMED or not others & (others - 1)):
-            low = others & -others
-            others ^= low
-            j = low.bit_length() - 1
-            tried += 1
+
+        def seen(j: int) -> Packet | None:
             # The earlier rules that may take packets from rule j: overlapping ones that match
             # (asked within them: the bitsets ANDed are then only j bits long).
             before_j = index.meeting(rules[j], ((1 << j) - 1) & ~dead)
             # The packets both match that reach j: rule j's box within rule i's, minus the rules before j.
-            seen = region_pick(j, i, before_j & meets_i, before_j)
-            if seen is None:
-                continue
-            named += 1
+            return region_pick(j, i, before_j & meets_i, before_j)
+
+        def general(j: int) -> bool:
             if shapes[i] is not None and shapes[j] is not None:
-                general = contains(shapes[i], shapes[j])
-            else:
-                general = (match(j) & ~match(i)) == space.false
-            findings.append(_conflict(policy, i, per_origin, j, general, seen))
+                return contains(shapes[i], shapes[j])
+            return (match(j) & ~match(i)) == space.false
+
+        # earlier rules that may overlap i and match, deciding differently
+        named, others, count = _named_conflicts(policy, i, per_origin, before_i & ~by_key[keys[i]], seen, general)
+        findings.extend(named)
         if others and (irregular >> i & 1 or others & irregular):
             # The index is exact for boxes; a rule with a guard it does not model is confirmed with BDDs.
             m = match(i)
             others = bitset(j for j in iter_bits(others) if (match(j) & m) != space.false)
         if others:
-            findings.append(_overlaps(policy, i, per_origin, others, named))
+            findings.append(_overlaps(policy, i, per_origin, others, count))
     return _finish(rules, findings)
+
+
+def _named_conflicts(policy: Policy, i: int, per_origin, others: int, seen, general) -> tuple[list[Finding], int, int]:
+    """The earlier rules of ``others`` (a bitset, deciding unlike rule ``i``) named one by one as
+    a generalization or correlation: tried in order, at most :data:`TRIED`, while fewer than
+    :data:`NAMED` are named or when only one is left (never "1 more"). A tried rule ``j`` is named
+    when ``seen(j)`` (a packet both match that reaches j) is not None; ``general(j)`` says whether
+    rule ``i`` holds all of rule ``j``. The findings, the rules not tried, and how many were named."""
+    found: list[Finding] = []
+    named = tried = 0
+    while others and tried < TRIED and (named < NAMED or not others & (others - 1)):
+        low = others & -others
+        others ^= low
+        j = low.bit_length() - 1
+        tried += 1
+        example = seen(j)
+        if example is None:
+            continue
+        named += 1
+        found.append(_conflict(policy, i, per_origin, j, general(j), example))
+    return found, others, named
 
 
 def _tail_findings(space: Space, policy: Policy, i: int, meets_i: int, dead: int, restated: int, tail: dict,
@@ -303,24 +319,19 @@ def _tail_findings(space: Space, policy: Policy, i: int, meets_i: int, dead: int
     if alike and (left == space.false or default_key(policy) == keys[i]):
         example = pick_packet(space, reached)
         found.append(_removable(policy, i, per_origin, _later_decider(policy, i, example, later), example))
-    others = before & ~restated & ~by_key[keys[i]]
-    named = tried = 0
-    while others and tried < TRIED and (named < NAMED or not others & (others - 1)):
-        low = others & -others
-        others ^= low
-        j = low.bit_length() - 1
-        tried += 1
+    def seen(j: int) -> Packet | None:  # what reaches rule j of the packets both match
         mine = seen_as(j) & m
-        if mine != space.false:  # what reaches rule j of the packets both match
+        if mine != space.false:
             before_j = index.meeting(rules[j], ((1 << j) - 1) & ~dead)
             mine = mine & ~disjunction(space, [seen_as(k) & mine for k in iter_bits(before_j)])
-        if mine == space.false:
-            continue
-        named += 1
-        found.append(_conflict(policy, i, per_origin, j, (seen_as(j) & ~m) == space.false, pick_packet(space, mine)))
+        return None if mine == space.false else pick_packet(space, mine)
+
+    named, others, count = _named_conflicts(policy, i, per_origin, before & ~restated & ~by_key[keys[i]], seen,
+                                            lambda j: (seen_as(j) & ~m) == space.false)
+    found += named
     others = bitset(j for j in iter_bits(others) if (seen_as(j) & m) != space.false)
     if others:
-        found.append(_overlaps(policy, i, per_origin, others, named))
+        found.append(_overlaps(policy, i, per_origin, others, count))
     return found, reached
 
 
@@ -517,26 +528,20 @@ def lint_exact(policy: Policy, space: Space | None = None) -> list[Finding]:
             example = pick_packet(space, reached[i])
             decider = _later_decider(policy, i, example, meets[i] >> (i + 1))
             findings.append(_removable(policy, i, per_origin, decider, example))
-        others = earlier(i) & live & ~by_key[keys[i]]  # earlier rules that may overlap i, deciding differently
-        named = tried = 0
-        # Named one by one while fewer than NAMED are, or when only one is left (never "1 more").
-        while others and tried < TRIED and (named < NAMED or not others & (others - 1)):
-            low = others & -others
-            others ^= low
-            j = low.bit_length() - 1
-            tried += 1
-            seen = reached[j] & m  # the shared packets that reach j (reached[j] is inside matches[j])
-            if seen == space.false:
-                continue
-            named += 1
-            # m is never inside matches[j] here (then reached[i] would be empty): correlation otherwise
-            findings.append(_conflict(policy, i, per_origin, j, (matches[j] & ~m) == space.false,
-                                      pick_packet(space, seen)))
+        def seen(j: int, m=m) -> Packet | None:
+            shared = reached[j] & m  # the shared packets that reach j (reached[j] is inside matches[j])
+            return None if shared == space.false else pick_packet(space, shared)
+
+        # earlier rules that may overlap i, deciding differently; m is never inside matches[j]
+        # here (then reached[i] would be empty): correlation otherwise
+        named, others, count = _named_conflicts(policy, i, per_origin, earlier(i) & live & ~by_key[keys[i]], seen,
+                                                lambda j, m=m: (matches[j] & ~m) == space.false)
+        findings.extend(named)
         if others and (irregular >> i & 1 or others & irregular):
             # The index is exact for boxes; a rule with a guard it does not model is confirmed with BDDs.
             others = bitset(j for j in iter_bits(others) if (matches[j] & m) != space.false)
         if others:
-            findings.append(_overlaps(policy, i, per_origin, others, named))
+            findings.append(_overlaps(policy, i, per_origin, others, count))
     return _finish(rules, findings)
 
 
