@@ -225,46 +225,35 @@ def pick(box: Box, cuts: list[Box], budget: int,
     not read."""
     if holder is None:
         cuts = [c for c in cuts if meets(c, box)]
-        search = lambda b: lowest(b, cuts, budget)  # noqa: E731
-    else:
-        search = lambda b: lowest_held(b, holder, budget)  # noqa: E731
-    found = None
-    for eth in (ETH_IPV4, ETH_IPV6, None):  # the preferences of pick_packet, in its order
-        narrowed = box if eth is None else intersect(box, _with(_FULL, 0, eth))
-        if narrowed is None:
-            continue
-        port_one = intersect(narrowed, _with(_FULL, _IN_PORT, 1))
-        if port_one is not None:
-            found = search(port_one)
-        if found is None:
-            found = search(narrowed)
-        if found is not None or eth is None:
-            break
-        # An ethertype the box holds but the cuts cover: an IPv6 or any frame may still be left.
-    if found is None:
-        return None
-    return values_of(found)
+        return _least_packet([box], lambda b: lowest(b, cuts, budget))
+    return _least_packet([box], lambda b: lowest_held(b, holder, budget))
 
 
 def pick_pieces(pieces: list[Box], budget: int,
                 holder: Callable[[tuple], Box | None] | None = None) -> dict[str, int] | None:
     """:func:`pick` from the union of ``pieces`` (a rule of several ranges or prefixes in one
-    field) minus what ``holder`` holds: at each preference the least point of any piece, since
-    the BDD walk takes the least packet of the union."""
-    if len(pieces) == 1:
-        return pick(pieces[0], [], budget, holder)
-    search = (lambda b: lowest(b, [], budget)) if holder is None else (lambda b: lowest_held(b, holder, budget))
+    field) minus what ``holder`` holds."""
+    if holder is None:
+        return _least_packet(pieces, lambda b: lowest(b, [], budget))
+    return _least_packet(pieces, lambda b: lowest_held(b, holder, budget))
+
+
+def _least_packet(pieces: list[Box], search: Callable[[Box], tuple | None]) -> dict[str, int] | None:
+    """The preferences of pick_packet, in its order: IPv4, then IPv6, then any frame; within
+    one, in_port 1 when some piece has a packet there; then the least point ``search`` finds in
+    any piece (the BDD walk takes the least packet of the union). None when there is none."""
     for eth in (ETH_IPV4, ETH_IPV6, None):
         narrowed = [n for n in (b if eth is None else intersect(b, _with(_FULL, 0, eth)) for b in pieces)
                     if n is not None]
         if not narrowed:
             continue
-        points = [point for point in (search(port_one) for port_one in (
-            intersect(n, _with(_FULL, _IN_PORT, 1)) for n in narrowed) if port_one is not None) if point is not None]
+        ones = (intersect(n, _with(_FULL, _IN_PORT, 1)) for n in narrowed)
+        points = [point for point in (search(one) for one in ones if one is not None) if point is not None]
         if not points:
             points = [point for point in map(search, narrowed) if point is not None]
         if points:
             return values_of(min(points))
+        # An ethertype the pieces hold but the cuts cover: an IPv6 or any frame may still be left.
     return None
 
 
