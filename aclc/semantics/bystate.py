@@ -150,12 +150,15 @@ def _tracked_agree(space: Space, policy: Policy, pipeline: Pipeline, table: Tabl
     for v in _VERDICTS:
         key = (bool(v & CT_NEW), tuple(h[v] for h in rule_states.values()), tuple(h[v] for h in flow_states.values()))
         classes.setdefault(key, []).append(v)
+    commit_table = _commit_table(table, tables)
+    if commit_table is None:
+        return False
     model = PipelineModel(space, pipeline)
     boxes = FlowBoxes()
     for members in classes.values():
         v = members[0]
         reach = space.is_ip & disjunction(space, [verdict[u] for u in members])
-        continuation = _permit_continuation(space, policy, pipeline, model, table, tables, reach, bool(v & CT_NEW))
+        continuation = _permit_continuation(space, pipeline, model, commit_table, reach, bool(v & CT_NEW))
         if continuation is None:
             return False
         rules = tuple(_rule_for(r, rule_states, v) for r in policy.rules)
@@ -196,21 +199,21 @@ def _flows_for(table: Table, flow_states: dict, v: int) -> tuple[FlowEntry, ...]
     return tuple(out)
 
 
-def _permit_continuation(space: Space, policy: Policy, pipeline: Pipeline, model: PipelineModel, table: Table,
-                         tables: dict, reach, new: bool) -> Continuation | None:
-    """What a permit flow of ``table`` does for the class's IP packets (``reach``): go to the
-    commit table, whose meaning there is one outcome that, after the permit's own outputs, is
-    the ACL's permit, committed when the packets are new. None when that does not hold."""
-    gotos = set()
-    for flow in table.flows:
-        goto = split_instructions(flow)[2]
-        if goto is not None:
-            gotos.add(goto)
+def _commit_table(table: Table, tables: dict) -> int | None:
+    """The one later table of the pipeline that the flows of ``table`` go to (where permitted
+    packets are committed), None when there is not exactly one."""
+    gotos = {split_instructions(flow)[2] for flow in table.flows} - {None}
     if len(gotos) != 1:
         return None
     (commit_table,) = gotos
-    if commit_table not in tables or commit_table <= table.table_id:
-        return None
+    return commit_table if commit_table in tables and commit_table > table.table_id else None
+
+
+def _permit_continuation(space: Space, pipeline: Pipeline, model: PipelineModel, commit_table: int, reach,
+                         new: bool) -> Continuation | None:
+    """What a permit flow does for the class's IP packets (``reach``): go to the commit table,
+    whose meaning there is one outcome that, after the permit's own outputs, is the ACL's
+    permit, committed when the packets are new. None when that does not hold."""
     after = model.table_meaning(commit_table, tracked=True)
     if after.ambiguous & reach != space.false:
         return None
