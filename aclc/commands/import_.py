@@ -172,7 +172,9 @@ def _finish(result, output: str | None, check: bool, samples: int, seed: int, de
         click.echo(f"note: {note}", err=True)
     _warn_skipped(result)
     text, rule_lines = render_with_rule_lines(result)
-    label = output if output and output != "-" else "<stdout>"
+    if output == "-":  # stdout, as for every aclc command
+        output = None
+    label = output or "<stdout>"
     if check:
         policies = _parse_generated(text, label)
     else:
@@ -197,7 +199,7 @@ def _finish(result, output: str | None, check: bool, samples: int, seed: int, de
                 why = f"{acl.name}: {len(acl.skipped)} skipped line(s) whose effect was not worked out"
             if why:
                 not_equal.append(why)
-    if output and output != "-":  # "-": stdout, as for every aclc command
+    if output:
         write_atomically(output, text)
         click.echo(f"wrote {len(result.acls)} acl(s) to {output}", err=True)
     else:
